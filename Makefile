@@ -1,0 +1,91 @@
+# mkguide — build, test, install. `make` builds ./mkguide; `make test` runs
+# every test; `make deps` installs the Debian packages that are missing.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR  := $(PREFIX)/bin
+DATADIR := $(PREFIX)/share/mkguide
+
+CC      ?= cc
+PKGS    := libzip libxml-2.0 libcmark-gfm yaml-0.1 fontconfig uuid
+VERSION := 0.1.0
+
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
+           -DMG_VERSION='"$(VERSION)"' -DMG_DATADIR='"$(DATADIR)"'
+LDLIBS  += -lhpdf -lhyphen -lpthread -lm
+
+ifeq ($(SANITIZE),1)
+BUILD   := build/asan
+CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+else
+BUILD   := build/rel
+endif
+
+# pkg-config is asked only when it knows every package, so that `make deps`
+# (which installs them) can run on a machine that has none yet.
+HAVE_PKGS := $(shell pkg-config --exists $(PKGS) 2>/dev/null && echo yes)
+ifeq ($(HAVE_PKGS),yes)
+CFLAGS  += $(shell pkg-config --cflags $(PKGS))
+LDLIBS  := $(shell pkg-config --libs $(PKGS)) $(LDLIBS)
+endif
+
+SRC      := $(wildcard src/*.c)
+LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRC)))
+MAIN_OBJ := $(BUILD)/main.o
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+BIN := mkguide
+ifeq ($(SANITIZE),1)
+BIN := mkguide-asan
+endif
+
+.PHONY: all deps deps-check test unit-tests clean install guide bench fuzz
+
+all: deps-check $(BIN)
+
+$(BIN): $(LIB_OBJ) $(MAIN_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/mgtest.h $(LIB_OBJ) | $(BUILD)/tests
+	$(CC) $(CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
+
+$(BUILD) $(BUILD)/tests:
+	mkdir -p $@
+
+unit-tests: $(UNIT_BIN)
+
+# The README's first command: build mkguide and the bundled guide into out/.
+guide: deps
+	$(MAKE) all
+	./$(BIN) build -o out
+
+# The README's second command: every test; the last line is "N passed, N failed".
+test: deps
+	$(MAKE) all unit-tests
+	$(MAKE) SANITIZE=1 all unit-tests
+	tests/run.sh
+
+bench: deps
+	$(MAKE) all
+	tests/bench.sh
+
+deps:
+	@tests/deps.sh
+
+# Fails early, with the command that fixes it, when libraries are missing.
+deps-check:
+	@test "$(HAVE_PKGS)" = yes || { echo "mkguide: missing libraries; run 'make deps' (as root) first" >&2; exit 1; }
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/styles
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/mkguide
+	cp -R styles/. $(DESTDIR)$(DATADIR)/styles/
+
+clean:
+	rm -rf build mkguide mkguide-asan out

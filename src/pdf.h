@@ -1,0 +1,17 @@
+/* pdf.h — the PDF writer: loads the style's fonts, asks layout.c to set the
+ * guide into pages, and paints, links, outlines and tags them with libharu.
+ * Same model and style in, same bytes out. */
+#ifndef MG_PDF_H
+#define MG_PDF_H
+
+#include "diag.h"
+#include "guide.h"
+#include "style.h"
+
+/* Writes the PDF of g to path (a temporary file the build later renames).
+ * Returns 0 on success; on failure reports to d and returns -1 (the caller
+ * removes path). Thread-safe for distinct guides. */
+int mg_pdf_write(const mg_guide *g, const mg_style *s, const char *path,
+		 mg_diag *d);
+
+#endif

@@ -1,0 +1,48 @@
+#!/bin/sh
+# Installs the Debian packages mkguide needs to build and to test, but only
+# those that are missing: libraries are asked of pkg-config (or, for the two
+# without a .pc file, looked for by header), tools by command name.
+set -eu
+
+missing=""
+need_pc() { pkg-config --exists "$1" 2>/dev/null || missing="$missing $2"; }
+need_file() { [ -e "$1" ] || missing="$missing $2"; }
+need_cmd() { command -v "$1" >/dev/null 2>&1 || missing="$missing $2"; }
+
+need_cmd pkg-config pkg-config
+need_cmd cc gcc
+need_cmd make make
+need_pc libzip libzip-dev
+need_pc libxml-2.0 libxml2-dev
+need_pc libcmark-gfm "libcmark-gfm-dev libcmark-gfm-extensions-dev"
+need_pc yaml-0.1 libyaml-dev
+need_pc fontconfig libfontconfig-dev
+need_pc uuid uuid-dev
+need_file /usr/include/hpdf.h libhpdf-dev
+need_file /usr/include/hyphen.h libhyphen-dev
+need_file /usr/share/hyphen/hyph_en_US.dic hyphen-en-us
+need_file /usr/share/hyphen/hyph_es_ES.dic hyphen-es
+need_file /usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf fonts-noto-core
+need_file /usr/share/fonts/truetype/liberation2/LiberationMono-Regular.ttf fonts-liberation2
+need_file /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
+# test tools
+need_file /usr/share/java/epubcheck.jar epubcheck
+need_cmd java default-jre-headless
+need_cmd pdftotext poppler-utils
+need_cmd qpdf qpdf
+need_cmd mutool mupdf-tools
+need_cmd unzip unzip
+need_file /usr/bin/python3 python3
+/usr/bin/python3 -c 'import pikepdf' 2>/dev/null || missing="$missing python3-pikepdf"
+
+[ -z "$missing" ] && exit 0
+echo "mkguide: installing Debian packages:$missing" >&2
+if [ "$(id -u)" != 0 ]; then
+	SUDO=sudo
+else
+	SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,61 @@
+/* mgtest.h — the smallest unit-test harness that reports like the rest of
+ * the suite: one "ok"/"not ok" line per check that fails or per test, and a
+ * closing "N passed, N failed" that tests/run.sh adds up. */
+#ifndef MGTEST_H
+#define MGTEST_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int mgt_passed, mgt_failed, mgt_current_failed;
+static const char *mgt_current;
+
+#define CHECK(cond)                                                          \
+	do {                                                                 \
+		if (!(cond)) {                                               \
+			printf("  %s:%d: check failed: %s\n", __FILE__,      \
+			       __LINE__, #cond);                             \
+			mgt_current_failed = 1;                              \
+		}                                                            \
+	} while (0)
+
+#define CHECK_STR(got, want)                                                 \
+	do {                                                                 \
+		const char *g_ = (got), *w_ = (want);                        \
+		if (!g_ || !w_ || strcmp(g_, w_) != 0) {                     \
+			printf("  %s:%d: got \"%s\", want \"%s\"\n", __FILE__, \
+			       __LINE__, g_ ? g_ : "(null)",                 \
+			       w_ ? w_ : "(null)");                          \
+			mgt_current_failed = 1;                              \
+		}                                                            \
+	} while (0)
+
+#define CHECK_INT(got, want)                                                 \
+	do {                                                                 \
+		long long g_ = (long long)(got), w_ = (long long)(want);     \
+		if (g_ != w_) {                                              \
+			printf("  %s:%d: %s is %lld, want %lld\n", __FILE__, \
+			       __LINE__, #got, g_, w_);                      \
+			mgt_current_failed = 1;                              \
+		}                                                            \
+	} while (0)
+
+#define RUN(test)                                                            \
+	do {                                                                 \
+		mgt_current = #test;                                         \
+		mgt_current_failed = 0;                                      \
+		test();                                                      \
+		if (mgt_current_failed) {                                    \
+			printf("not ok - %s\n", mgt_current);                \
+			mgt_failed++;                                        \
+		} else {                                                     \
+			printf("ok - %s\n", mgt_current);                    \
+			mgt_passed++;                                        \
+		}                                                            \
+	} while (0)
+
+#define MGT_DONE()                                                           \
+	(printf("%d passed, %d failed\n", mgt_passed, mgt_failed),           \
+	 mgt_failed ? 1 : 0)
+
+#endif
