@@ -2264,6 +2264,16 @@ static void pager_release(struct pager *pr)
 	mg_vec_release(&pr->fl);
 }
 
+/* The page where dest d was placed, before resolve() (0 if unknown). */
+static int dest_page(struct ctx *c, int d)
+{
+	const struct pdest *pd = c->pdests.items;
+	for (size_t i = 0; d >= 0 && i < c->pdests.len; i++)
+		if (pd[i].dest == d)
+			return vit(c, pd[i].vi)->page >= 0 ? vit(c, pd[i].vi)->page : 0;
+	return 0;
+}
+
 /* Lays out the contents for a guessed page count; returns its page count. */
 static size_t toc_pass(struct ctx *c, int sect, int h1, int toc, size_t first,
 		       size_t guess, struct pager *pr)
@@ -2283,8 +2293,7 @@ static size_t toc_pass(struct ctx *c, int sect, int h1, int toc, size_t first,
 	c->space_fixed = 1;
 	(void)toc;
 	for (size_t i = 0; i < c->tocents.len; i++) {
-		int d = find_dest(c, e[i].target);
-		int page = d >= 0 ? ((mg_dest *)c->dests.items)[d].page : 0;
+		int page = dest_page(c, find_dest(c, e[i].target));
 		toc_entry(c, &e[i], (int)(page + first + guess) + 1);
 	}
 	return paginate(c, FLOW_TOC, pr);
