@@ -14,4 +14,9 @@
 int mg_pdf_write(const mg_guide *g, const mg_style *s, const char *path,
 		 mg_diag *d);
 
+/* The same with a layout made by the caller (tests); l == NULL lays g out. */
+struct mg_layout;
+int mg_pdf_write_layout(const mg_guide *g, const mg_style *s,
+			const struct mg_layout *l, const char *path, mg_diag *d);
+
 #endif
