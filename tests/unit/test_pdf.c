@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <fontconfig/fontconfig.h>
+
 #include "fonts.h"
 #include "layout.h"
 #include "mgtest.h"
@@ -495,5 +497,6 @@ int main(int argc, char **argv)
 	RUN(unknown_family_warns);
 	RUN(renders_sample);
 	RUN(bad_image_is_an_error);
+	FcFini();	/* fontconfig's process-wide caches, for LeakSanitizer */
 	return MGT_DONE();
 }
