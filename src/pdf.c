@@ -3,6 +3,7 @@
  * Deterministic: dates come from the guide, never the clock. */
 #include "pdf.h"
 
+#include <fontconfig/fontconfig.h>
 #include <hpdf.h>
 #include <libxml/entities.h>
 #include <stdint.h>
@@ -712,4 +713,9 @@ int mg_pdf_write_layout(const mg_guide *g, const mg_style *s,
 	mg_vec_release(&c.warned);
 	HPDF_Free(c.pdf);
 	return rc;
+}
+
+void mg_pdf_shutdown(void)
+{
+	FcFini();
 }

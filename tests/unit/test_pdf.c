@@ -51,9 +51,9 @@ static mg_style style = {
 
 /* Words of the sample in reading order (what the struct tree must read). */
 static const char *const sample_words =
-	"Naltrexone and you This leaflet explains how naltrexone works "
-	"See the clinic site or read about medicine every day "
-	"A colour gradient First item Dose 50 mg Side effects "
+	"Naltrexone and you A colour gradient First item Dose 50 mg "
+	"This leaflet explains how naltrexone works "
+	"See the clinic site or read about medicine every day Side effects "
 	"Smile and go back to the top";
 
 typedef struct builder {
@@ -188,14 +188,6 @@ static mg_layout *sample(const mg_metrics *m)
 	dest(&b, "top", 0, H - 90);
 	text(&b, 0, L, H - 110, MG_FACE_HEADING, 20, "Naltrexone and you", h1);
 	rule(&b, 0, L, H - 118, W - 2 * L, 0.5);
-	text(&b, 0, L, H - 140, MG_FACE_REGULAR, 10.5,
-	     "This leaflet explains how naltrexone works. ", p);
-	text(&b, 0, L, H - 155, MG_FACE_REGULAR, 10.5, "See ", p);
-	bx = text(&b, 0, -1, H - 155, MG_FACE_ITALIC, 10.5, "the clinic site", lk);
-	add_link(&b, 0, bx, "https://example.org/clinic", -1, lk);
-	text(&b, 0, -1, H - 155, MG_FACE_REGULAR, 10.5, " or read about ", p);
-	bx = text(&b, 0, -1, H - 155, MG_FACE_REGULAR, 10.5, "medi-", p);
-	bx->actual = "medi";
 	bx = mg_vec_push(&b.pages[0]);
 	bx->kind = MG_BOX_IMAGE;
 	bx->x = L;
@@ -216,6 +208,14 @@ static mg_layout *sample(const mg_metrics *m)
 	text(&b, 0, L, H - 388, MG_FACE_BOLD, 10.5, "Dose", th);
 	text(&b, 0, L + 100, H - 388, MG_FACE_REGULAR, 10.5, "50 mg", td);
 	rule(&b, 0, L, H - 394, 200, 0.5);
+	text(&b, 0, L, H - 700, MG_FACE_REGULAR, 10.5,
+	     "This leaflet explains how naltrexone works. ", p);
+	text(&b, 0, L, H - 715, MG_FACE_REGULAR, 10.5, "See ", p);
+	bx = text(&b, 0, -1, H - 715, MG_FACE_ITALIC, 10.5, "the clinic site", lk);
+	add_link(&b, 0, bx, "https://example.org/clinic", -1, lk);
+	text(&b, 0, -1, H - 715, MG_FACE_REGULAR, 10.5, " or read about ", p);
+	bx = text(&b, 0, -1, H - 715, MG_FACE_REGULAR, 10.5, "medi-", p);
+	bx->actual = "medi";
 	text(&b, 0, W / 2, 40, MG_FACE_REGULAR, 9, "1", -1);
 
 	/* page 2 */
