@@ -42,7 +42,7 @@ ifeq ($(SANITIZE),1)
 BIN := mkguide-asan
 endif
 
-.PHONY: all deps deps-check test unit-tests clean install guide bench fuzz
+.PHONY: fuzz all deps deps-check test unit-tests clean install guide bench fuzz
 
 all: deps-check $(BIN)
 
@@ -89,3 +89,21 @@ install: all
 
 clean:
 	rm -rf build mkguide mkguide-asan out
+
+# Fuzzing (clang + libFuzzer): `make fuzz FUZZ_SECONDS=600` runs each harness
+# for that long; new crashers land in build/fuzz/ and belong in tests/fuzz/regress/.
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE -Isrc \
+               $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+FUZZ_SRC := $(filter-out src/main.c,$(SRC))
+
+build/fuzz/fuzz_source: tests/fuzz/fuzz_guide.c $(FUZZ_SRC) $(wildcard src/*.h)
+	mkdir -p build/fuzz
+	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_guide.c $(FUZZ_SRC) $(LDLIBS)
+
+build/fuzz/fuzz_pipeline: tests/fuzz/fuzz_guide.c $(FUZZ_SRC) $(wildcard src/*.h)
+	mkdir -p build/fuzz
+	clang $(FUZZ_CFLAGS) -DMG_FUZZ_PIPELINE -o $@ tests/fuzz/fuzz_guide.c $(FUZZ_SRC) $(LDLIBS)
+
+fuzz: deps build/fuzz/fuzz_source build/fuzz/fuzz_pipeline
+	tests/fuzz/run.sh $(FUZZ_SECONDS)

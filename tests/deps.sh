@@ -32,6 +32,7 @@ need_cmd pdftotext poppler-utils
 need_cmd qpdf qpdf
 need_cmd mutool mupdf-tools
 need_cmd unzip unzip
+need_cmd valgrind valgrind
 need_file /usr/bin/python3 python3
 /usr/bin/python3 -c 'import pikepdf' 2>/dev/null || missing="$missing python3-pikepdf"
 

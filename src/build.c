@@ -1,0 +1,362 @@
+/* build.c — jobs, threads and atomic output. A pool of workers takes guides
+ * in turn; each guide is read once, then its EPUB (on a helper thread) and its
+ * PDF are written side by side to temporary files that are renamed on success. */
+#include "build.h"
+#include "arena.h"
+#include "diag.h"
+#include "epub.h"
+#include "guide.h"
+#include "pdf.h"
+#include "source.h"
+#include "style.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* What the workers share: the list of guides and the next one to take, the
+ * output lock, and the counts for the summary. Guarded by `lock`. */
+struct pool {
+	const char *const *dirs;
+	size_t n, next;
+	const mg_build_opts *o;
+	pthread_mutex_t lock;
+	size_t guides_ok, guides_failed, products;
+	mode_t file_mode;
+};
+
+/* One product of one guide being written. */
+struct product {
+	const char *kind;	/* "epub" or "pdf" */
+	const mg_guide *g;
+	const mg_style *style;
+	char final[4096], tmp[4096];
+	mg_diag diag;
+	int ok;
+	double ms;
+	long long size;
+};
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Reserves a temporary name beside the final file, so rename() stays on one
+ * file system. The writer then replaces the empty file it names. */
+static int make_temp(struct product *p, const char *outdir, mode_t mode)
+{
+	snprintf(p->final, sizeof(p->final), "%s/%s.%s", outdir, p->g->slug,
+		 p->kind);
+	snprintf(p->tmp, sizeof(p->tmp), "%s/.%s.%s.XXXXXX", outdir,
+		 p->g->slug, p->kind);
+	int fd = mkstemp(p->tmp);
+	if (fd < 0) {
+		mg_error(&p->diag, outdir, 0, 0, "cannot write in '%s': %s",
+			 outdir, strerror(errno));
+		return -1;
+	}
+	fchmod(fd, mode);
+	close(fd);
+	return 0;
+}
+
+/* Writes the product to its temporary file; publish() renames it later, so a
+ * guide's products appear together or not at all. */
+static void write_product(struct product *p, const char *outdir, mode_t mode)
+{
+	double t0 = now_ms();
+	struct stat st;
+	int rc;
+
+	p->ok = 0;
+	if (make_temp(p, outdir, mode) < 0)
+		return;
+	if (strcmp(p->kind, "epub") == 0)
+		rc = mg_epub_write(p->g, p->style, p->tmp, &p->diag);
+	else
+		rc = mg_pdf_write(p->g, p->style, p->tmp, &p->diag);
+	if (rc == 0 && p->diag.errors == 0 && stat(p->tmp, &st) == 0 &&
+	    st.st_size > 0) {
+		p->ok = 1;
+		p->size = (long long)st.st_size;
+	} else {
+		if (rc == 0 && p->diag.errors == 0)
+			mg_error(&p->diag, p->final, 0, 0,
+				 "the writer produced no file");
+		unlink(p->tmp);
+	}
+	p->ms = now_ms() - t0;
+}
+
+/* Renames a finished product into place, or throws it away when its guide
+ * failed (keep == 0), leaving any older good product as it was. */
+static void publish(struct product *p, int keep)
+{
+	if (!p->ok)
+		return;
+	if (keep && rename(p->tmp, p->final) == 0)
+		return;
+	if (keep)
+		mg_error(&p->diag, p->final, 0, 0, "cannot write: %s",
+			 strerror(errno));
+	unlink(p->tmp);
+	p->ok = 0;
+}
+
+struct epub_job {
+	struct product *p;
+	const char *outdir;
+	mode_t mode;
+};
+
+static void *run_epub_job(void *arg)
+{
+	struct epub_job *j = arg;
+	write_product(j->p, j->outdir, j->mode);
+	return NULL;
+}
+
+static void print_product(const struct product *p, int quiet)
+{
+	if (!p->ok || quiet)
+		return;
+	fprintf(stderr, "wrote %s (%.1f KB, %.1f ms)\n", p->final,
+		p->size / 1024.0, p->ms);
+}
+
+/* Warns when the review date of a guide has passed (check only: the clock is
+ * never used for products). */
+static void check_review(const mg_guide *g, mg_diag *d)
+{
+	if (!g->next_review)
+		return;
+	time_t t = time(NULL);
+	struct tm tm;
+	char today[16];
+	gmtime_r(&t, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	if (strcmp(g->next_review, today) < 0)
+		mg_warning(d, NULL, 0, 0,
+			   "%s: next review was due on %s", g->dir,
+			   g->next_review);
+}
+
+/* Reads, checks and writes one guide; its messages are printed together. */
+static void build_one(struct pool *pool, const char *dir)
+{
+	const mg_build_opts *o = pool->o;
+	mg_diag d;
+	mg_guide *g;
+	mg_style *style = NULL;
+	struct product ep = { .kind = "epub" }, pp = { .kind = "pdf" };
+	int failed = 0;
+	size_t written = 0;
+
+	mg_diag_init(&d);
+	mg_diag_init(&ep.diag);
+	mg_diag_init(&pp.diag);
+	g = mg_source_read(dir, &d);
+	if (g) {
+		const char *name = o->style ? o->style : g->style;
+		style = mg_style_load(name, &d);
+	}
+	if (!g || !style) {
+		failed = 1;
+		goto out;
+	}
+	if (o->check_only) {
+		check_review(g, &d);
+		goto out;
+	}
+	ep.g = pp.g = g;
+	ep.style = pp.style = style;
+	if (o->epub && o->pdf) {
+		pthread_t t;
+		struct epub_job j = { &ep, o->outdir, pool->file_mode };
+		if (pthread_create(&t, NULL, run_epub_job, &j) == 0) {
+			write_product(&pp, o->outdir, pool->file_mode);
+			pthread_join(t, NULL);
+		} else {
+			write_product(&ep, o->outdir, pool->file_mode);
+			write_product(&pp, o->outdir, pool->file_mode);
+		}
+	} else if (o->epub) {
+		write_product(&ep, o->outdir, pool->file_mode);
+	} else {
+		write_product(&pp, o->outdir, pool->file_mode);
+	}
+	if ((o->epub && !ep.ok) || (o->pdf && !pp.ok))
+		failed = 1;
+	publish(&ep, !failed);
+	publish(&pp, !failed);
+	if ((o->epub && !ep.ok) || (o->pdf && !pp.ok))
+		failed = 1;
+	mg_diag_append(&d, &ep.diag);
+	mg_diag_append(&d, &pp.diag);
+	written = (size_t)(ep.ok + pp.ok);
+out:
+	pthread_mutex_lock(&pool->lock);
+	mg_diag_print(&d, stderr);
+	print_product(&ep, o->quiet);
+	print_product(&pp, o->quiet);
+	if (failed || d.errors)
+		pool->guides_failed++;
+	else
+		pool->guides_ok++;
+	pool->products += written;
+	fflush(stderr);
+	pthread_mutex_unlock(&pool->lock);
+
+	mg_diag_release(&ep.diag);
+	mg_diag_release(&pp.diag);
+	mg_diag_release(&d);
+	mg_style_free(style);
+	mg_guide_free(g);
+}
+
+static void *worker(void *arg)
+{
+	struct pool *pool = arg;
+	for (;;) {
+		pthread_mutex_lock(&pool->lock);
+		size_t i = pool->next < pool->n ? pool->next++ : pool->n;
+		pthread_mutex_unlock(&pool->lock);
+		if (i == pool->n)
+			return NULL;
+		build_one(pool, pool->dirs[i]);
+	}
+}
+
+/* mkdir -p for the output folder. */
+static int make_outdir(const char *path)
+{
+	char buf[4096];
+	size_t len = strlen(path);
+	if (len == 0 || len >= sizeof(buf))
+		return -1;
+	memcpy(buf, path, len + 1);
+	for (char *p = buf + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(buf, 0777) < 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	if (mkdir(buf, 0777) < 0 && errno != EEXIST)
+		return -1;
+	struct stat st;
+	if (stat(buf, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	return access(buf, W_OK | X_OK);
+}
+
+/* Two guides with the same folder name would write the same products. */
+static int check_slugs(const char *const *dirs, size_t n)
+{
+	int bad = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *a = strrchr(dirs[i], '/');
+		for (size_t j = 0; j < i; j++) {
+			const char *b = strrchr(dirs[j], '/');
+			if (strcmp(a ? a + 1 : dirs[i], b ? b + 1 : dirs[j]))
+				continue;
+			fprintf(stderr,
+				"mkguide: error: '%s' and '%s' would write the same products\n",
+				dirs[j], dirs[i]);
+			bad = 1;
+		}
+	}
+	return bad;
+}
+
+int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
+{
+	struct pool pool = { .dirs = dirs, .n = n, .o = o };
+	double t0 = now_ms();
+	size_t nthreads = o->jobs > 0 ? (size_t)o->jobs : 1;
+	pthread_t *threads;
+	mode_t mask;
+
+	if (check_slugs(dirs, n))
+		return 1;
+	if (!o->check_only && make_outdir(o->outdir) < 0) {
+		fprintf(stderr, "%s: error: cannot write the output folder: %s\n",
+			o->outdir, strerror(errno));
+		return 1;
+	}
+	/* umask is read once, before any thread exists. */
+	mask = umask(022);
+	umask(mask);
+	pool.file_mode = 0666 & ~mask;
+	pthread_mutex_init(&pool.lock, NULL);
+
+	if (nthreads > n)
+		nthreads = n ? n : 1;
+	threads = mg_xcalloc(nthreads, sizeof(*threads));
+	size_t started = 0;
+	for (size_t i = 1; i < nthreads; i++)
+		if (pthread_create(&threads[i], NULL, worker, &pool) == 0)
+			started = i;
+		else
+			break;
+	worker(&pool);
+	for (size_t i = 1; i <= started; i++)
+		pthread_join(threads[i], NULL);
+	free(threads);
+	pthread_mutex_destroy(&pool.lock);
+
+	if (!o->quiet || pool.guides_failed)
+		fprintf(stderr,
+			"%s %zu guide%s: %zu product%s written, %zu with errors, %.1f ms\n",
+			o->check_only ? "checked" : "built", n, n == 1 ? "" : "s",
+			pool.products, pool.products == 1 ? "" : "s",
+			pool.guides_failed, now_ms() - t0);
+	return pool.guides_failed ? 1 : 0;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+long mg_build_find_guides(const char *root, char ***dirs)
+{
+	DIR *dir = opendir(root);
+	struct dirent *e;
+	mg_vec v;
+	char path[4096];
+
+	*dirs = NULL;
+	if (!dir)
+		return -1;
+	mg_vec_init(&v, sizeof(char *));
+	while ((e = readdir(dir))) {
+		struct stat st;
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/guide.yaml", root,
+			 e->d_name);
+		if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", root, e->d_name);
+		*(char **)mg_vec_push(&v) = mg_xstrdup(path);
+	}
+	closedir(dir);
+	if (v.len)
+		qsort(v.items, v.len, sizeof(char *), cmp_str);
+	*dirs = v.items;
+	return (long)v.len;
+}

@@ -1,0 +1,28 @@
+/* build.h — the build: reads each guide once, writes its EPUB and PDF in
+ * parallel, spreads guides over a pool of worker threads, and makes every
+ * product appear whole or not at all (temporary file, then rename). */
+#ifndef MG_BUILD_H
+#define MG_BUILD_H
+
+#include <stddef.h>
+
+typedef struct mg_build_opts {
+	const char *outdir;	/* where products go; created if missing */
+	int jobs;		/* worker threads, >= 1 */
+	int epub, pdf;		/* which products to write */
+	const char *style;	/* overrides every guide's style, or NULL */
+	int quiet;		/* only errors and warnings on stderr */
+	int check_only;		/* read and validate, write nothing */
+} mg_build_opts;
+
+/* Builds (or checks) the guides in dirs[0..n). Messages and progress go to
+ * stderr. Returns the process exit status: 0 if every guide succeeded,
+ * 1 if any guide had errors or a product could not be written. */
+int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o);
+
+/* Fills *dirs with every folder under root that holds a guide.yaml, sorted
+ * (caller frees each string and the array). Returns the count, -1 if root
+ * cannot be read. */
+long mg_build_find_guides(const char *root, char ***dirs);
+
+#endif

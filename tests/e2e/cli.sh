@@ -1,0 +1,102 @@
+#!/bin/sh
+# The command line and the build (DESIGN.md §3): verbs, exit codes, options,
+# output folder, atomic products, progress lines, several guides in one run.
+. tests/lib.sh
+BOOK=book/naltrexone-self-injury
+
+# usage errors exit 2
+for args in "frob" "" "build --frob" "build -j 0" "build -j x" "build --epub --pdf" "check --pdf" "build --style ../x" "build -o"; do
+	# shellcheck disable=SC2086
+	$MKGUIDE $args >"$T_TMP/u.out" 2>"$T_TMP/u.err"
+	rc=$?
+	if [ $rc -eq 2 ] && grep -q '^mkguide: error: ' "$T_TMP/u.err" && grep -q '^usage:' "$T_TMP/u.err"; then
+		ok "usage error exits 2: mkguide $args"
+	else
+		not_ok "usage error exits 2: mkguide $args (rc=$rc)" "$(cat "$T_TMP/u.err")"
+	fi
+done
+
+$MKGUIDE --help >"$T_TMP/h" 2>&1 && grep -q -- '--style NAME' "$T_TMP/h" && ok "--help" || not_ok "--help"
+$MKGUIDE --version | grep -Eq '^mkguide [0-9]+\.[0-9]+\.[0-9]+$' && ok "--version" || not_ok "--version"
+
+# check: the bundled guide is clean
+if $MKGUIDE check $BOOK >"$T_TMP/c.out" 2>"$T_TMP/c.err" && ! grep -Eq 'error|warning' "$T_TMP/c.err"; then
+	ok "check on the bundled guide is clean"
+else
+	not_ok "check on the bundled guide is clean" "$(cat "$T_TMP/c.err")"
+fi
+
+# build writes both products, reports each with its size and time
+OUT=$T_TMP/out
+if $MKGUIDE build -o "$OUT" $BOOK 2>"$T_TMP/b.err"; then
+	ok "build exits 0"
+else
+	not_ok "build exits 0" "$(cat "$T_TMP/b.err")"
+fi
+for ext in epub pdf; do
+	f=$OUT/naltrexone-self-injury.$ext
+	[ -s "$f" ] && ok "build writes $ext" || not_ok "build writes $ext"
+	grep -Eq "^wrote $f \([0-9.]+ KB, [0-9.]+ ms\)$" "$T_TMP/b.err" && ok "progress line for $ext" || not_ok "progress line for $ext" "$(cat "$T_TMP/b.err")"
+done
+grep -Eq '^built 1 guide: 2 products written, 0 with errors, [0-9.]+ ms$' "$T_TMP/b.err" && ok "summary line" || not_ok "summary line" "$(cat "$T_TMP/b.err")"
+[ -z "$(ls -A "$OUT" | grep '^\.')" ] && ok "no temporary files left" || not_ok "no temporary files left" "$(ls -A "$OUT")"
+
+# -q prints nothing on success; --epub / --pdf write one product
+rm -rf "$OUT"
+$MKGUIDE build -q --epub -o "$OUT" $BOOK 2>"$T_TMP/q.err"
+[ -s "$OUT/naltrexone-self-injury.epub" ] && [ ! -e "$OUT/naltrexone-self-injury.pdf" ] && ok "--epub writes only the EPUB" || not_ok "--epub writes only the EPUB"
+[ ! -s "$T_TMP/q.err" ] && ok "-q is quiet" || not_ok "-q is quiet" "$(cat "$T_TMP/q.err")"
+rm -rf "$OUT"
+$MKGUIDE build -q --pdf -o "$OUT" $BOOK
+[ -s "$OUT/naltrexone-self-injury.pdf" ] && [ ! -e "$OUT/naltrexone-self-injury.epub" ] && ok "--pdf writes only the PDF" || not_ok "--pdf writes only the PDF"
+
+# no GUIDE_DIR: every guide under ./book, default output ./out
+mkdir -p "$T_TMP/proj/book"
+cp -R $BOOK "$T_TMP/proj/book/"
+cp -R tests/guides/minimal "$T_TMP/proj/book/" 2>/dev/null
+cp -R styles "$T_TMP/proj/"
+n=$(ls "$T_TMP/proj/book" | wc -l)
+(cd "$T_TMP/proj" && $OLDPWD/$MKGUIDE build -q -j 2) 2>"$T_TMP/all.err"
+got=$(ls "$T_TMP/proj/out" 2>/dev/null | wc -l)
+[ "$got" -eq $((n * 2)) ] && ok "no GUIDE_DIR builds all $n guides of ./book into ./out" || not_ok "no GUIDE_DIR builds every guide into ./out ($got files)" "$(cat "$T_TMP/all.err")"
+
+# a guide that turns bad keeps its older good products; other guides still build
+G=$T_TMP/proj/book/naltrexone-self-injury
+before=$(cksum <"$T_TMP/proj/out/naltrexone-self-injury.pdf" 2>/dev/null)
+echo "titel: typo" >>"$G/guide.yaml"
+(cd "$T_TMP/proj" && $OLDPWD/$MKGUIDE build -q) 2>"$T_TMP/bad.err"
+rc=$?
+[ $rc -eq 1 ] && ok "a guide with errors exits 1" || not_ok "a guide with errors exits 1 (rc=$rc)"
+grep -q "guide.yaml:[0-9]*:[0-9]*: error: " "$T_TMP/bad.err" && ok "error names file:line:col" || not_ok "error names file:line:col" "$(cat "$T_TMP/bad.err")"
+after=$(cksum <"$T_TMP/proj/out/naltrexone-self-injury.pdf" 2>/dev/null)
+[ -s "$T_TMP/proj/out/naltrexone-self-injury.pdf" ] && [ "$before" = "$after" ] && ok "older good product stays" || not_ok "older good product stays"
+if [ -d "$T_TMP/proj/book/minimal" ]; then
+	rm -f "$T_TMP/proj/out/minimal.pdf"
+	(cd "$T_TMP/proj" && $OLDPWD/$MKGUIDE build -q) 2>/dev/null
+	[ -s "$T_TMP/proj/out/minimal.pdf" ] && ok "other guides of the run still build" || not_ok "other guides of the run still build"
+else
+	skip "other guides of the run still build" "tests/guides/minimal missing"
+fi
+
+# an output folder that cannot be written is an error, not a crash
+touch "$T_TMP/file"
+$MKGUIDE build -q -o "$T_TMP/file/out" $BOOK 2>"$T_TMP/o.err"
+rc=$?
+[ $rc -eq 1 ] && grep -q "error: cannot write the output folder" "$T_TMP/o.err" && ok "unwritable output folder exits 1" || not_ok "unwritable output folder exits 1 (rc=$rc)" "$(cat "$T_TMP/o.err")"
+
+# same sources, same bytes
+$MKGUIDE build -q -o "$T_TMP/r1" $BOOK
+sleep 1
+$MKGUIDE build -q -o "$T_TMP/r2" $BOOK
+for ext in epub pdf; do
+	cmp -s "$T_TMP/r1/naltrexone-self-injury.$ext" "$T_TMP/r2/naltrexone-self-injury.$ext" && ok "reproducible $ext" || not_ok "reproducible $ext"
+done
+SOURCE_DATE_EPOCH=1700000000 $MKGUIDE build -q -o "$T_TMP/r3" $BOOK
+if [ -s "$T_TMP/r1/naltrexone-self-injury.epub" ] && [ -s "$T_TMP/r3/naltrexone-self-injury.epub" ] &&
+	! cmp -s "$T_TMP/r1/naltrexone-self-injury.epub" "$T_TMP/r3/naltrexone-self-injury.epub"; then
+	ok "SOURCE_DATE_EPOCH changes the EPUB's dates"
+else
+	not_ok "SOURCE_DATE_EPOCH changes the EPUB's dates"
+fi
+
+done_testing
