@@ -540,8 +540,10 @@ static void warn_unused(struct conv *c)
 		}
 		if (indent > 3 || end - p < 5 || strncmp(p, "[^", 2))
 			continue;
-		size_t n = strcspn(p + 2, "]\n\r");
-		if (n == 0 || p + 2 + n + 1 >= end || p[2 + n] != ']' || p[3 + n] != ':')
+		size_t n = 0;
+		while (p + 2 + n < end && p[2 + n] != ']' && p[2 + n] != '\n' && p[2 + n] != '\r')
+			n++;
+		if (n == 0 || p + 3 + n >= end || p[2 + n] != ']' || p[3 + n] != ':')
 			continue;
 		if (in_code(c, (int)i + 1))
 			continue;
