@@ -9,6 +9,7 @@
 #include "mgtest.h"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -652,6 +653,36 @@ static void test_deep_nesting(void)
 	mg_diag_release(&d);
 }
 
+/* Several guides read at once (the build is threaded): each read gets the
+ * same model. Run under the sanitizer build (and ThreadSanitizer by hand). */
+static void *read_many(void *arg)
+{
+	long *bad = arg;
+	for (int i = 0; i < 10; i++) {
+		mg_diag d;
+		mg_diag_init(&d);
+		mg_guide *g = mg_source_read(i % 2 ? "tests/guides/es-completa" : "book/naltrexone-self-injury", &d);
+		if (!g || d.len || g->nparts != (i % 2 ? 5u : 12u) ||
+		    (i % 2 && g->parts[1].nfootnotes != 3))
+			(*bad)++;
+		mg_guide_free(g);
+		mg_diag_release(&d);
+	}
+	return NULL;
+}
+
+static void test_threads(void)
+{
+	pthread_t t[6];
+	long bad[6] = { 0 };
+	for (int i = 0; i < 6; i++)
+		CHECK(pthread_create(&t[i], NULL, read_many, &bad[i]) == 0);
+	for (int i = 0; i < 6; i++) {
+		pthread_join(t[i], NULL);
+		CHECK_INT(bad[i], 0);
+	}
+}
+
 int main(void)
 {
 	char cmd[128];
@@ -672,6 +703,7 @@ int main(void)
 	RUN(test_images_once);
 	RUN(test_every_problem);
 	RUN(test_deep_nesting);
+	RUN(test_threads);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp_root);
 	if (system(cmd) != 0)
 		printf("  could not remove %s\n", tmp_root);
