@@ -1434,6 +1434,7 @@ static void list_item(struct ctx *c)
 	} else {
 		mark = bullet(c, lf->depth - 1);
 	}
+	int tight = lf->tight;
 	if (!lf->first)
 		want_space(c, lf->tight ? c->lead * 0.15 : c->lead * 0.5);
 	lf->first = 0;
@@ -1453,7 +1454,7 @@ static void list_item(struct ctx *c)
 	if (c->marker < 0)
 		c->marker = (long)c->boxes.len - 1;
 	top(c)->first = 1;
-	top(c)->tight = lf->tight;
+	top(c)->tight = tight;
 }
 
 static int block_enter(struct ctx *c, const mg_node *n)
@@ -1505,9 +1506,10 @@ static int block_enter(struct ctx *c, const mg_node *n)
 		if (gap)
 			want_space(c, sp);
 		int l = new_elem(c, MG_ROLE_L, f->elem);
-		int depth = f->depth + 1;
-		*(struct frame *)mg_vec_push(&c->stack) = *f;
+		struct frame nf = *f;
+		*(struct frame *)mg_vec_push(&c->stack) = nf;
 		f = top(c);
+		int depth = f->depth + 1;
 		f->elem = l;
 		f->list_elem = l;
 		f->ordered = n->ordered;
@@ -1906,9 +1908,11 @@ static size_t fill_page(struct ctx *c, int flow, size_t i, mg_vec *queue,
 		*(size_t *)mg_vec_push(&fl) = v;
 		q0++;
 	}
-	memmove(queue->items, (size_t *)queue->items + q0,
-		(queue->len - q0) * sizeof(size_t));
-	queue->len -= q0;
+	if (q0) {
+		memmove(queue->items, (size_t *)queue->items + q0,
+			(queue->len - q0) * sizeof(size_t));
+		queue->len -= q0;
+	}
 	if (i < n && vit(c, fi[i])->header >= 0 && (size_t)vit(c, fi[i])->header != fi[i])
 		y += vit(c, (size_t)vit(c, fi[i])->header)->h;
 	for (j = i; j < n; j++) {
