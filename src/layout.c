@@ -140,6 +140,11 @@ struct tocent {
 	int toci, link;
 };
 
+struct dkey {
+	const char *id;
+	int index;
+};
+
 struct ctx {
 	const mg_guide *g;
 	const mg_style *s;
@@ -150,7 +155,8 @@ struct ctx {
 	const mg_hyphen *hy;
 	int hy_tried;
 
-	mg_vec elems, links, link_vi, link_tgt, dests, outline;
+	mg_vec elems, links, link_vi, link_tgt, link_src, dests, outline;
+	mg_vec dest_pd;		/* per dest: its index in pdests */
 	mg_vec boxes, vitems, calls, pdests, pfigs, lsrcs;
 	mg_vec flow[FLOW_COUNT];
 	mg_vec toks, items, aux, plines, stack, pending_notes, tocents;
@@ -172,6 +178,8 @@ struct ctx {
 	unsigned checked[256];
 	int nchecked;
 	int heads;		/* count of headings without ids */
+	struct dkey *dindex;	/* dests sorted by id */
+	size_t ndindex, dindexed;
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -213,6 +221,9 @@ static void dest_at(struct ctx *c, int dest, size_t vi, double off)
 	p->dest = dest;
 	p->vi = vi;
 	p->off = off;
+	while (c->dest_pd.len <= (size_t)dest)
+		*(size_t *)mg_vec_push(&c->dest_pd) = (size_t)-1;
+	((size_t *)c->dest_pd.items)[dest] = c->pdests.len - 1;
 }
 
 static double text_w(struct ctx *c, mg_face f, const char *s, size_t len,
@@ -833,6 +844,7 @@ static void decorate_line(struct ctx *c, struct pline *pl, double base)
 			lk = mg_vec_push(&c->links);
 			*(size_t *)mg_vec_push(&c->link_vi) = 0;
 			*(const char **)mg_vec_push(&c->link_tgt) = ls->target;
+			*(int *)mg_vec_push(&c->link_src) = t->st.link;
 			lk->x0 = b->x;
 			lk->x1 = b->x + b->w;
 			lk->y0 = y0;
@@ -851,11 +863,9 @@ static void decorate_line(struct ctx *c, struct pline *pl, double base)
 	pl->nl = c->links.len - pl->l0;
 	for (size_t k = pl->l0; k < c->links.len; k++) {
 		mg_link *q = (mg_link *)c->links.items + k;
-		struct lsrc *ls = NULL;
-		for (size_t j = 0; j < c->lsrcs.len; j++)
-			if (((struct lsrc *)c->lsrcs.items)[j].elem == q->elem)
-				ls = (struct lsrc *)c->lsrcs.items + j;
-		if (ls && ls->decorate)
+		int src = ((int *)c->link_src.items)[k];
+		const struct lsrc *ls = (const struct lsrc *)c->lsrcs.items + src;
+		if (ls->decorate)
 			rule_box(c, q->x0, -base - 0.14 * (q->y1 - q->y0),
 				 q->x1 - q->x0, 0.5, 0.55);
 	}
@@ -1786,14 +1796,48 @@ static void toc_prepare(struct ctx *c, int *sect, int *h1, int *toc)
 	}
 }
 
-static int find_dest(struct ctx *c, const char *id)
+static int dkey_cmp(const void *a, const void *b)
+{
+	const struct dkey *x = a, *y = b;
+	int r = strcmp(x->id, y->id);
+	return r ? r : x->index - y->index;
+}
+
+/* A sorted index of the dests by id, for find_dest; rebuilt when stale. */
+static void index_dests(struct ctx *c)
 {
 	const mg_dest *d = c->dests.items;
+	free(c->dindex);
+	c->dindex = mg_xcalloc(c->dests.len + 1, sizeof(struct dkey));
+	c->ndindex = 0;
+	for (size_t i = 0; i < c->dests.len; i++) {
+		if (!d[i].id)
+			continue;
+		c->dindex[c->ndindex].id = d[i].id;
+		c->dindex[c->ndindex++].index = (int)i;
+	}
+	qsort(c->dindex, c->ndindex, sizeof(struct dkey), dkey_cmp);
+	c->dindexed = c->dests.len;
+}
+
+/* The first dest with this id, or -1. */
+static int find_dest(struct ctx *c, const char *id)
+{
+	size_t lo = 0, hi;
 	if (!id)
 		return -1;
-	for (size_t i = 0; i < c->dests.len; i++)
-		if (d[i].id && strcmp(d[i].id, id) == 0)
-			return (int)i;
+	if (c->dindexed != c->dests.len || !c->dindex)
+		index_dests(c);
+	hi = c->ndindex;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(c->dindex[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < c->ndindex && strcmp(c->dindex[lo].id, id) == 0)
+		return c->dindex[lo].index;
 	return -1;
 }
 
@@ -2220,6 +2264,8 @@ static void ctx_init(struct ctx *c)
 	mg_vec_init(&c->links, sizeof(mg_link));
 	mg_vec_init(&c->link_vi, sizeof(size_t));
 	mg_vec_init(&c->link_tgt, sizeof(const char *));
+	mg_vec_init(&c->link_src, sizeof(int));
+	mg_vec_init(&c->dest_pd, sizeof(size_t));
 	mg_vec_init(&c->dests, sizeof(mg_dest));
 	mg_vec_init(&c->outline, sizeof(mg_outline));
 	mg_vec_init(&c->boxes, sizeof(mg_box));
@@ -2243,7 +2289,7 @@ static void ctx_init(struct ctx *c)
 
 static void ctx_release(struct ctx *c)
 {
-	mg_vec *v[] = { &c->elems, &c->links, &c->link_vi, &c->link_tgt,
+	mg_vec *v[] = { &c->elems, &c->links, &c->link_vi, &c->link_tgt, &c->link_src, &c->dest_pd,
 			&c->dests, &c->outline, &c->boxes, &c->vitems, &c->calls,
 			&c->pdests, &c->pfigs, &c->lsrcs, &c->toks, &c->items,
 			&c->aux, &c->plines, &c->stack, &c->pending_notes,
@@ -2254,6 +2300,7 @@ static void ctx_release(struct ctx *c)
 		mg_vec_release(&c->flow[i]);
 	free(c->notes);
 	free(c->note_base);
+	free(c->dindex);
 }
 
 static void pager_init(struct pager *pr)
@@ -2272,10 +2319,12 @@ static void pager_release(struct pager *pr)
 static int dest_page(struct ctx *c, int d)
 {
 	const struct pdest *pd = c->pdests.items;
-	for (size_t i = 0; d >= 0 && i < c->pdests.len; i++)
-		if (pd[i].dest == d)
-			return vit(c, pd[i].vi)->page >= 0 ? vit(c, pd[i].vi)->page : 0;
-	return 0;
+	if (d < 0 || (size_t)d >= c->dest_pd.len)
+		return 0;
+	size_t k = ((size_t *)c->dest_pd.items)[d];
+	if (k >= c->pdests.len || pd[k].dest != d)
+		return 0;
+	return vit(c, pd[k].vi)->page >= 0 ? vit(c, pd[k].vi)->page : 0;
 }
 
 /* Lays out the contents for a guessed page count; returns its page count. */
@@ -2372,6 +2421,7 @@ mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
 			c.links.len = ll;
 			c.link_vi.len = ll;
 			c.link_tgt.len = ll;
+			c.link_src.len = ll;
 			c.lsrcs.len = ls;
 			c.pdests.len = pl;
 			c.flow[FLOW_TOC].len = 0;
