@@ -709,7 +709,9 @@ static void build_items(struct ctx *c, const struct pstyle *ps, int hyphenate)
 			if (i + 1 >= c->toks.len || i == 0)
 				continue;
 			struct tok *p = tokat(c, i - 1);
-			double sw = widths(c, p->st.face, p->st.size)->space;
+			/* after a raised note number, a space of the text's size */
+			double sw = widths(c, p->st.face, p->st.rise != 0 ?
+					  ps->size : p->st.size)->space;
 			push_item(c, MG_LB_GLUE, sw, ragged ? 0 : sw / 2,
 				  ragged ? 0 : sw / 3, 0, 0, (int)i - 1, 0, 0);
 		} else {
@@ -1316,6 +1318,95 @@ static void column_widths(struct colw *cols, int n, double avail, double *out)
 	}
 }
 
+struct slot {
+	int slice;
+	size_t i;
+};
+
+static int slot_cmp(const void *a, const void *b)
+{
+	const struct slot *x = a, *y = b;
+	if (x->slice != y->slice)
+		return x->slice - y->slice;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* The line index of a table row's box (y relative to the row's top). */
+static int row_line(double y, double pady, double lead)
+{
+	int j = (int)floor((-y - pady) / lead);
+	return j < 0 ? 0 : j;
+}
+
+/* A table row too tall for a page, as several items of whole lines: the
+ * boxes [b0, end) are regrouped slice by slice (keeping their order inside
+ * a slice) and moved up to the top of their slice. */
+static void split_row(struct ctx *c, size_t b0, size_t l0, size_t c0,
+		      double lead, double pady, double x0, double w, long header)
+{
+	double avail = (c->page_top - c->page_bottom) * 0.8;
+	int per = (int)floor((avail - 2 * pady) / lead), last = 0;
+	size_t n = c->boxes.len - b0;
+	struct slot *sl = mg_xcalloc(n + 1, sizeof *sl);
+	mg_box *tmp = mg_xcalloc(n + 1, sizeof *tmp);
+
+	if (per < 1)
+		per = 1;
+	for (size_t i = 0; i < n; i++) {
+		sl[i].slice = row_line(boxat(c, b0 + i)->y, pady, lead) / per;
+		sl[i].i = i;
+		if (sl[i].slice > last)
+			last = sl[i].slice;
+	}
+	qsort(sl, n, sizeof *sl, slot_cmp);
+	for (size_t i = 0; i < n; i++)
+		tmp[i] = *boxat(c, b0 + sl[i].i);
+	memcpy(boxat(c, b0), tmp, n * sizeof *tmp);
+	size_t i = 0;
+	for (int s = 0; s <= last; s++) {
+		size_t start = i;
+		double shift = (double)s * per * lead;
+		while (i < n && sl[i].slice == s) {
+			boxat(c, b0 + i)->y += shift;
+			i++;
+		}
+		int lines = per;
+		if (s == last) {
+			lines = 1;
+			for (size_t k = start; k < i; k++) {
+				int j = row_line(boxat(c, b0 + k)->y, pady, lead) + 1;
+				if (j > lines)
+					lines = j;
+			}
+		}
+		double h = lines * lead + 2 * pady;
+		size_t nb = i - start;
+		if (s == last) {	/* the bottom rule follows the last boxes */
+			rule_box(c, x0, -h, w, 0.8, 0);
+			nb++;
+		}
+		size_t vi = commit(c, VI_LINE, h, lead, b0 + start, nb, 0);
+		vit(c, vi)->header = header;
+		for (size_t l = l0; l < c->links.len; l++) {
+			mg_link *lk = (mg_link *)c->links.items + l;
+			int ls = row_line((lk->y0 + lk->y1) / 2, pady, lead) / per;
+			if (ls == s) {
+				lk->y0 += shift;
+				lk->y1 += shift;
+				((size_t *)c->link_vi.items)[l] = vi;
+			}
+		}
+		if (s == 0) {
+			for (size_t k = c0; k < c->calls.len; k++)
+				((struct call *)c->calls.items)[k].vi = vi;
+			vit(c, vi)->c0 = c0;
+			vit(c, vi)->nc = c->calls.len - c0;
+		}
+	}
+	free(sl);
+	free(tmp);
+}
+
 static void table(struct ctx *c, const mg_node *n)
 {
 	struct frame *f = top(c);
@@ -1371,6 +1462,14 @@ static void table(struct ctx *c, const mg_node *n)
 			x += cw[k] + 2 * padx;
 		}
 		rowh = fmax(rowh, lead + 2 * pady);
+		if (rowh > (c->page_top - c->page_bottom) * 0.8) {
+			/* taller than a page: slices of whole lines */
+			split_row(c, b0, l0, c0, lead, pady, f->left, x - f->left,
+				  row->header ? -1 : header);
+			if (c->pending_notes.len > notes0 && !c->in_note)
+				layout_notes(c, f->elem);
+			continue;
+		}
 		if (row->header) {
 			rule_box(c, f->left, -rowh, x - f->left, 0.8, 0);
 			rule_box(c, f->left, -0.8, x - f->left, 0.8, 0);

@@ -141,6 +141,24 @@ static int all_within(const mg_layout *l, const mg_style *s)
 	return 1;
 }
 
+/* Every box between the bottom and the top margin (or in them, for furniture). */
+static int all_on_page(const mg_layout *l, const mg_style *s)
+{
+	for (size_t p = 0; p < l->npages; p++)
+		for (size_t i = 0; i < l->pages[p].nboxes; i++) {
+			const mg_box *b = &l->pages[p].boxes[i];
+			if (b->elem < 0)
+				continue;
+			double bottom = b->kind == MG_BOX_TEXT ? b->y - b->size * 0.2 : b->y;
+			if (bottom < s->margin_bottom - EPS ||
+			    b->y > s->page_height - s->margin_top + EPS) {
+				printf("  box at y %g on page %zu\n", b->y, p);
+				return 0;
+			}
+		}
+	return 1;
+}
+
 static int first_elem(const mg_layout *l, mg_role role)
 {
 	for (size_t i = 0; i < l->nelems; i++)
@@ -372,6 +390,7 @@ static void test_widows_orphans(void)
 		CHECK(pages <= 2);
 	}
 	CHECK(split > 0);
+	CHECK(all_on_page(l, &s));
 	mg_layout_free(l);
 	mg_diag_release(&d);
 	mg_guide_free(g);
@@ -624,6 +643,42 @@ static void test_table_header_repeats(void)
 	mg_guide_free(g);
 }
 
+static void test_tall_row(void)
+{
+	mg_guide *g = new_guide("en", 1);
+	mg_style s = small_style();
+	mg_diag d;
+	mg_node *t = mg_node_new(g, MG_NODE_TABLE, 1, 1);
+	char *big = words("cell", 2000);
+	t->columns = 2;
+	for (int r = 0; r < 3; r++) {
+		mg_node *row = mg_node_new(g, MG_NODE_TABLE_ROW, 1, 1);
+		row->header = r == 0;
+		for (int k = 0; k < 2; k++) {
+			mg_node *cell = mg_node_new(g, MG_NODE_TABLE_CELL, 1, 1);
+			const char *txt = r == 0 ? "Head" : r == 1 && k ? big : "short";
+			mg_node_append(cell, mg_node_new_text(g, txt, strlen(txt)));
+			mg_node_append(row, cell);
+		}
+		mg_node_append(t, row);
+	}
+	mg_node_append(g->parts[0].body, t);
+	mg_diag_init(&d);
+	mg_layout *l = run(g, &s, &d);
+	CHECK(all_within(l, &s));
+	CHECK(all_on_page(l, &s));
+	int td = -1, cells = 0;
+	for (size_t e = 0; e < l->nelems; e++)
+		if (l->elems[e].role == MG_ROLE_TD && ++cells == 2)
+			td = (int)e;
+	CHECK(total_lines(l, td) >= 2000 * 5 / 150);
+	check_structure(l, &s);
+	mg_layout_free(l);
+	mg_diag_release(&d);
+	mg_guide_free(g);
+	free(big);
+}
+
 static void test_huge_paragraph(void)
 {
 	mg_guide *g = new_guide("en", 1);
@@ -767,6 +822,7 @@ int main(void)
 	RUN(test_footnote);
 	RUN(test_deep_lists);
 	RUN(test_table_header_repeats);
+	RUN(test_tall_row);
 	RUN(test_huge_paragraph);
 	RUN(test_bundled_guide);
 	return MGT_DONE();
