@@ -33,7 +33,7 @@ const char *mg_role_name(mg_role role)
 enum { VI_LINE, VI_SPACE, VI_BREAK };
 enum { FLOW_TITLE, FLOW_TOC, FLOW_BODY, FLOW_COUNT };
 enum { AL_JUSTIFY, AL_LEFT, AL_CENTER, AL_RIGHT };
-enum { T_TEXT, T_SPACE, T_BREAK };
+enum { T_TEXT, T_BREAK };
 
 /* An item of a vertical list: a line, a table row, a figure, a space. */
 struct vitem {
@@ -96,6 +96,7 @@ struct tok {
 	double w;
 	int note;		/* first call of a footnote: its global id; else -1 */
 	int broken;		/* a line break falls inside this word */
+	int space;		/* a space follows it */
 };
 
 struct aux {			/* what a line-break item stands for */
@@ -178,6 +179,7 @@ struct ctx {
 	unsigned checked[256];
 	int nchecked;
 	int heads;		/* count of headings without ids */
+	int keep_next;		/* a heading was set: keep its next line too */
 	struct dkey *dindex;	/* dests sorted by id */
 	size_t ndindex, dindexed;
 };
@@ -349,11 +351,8 @@ static struct tok *tokat(struct ctx *c, size_t i)
 
 static void add_space(struct ctx *c)
 {
-	if (!c->toks.len || tokat(c, c->toks.len - 1)->kind != T_TEXT)
-		return;
-	struct tok *t = mg_vec_push(&c->toks);
-	t->kind = T_SPACE;
-	t->note = -1;
+	if (c->toks.len && tokat(c, c->toks.len - 1)->kind == T_TEXT)
+		tokat(c, c->toks.len - 1)->space = 1;
 }
 
 static void add_break(struct ctx *c)
@@ -705,15 +704,14 @@ static void build_items(struct ctx *c, const struct pstyle *ps, int hyphenate)
 		struct tok *t = tokat(c, i);
 		if (t->kind == T_TEXT) {
 			word_items(c, (int)i, hyphenate, ps->width);
-		} else if (t->kind == T_SPACE) {
-			if (i + 1 >= c->toks.len || i == 0)
+			t = tokat(c, i);
+			if (!t->space || i + 1 >= c->toks.len)
 				continue;
-			struct tok *p = tokat(c, i - 1);
 			/* after a raised note number, a space of the text's size */
-			double sw = widths(c, p->st.face, p->st.rise != 0 ?
-					  ps->size : p->st.size)->space;
+			double sw = widths(c, t->st.face, t->st.rise != 0 ?
+					  ps->size : t->st.size)->space;
 			push_item(c, MG_LB_GLUE, sw, ragged ? 0 : sw / 2,
-				  ragged ? 0 : sw / 3, 0, 0, (int)i - 1, 0, 0);
+				  ragged ? 0 : sw / 3, 0, 0, (int)i, 0, 0);
 		} else {
 			push_item(c, MG_LB_GLUE, 0, FILL, 0, 0, 0, (int)i, 0, 0);
 			push_item(c, MG_LB_PENALTY, 0, 0, 0, -MG_LB_INF, 0,
@@ -806,8 +804,7 @@ static void flush_run(struct ctx *c, struct run *r, double base, int space,
 	b->len = len;
 	b->elem = t->st.elem;
 	if (t->broken) {
-		size_t next = (size_t)r->tok + 1;
-		int sp = next < c->toks.len && tokat(c, next)->kind == T_SPACE;
+		int sp = t->space && (size_t)r->tok + 1 < c->toks.len;
 		b->actual = r->off == 0 ? mg_arena_printf(c->A, "%.*s%s",
 				(int)t->len, t->s, sp ? " " : "") : "";
 	}
@@ -941,6 +938,19 @@ static void emit_line(struct ctx *c, const struct pstyle *ps, size_t from,
 	pl->nb = c->boxes.len - b0;
 }
 
+/* After a huge paragraph, gives its scratch memory back. */
+static void release_scratch(struct ctx *c)
+{
+	mg_vec *v[] = { &c->items, &c->aux, &c->toks };
+	for (size_t i = 0; i < 3; i++) {
+		if (v[i]->cap <= 65536)
+			continue;
+		size_t elem = v[i]->elem;
+		mg_vec_release(v[i]);
+		mg_vec_init(v[i], elem);
+	}
+}
+
 /* Lays the current tokens out as lines appended to c->plines. */
 static void set_tokens(struct ctx *c, const struct pstyle *ps)
 {
@@ -967,6 +977,7 @@ static void set_tokens(struct ctx *c, const struct pstyle *ps)
 		from = b + 1;
 	}
 	free(brk);
+	release_scratch(c);
 }
 
 /* ---- vertical list ---------------------------------------------------- */
@@ -1043,7 +1054,8 @@ static size_t commit(struct ctx *c, int kind, double h, double base,
 	vi = new_vitem(c, kind, h);
 	vit(c, vi)->b0 = b0;
 	vit(c, vi)->nb = nb;
-	vit(c, vi)->keep = keep;
+	vit(c, vi)->keep = keep || c->keep_next;
+	c->keep_next = 0;
 	to_galley(c, vi);
 	return vi;
 }
@@ -1141,6 +1153,7 @@ static void heading(struct ctx *c, const mg_node *n)
 	o->dest = dest;
 	c->pending_space = c->lead * 0.35;
 	c->space_fixed = 1;
+	c->keep_next = 1;	/* the heading and the next two lines */
 }
 
 static void code_block(struct ctx *c, const mg_node *n)
@@ -1288,9 +1301,14 @@ static void measure_cell(struct ctx *c, const mg_node *cell, const struct pstyle
 			word += t->w;
 			line += t->w;
 			cw->min = fmax(cw->min, word);
-		} else {
+			if (t->space) {
+				word = 0;
+				line += widths(c, MG_FACE_REGULAR, ps->size)->space;
+			}
+		} else {	/* a hard line break */
 			word = 0;
-			line += widths(c, MG_FACE_REGULAR, ps->size)->space;
+			cw->nat = fmax(cw->nat, line);
+			line = 0;
 		}
 	}
 	cw->nat = fmax(cw->nat, line);
@@ -1965,6 +1983,17 @@ static void toc_entry(struct ctx *c, const struct tocent *e, int number)
 		add_word(c, "\xE2\x80\x94", 3, &st);
 	set_tokens(c, &ps);
 	pl = (struct pline *)c->plines.items + c->plines.len - 1;
+	/* the title's last word is followed by a space, then the number */
+	if (pl->nb) {
+		mg_box *lb = NULL;
+		for (size_t i = pl->b0; i < pl->b0 + pl->nb; i++)
+			if (boxat(c, i)->kind == MG_BOX_TEXT)
+				lb = boxat(c, i);
+		if (lb && lb->len && lb->text[lb->len - 1] != ' ') {
+			lb->text = mg_arena_printf(c->A, "%.*s ", (int)lb->len, lb->text);
+			lb->len++;
+		}
+	}
 	/* dot leaders from the end of the title to the number (artifacts) */
 	end = ps.x + pl->w + gap;
 	dot = text_w(c, MG_FACE_REGULAR, ". ", 2, c->fs);

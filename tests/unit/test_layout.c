@@ -417,6 +417,32 @@ static void test_headings_kept(void)
 			printf("  page %zu ends with a heading\n", p);
 			CHECK(0);
 		}
+		/* each heading has two lines of text under it on its page */
+		for (size_t i = 0; i < l->pages[p].nboxes; i++) {
+			const mg_box *h = &l->pages[p].boxes[i];
+			if (h->kind != MG_BOX_TEXT || h->elem < 0 ||
+			    !is_heading(l->elems[h->elem].role) ||
+			    l->elems[h->elem].role == MG_ROLE_H1)
+				continue;	/* sections (H1s may head one line) */
+			double ys[8];
+			int n = 0;
+			for (size_t k = 0; k < l->pages[p].nboxes && n < 8; k++) {
+				const mg_box *b = &l->pages[p].boxes[k];
+				if (b->kind != MG_BOX_TEXT || b->elem < 0 ||
+				    b->y >= h->y - EPS || b->y < s.margin_bottom ||
+				    is_heading(l->elems[b->elem].role))
+					continue;
+				int seen = 0;
+				for (int q = 0; q < n; q++)
+					seen |= fabs(ys[q] - b->y) < EPS;
+				if (!seen)
+					ys[n++] = b->y;
+			}
+			if (n < 2)
+				printf("  page %zu: heading at y %g has %d lines under it\n",
+				       p, h->y, n);
+			CHECK(n >= 2);
+		}
 	}
 	mg_layout_free(l);
 	mg_diag_release(&d);
