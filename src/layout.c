@@ -125,6 +125,7 @@ struct frame {			/* a container block being laid out */
 	int indents;
 	int counter;		/* LIST: the next number */
 	int ordered, tight, depth;
+	double indent;		/* LIST: the items' hanging indent */
 	int first;		/* no block laid out in it yet */
 	int list_elem;
 };
@@ -1556,8 +1557,7 @@ static void list_item(struct ctx *c)
 
 	if (lf->ordered) {
 		mark = mg_arena_printf(c->A, "%d.", lf->counter++);
-		indent = fmax(indent, text_w(c, MG_FACE_REGULAR, "000.", 4, c->fs) +
-			      c->fs * 0.5);
+		indent = fmax(indent, lf->indent);
 	} else {
 		mark = bullet(c, lf->depth - 1);
 	}
@@ -1642,6 +1642,17 @@ static int block_enter(struct ctx *c, const mg_node *n)
 		f->ordered = n->ordered;
 		f->counter = n->ordered ? n->start : 0;
 		f->tight = n->tight;
+		f->indent = 0;
+		if (n->ordered) {	/* room for the widest number */
+			long last = n->start;
+			for (const mg_node *k = n->first_child; k; k = k->next)
+				last++;
+			char *a = mg_arena_printf(c->A, "%d.", n->start);
+			char *b = mg_arena_printf(c->A, "%ld.", last - 1);
+			f->indent = fmax(text_w(c, MG_FACE_REGULAR, a, strlen(a), c->fs),
+					 text_w(c, MG_FACE_REGULAR, b, strlen(b), c->fs)) +
+				    c->fs * 0.5;
+		}
 		f->depth = depth;
 		f->first = 1;
 		return 1;
@@ -1738,13 +1749,16 @@ static void layout_notes(struct ctx *c, int parent_elem)
 		double nw = text_w(c, MG_FACE_REGULAR, num, strlen(num), c->fs);
 		mg_box *b;
 
+		char *widest = mg_arena_printf(c->A, "%zu.",
+					       c->g->parts[c->part].nfootnotes);
 		base_frame(c, ne);
-		push_frame(c, c->fs * 1.6, ne);
+		push_frame(c, fmax(c->fs * 1.6, c->fs * 0.6 + text_w(c,
+			   MG_FACE_REGULAR, widest, strlen(widest), c->fs)), ne);
 		c->pending_space = 0;
 		c->space_fixed = 0;
 		b = new_box(c);
 		b->kind = MG_BOX_TEXT;
-		b->x = top(c)->left - c->fs * 0.4 - nw;
+		b->x = fmax(c->left, top(c)->left - c->fs * 0.4 - nw);
 		b->w = nw;
 		b->face = MG_FACE_REGULAR;
 		b->size = c->fs;

@@ -621,6 +621,45 @@ static void test_deep_lists(void)
 	mg_guide_free(g);
 }
 
+/* Wide numbers still hang left of their item's text, inside the margin. */
+static void test_wide_numbers(void)
+{
+	mg_guide *g = new_guide("en", 1);
+	mg_style s = small_style();
+	mg_diag d;
+	mg_node *list = mg_node_new(g, MG_NODE_LIST, 1, 1);
+	list->ordered = 1;
+	list->start = 99998;
+	for (int i = 0; i < 4; i++) {
+		mg_node *item = mg_node_new(g, MG_NODE_ITEM, 1, 1);
+		mg_node_append(item, text_para(g, "item text"));
+		mg_node_append(list, item);
+	}
+	mg_node_append(g->parts[0].body, list);
+	mg_diag_init(&d);
+	mg_layout *l = run(g, &s, &d);
+	CHECK(all_within(l, &s));
+	int labels = 0;
+	for (size_t p = 0; p < l->npages; p++)
+		for (size_t i = 0; i < l->pages[p].nboxes; i++) {
+			const mg_box *b = &l->pages[p].boxes[i];
+			if (b->elem < 0 || l->elems[b->elem].role != MG_ROLE_LBL)
+				continue;
+			labels++;
+			/* the item's text on the same baseline starts after it */
+			for (size_t k = 0; k < l->pages[p].nboxes; k++) {
+				const mg_box *t = &l->pages[p].boxes[k];
+				if (t->elem >= 0 && l->elems[t->elem].role == MG_ROLE_P &&
+				    fabs(t->y - b->y) < EPS)
+					CHECK(b->x + b->w < t->x);
+			}
+		}
+	CHECK_INT(labels, 4);
+	mg_layout_free(l);
+	mg_diag_release(&d);
+	mg_guide_free(g);
+}
+
 static void test_table_header_repeats(void)
 {
 	mg_guide *g = new_guide("en", 1);
@@ -847,6 +886,7 @@ int main(void)
 	RUN(test_contents_outline_structure);
 	RUN(test_footnote);
 	RUN(test_deep_lists);
+	RUN(test_wide_numbers);
 	RUN(test_table_header_repeats);
 	RUN(test_tall_row);
 	RUN(test_huge_paragraph);
