@@ -726,7 +726,7 @@ static void build_items(struct ctx *c, const struct pstyle *ps, int hyphenate)
 /* Breaks the tokens into lines; returns the break indices (caller frees). */
 static size_t break_lines(struct ctx *c, const struct pstyle *ps, size_t **brk)
 {
-	mg_lb_params p = { ps->width, PASS1_TOLERANCE, ps->align != AL_JUSTIFY };
+	mg_lb_params p = { ps->width, PASS1_TOLERANCE, ps->align != AL_JUSTIFY, 0 };
 	int loose = 0;
 	size_t n;
 
@@ -741,6 +741,7 @@ static size_t break_lines(struct ctx *c, const struct pstyle *ps, size_t **brk)
 	free(*brk);
 	build_items(c, ps, 1);
 	p.tolerance = PASS2_TOLERANCE;
+	p.emergency = 1;
 	return mg_linebreak(c->items.items, c->items.len, &p, brk, &loose);
 }
 
@@ -877,7 +878,7 @@ static void emit_line(struct ctx *c, const struct pstyle *ps, size_t from,
 {
 	const mg_lb_item *it = c->items.items;
 	const struct aux *ax = c->aux.items;
-	mg_lb_params p = { ps->width, PASS2_TOLERANCE, ps->align != AL_JUSTIFY };
+	mg_lb_params p = { ps->width, PASS2_TOLERANCE, ps->align != AL_JUSTIFY, 1 };
 	double r = 0, x = ps->x, nat = 0;
 	double base = base_of(c, ps->face, ps->size, ps->lead);
 	struct run run = { 0, 0, 0, 0, 0, 0 };
