@@ -60,23 +60,6 @@ static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
 
 /* ---- text ---- */
 
-static size_t utf8_put(char *out, unsigned cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	out[0] = (char)(0xe0 | (cp >> 12));
-	out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[2] = (char)(0x80 | (cp & 0x3f));
-	return 3;
-}
-
 /* Reports cp once per document. */
 static void warn_char(pdf_ctx *c, unsigned cp, mg_face face, int beyond_bmp)
 {
@@ -98,30 +81,30 @@ static void warn_char(pdf_ctx *c, unsigned cp, mg_face face, int beyond_bmp)
 			   "shows an empty box", mg_fonts_file(c->fonts, face), cp);
 }
 
-/* Copies a box's text into out (NUL-terminated, at least 3 * len + 1
- * bytes), substituting what libharu cannot show and reporting missing
- * glyphs. */
-static void prepare_text(pdf_ctx *c, const mg_box *b, char *out)
+/* Writes a box's text as the hex string of its glyph ids into out (at least
+ * 4 * len + 3 bytes), substituting what cannot be shown and reporting
+ * glyphs the font lacks. */
+static void encode_text(pdf_ctx *c, const mg_box *b, char *out)
 {
+	static const char hex[] = "0123456789ABCDEF";
 	size_t i = 0, o = 0;
-	unsigned cp, sub;
+	unsigned cp, sub, gid;
 
+	out[o++] = '<';
 	while (i < b->len) {
-		unsigned char ch = (unsigned char)b->text[i];
-
-		if (ch >= 0x20 && ch < 0x7f) {
-			out[o++] = (char)ch;
-			i++;
-			continue;
-		}
 		cp = mg_utf8_next(b->text, b->len, &i);
 		sub = mg_fonts_subst(c->fonts, b->face, cp);
 		if (sub != cp && cp >= 0x10000)
 			warn_char(c, cp, b->face, 1);
-		else if (!mg_fonts_has_glyph(c->fonts, b->face, sub))
+		gid = mg_fonts_glyph(c->fonts, b->face, sub);
+		if (!gid)
 			warn_char(c, sub, b->face, 0);
-		o += utf8_put(out + o, sub);
+		out[o++] = hex[(gid >> 12) & 15];
+		out[o++] = hex[(gid >> 8) & 15];
+		out[o++] = hex[(gid >> 4) & 15];
+		out[o++] = hex[gid & 15];
 	}
+	out[o++] = '>';
 	out[o] = 0;
 }
 
@@ -138,10 +121,17 @@ static mg_artifact artifact_kind(const pdf_ctx *c, const mg_box *b)
 	return MG_ART_LAYOUT;
 }
 
+/* Text objects are written here, not through libharu's BeginText/ShowText:
+ * the fonts are our own Type0 objects (fonts.c). */
+static void put(paint *p, const char *s)
+{
+	HPDF_Stream_WriteStr(((HPDF_PageAttr)p->page->attr)->stream, s);
+}
+
 static void end_text(paint *p)
 {
 	if (p->in_text) {
-		HPDF_Page_EndText(p->page);
+		put(p, "ET\n");
 		p->in_text = 0;
 	}
 }
@@ -172,31 +162,34 @@ static void set_gray(paint *p, double gray)
 
 static int paint_text(pdf_ctx *c, paint *p, const mg_box *b)
 {
-	char small[256], *buf = small;
-	HPDF_Font font;
+	char small[512], *buf = small, op[96];
+	const char *res;
 
 	if (!b->text || b->len == 0)
 		return 0;
 	if (!p->in_text) {
-		HPDF_Page_BeginText(p->page);
+		put(p, "BT\n");
 		p->in_text = 1;
 	}
 	set_gray(p, b->gray);
 	if (p->face != (int)b->face || p->size != b->size) {
-		font = mg_fonts_get(c->fonts, b->face);
-		if (!font)
+		res = mg_fonts_use(c->fonts, b->face, p->page);
+		if (!res)
 			return -1;
-		HPDF_Page_SetFontAndSize(p->page, font, (HPDF_REAL)b->size);
+		snprintf(op, sizeof op, "/%s %.2f Tf\n", res, b->size);
+		put(p, op);
 		p->face = (int)b->face;
 		p->size = b->size;
 	}
-	HPDF_Page_SetTextMatrix(p->page, 1, 0, 0, 1, (HPDF_REAL)b->x, (HPDF_REAL)b->y);
-	if (3 * b->len + 1 > sizeof small)
-		buf = mg_xmalloc(3 * b->len + 1);
-	prepare_text(c, b, buf);
+	snprintf(op, sizeof op, "1 0 0 1 %.2f %.2f Tm\n", b->x, b->y);
+	put(p, op);
+	if (4 * b->len + 3 > sizeof small)
+		buf = mg_xmalloc(4 * b->len + 3);
+	encode_text(c, b, buf);
 	if (b->actual)
 		mg_tag_span(c->tag, b->actual);
-	HPDF_Page_ShowText(p->page, buf);
+	put(p, buf);
+	put(p, " Tj\n");
 	if (b->actual)
 		mg_tag_span_end(c->tag);
 	if (buf != small)
@@ -666,8 +659,8 @@ static int render(pdf_ctx *c, const mg_layout *given, const char *path)
 	for (i = 0; i < c->l->npages; i++)
 		if (paint_page(c, (int)i) < 0)
 			return -1;
-	if (add_outline(c) < 0 || add_page_labels(c) < 0 || set_catalog(c) < 0 ||
-	    mg_tag_finish(c->tag) < 0)
+	if (mg_fonts_finish(c->fonts) < 0 || add_outline(c) < 0 ||
+	    add_page_labels(c) < 0 || set_catalog(c) < 0 || mg_tag_finish(c->tag) < 0)
 		return -1;
 	set_info(c);
 	if (c->err)
