@@ -381,13 +381,14 @@ const char *mg_fonts_use(mg_fonts *f, mg_face face, HPDF_Page page)
 	return sl->res;
 }
 
-unsigned mg_fonts_glyph(mg_fonts *f, mg_face face, unsigned cp)
+unsigned mg_fonts_glyph(mg_fonts *f, mg_face face, unsigned cp, unsigned *width)
 {
 	font_slot *sl = &f->slots[f->slot_of[face]];
 	const glyph *g = lookup(sl, cp < 0x10000 ? cp : '?');
 
 	if (sl->uni && g->gid < sl->nglyphs && !sl->uni[g->gid])
 		sl->uni[g->gid] = (uint16_t)cp;
+	*width = g->width;
 	return g->gid;
 }
 

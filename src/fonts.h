@@ -30,8 +30,9 @@ const char *mg_fonts_use(mg_fonts *f, mg_face face, HPDF_Page page);
 
 /* The glyph id that shows cp (already through mg_fonts_subst) in face; the
  * content code for it under Identity-H. Records the glyph as drawn, for the
- * subset, the /W widths and the ToUnicode map. 0 if the font lacks it. */
-unsigned mg_fonts_glyph(mg_fonts *f, mg_face face, unsigned cp);
+ * subset, the /W widths and the ToUnicode map. 0 if the font lacks it.
+ * Stores its advance (1/1000 em, as in /W) in *width. */
+unsigned mg_fonts_glyph(mg_fonts *f, mg_face face, unsigned cp, unsigned *width);
 
 /* Completes the fonts drawn with: /W, ToUnicode, the subset font file.
  * Call once, after the last glyph is drawn and before saving. */

@@ -6,6 +6,7 @@
 #include <fontconfig/fontconfig.h>
 #include <hpdf.h>
 #include <libxml/entities.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,8 @@ typedef struct paint {
 	int seq_kind;		/* its artifact kind */
 	int seq_open;
 	int in_text;		/* BT open */
+	int in_tj;		/* a TJ array open */
+	double pen_x, pen_y;	/* where the open TJ's next glyph goes */
 	int face;		/* current font, -1 unknown */
 	double size, gray;
 } paint;
@@ -81,31 +84,51 @@ static void warn_char(pdf_ctx *c, unsigned cp, mg_face face, int beyond_bmp)
 			   "shows an empty box", mg_fonts_file(c->fonts, face), cp);
 }
 
-/* Writes a box's text as the hex string of its glyph ids into out (at least
- * 4 * len + 3 bytes), substituting what cannot be shown and reporting
- * glyphs the font lacks. */
-static void encode_text(pdf_ctx *c, const mg_box *b, char *out)
+/* Writes a box's text as a literal string of two-byte glyph ids into out
+ * (at least 4 * len + 2 bytes; it holds NULs), substituting what cannot be shown and
+ * reporting glyphs the font lacks. Returns the advance in 1/1000 em. */
+static unsigned long encode_text(pdf_ctx *c, const mg_box *b, char *out,
+				 size_t *outlen)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	size_t i = 0, o = 0;
-	unsigned cp, sub, gid;
+	unsigned cp, sub, gid, w, k;
+	unsigned long adv = 0;
+	unsigned char byte[2];
 
-	out[o++] = '<';
+	out[o++] = '(';
 	while (i < b->len) {
 		cp = mg_utf8_next(b->text, b->len, &i);
 		sub = mg_fonts_subst(c->fonts, b->face, cp);
 		if (sub != cp && cp >= 0x10000)
 			warn_char(c, cp, b->face, 1);
-		gid = mg_fonts_glyph(c->fonts, b->face, sub);
+		gid = mg_fonts_glyph(c->fonts, b->face, sub, &w);
 		if (!gid)
 			warn_char(c, sub, b->face, 0);
-		out[o++] = hex[(gid >> 12) & 15];
-		out[o++] = hex[(gid >> 8) & 15];
-		out[o++] = hex[(gid >> 4) & 15];
-		out[o++] = hex[gid & 15];
+		adv += w;
+		byte[0] = (unsigned char)(gid >> 8);
+		byte[1] = (unsigned char)gid;
+		for (k = 0; k < 2; k++) {
+			switch (byte[k]) {
+			case '(': case ')': case '\\':
+				out[o++] = '\\';
+				out[o++] = (char)byte[k];
+				break;
+			case '\r':
+				out[o++] = '\\';
+				out[o++] = 'r';
+				break;
+			case '\n':
+				out[o++] = '\\';
+				out[o++] = 'n';
+				break;
+			default:
+				out[o++] = (char)byte[k];
+			}
+		}
 	}
-	out[o++] = '>';
-	out[o] = 0;
+	out[o++] = ')';
+	*outlen = o;
+	return adv;
 }
 
 /* ---- painting ---- */
@@ -128,8 +151,17 @@ static void put(paint *p, const char *s)
 	HPDF_Stream_WriteStr(((HPDF_PageAttr)p->page->attr)->stream, s);
 }
 
+static void end_tj(paint *p)
+{
+	if (p->in_tj) {
+		put(p, "] TJ\n");
+		p->in_tj = 0;
+	}
+}
+
 static void end_text(paint *p)
 {
+	end_tj(p);
 	if (p->in_text) {
 		put(p, "ET\n");
 		p->in_text = 0;
@@ -160,13 +192,22 @@ static void set_gray(paint *p, double gray)
 	}
 }
 
+/* Words on one baseline in one font go into one TJ array, the gaps between
+ * them as position adjustments; a hyphenated piece gets its own Tj inside
+ * an ActualText span. */
 static int paint_text(pdf_ctx *c, paint *p, const mg_box *b)
 {
 	char small[512], *buf = small, op[96];
 	const char *res;
+	unsigned long adv;
+	size_t len;
+	long adj;
 
 	if (!b->text || b->len == 0)
 		return 0;
+	if (p->in_tj && (p->face != (int)b->face || p->size != b->size ||
+			 p->gray != b->gray || p->pen_y != b->y || b->actual))
+		end_tj(p);
 	if (!p->in_text) {
 		put(p, "BT\n");
 		p->in_text = 1;
@@ -181,17 +222,36 @@ static int paint_text(pdf_ctx *c, paint *p, const mg_box *b)
 		p->face = (int)b->face;
 		p->size = b->size;
 	}
-	snprintf(op, sizeof op, "1 0 0 1 %.2f %.2f Tm\n", b->x, b->y);
-	put(p, op);
 	if (4 * b->len + 3 > sizeof small)
 		buf = mg_xmalloc(4 * b->len + 3);
-	encode_text(c, b, buf);
-	if (b->actual)
-		mg_tag_span(c->tag, b->actual);
-	put(p, buf);
-	put(p, " Tj\n");
-	if (b->actual)
+	if (p->in_tj) {
+		/* the viewer's pen moves by -adj/1000 em */
+		adj = lround((p->pen_x - b->x) * 1000.0 / b->size);
+		if (adj) {
+			snprintf(op, sizeof op, " %ld ", adj);
+			put(p, op);
+			p->pen_x -= adj * b->size / 1000.0;
+		}
+	} else {
+		snprintf(op, sizeof op, "1 0 0 1 %.2f %.2f Tm\n", b->x, b->y);
+		put(p, op);
+		p->pen_x = b->x;
+		p->pen_y = b->y;
+		if (b->actual) {
+			mg_tag_span(c->tag, b->actual);
+		} else {
+			put(p, "[");
+			p->in_tj = 1;
+		}
+	}
+	adv = encode_text(c, b, buf, &len);
+	p->pen_x += adv * b->size / 1000.0;
+	HPDF_Stream_Write(((HPDF_PageAttr)p->page->attr)->stream,
+			  (const HPDF_BYTE *)buf, (HPDF_UINT)len);
+	if (b->actual) {
+		put(p, " Tj\n");
 		mg_tag_span_end(c->tag);
+	}
 	if (buf != small)
 		free(buf);
 	return 0;

@@ -146,6 +146,7 @@ class PageText:
     """Text of each MCID on a page, and text drawn outside any tag."""
 
     def __init__(self, pikepdf, page, cmaps):
+        self.pk = pikepdf
         self.mcid = {}
         self.untagged = []
         self.cmap = None
@@ -187,9 +188,7 @@ class PageText:
     def show(self, stack, op, args):
         if op == "TJ":
             text = "".join(decode(a, self.cmap) for a in args[0]
-                           if not isinstance(a, (int, float)) and
-                           not hasattr(a, "as_int") and
-                           type(a).__name__ == "String")
+                           if isinstance(a, self.pk.String))
         else:
             text = decode(args[-1], self.cmap)
         kinds = [e[0] for e in stack]
