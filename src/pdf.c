@@ -626,6 +626,20 @@ static char *xmp_packet(pdf_ctx *c, size_t *len)
 		xml_text(f, g->description);
 		fputs("</rdf:li></rdf:Alt></dc:description>\n", f);
 	}
+	if (g->nsubjects) {
+		fputs("<dc:subject><rdf:Bag>", f);
+		for (i = 0; i < g->nsubjects; i++) {
+			fputs("<rdf:li>", f);
+			xml_text(f, g->subjects[i]);
+			fputs("</rdf:li>", f);
+		}
+		fputs("</rdf:Bag></dc:subject>\n<pdf:Keywords>", f);
+		for (i = 0; i < g->nsubjects; i++) {
+			fputs(i ? ", " : "", f);
+			xml_text(f, g->subjects[i]);
+		}
+		fputs("</pdf:Keywords>\n", f);
+	}
 	fputs("<dc:language><rdf:Bag><rdf:li>", f);
 	xml_text(f, g->language);
 	fputs("</rdf:li></rdf:Bag></dc:language>\n", f);
@@ -766,6 +780,11 @@ int mg_pdf_write_layout(const mg_guide *g, const mg_style *s,
 	mg_vec_release(&c.warned);
 	HPDF_Free(c.pdf);
 	return rc;
+}
+
+void mg_pdf_init(void)
+{
+	FcInit();
 }
 
 void mg_pdf_shutdown(void)
