@@ -7,7 +7,7 @@ BINDIR  := $(PREFIX)/bin
 DATADIR := $(PREFIX)/share/mkguide
 
 CC      ?= cc
-PKGS    := libzip libxml-2.0 libcmark-gfm yaml-0.1 fontconfig uuid
+PKGS    := libzip libxml-2.0 libcmark-gfm yaml-0.1 fontconfig uuid zlib
 VERSION := 0.1.0
 
 CFLAGS  ?= -O2 -g
