@@ -141,6 +141,24 @@ static int all_within(const mg_layout *l, const mg_style *s)
 	return 1;
 }
 
+/* Every box between the bottom and the top margin (or in them, for furniture). */
+static int all_on_page(const mg_layout *l, const mg_style *s)
+{
+	for (size_t p = 0; p < l->npages; p++)
+		for (size_t i = 0; i < l->pages[p].nboxes; i++) {
+			const mg_box *b = &l->pages[p].boxes[i];
+			if (b->elem < 0)
+				continue;
+			double bottom = b->kind == MG_BOX_TEXT ? b->y - b->size * 0.2 : b->y;
+			if (bottom < s->margin_bottom - EPS ||
+			    b->y > s->page_height - s->margin_top + EPS) {
+				printf("  box at y %g on page %zu\n", b->y, p);
+				return 0;
+			}
+		}
+	return 1;
+}
+
 static int first_elem(const mg_layout *l, mg_role role)
 {
 	for (size_t i = 0; i < l->nelems; i++)
@@ -372,6 +390,7 @@ static void test_widows_orphans(void)
 		CHECK(pages <= 2);
 	}
 	CHECK(split > 0);
+	CHECK(all_on_page(l, &s));
 	mg_layout_free(l);
 	mg_diag_release(&d);
 	mg_guide_free(g);
@@ -397,6 +416,32 @@ static void test_headings_kept(void)
 		if (low && is_heading(l->elems[low->elem].role)) {
 			printf("  page %zu ends with a heading\n", p);
 			CHECK(0);
+		}
+		/* each heading has two lines of text under it on its page */
+		for (size_t i = 0; i < l->pages[p].nboxes; i++) {
+			const mg_box *h = &l->pages[p].boxes[i];
+			if (h->kind != MG_BOX_TEXT || h->elem < 0 ||
+			    !is_heading(l->elems[h->elem].role) ||
+			    l->elems[h->elem].role == MG_ROLE_H1)
+				continue;	/* sections (H1s may head one line) */
+			double ys[8];
+			int n = 0;
+			for (size_t k = 0; k < l->pages[p].nboxes && n < 8; k++) {
+				const mg_box *b = &l->pages[p].boxes[k];
+				if (b->kind != MG_BOX_TEXT || b->elem < 0 ||
+				    b->y >= h->y - EPS || b->y < s.margin_bottom ||
+				    is_heading(l->elems[b->elem].role))
+					continue;
+				int seen = 0;
+				for (int q = 0; q < n; q++)
+					seen |= fabs(ys[q] - b->y) < EPS;
+				if (!seen)
+					ys[n++] = b->y;
+			}
+			if (n < 2)
+				printf("  page %zu: heading at y %g has %d lines under it\n",
+				       p, h->y, n);
+			CHECK(n >= 2);
 		}
 	}
 	mg_layout_free(l);
@@ -576,6 +621,45 @@ static void test_deep_lists(void)
 	mg_guide_free(g);
 }
 
+/* Wide numbers still hang left of their item's text, inside the margin. */
+static void test_wide_numbers(void)
+{
+	mg_guide *g = new_guide("en", 1);
+	mg_style s = small_style();
+	mg_diag d;
+	mg_node *list = mg_node_new(g, MG_NODE_LIST, 1, 1);
+	list->ordered = 1;
+	list->start = 99998;
+	for (int i = 0; i < 4; i++) {
+		mg_node *item = mg_node_new(g, MG_NODE_ITEM, 1, 1);
+		mg_node_append(item, text_para(g, "item text"));
+		mg_node_append(list, item);
+	}
+	mg_node_append(g->parts[0].body, list);
+	mg_diag_init(&d);
+	mg_layout *l = run(g, &s, &d);
+	CHECK(all_within(l, &s));
+	int labels = 0;
+	for (size_t p = 0; p < l->npages; p++)
+		for (size_t i = 0; i < l->pages[p].nboxes; i++) {
+			const mg_box *b = &l->pages[p].boxes[i];
+			if (b->elem < 0 || l->elems[b->elem].role != MG_ROLE_LBL)
+				continue;
+			labels++;
+			/* the item's text on the same baseline starts after it */
+			for (size_t k = 0; k < l->pages[p].nboxes; k++) {
+				const mg_box *t = &l->pages[p].boxes[k];
+				if (t->elem >= 0 && l->elems[t->elem].role == MG_ROLE_P &&
+				    fabs(t->y - b->y) < EPS)
+					CHECK(b->x + b->w < t->x);
+			}
+		}
+	CHECK_INT(labels, 4);
+	mg_layout_free(l);
+	mg_diag_release(&d);
+	mg_guide_free(g);
+}
+
 static void test_table_header_repeats(void)
 {
 	mg_guide *g = new_guide("en", 1);
@@ -622,6 +706,42 @@ static void test_table_header_repeats(void)
 	mg_layout_free(l);
 	mg_diag_release(&d);
 	mg_guide_free(g);
+}
+
+static void test_tall_row(void)
+{
+	mg_guide *g = new_guide("en", 1);
+	mg_style s = small_style();
+	mg_diag d;
+	mg_node *t = mg_node_new(g, MG_NODE_TABLE, 1, 1);
+	char *big = words("cell", 2000);
+	t->columns = 2;
+	for (int r = 0; r < 3; r++) {
+		mg_node *row = mg_node_new(g, MG_NODE_TABLE_ROW, 1, 1);
+		row->header = r == 0;
+		for (int k = 0; k < 2; k++) {
+			mg_node *cell = mg_node_new(g, MG_NODE_TABLE_CELL, 1, 1);
+			const char *txt = r == 0 ? "Head" : r == 1 && k ? big : "short";
+			mg_node_append(cell, mg_node_new_text(g, txt, strlen(txt)));
+			mg_node_append(row, cell);
+		}
+		mg_node_append(t, row);
+	}
+	mg_node_append(g->parts[0].body, t);
+	mg_diag_init(&d);
+	mg_layout *l = run(g, &s, &d);
+	CHECK(all_within(l, &s));
+	CHECK(all_on_page(l, &s));
+	int td = -1, cells = 0;
+	for (size_t e = 0; e < l->nelems; e++)
+		if (l->elems[e].role == MG_ROLE_TD && ++cells == 2)
+			td = (int)e;
+	CHECK(total_lines(l, td) >= 2000 * 5 / 150);
+	check_structure(l, &s);
+	mg_layout_free(l);
+	mg_diag_release(&d);
+	mg_guide_free(g);
+	free(big);
 }
 
 static void test_huge_paragraph(void)
@@ -766,7 +886,9 @@ int main(void)
 	RUN(test_contents_outline_structure);
 	RUN(test_footnote);
 	RUN(test_deep_lists);
+	RUN(test_wide_numbers);
 	RUN(test_table_header_repeats);
+	RUN(test_tall_row);
 	RUN(test_huge_paragraph);
 	RUN(test_bundled_guide);
 	return MGT_DONE();
