@@ -3,12 +3,14 @@
  * and images, zipped by libzip in a fixed order with fixed timestamps. */
 #include "epub.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <zip.h>
 #include <zlib.h>
@@ -606,6 +608,15 @@ static int build_entries(struct pkg *p, mg_diag *d)
 	return 0;
 }
 
+/* libxml2 2.9 initialises itself lazily, and not safely when two threads
+ * start at once; the first EPUB of the process does it, once. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void xml_init(void)
+{
+	xmlInitParser();
+}
+
 int mg_epub_write(const mg_guide *g, const mg_style *s, const char *path,
 		  mg_diag *d)
 {
@@ -614,6 +625,7 @@ int mg_epub_write(const mg_guide *g, const mg_style *s, const char *path,
 
 	if (check_guide(g, d))
 		return -1;
+	pthread_once(&xml_once, xml_init);
 	memset(&p, 0, sizeof(p));
 	p.g = g;
 	p.s = s;

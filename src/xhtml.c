@@ -804,14 +804,14 @@ static int is_iso_date(const char *s)
 	return 1;
 }
 
-/* "label date" with the date in a <time> when it is YYYY-MM-DD. */
+/* "label: date" with the date in a <time> when it is YYYY-MM-DD. */
 static void dated_line(xmlNodePtr parent, const char *cls, const char *label,
 		       const char *date)
 {
 	xmlNodePtr p = el(parent, "p");
 	attr(p, "class", cls);
 	put_text(p, label);
-	put_text(p, " ");
+	put_text(p, ": ");
 	if (is_iso_date(date)) {
 		xmlNodePtr t = el_text(p, "time", date);
 		attr(t, "datetime", date);
@@ -854,7 +854,7 @@ xmlDocPtr mg_xhtml_title_page(const mg_xhtml_book *b)
 		put_text(p, " ");
 		for (size_t i = 0; i < g->nauthors; i++) {
 			if (i)
-				put_text(p, i + 1 == g->nauthors ? " & " : ", ");
+				put_text(p, ", ");
 			put_text(p, g->authors[i]);
 		}
 	}
@@ -951,9 +951,10 @@ xmlDocPtr mg_xhtml_nav(const mg_xhtml_book *b)
 	attr(el_text(nav, "h2", mg_term_text(lang, MG_TERM_LANDMARKS)), "id",
 	     "landmarks-title");
 	ol = el(nav, "ol");
-	if (b->cover_image >= 0)
-		landmark(&d, ol, "cover", MG_XHTML_TITLE_FILE "#cover",
-			 mg_term_text(lang, MG_TERM_COVER));
+	/* without a cover image the title page is the (typographic) cover */
+	landmark(&d, ol, "cover",
+		 b->cover_image >= 0 ? MG_XHTML_TITLE_FILE "#cover" : MG_XHTML_TITLE_FILE,
+		 mg_term_text(lang, MG_TERM_COVER));
 	landmark(&d, ol, "titlepage", MG_XHTML_TITLE_FILE,
 		 mg_term_text(lang, MG_TERM_TITLE_PAGE));
 	landmark(&d, ol, "toc", MG_XHTML_NAV_FILE "#toc",

@@ -508,8 +508,9 @@ static void test_title_page(void)
 		return;
 	CHECK_STR(str(doc, "//h:h1"), "Guía <completa> & \"todo\"");
 	CHECK_STR(str(doc, "//h:img[@role='doc-cover']/@src"), "images/img1.png");
-	CHECK_STR(str(doc, "//h:p[@class='authors']"), "Por Ana Pérez & Luis Gómez");
+	CHECK_STR(str(doc, "//h:p[@class='authors']"), "Por Ana Pérez, Luis Gómez");
 	CHECK_STR(str(doc, "//h:p[@class='date']/h:time/@datetime"), "2025-11-25");
+	CHECK_STR(str(doc, "//h:p[@class='date']"), "Publicado: 2025-11-25");
 	CHECK_INT(count(doc, "//h:div[@class='review']/h:p"), 3);
 	CHECK(strstr(str(doc, "//h:div[@class='review']"), "Revisión médica de Dra. Marta Ruiz"));
 	xmlFreeDoc(doc);
