@@ -318,12 +318,15 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	free(threads);
 	pthread_mutex_destroy(&pool.lock);
 
-	if (!o->quiet || pool.guides_failed)
+	if (o->check_only && (!o->quiet || pool.guides_failed))
+		fprintf(stderr, "checked %zu guide%s: %zu with errors\n", n,
+			n == 1 ? "" : "s", pool.guides_failed);
+	else if (!o->quiet || pool.guides_failed)
 		fprintf(stderr,
-			"%s %zu guide%s: %zu product%s written, %zu with errors, %.1f ms\n",
-			o->check_only ? "checked" : "built", n, n == 1 ? "" : "s",
-			pool.products, pool.products == 1 ? "" : "s",
-			pool.guides_failed, now_ms() - t0);
+			"built %zu guide%s: %zu product%s written, %zu with errors, %.1f ms\n",
+			n, n == 1 ? "" : "s", pool.products,
+			pool.products == 1 ? "" : "s", pool.guides_failed,
+			now_ms() - t0);
 	return pool.guides_failed ? 1 : 0;
 }
 

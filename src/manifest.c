@@ -45,27 +45,30 @@ static void err(struct yctx *c, const yaml_node_t *n, const char *fmt, const cha
 /* The edit distance of two short words, for "did you mean". */
 static size_t distance(const char *s, const char *t)
 {
-	size_t ls = strlen(s), lt = strlen(t), row[32], prev, tmp;
+	size_t ls = strlen(s), lt = strlen(t), dist[32][32];
 	if (ls > 30 || lt > 30)
 		return 99;
+	for (size_t i = 0; i <= ls; i++)
+		dist[i][0] = i;
 	for (size_t j = 0; j <= lt; j++)
-		row[j] = j;
+		dist[0][j] = j;
 	for (size_t i = 1; i <= ls; i++) {
-		prev = row[0];
-		row[0] = i;
 		for (size_t j = 1; j <= lt; j++) {
-			tmp = row[j];
-			size_t best = prev + (tolower((unsigned char)s[i - 1]) !=
-					      tolower((unsigned char)t[j - 1]));
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = tmp;
+			int a = tolower((unsigned char)s[i - 1]);
+			int b = tolower((unsigned char)t[j - 1]);
+			size_t best = dist[i - 1][j - 1] + (a != b);
+			if (dist[i - 1][j] + 1 < best)
+				best = dist[i - 1][j] + 1;
+			if (dist[i][j - 1] + 1 < best)
+				best = dist[i][j - 1] + 1;
+			/* a swap of two neighbours ("sytle") counts as one edit */
+			if (i > 1 && j > 1 && a == tolower((unsigned char)t[j - 2]) &&
+			    b == tolower((unsigned char)s[i - 2]) && dist[i - 2][j - 2] + 1 < best)
+				best = dist[i - 2][j - 2] + 1;
+			dist[i][j] = best;
 		}
 	}
-	return row[lt];
+	return dist[ls][lt];
 }
 
 static const char *nearest(const char *word, const char *const *names, size_t n)
@@ -326,31 +329,29 @@ static void root(struct yctx *c, const yaml_node_t *n)
 			err(c, NULL, "missing required key '%s'", key_names[required[i]]);
 }
 
-static void review_due(struct yctx *c, const char *today)
-{
-	const mg_mvalue *v = &c->m->next_review;
-	if (!today || !v->str || strcmp(v->str, today) >= 0)
-		return;
-	mg_warning(c->d, c->m->file, v->line, v->col,
-		   "the next review was due on %s: review the guide and update 'review'",
-		   v->str);
-}
-
 static void syntax_error(struct yctx *c, const yaml_parser_t *p)
 {
 	const char *problem = p->problem ? p->problem : "cannot be read";
+	int line = (int)p->problem_mark.line + 1, col = (int)p->problem_mark.column + 1;
 	c->errors++;
-	if (p->context)
-		mg_error(c->d, c->m->file, (int)p->problem_mark.line + 1,
-			 (int)p->problem_mark.column + 1, "YAML syntax error: %s %s",
+	if (p->context && (p->context_mark.line != p->problem_mark.line ||
+			   p->context_mark.column != p->problem_mark.column))
+		mg_error(c->d, c->m->file, line, col,
+			 "YAML syntax error: %s (%s at line %d, column %d)", problem,
+			 p->context, (int)p->context_mark.line + 1,
+			 (int)p->context_mark.column + 1);
+	else if (p->context)
+		mg_error(c->d, c->m->file, line, col, "YAML syntax error: %s %s",
 			 p->context, problem);
+	else if (!strcmp(problem, "mapping values are not allowed in this context"))
+		mg_error(c->d, c->m->file, line, col,
+			 "YAML syntax error: %s (put a value holding ': ' in quotes)", problem);
 	else
-		mg_error(c->d, c->m->file, (int)p->problem_mark.line + 1,
-			 (int)p->problem_mark.column + 1, "YAML syntax error: %s", problem);
+		mg_error(c->d, c->m->file, line, col, "YAML syntax error: %s", problem);
 }
 
 size_t mg_manifest_parse(mg_manifest *m, const char *file, const char *text,
-			 size_t len, const char *today, mg_arena *a, mg_diag *d)
+			 size_t len, mg_arena *a, mg_diag *d)
 {
 	yaml_parser_t parser;
 	yaml_document_t doc, extra;
@@ -374,7 +375,6 @@ size_t mg_manifest_parse(mg_manifest *m, const char *file, const char *text,
 		err(&c, NULL, "%s", "guide.yaml is empty: it needs at least title, language, chapters and disclaimer");
 	} else {
 		root(&c, top);
-		review_due(&c, today);
 	}
 	yaml_document_delete(&doc);
 	if (!yaml_parser_load(&parser, &extra)) {

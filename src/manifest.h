@@ -34,10 +34,10 @@ typedef struct mg_manifest {
 
 /* Parses guide.yaml's bytes (already checked to be UTF-8 without NUL) into m.
  * Strings are copied into arena a. Every problem is reported to d against
- * file; returns the number of errors reported. today (YYYY-MM-DD) is used
- * for the warning about a review that is due; NULL skips it. */
+ * file; returns the number of errors reported. (Whether the review is due
+ * is `mkguide check`'s business: the reader never looks at the clock.) */
 size_t mg_manifest_parse(mg_manifest *m, const char *file, const char *text,
-			 size_t len, const char *today, mg_arena *a, mg_diag *d);
+			 size_t len, mg_arena *a, mg_diag *d);
 
 /* 1 if s is a real date written YYYY-MM-DD. */
 int mg_date_ok(const char *s);

@@ -978,14 +978,6 @@ static void cover(struct reader *r)
 	r->g->cover = load_image(r, rel, v->str, r->yaml, v->line, v->col);
 }
 
-static void today(char out[11])
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 /* The folder as given, without trailing slashes; its name is the slug. */
 static void names(struct reader *r, const char *dir)
 {
@@ -1006,7 +998,7 @@ static void names(struct reader *r, const char *dir)
 
 static int read_manifest(struct reader *r)
 {
-	char *buf = NULL, day[11];
+	char *buf = NULL;
 	const char *text;
 	size_t len;
 	struct stat st;
@@ -1018,8 +1010,7 @@ static int read_manifest(struct reader *r)
 	}
 	if (read_text(r, "guide.yaml", "guide.yaml", NULL, &buf, &text, &len))
 		goto out;
-	today(day);
-	mg_manifest_parse(&r->m, r->yaml, text, len, day, r->g->arena, r->d);
+	mg_manifest_parse(&r->m, r->yaml, text, len, r->g->arena, r->d);
 	rc = 0;
 out:
 	free(buf);
@@ -1037,11 +1028,57 @@ static void finish(struct reader *r)
 	g->images = mg_vec_finish(&r->images, g->arena);
 }
 
-mg_guide *mg_source_read(const char *dir, mg_diag *d)
+/* Messages in reading order: the folder, guide.yaml, then each part's file,
+ * each by line and column (the reader finds some of them late). */
+struct sorted {
+	size_t rank, index;
+	int line, col;
+};
+
+static int cmp_sorted(const void *a, const void *b)
 {
+	const struct sorted *x = a, *y = b;
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void report_sorted(struct reader *r, const mg_diag *mine, mg_diag *d)
+{
+	struct sorted *s = mg_xcalloc(mine->len + 1, sizeof(*s));
+	for (size_t i = 0; i < mine->len; i++) {
+		const mg_message *m = &mine->items[i];
+		s[i].index = i;
+		s[i].line = m->line;
+		s[i].col = m->col;
+		s[i].rank = 0;	/* the folder, or no file */
+		if (m->file && r->yaml && !strcmp(m->file, r->yaml))
+			s[i].rank = 1;
+		for (size_t k = 0; m->file && k < r->nparts && !s[i].rank; k++)
+			if (r->parts[k].part.path && !strcmp(m->file, r->parts[k].part.path))
+				s[i].rank = 2 + k;
+	}
+	qsort(s, mine->len, sizeof(*s), cmp_sorted);
+	for (size_t i = 0; i < mine->len; i++) {
+		const mg_message *m = &mine->items[s[i].index];
+		mg_diag_report(d, m->severity, m->file, m->line, m->col, "%s", m->text);
+	}
+	free(s);
+}
+
+mg_guide *mg_source_read(const char *dir, mg_diag *out)
+{
+	mg_diag mine;
+	mg_diag *d = &mine;
 	struct reader r = { .d = d };
-	size_t errors = d->errors;
 	struct stat st;
+	int failed;
+
+	mg_diag_init(&mine);
 
 	r.g = mg_guide_new();
 	mg_vec_init(&r.images, sizeof(mg_image));
@@ -1065,13 +1102,16 @@ mg_guide *mg_source_read(const char *dir, mg_diag *d)
 	finish(&r);
 out:
 	free(r.root);
-	free(r.parts);
 	map_release(&r.image_index);
 	map_release(&r.ids);
 	map_release(&r.part_ids);
 	mg_vec_release(&r.images);
 	mg_vec_release(&r.pending);
-	if (d->errors > errors) {
+	report_sorted(&r, &mine, out);
+	free(r.parts);
+	failed = mine.errors > 0;
+	mg_diag_release(&mine);
+	if (failed) {
 		mg_guide_free(r.g);
 		return NULL;
 	}

@@ -1,0 +1,45 @@
+/* fonts.h — the PDF's fonts: finds the style's families through fontconfig,
+ * loads them into a libharu document (embedded, subset, UTF-8) and answers
+ * the layout's font metrics (mg_metrics) from the same files. */
+#ifndef MG_FONTS_H
+#define MG_FONTS_H
+
+#include <hpdf.h>
+
+#include "diag.h"
+#include "layout.h"
+#include "style.h"
+
+typedef struct mg_fonts mg_fonts;
+
+/* Finds the six faces of style s (body regular, italic, bold, bold italic,
+ * the heading family's bold, the mono family) and loads their TrueType
+ * files into pdf. Reports to d; returns NULL on failure. The result belongs
+ * to the caller (mg_fonts_free) and lives no longer than pdf. One document,
+ * one thread: distinct mg_fonts may be used from distinct threads. */
+mg_fonts *mg_fonts_load(HPDF_Doc pdf, const mg_style *s, mg_diag *d);
+void mg_fonts_free(mg_fonts *f);
+
+/* Fills m with callbacks answering from f (m->ctx = f). */
+void mg_fonts_metrics(mg_fonts *f, mg_metrics *m);
+
+/* The libharu font object of face, made on first use (a face the layout
+ * never draws with costs nothing in the file), with its ToUnicode CMap
+ * repaired. NULL after a libharu error. */
+HPDF_Font mg_fonts_get(mg_fonts *f, mg_face face);
+
+/* The code point drawn for cp in face: cp itself, or a substitute when
+ * libharu cannot show it (outside the BMP, control characters). */
+unsigned mg_fonts_subst(const mg_fonts *f, mg_face face, unsigned cp);
+
+/* 1 if face has a glyph for cp (after substitution). */
+int mg_fonts_has_glyph(mg_fonts *f, mg_face face, unsigned cp);
+
+/* The font file chosen for face (for messages and tests). */
+const char *mg_fonts_file(const mg_fonts *f, mg_face face);
+
+/* Decodes one UTF-8 sequence at s[*i..len), advancing *i; returns U+FFFD for
+ * a malformed byte (the model is validated, so this is only a guard). */
+unsigned mg_utf8_next(const char *s, size_t len, size_t *i);
+
+#endif

@@ -1,0 +1,23 @@
+/* hyphen.h — where a word may be hyphenated, from libhyphen and Debian's
+ * hyphen-* pattern dictionaries, chosen by the guide's language. A dictionary
+ * is loaded once per process on first use and only read afterwards. */
+#ifndef MG_HYPHEN_H
+#define MG_HYPHEN_H
+
+#include <stddef.h>
+
+typedef struct mg_hyphen mg_hyphen;
+
+/* The hyphenator for a BCP 47 language tag ("en", "es-MX", ...), loading its
+ * dictionary on first use; NULL when no dictionary is installed for it.
+ * The result is shared, read-only and lives until the process ends. */
+const mg_hyphen *mg_hyphen_get(const char *language);
+
+/* Marks where word w[0..len) (UTF-8, letters only) may take a hyphen:
+ * brk[i] = 1 when a break may come before byte i (0 < i < len). brk has len
+ * bytes. Keeps at least two letters before and three after a break.
+ * Returns the number of breaks found. */
+size_t mg_hyphen_points(const mg_hyphen *h, const char *w, size_t len,
+			unsigned char *brk);
+
+#endif

@@ -1,0 +1,70 @@
+#!/bin/sh
+# The bad-input corpus (issue 6): each tests/bad/<case>/ is a guide folder
+# with a mistake and an `expected` file holding the exact messages `mkguide
+# check` must print. Each case must exit 1, print every expected line, and
+# print no error or warning that is not expected.
+. tests/lib.sh
+
+for dir in tests/bad/*/; do
+	dir=${dir%/}
+	name=${dir#tests/bad/}
+	[ -f "$dir/expected" ] || { not_ok "$name: no expected file"; continue; }
+	$MKGUIDE check "$dir" >"$T_TMP/out" 2>"$T_TMP/err"
+	rc=$?
+	if [ "$rc" -ne 1 ]; then
+		not_ok "$name: exit status $rc, want 1" "$(cat "$T_TMP/err")"
+		continue
+	fi
+	missing=$(grep -vxF -f "$T_TMP/err" "$dir/expected")
+	grep -E ': (error|warning): ' "$T_TMP/err" >"$T_TMP/got"
+	extra=$(grep -vxF -f "$dir/expected" "$T_TMP/got")
+	if [ -n "$missing" ]; then
+		not_ok "$name: messages missing" "$(printf 'missing:\n%s\ngot:\n%s' "$missing" "$(cat "$T_TMP/err")")"
+	elif [ -n "$extra" ]; then
+		not_ok "$name: unexpected messages" "$extra"
+	else
+		ok "$name: exit 1 with the expected messages"
+	fi
+done
+
+# a guide whose chapter is a symlink to a file outside its folder, made here
+# so that the corpus holds no link to an absolute path
+mkdir -p "$T_TMP/escape"
+printf 'title: Escape\nlanguage: en\nchapters: [one.md]\ndisclaimer: d.md\n' >"$T_TMP/escape/guide.yaml"
+echo 'Not medical advice.' >"$T_TMP/escape/d.md"
+printf '# Secret\n\nOutside the guide.\n' >"$T_TMP/secret.md"
+ln -s "$T_TMP/secret.md" "$T_TMP/escape/one.md"
+$MKGUIDE check "$T_TMP/escape" 2>"$T_TMP/err"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -qF "$T_TMP/escape/guide.yaml:3:12: error: chapter 'one.md' is a symlink that leads outside the guide's folder" "$T_TMP/err"; then
+	ok "absolute symlink out of the folder is refused"
+else
+	not_ok "absolute symlink out of the folder is refused (exit $rc)" "$(cat "$T_TMP/err")"
+fi
+
+# a symlink that stays inside the folder is fine
+rm "$T_TMP/escape/one.md"
+mkdir -p "$T_TMP/escape/text"
+mv "$T_TMP/secret.md" "$T_TMP/escape/text/one.md"
+ln -s text/one.md "$T_TMP/escape/one.md"
+check "a symlink inside the folder is followed" $MKGUIDE check "$T_TMP/escape"
+
+# a chapter larger than the limit is refused by its size before it is read
+mkdir -p "$T_TMP/huge"
+printf 'title: Huge\nlanguage: en\nchapters: [big.md]\ndisclaimer: d.md\n' >"$T_TMP/huge/guide.yaml"
+echo 'Not medical advice.' >"$T_TMP/huge/d.md"
+truncate -s 20M "$T_TMP/huge/big.md"
+$MKGUIDE check "$T_TMP/huge" 2>"$T_TMP/err"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -qF "$T_TMP/huge/guide.yaml:3:12: error: chapter 'big.md' is too large: 20971520 bytes (the limit is 16777216 bytes, 16 MiB)" "$T_TMP/err"; then
+	ok "a 20 MB chapter is refused with the size limit"
+else
+	not_ok "a 20 MB chapter is refused with the size limit (exit $rc)" "$(cat "$T_TMP/err")"
+fi
+
+# the good test guides pass
+for g in tests/guides/*/; do
+	check "${g%/} checks clean" $MKGUIDE check "${g%/}"
+done
+
+done_testing
