@@ -47,16 +47,34 @@ static char *strip_bad_chars(const char *s, size_t len)
 	return out;
 }
 
+/* Appends a new text node as n's last child. Linked by hand: xmlAddChild
+ * would merge it into the text node before it, copying all of that node's
+ * content each time, which is quadratic in a long paragraph. */
+static void append_text(xmlNodePtr n, const char *s, size_t len)
+{
+	xmlNodePtr t = xmlNewDocTextLen(n->doc, BAD_CAST s, (int)len);
+	if (!t)
+		return;
+	t->parent = n;
+	if (n->last) {
+		n->last->next = t;
+		t->prev = n->last;
+	} else {
+		n->children = t;
+	}
+	n->last = t;
+}
+
 static void put_text_len(xmlNodePtr n, const char *s, size_t len)
 {
 	if (!s || !len)
 		return;
 	if (!has_bad_char(s, len)) {
-		xmlNodeAddContentLen(n, BAD_CAST s, (int)len);
+		append_text(n, s, len);
 		return;
 	}
 	char *clean = strip_bad_chars(s, len);
-	xmlNodeAddContent(n, BAD_CAST clean);
+	append_text(n, clean, strlen(clean));
 	free(clean);
 }
 
