@@ -320,6 +320,8 @@ static void doc_open(struct doc *d, const mg_xhtml_book *b, const char *title,
 
 /* ---- part documents ---- */
 
+#define MAX_DEPTH 200
+
 struct part_ctx {
 	struct doc d;
 	const mg_part *p;
@@ -329,6 +331,8 @@ struct part_ctx {
 	char **fn_id;		/* per footnote: the note's id */
 	char **fnref_id;	/* per footnote: its first reference's id */
 	int *nrefs;		/* per footnote: references so far */
+	int depth;		/* elements opened by render, nested */
+	mg_vec opened;		/* char per open container: 1 if it opened one */
 	char idbuf[512];
 };
 
@@ -610,19 +614,56 @@ static int opens_element(const mg_node *n)
 	}
 }
 
+/* The element levels a container needs below it to stay valid HTML: a list
+ * its item, a table its tbody, tr and cell. The containers that nest without
+ * end (quotes, lists) also leave room for the paragraphs, tables and inlines
+ * inside them, which therefore still open when the nesting stops. */
+static int levels_needed(const mg_node *n)
+{
+	switch (n->type) {
+	case MG_NODE_BLOCKQUOTE:
+	case MG_NODE_ITEM:
+		return 1 + 8;
+	case MG_NODE_LIST:
+		return 2 + 8;
+	case MG_NODE_TABLE:
+		return 4;
+	case MG_NODE_TABLE_ROW:	/* thead/tbody and tr */
+		return 2;
+	default:
+		return 1;
+	}
+}
+
+/* Past MAX_DEPTH nested elements, containers open none and their content
+ * joins the deepest open element: XML parsers in reading systems refuse
+ * documents nested much deeper (libxml2 stops at 256). c->opened records,
+ * for each container entered and not yet left, whether it opened one. */
 static void enter(struct part_ctx *c, const mg_node *n)
 {
-	if (opens_element(n))
-		c->cur = open_container(c, n);
+	if (!opens_element(n))
+		return;
+	char *opened = mg_vec_push(&c->opened);
+	if (c->depth + levels_needed(n) > MAX_DEPTH)
+		return;
+	*opened = 1;
+	c->cur = open_container(c, n);
+	c->depth += n->type == MG_NODE_TABLE_ROW ? 2 : 1;
 }
 
 static void leave(struct part_ctx *c, const mg_node *n)
 {
-	if (!opens_element(n))
+	if (!opens_element(n) || !c->opened.len)
+		return;
+	c->opened.len--;
+	if (!((char *)c->opened.items)[c->opened.len])
 		return;
 	c->cur = c->cur->parent;
-	if (n->type == MG_NODE_TABLE_ROW)	/* tr's parent is thead/tbody */
+	c->depth--;
+	if (n->type == MG_NODE_TABLE_ROW) {	/* tr's parent is thead/tbody */
 		c->cur = c->cur->parent;
+		c->depth--;
+	}
 }
 
 /* Writes root's subtree under c->cur, without recursion (the parent links
@@ -779,6 +820,7 @@ xmlDocPtr mg_xhtml_part(const mg_xhtml_book *b, size_t part)
 	c.fn_id = mg_xcalloc(p->nfootnotes + 1, sizeof(char *));
 	c.fnref_id = mg_xcalloc(p->nfootnotes + 1, sizeof(char *));
 	c.nrefs = mg_xcalloc(p->nfootnotes + 1, sizeof(int));
+	mg_vec_init(&c.opened, 1);
 	if (p->heading)
 		collect_ids(p->heading, 1, &c);
 	mg_node_walk(p->body, collect_ids, &c);
@@ -805,6 +847,7 @@ xmlDocPtr mg_xhtml_part(const mg_xhtml_book *b, size_t part)
 	free(c.fn_id);
 	free(c.fnref_id);
 	free(c.nrefs);
+	mg_vec_release(&c.opened);
 	xmlHashFree(c.ids, NULL);
 	return c.d.doc;
 }

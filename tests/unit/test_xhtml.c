@@ -610,6 +610,53 @@ static void test_missing_metadata(void)
 	mg_guide_free(g);
 }
 
+/* 300 nested quotes around a list and a table: the document stays within
+ * what XML parsers accept (libxml2: 256 levels), valid, with all its text. */
+static void test_deep_nesting(void)
+{
+	mg_guide *g = mg_guide_new();
+	mg_node *n;
+	mg_xhtml_book b;
+
+	g->title = "Deep";
+	g->language = "en";
+	g->identifier = "urn:x:deep";
+	g->nparts = 1;
+	g->parts = mg_arena_alloc(g->arena, sizeof(mg_part));
+	set_part(g, &g->parts[0], MG_PART_DISCLAIMER, "d", "d", "Deep");
+	n = g->parts[0].body;
+	for (int i = 0; i < 300; i++)
+		n = add(n, node(g, MG_NODE_BLOCKQUOTE));
+	mg_node *list = add(n, node(g, MG_NODE_LIST));
+	para(g, add(list, node(g, MG_NODE_ITEM)), "item");
+	mg_node *t = add(n, node(g, MG_NODE_TABLE));
+	mg_node *row = add(t, node(g, MG_NODE_TABLE_ROW));
+	add(add(row, node(g, MG_NODE_TABLE_CELL)), text(g, "cell"));
+	para(g, n, "bottom");
+
+	mg_xhtml_book_init(&b, g);
+	xmlDocPtr doc = mg_xhtml_part(&b, 0);
+	xmlChar *buf = NULL;
+	size_t len = 0;
+	CHECK_INT(mg_xhtml_serialize(doc, 0, &buf, &len), 0);
+	xmlFreeDoc(doc);
+	doc = buf ? xmlReadMemory((const char *)buf, (int)len, "d.xhtml", NULL,
+				  XML_PARSE_NONET | XML_PARSE_NOERROR) : NULL;
+	CHECK(doc != NULL);	/* parsed without XML_PARSE_HUGE */
+	if (doc) {
+		CHECK(count(doc, "//h:blockquote") < 256);
+		CHECK(count(doc, "//h:blockquote") > 150);
+		CHECK_INT(count(doc, "//*[count(ancestor::*) > 210]"), 0);
+		CHECK_INT(count(doc, "//h:p[. = 'item']"), 1);
+		CHECK_INT(count(doc, "//h:table/h:tbody/h:tr/h:td[. = 'cell']"), 1);
+		CHECK_INT(count(doc, "//h:p[. = 'bottom']"), 1);
+		xmlFreeDoc(doc);
+	}
+	xmlFree(buf);
+	mg_xhtml_book_release(&b);
+	mg_guide_free(g);
+}
+
 int main(void)
 {
 	const char *keep = getenv("MG_TEST_EPUB_OUT");
@@ -628,6 +675,7 @@ int main(void)
 	RUN(test_reproducible);
 	RUN(test_ids);
 	RUN(test_missing_metadata);
+	RUN(test_deep_nesting);
 	if (ZA)
 		zip_discard(ZA);
 	if (!keep || !*keep)
