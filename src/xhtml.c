@@ -383,26 +383,53 @@ static void link_href(struct part_ctx *c, const mg_node *n, xmlNodePtr a)
 	attr(a, "href", href);
 }
 
-/* with_title: the title as a tooltip (a figure shows it as its caption). */
+/* with_title: the title as a tooltip (a figure shows it as its caption).
+ * An image the model could not resolve becomes its alt text. */
 static void image_el(struct part_ctx *c, const mg_node *n, xmlNodePtr parent,
 		     int with_title)
 {
 	const mg_guide *g = c->d.b->g;
+	char num[32];
+
+	if (n->image < 0 || (size_t)n->image >= g->nimages) {
+		put_text(parent, n->alt);
+		return;
+	}
+	const mg_image *im = &g->images[n->image];
 	xmlNodePtr img = el(parent, "img");
-	if (n->image >= 0 && (size_t)n->image < g->nimages) {
-		attr(img, "src", c->d.b->image_file[n->image]);
-		const mg_image *im = &g->images[n->image];
-		if (im->width > 0 && im->height > 0) {
-			char num[32];
-			snprintf(num, sizeof(num), "%d", im->width);
-			attr(img, "width", num);
-			snprintf(num, sizeof(num), "%d", im->height);
-			attr(img, "height", num);
-		}
+	attr(img, "src", c->d.b->image_file[n->image]);
+	if (im->width > 0 && im->height > 0) {
+		snprintf(num, sizeof(num), "%d", im->width);
+		attr(img, "width", num);
+		snprintf(num, sizeof(num), "%d", im->height);
+		attr(img, "height", num);
 	}
 	attr(img, "alt", n->alt ? n->alt : "");
 	if (with_title && n->title && *n->title)
 		attr(img, "title", n->title);
+}
+
+/* A URL as written, with the bytes a URL cannot hold (space, quotes, <>,
+ * controls, non-ASCII) percent-encoded, as a heap string. */
+static char *href_escape(const char *url)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	static const char safe[] = "-_.~!*'();:@&=+$,/?#[]%";
+	size_t n = strlen(url);
+	char *out = mg_xmalloc(3 * n + 1), *o = out;
+
+	for (const unsigned char *u = (const unsigned char *)url; *u; u++) {
+		if ((*u >= 'a' && *u <= 'z') || (*u >= 'A' && *u <= 'Z') ||
+		    (*u >= '0' && *u <= '9') || strchr(safe, *u)) {
+			*o++ = (char)*u;
+		} else {
+			*o++ = '%';
+			*o++ = hex[*u >> 4];
+			*o++ = hex[*u & 15];
+		}
+	}
+	*o = '\0';
+	return out;
 }
 
 static void footnote_ref(struct part_ctx *c, const mg_node *n)
@@ -574,7 +601,9 @@ static xmlNodePtr open_container(struct part_ctx *c, const mg_node *n)
 	case MG_NODE_LINK:
 		if (n->url) {
 			e = el(c->cur, "a");
-			attr(e, "href", n->url);
+			char *href = href_escape(n->url);
+			attr(e, "href", href);
+			free(href);
 		} else if (n->target_part >= 0 &&
 			   (size_t)n->target_part < c->d.b->g->nparts) {
 			e = el(c->cur, "a");

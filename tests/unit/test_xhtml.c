@@ -104,7 +104,7 @@ static void set_part(mg_guide *g, mg_part *p, mg_part_kind kind,
 
 static void chapter_one(mg_guide *g, mg_part *p)
 {
-	mg_node *b, *n, *l;
+	mg_node *b, *n, *l, *im;
 
 	set_part(g, p, MG_PART_CHAPTER, "ch01", "introduccion", "Introducción");
 	b = p->body;
@@ -126,6 +126,12 @@ static void chapter_one(mg_guide *g, mg_part *p)
 	l->title = "Ejemplo";
 	add(l, text(g, "enlace externo"));
 	link_to(g, n, 1, "seccion-2", "a la sección 2");
+	l = add(n, node(g, MG_NODE_LINK));
+	l->url = "https://es.example.org/piel (órgano)?q=\"<x>\"";
+	add(l, text(g, "IRI"));
+	im = add(n, node(g, MG_NODE_IMAGE));
+	im->image = 7;	/* unresolved: its alt text stays */
+	im->alt = "sin imagen";
 	para(g, b, INJECT);
 
 	heading(g, b, 2, "primera-seccion", "Primera sección");
@@ -170,7 +176,7 @@ static void chapter_one(mg_guide *g, mg_part *p)
 	fig->alt = "Un cuadrado rojo";
 	fig->title = "Figura 1";
 	n = para(g, b, "Imagen en línea: ");
-	mg_node *im = add(n, node(g, MG_NODE_IMAGE));
+	im = add(n, node(g, MG_NODE_IMAGE));
 	im->image = 1;
 	im->alt = "cuadrado";
 	heading(g, b, 2, "1-numerico", "Un id que empieza por cifra");
@@ -463,6 +469,10 @@ static void test_chapter_markup(void)
 	/* links */
 	CHECK_STR(str(doc, "//h:a[@title='Ejemplo']/@href"), "https://example.org/?a=1&b=2");
 	CHECK_STR(str(doc, "//h:a[. = 'a la sección 2']/@href"), "ch02.xhtml#seccion-2");
+	CHECK_STR(str(doc, "//h:a[. = 'IRI']/@href"),
+		  "https://es.example.org/piel%20(%C3%B3rgano)?q=%22%3Cx%3E%22");
+	CHECK_INT(count(doc, "//h:p[contains(., 'sin imagen')]"), 1);
+	CHECK_INT(count(doc, "//h:img[not(@src)]"), 0);
 	/* an id that is no XML name is made one, consistently */
 	CHECK_STR(str(doc, "//h:h2[2]/@id"), "_1-numerico");
 	/* markup in the model is text */
