@@ -29,6 +29,7 @@ const char *mg_role_name(mg_role role)
 #define EMERGENCY_PENALTY 500
 #define FILL 1e6		/* stretch of the glue that ends a paragraph */
 #define EPS 1e-6
+#define WINDOW_TOKENS 6000	/* longer paragraphs are broken window by window */
 
 enum { VI_LINE, VI_SPACE, VI_BREAK };
 enum { FLOW_TITLE, FLOW_TOC, FLOW_BODY, FLOW_COUNT };
@@ -696,12 +697,14 @@ static void word_items(struct ctx *c, int ti, int hyphenate, double width)
 			  t->len - start);
 }
 
-static void build_items(struct ctx *c, const struct pstyle *ps, int hyphenate)
+/* Items for tokens [t0, t1), ended as a paragraph. */
+static void build_items(struct ctx *c, const struct pstyle *ps, int hyphenate,
+			size_t t0, size_t t1)
 {
 	int ragged = ps->align != AL_JUSTIFY;
 	c->items.len = 0;
 	c->aux.len = 0;
-	for (size_t i = 0; i < c->toks.len; i++) {
+	for (size_t i = t0; i < t1; i++) {
 		struct tok *t = tokat(c, i);
 		if (t->kind == T_TEXT) {
 			word_items(c, (int)i, hyphenate, ps->width);
@@ -724,13 +727,14 @@ static void build_items(struct ctx *c, const struct pstyle *ps, int hyphenate)
 }
 
 /* Breaks the tokens into lines; returns the break indices (caller frees). */
-static size_t break_lines(struct ctx *c, const struct pstyle *ps, size_t **brk)
+static size_t break_lines(struct ctx *c, const struct pstyle *ps, size_t t0,
+			  size_t t1, size_t **brk)
 {
 	mg_lb_params p = { ps->width, PASS1_TOLERANCE, ps->align != AL_JUSTIFY, 0 };
 	int loose = 0;
 	size_t n;
 
-	build_items(c, ps, 0);
+	build_items(c, ps, 0, t0, t1);
 	n = mg_linebreak(c->items.items, c->items.len, &p, brk, &loose);
 	if (!loose)
 		return n;
@@ -739,7 +743,7 @@ static size_t break_lines(struct ctx *c, const struct pstyle *ps, size_t **brk)
 		c->hy = mg_hyphen_get(c->g->language);
 	}
 	free(*brk);
-	build_items(c, ps, 1);
+	build_items(c, ps, 1, t0, t1);
 	p.tolerance = PASS2_TOLERANCE;
 	p.emergency = 1;
 	return mg_linebreak(c->items.items, c->items.len, &p, brk, &loose);
@@ -954,31 +958,75 @@ static void release_scratch(struct ctx *c)
 }
 
 /* Lays the current tokens out as lines appended to c->plines. */
-static void set_tokens(struct ctx *c, const struct pstyle *ps)
+/* The first item of each line: starts[k] for the line ending at brk[k]. */
+static size_t line_start(const mg_lb_item *it, size_t from, size_t b)
 {
-	size_t *brk = NULL, n, from;
+	while (from < b && it[from].type != MG_LB_BOX)
+		from++;
+	return from;
+}
+
+/* Breaks tokens [t0, ntoks) as a paragraph, or, when more than a window of
+ * them remain, [t0, t0 + window) as if it were one: its lines are set but
+ * the last (which the window's end cut short), then the next window starts
+ * where that line did. Returns the token where the next window starts
+ * (ntoks when done). */
+static size_t set_window(struct ctx *c, const struct pstyle *ps, size_t t0)
+{
+	size_t ntoks = c->toks.len, t1 = ntoks, *brk = NULL, n, keep, next;
 	const mg_lb_item *it;
-	if (!c->toks.len)
-		return;
-	n = break_lines(c, ps, &brk);
+	const struct aux *ax;
+	int final;
+
+	if (ntoks - t0 > WINDOW_TOKENS)
+		t1 = t0 + WINDOW_TOKENS;
+	final = t1 == ntoks;
+	for (size_t i = t0; i < t1; i++)
+		tokat(c, i)->broken = 0;
+	n = break_lines(c, ps, t0, t1, &brk);
 	it = c->items.items;
-	/* mark words that a break cuts */
-	for (size_t k = 0; k < n; k++) {
+	ax = c->aux.items;
+	keep = n;
+	next = ntoks;
+	if (!final) {
+		/* drop the last line, and more while a dropped line starts
+		 * inside a word (its first part would be set twice) */
+		while (keep > 1) {
+			size_t from = line_start(it, brk[keep - 2] + 1, brk[keep - 1]);
+			keep--;
+			next = (size_t)ax[from].tok;
+			if (ax[from].off == 0)
+				break;
+		}
+		if (keep == n || next <= t0) {	/* no progress: set them all */
+			keep = n;
+			next = t1;
+		}
+	}
+	for (size_t k = 0; k < keep; k++) {	/* mark words that a break cuts */
 		size_t b = brk[k];
-		int t = ((struct aux *)c->aux.items)[b].tok;
+		int t = ax[b].tok;
 		if (it[b].type == MG_LB_PENALTY && t >= 0 &&
 		    tokat(c, (size_t)t)->kind == T_TEXT)
 			tokat(c, (size_t)t)->broken = 1;
 	}
-	from = 0;
-	for (size_t k = 0; k < n; k++) {
+	size_t from = 0;
+	for (size_t k = 0; k < keep; k++) {
 		size_t b = brk[k];
-		while (from < b && it[from].type != MG_LB_BOX)
-			from++;
-		emit_line(c, ps, from, b, k + 1 == n);
+		from = line_start(it, from, b);
+		emit_line(c, ps, from, b, final && k + 1 == n);
 		from = b + 1;
 	}
 	free(brk);
+	return next;
+}
+
+/* Lays the current tokens out as lines appended to c->plines. */
+static void set_tokens(struct ctx *c, const struct pstyle *ps)
+{
+	size_t t0 = 0;
+	while (t0 < c->toks.len)
+		t0 = set_window(c, ps, t0);
 	release_scratch(c);
 }
 

@@ -755,7 +755,25 @@ static void test_huge_paragraph(void)
 	mg_layout *l = run(g, &s, &d);
 	CHECK(l != NULL);
 	CHECK(all_within(l, &s));
-	CHECK(total_lines(l, first_elem(l, MG_ROLE_P)) >= 40000 / 6);
+	int p = first_elem(l, MG_ROLE_P);
+	CHECK(total_lines(l, p) >= 40000 / 6);
+	/* every word once, in order, whatever the windows the breaker used */
+	size_t nwords = 0, spaced = 0;
+	for (size_t pg = 0; pg < l->npages; pg++)
+		for (size_t i = 0; i < l->pages[pg].nboxes; i++) {
+			const mg_box *b = &l->pages[pg].boxes[i];
+			if (b->elem != p || b->kind != MG_BOX_TEXT)
+				continue;
+			const char *w = b->actual ? b->actual : b->text;
+			size_t len = b->actual ? strlen(b->actual) : b->len;
+			if (!len)
+				continue;
+			nwords++;
+			spaced += w[len - 1] == ' ';
+			CHECK(strncmp(w, "paragraph", 9) == 0);
+		}
+	CHECK_INT(nwords, 40000);
+	CHECK_INT(spaced, 39999);
 	mg_layout_free(l);
 	mg_diag_release(&d);
 	mg_guide_free(g);
