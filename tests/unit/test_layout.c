@@ -4,6 +4,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "guide.h"
+#include "hyphen.h"
 #include "layout.h"
 #include "source.h"
 #include "style.h"
@@ -205,6 +206,35 @@ static mg_layout *run(const mg_guide *g, const mg_style *s, mg_diag *d)
 }
 
 /* ---- tests ------------------------------------------------------------- */
+
+static void hyphens_at(const mg_hyphen *h, const char *w, const char *want)
+{
+	unsigned char brk[64];
+	char got[64];
+	size_t n = 0, len = strlen(w);
+	mg_hyphen_points(h, w, len, brk);
+	for (size_t i = 0; i < len && n < sizeof got - 2; i++) {
+		if (brk[i])
+			got[n++] = '-';
+		got[n++] = w[i];
+	}
+	got[n] = '\0';
+	CHECK_STR(got, want);
+}
+
+static void test_hyphen_points(void)
+{
+	const mg_hyphen *en = mg_hyphen_get("en"), *es = mg_hyphen_get("es-AR");
+	CHECK(en != NULL);
+	CHECK(es != NULL);
+	CHECK(mg_hyphen_get("en") == en);	/* loaded once */
+	CHECK(mg_hyphen_get("x-none") == NULL);
+	hyphens_at(en, "medication", "med-i-ca-tion");
+	hyphens_at(en, "Medication", "Med-i-ca-tion");
+	hyphens_at(es, "medicación", "me-di-ca-ción");
+	hyphens_at(es, "MEDICACIÓN", "ME-DI-CA-CIÓN");
+	hyphens_at(en, "cat", "cat");
+}
 
 static void test_known_paragraph(void)
 {
@@ -523,6 +553,41 @@ static void test_contents_outline_structure(void)
 	check_outline(l, g);
 	check_structure(l, &s);
 	CHECK(l->nlabels >= 1);
+	mg_layout_free(l);
+	mg_diag_release(&d);
+	mg_guide_free(g);
+}
+
+/* Contents longer than a page: numbers still match, the body follows them. */
+static void test_long_contents(void)
+{
+	mg_guide *g = new_guide("en", 70);
+	mg_style s = small_style();
+	mg_diag d;
+	for (size_t ch = 0; ch < 70; ch++) {
+		char id[32];
+		snprintf(id, sizeof id, "sec%zu", ch);
+		mg_node_append(g->parts[ch].body, heading(g, 2, "A section", id));
+		mg_node_append(g->parts[ch].body, text_para(g, "Some text."));
+	}
+	mg_diag_init(&d);
+	mg_layout *l = run(g, &s, &d);
+	check_toc(l);
+	check_outline(l, g);
+	check_structure(l, &s);
+	/* the contents take pages 2 to 4 or so; the first chapter comes after */
+	int toc_pages = 0;
+	for (size_t p = 0; p < l->npages; p++) {
+		int has = 0;
+		for (size_t i = 0; i < l->pages[p].nboxes; i++) {
+			int e = l->pages[p].boxes[i].elem;
+			has |= e >= 0 && l->elems[e].role == MG_ROLE_LINK &&
+			       l->elems[l->elems[e].parent].role == MG_ROLE_TOCI;
+		}
+		toc_pages += has;
+	}
+	CHECK(toc_pages >= 3);
+	CHECK(l->ndests > 0 && l->dests[0].page == 1 + toc_pages);
 	mg_layout_free(l);
 	mg_diag_release(&d);
 	mg_guide_free(g);
@@ -895,6 +960,7 @@ static void test_bundled_guide(void)
 
 int main(void)
 {
+	RUN(test_hyphen_points);
 	RUN(test_known_paragraph);
 	RUN(test_long_word);
 	RUN(test_hyphenation_en);
@@ -902,6 +968,7 @@ int main(void)
 	RUN(test_widows_orphans);
 	RUN(test_headings_kept);
 	RUN(test_contents_outline_structure);
+	RUN(test_long_contents);
 	RUN(test_footnote);
 	RUN(test_deep_lists);
 	RUN(test_wide_numbers);
