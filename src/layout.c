@@ -1898,6 +1898,39 @@ static void title_line(struct ctx *c, int sect, mg_role role, const char *text,
 	paragraph(c, NULL, text, &ps, 1);
 }
 
+/* The guide's cover picture at the head of the title page, a figure. */
+static void cover_image(struct ctx *c, int sect, double maxh)
+{
+	const mg_image *im = &c->g->images[c->g->cover];
+	double w = c->measure, h = w * im->height / im->width;
+	int elem = new_elem(c, MG_ROLE_FIGURE, sect);
+	size_t b0 = c->boxes.len, vi;
+	struct pfig *pf;
+
+	if (h > maxh) {
+		w *= maxh / h;
+		h = maxh;
+	}
+	elemat(c, elem)->alt = mg_term_text(c->g->language, MG_TERM_COVER);
+	double x = c->left + (c->measure - w) / 2;
+	mg_box *b = new_box(c);
+	b->kind = MG_BOX_IMAGE;
+	b->x = x;
+	b->y = -h;
+	b->w = w;
+	b->h = h;
+	b->image = c->g->cover;
+	b->elem = elem;
+	vi = commit(c, VI_LINE, h + c->fs * 2, 0, b0, 1, 1);
+	pf = mg_vec_push(&c->pfigs);
+	pf->elem = elem;
+	pf->vi = vi;
+	pf->x0 = x;
+	pf->x1 = x + w;
+	pf->y0 = -h;
+	pf->y1 = 0;
+}
+
 static void title_page(struct ctx *c)
 {
 	const mg_guide *g = c->g;
@@ -1908,10 +1941,14 @@ static void title_page(struct ctx *c)
 
 	c->part = -1;
 	base_frame(c, sect);
-	/* a thin rule high on the page sets the title off */
-	b0 = c->boxes.len;
-	rule_box(c, c->left, -avail * 0.16, c->measure, 1.2, 0.2);
-	commit(c, VI_LINE, avail * 0.16 + fs, 0, b0, 1, 1);
+	if (g->cover >= 0 && (size_t)g->cover < g->nimages &&
+	    g->images[g->cover].width > 0 && g->images[g->cover].height > 0) {
+		cover_image(c, sect, avail * 0.4);
+	} else {	/* a thin rule high on the page sets the title off */
+		b0 = c->boxes.len;
+		rule_box(c, c->left, -avail * 0.16, c->measure, 1.2, 0.2);
+		commit(c, VI_LINE, avail * 0.16 + fs, 0, b0, 1, 1);
+	}
 	title_line(c, sect, MG_ROLE_H1, g->title, MG_FACE_HEADING, fs * 2.6, 0);
 	title_line(c, sect, MG_ROLE_P, g->subtitle, MG_FACE_ITALIC, fs * 1.4, fs);
 	if (g->nauthors) {
