@@ -1049,11 +1049,6 @@ static size_t new_vitem(struct ctx *c, int kind, double h)
 	return c->vitems.len - 1;
 }
 
-static size_t galley_len(struct ctx *c)
-{
-	return c->galley->len;
-}
-
 static struct vitem *galley_last(struct ctx *c)
 {
 	if (!c->galley->len)
@@ -1215,7 +1210,6 @@ static void code_block(struct ctx *c, const mg_node *n)
 	double avail = f->width - 2 * pad;
 	const char *s = n->text ? n->text : "";
 	size_t len = n->text ? n->len : 0, i = 0, nlines = 0, total = 0;
-	size_t g0 = galley_len(c);
 
 	if (len && s[len - 1] == '\n')
 		len--;
@@ -1270,7 +1264,6 @@ static void code_block(struct ctx *c, const mg_node *n)
 		} while (a < e);
 		i = e + 1;
 	}
-	(void)g0;
 }
 
 static void thematic_break(struct ctx *c)
@@ -1718,10 +1711,8 @@ static void block_leave(struct ctx *c, const mg_node *n)
 {
 	if (n->type == MG_NODE_ITEM && c->marker >= 0) {
 		/* an empty item: its marker alone on a line */
-		size_t b0 = (size_t)c->marker;
 		commit(c, VI_LINE, c->lead, base_of(c, MG_FACE_REGULAR, c->fs, c->lead),
 		       c->boxes.len, 0, 0);
-		(void)b0;
 	}
 	if (n->type == MG_NODE_ITEM || n->type == MG_NODE_LIST ||
 	    n->type == MG_NODE_BLOCKQUOTE) {
@@ -2556,7 +2547,7 @@ static int dest_page(struct ctx *c, int d)
 }
 
 /* Lays out the contents for a guessed page count; returns its page count. */
-static size_t toc_pass(struct ctx *c, int sect, int h1, int toc, size_t first,
+static size_t toc_pass(struct ctx *c, int sect, int h1, size_t first,
 		       size_t guess, struct pager *pr)
 {
 	const struct tocent *e = c->tocents.items;
@@ -2572,7 +2563,6 @@ static size_t toc_pass(struct ctx *c, int sect, int h1, int toc, size_t first,
 	paragraph(c, NULL, mg_term_text(c->g->language, MG_TERM_CONTENTS), &ps, 1);
 	c->pending_space = c->lead;
 	c->space_fixed = 1;
-	(void)toc;
 	for (size_t i = 0; i < c->tocents.len; i++) {
 		int page = dest_page(c, find_dest(c, e[i].target));
 		toc_entry(c, &e[i], (int)(page + first + guess) + 1);
@@ -2580,14 +2570,122 @@ static size_t toc_pass(struct ctx *c, int sect, int h1, int toc, size_t first,
 	return paginate(c, FLOW_TOC, pr);
 }
 
+/* Page geometry from the style, with sane values for nonsense ones. */
+static void geometry(struct ctx *c)
+{
+	const mg_style *s = c->s;
+	mg_layout *L = c->L;
+	L->page_width = s->page_width > 0 ? s->page_width : 595.276;
+	L->page_height = s->page_height > 0 ? s->page_height : 841.89;
+	c->fs = s->font_size > 0 ? s->font_size : 10.5;
+	c->lead = s->leading > 0 ? s->leading : c->fs * 1.38;
+	c->left = s->margin_inner;
+	c->measure = L->page_width - s->margin_inner - s->margin_outer;
+	if (c->measure < c->fs * 8) {
+		c->left = c->fs * 2;
+		c->measure = L->page_width - 4 * c->fs;
+	}
+	c->page_top = L->page_height - s->margin_top;
+	c->page_bottom = s->margin_bottom;
+	if (c->page_top - c->page_bottom < c->lead * 6) {
+		c->page_top = L->page_height - c->lead * 2;
+		c->page_bottom = c->lead * 2;
+	}
+}
+
+/* One table of footnotes for the whole guide: part p's start at note_base[p]. */
+static void footnote_table(struct ctx *c)
+{
+	size_t total = 0;
+	c->note_base = mg_xcalloc(c->g->nparts + 1, sizeof(int));
+	for (size_t p = 0; p < c->g->nparts; p++) {
+		c->note_base[p] = (int)total;
+		total += c->g->parts[p].nfootnotes;
+	}
+	c->notes = mg_xcalloc(total + 1, sizeof(struct note));
+	for (size_t i = 0; i < total; i++)
+		c->notes[i].f0 = c->notes[i].f1 = -1;
+}
+
+/* The contents, set after the body: a guess of their page count numbers the
+ * entries; when the contents take more pages, again with that count; when
+ * fewer, blank pages keep the numbers true. Returns the page count. */
+static size_t contents(struct ctx *c, int sect, int h1, size_t ntitle,
+		       struct pager *toc)
+{
+	size_t vl = c->vitems.len, bl = c->boxes.len, ll = c->links.len;
+	size_t ls = c->lsrcs.len, pl = c->pdests.len, guess = 1, n = 0;
+	for (int tries = 0; tries < 8; tries++) {
+		c->vitems.len = vl;
+		c->boxes.len = bl;
+		c->links.len = ll;
+		c->link_vi.len = ll;
+		c->link_tgt.len = ll;
+		c->link_src.len = ll;
+		c->lsrcs.len = ls;
+		c->pdests.len = pl;
+		c->flow[FLOW_TOC].len = 0;
+		toc->pages.len = 0;
+		toc->fl.len = 0;
+		n = toc_pass(c, sect, h1, ntitle, guess, toc);
+		if (n <= guess)
+			break;
+		guess = n;
+	}
+	while (n < guess) {	/* an empty page of the contents */
+		struct pg *pg = mg_vec_push(&toc->pages);
+		pg->flow = FLOW_TOC;
+		pg->f0 = toc->fl.len;
+		n++;
+	}
+	return n;
+}
+
+/* Title pages, contents pages, body pages: one list, footnotes renumbered. */
+static void join_pages(struct pager *all, struct pager *const src[3])
+{
+	for (int k = 0; k < 3; k++) {
+		for (size_t p = 0; p < src[k]->pages.len; p++) {
+			struct pg pg = ((struct pg *)src[k]->pages.items)[p];
+			size_t f0 = all->fl.len;
+			for (size_t q = 0; q < pg.nf; q++)
+				*(size_t *)mg_vec_push(&all->fl) =
+					((size_t *)src[k]->fl.items)[pg.f0 + q];
+			pg.f0 = f0;
+			*(struct pg *)mg_vec_push(&all->pages) = pg;
+		}
+	}
+}
+
+/* Moves the lists into the layout's arena; numbers the pages 1, 2, 3...
+ * from the title page, as printed (the title page prints none). */
+static void finish(struct ctx *c)
+{
+	mg_layout *L = c->L;
+	L->nelems = c->elems.len;
+	L->elems = mg_vec_finish(&c->elems, c->A);
+	L->nlinks = c->links.len;
+	L->links = mg_vec_finish(&c->links, c->A);
+	L->ndests = c->dests.len;
+	L->dests = mg_vec_finish(&c->dests, c->A);
+	L->noutline = c->outline.len;
+	L->outline = mg_vec_finish(&c->outline, c->A);
+	L->nlabels = 1;
+	L->labels = mg_arena_alloc(c->A, sizeof(mg_label_range));
+	L->labels[0].first_page = 0;
+	L->labels[0].style = MG_NUM_ARABIC;
+	L->labels[0].start = 1;
+}
+
 mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
 			 const mg_metrics *m, mg_diag *d)
 {
 	struct ctx c;
 	struct pager title, toc, body, all;
-	mg_layout *L = NULL;
+	struct pager *const parts[3] = { &title, &toc, &body };
+	mg_layout *L;
 	int tsect, th1, ttoc;
-	size_t ntitle, ntoc, guess = 1, total = 0;
+	size_t ntitle, ntoc;
 
 	if (!g || !s || !m || !m->text_width)
 		return NULL;
@@ -2601,31 +2699,10 @@ mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
 	L = mg_arena_alloc(c.A, sizeof *L);
 	L->arena = c.A;
 	c.L = L;
-	L->page_width = s->page_width > 0 ? s->page_width : 595.276;
-	L->page_height = s->page_height > 0 ? s->page_height : 841.89;
-	c.fs = s->font_size > 0 ? s->font_size : 10.5;
-	c.lead = s->leading > 0 ? s->leading : c.fs * 1.38;
-	c.left = s->margin_inner;
-	c.measure = L->page_width - s->margin_inner - s->margin_outer;
-	if (c.measure < c.fs * 8) {
-		c.left = c.fs * 2;
-		c.measure = L->page_width - 4 * c.fs;
-	}
-	c.page_top = L->page_height - s->margin_top;
-	c.page_bottom = s->margin_bottom;
-	if (c.page_top - c.page_bottom < c.lead * 6) {
-		c.page_top = L->page_height - c.lead * 2;
-		c.page_bottom = c.lead * 2;
-	}
-	c.note_base = mg_xcalloc(g->nparts + 1, sizeof(int));
-	for (size_t p = 0; p < g->nparts; p++) {
-		c.note_base[p] = (int)total;
-		total += g->parts[p].nfootnotes;
-	}
-	c.notes = mg_xcalloc(total + 1, sizeof(struct note));
-	for (size_t i = 0; i < total; i++)
-		c.notes[i].f0 = c.notes[i].f1 = -1;
+	geometry(&c);
+	footnote_table(&c);
 
+	/* the structure in reading order: title page, contents, parts */
 	new_elem(&c, MG_ROLE_DOCUMENT, -1);
 	c.galley = &c.flow[FLOW_TITLE];
 	title_page(&c);
@@ -2634,70 +2711,23 @@ mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
 	for (size_t p = 0; p < g->nparts; p++)
 		part(&c, p);
 
-	pager_init(&title);
-	pager_init(&toc);
-	pager_init(&body);
+	for (int k = 0; k < 3; k++)
+		pager_init(parts[k]);
+	pager_init(&all);
 	ntitle = paginate(&c, FLOW_TITLE, &title);
 	paginate(&c, FLOW_BODY, &body);
 	place(&c, &body, 0);	/* relative body pages, for the contents */
-	{
-		size_t vl = c.vitems.len, bl = c.boxes.len, ll = c.links.len;
-		size_t ls = c.lsrcs.len, pl = c.pdests.len;
-		for (int tries = 0; tries < 4; tries++) {
-			c.vitems.len = vl;
-			c.boxes.len = bl;
-			c.links.len = ll;
-			c.link_vi.len = ll;
-			c.link_tgt.len = ll;
-			c.link_src.len = ll;
-			c.lsrcs.len = ls;
-			c.pdests.len = pl;
-			c.flow[FLOW_TOC].len = 0;
-			toc.pages.len = 0;
-			toc.fl.len = 0;
-			ntoc = toc_pass(&c, tsect, th1, ttoc, ntitle, guess, &toc);
-			if (ntoc == guess)
-				break;
-			guess = ntoc;
-		}
-	}
-	/* final page order: title, contents, body */
-	pager_init(&all);
+	ntoc = contents(&c, tsect, th1, ntitle, &toc);
 	place(&c, &title, 0);
 	place(&c, &toc, ntitle);
 	place(&c, &body, ntitle + ntoc);
-	for (int k = 0; k < 3; k++) {
-		struct pager *src = k == 0 ? &title : k == 1 ? &toc : &body;
-		for (size_t p = 0; p < src->pages.len; p++) {
-			struct pg pg = ((struct pg *)src->pages.items)[p];
-			size_t f0 = all.fl.len;
-			for (size_t q = 0; q < pg.nf; q++)
-				*(size_t *)mg_vec_push(&all.fl) =
-					((size_t *)src->fl.items)[pg.f0 + q];
-			pg.f0 = f0;
-			*(struct pg *)mg_vec_push(&all.pages) = pg;
-		}
-	}
+	join_pages(&all, parts);
 	resolve(&c);
 	assemble(&c, &all, ntitle + ntoc);
+	finish(&c);
 
-	L->nelems = c.elems.len;
-	L->elems = mg_vec_finish(&c.elems, c.A);
-	L->nlinks = c.links.len;
-	L->links = mg_vec_finish(&c.links, c.A);
-	L->ndests = c.dests.len;
-	L->dests = mg_vec_finish(&c.dests, c.A);
-	L->noutline = c.outline.len;
-	L->outline = mg_vec_finish(&c.outline, c.A);
-	L->nlabels = 1;
-	L->labels = mg_arena_alloc(c.A, sizeof(mg_label_range));
-	L->labels[0].first_page = 0;
-	L->labels[0].style = MG_NUM_ARABIC;
-	L->labels[0].start = 1;
-
-	pager_release(&title);
-	pager_release(&toc);
-	pager_release(&body);
+	for (int k = 0; k < 3; k++)
+		pager_release(parts[k]);
 	pager_release(&all);
 	ctx_release(&c);
 	return L;
