@@ -1222,17 +1222,25 @@ static void code_block(struct ctx *c, const mg_node *n)
 		while (e < len && s[e] != '\n')
 			e++;
 		size_t a = i;
-		do {	/* wrap a long line at characters */
-			size_t b = a;
-			double w = 0;
+		do {	/* wrap a long line, after a space if there is one */
+			size_t b = a, sp = 0;
+			double w = 0, wsp = 0;
 			while (b < e) {
 				size_t nb = b;
 				utf8_next(s, e, &nb);
-				double cw = text_w(c, MG_FACE_MONO, s + a, nb - a, size);
-				if (cw > avail && b > a)
+				double cw = text_w(c, MG_FACE_MONO, s + b, nb - b, size);
+				if (w + cw > avail && b > a)
 					break;
-				w = cw;
+				w += cw;
+				if (s[b] == ' ') {
+					sp = nb;
+					wsp = w;
+				}
 				b = nb;
+			}
+			if (b < e && sp > a + (b - a) / 2) {
+				b = sp;
+				w = wsp;
 			}
 			size_t b0 = c->boxes.len;
 			rule_box(c, f->left, -lead, f->width, lead, 0.94);
@@ -1358,25 +1366,64 @@ static void measure_cell(struct ctx *c, const mg_node *cell, const struct pstyle
 	c->toks.len = 0;
 }
 
+/* The old rule: every column its longest word, the spare width shared by
+ * how much more each would take. */
+static void widths_from_min(struct colw *cols, int n, double avail,
+			    double nat, double min, double *out)
+{
+	double spare = avail - min, want = nat - min;
+	for (int i = 0; i < n; i++)
+		out[i] = cols[i].min + (want > 0 ? spare *
+			 (cols[i].nat - cols[i].min) / want : 0);
+}
+
+/* Column widths like a browser's automatic table layout: narrow columns get
+ * their natural width when it is no more than a fair share, the wide ones
+ * share the rest by natural width, never below their longest word. */
 static void column_widths(struct colw *cols, int n, double avail, double *out)
 {
-	double nat = 0, min = 0;
+	double nat = 0, min = 0, rest = avail, restnat = 0, restmin = 0;
+	int left = n, changed = 1;
 	for (int i = 0; i < n; i++) {
 		nat += cols[i].nat;
 		min += cols[i].min;
+		out[i] = -1;
 	}
-	for (int i = 0; i < n; i++) {
-		if (nat <= avail) {
-			out[i] = nat > 0 ? cols[i].nat + (avail - nat) *
-				 (cols[i].nat / nat) : avail / n;
-		} else if (min <= avail) {
-			double spare = avail - min, want = nat - min;
-			out[i] = cols[i].min + (want > 0 ? spare *
-				 (cols[i].nat - cols[i].min) / want : 0);
-		} else {
-			out[i] = min > 0 ? avail * cols[i].min / min : avail / n;
+	if (nat <= avail || min > avail) {	/* all fit, or nothing does */
+		double tot = nat <= avail ? nat : min;
+		for (int i = 0; i < n; i++) {
+			double v = nat <= avail ? cols[i].nat : cols[i].min;
+			out[i] = tot > 0 ? avail * v / tot : avail / n;
+		}
+		return;
+	}
+	while (changed && left > 1) {
+		changed = 0;
+		for (int i = 0; i < n; i++) {
+			if (out[i] >= 0 || cols[i].nat > rest / left)
+				continue;
+			out[i] = cols[i].nat;
+			rest -= cols[i].nat;
+			left--;
+			changed = 1;
 		}
 	}
+	for (int i = 0; i < n; i++) {
+		if (out[i] >= 0)
+			continue;
+		restnat += cols[i].nat;
+		restmin += cols[i].min;
+	}
+	if (restmin > rest || restnat <= 0) {
+		widths_from_min(cols, n, avail, nat, min, out);
+		return;
+	}
+	/* the wide columns: their longest word each, the rest by natural width */
+	double spare = rest - restmin, want = restnat - restmin;
+	for (int i = 0; i < n; i++)
+		if (out[i] < 0)
+			out[i] = cols[i].min + (want > 0 ? spare *
+				 (cols[i].nat - cols[i].min) / want : 0);
 }
 
 struct slot {

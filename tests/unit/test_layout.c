@@ -809,6 +809,79 @@ static void test_tall_row(void)
 	free(big);
 }
 
+/* A narrow column keeps its natural width beside a wordy one. */
+static void test_column_widths(void)
+{
+	mg_guide *g = new_guide("en", 1);
+	mg_style s = small_style();
+	mg_diag d;
+	mg_node *t = mg_node_new(g, MG_NODE_TABLE, 1, 1);
+	char *wordy = words("notes", 40);
+	t->columns = 2;
+	for (int r = 0; r < 3; r++) {
+		mg_node *row = mg_node_new(g, MG_NODE_TABLE_ROW, 1, 1);
+		row->header = r == 0;
+		for (int k = 0; k < 2; k++) {
+			mg_node *cell = mg_node_new(g, MG_NODE_TABLE_CELL, 1, 1);
+			const char *txt = k == 0 ? "100 mg" : r == 0 ? "Notes" : wordy;
+			mg_node_append(cell, mg_node_new_text(g, txt, strlen(txt)));
+			mg_node_append(row, cell);
+		}
+		mg_node_append(t, row);
+	}
+	mg_node_append(g->parts[0].body, t);
+	mg_diag_init(&d);
+	mg_layout *l = run(g, &s, &d);
+	CHECK(all_within(l, &s));
+	int cells = 0;
+	for (size_t e = 0; e < l->nelems; e++) {
+		if (l->elems[e].role != MG_ROLE_TD && l->elems[e].role != MG_ROLE_TH)
+			continue;
+		int n = total_lines(l, (int)e);
+		if (cells++ % 2 == 0)
+			CHECK_INT(n, 1);	/* "100 mg" on one line */
+		else if (cells > 2)
+			CHECK(n > 1);
+	}
+	CHECK_INT(cells, 6);
+	mg_layout_free(l);
+	mg_diag_release(&d);
+	mg_guide_free(g);
+	free(wordy);
+}
+
+/* A code line of 100,000 characters wraps within the measure, quickly. */
+static void test_long_code_line(void)
+{
+	mg_guide *g = new_guide("en", 1);
+	mg_style s = small_style();
+	mg_diag d;
+	mg_node *code = mg_node_new(g, MG_NODE_CODE_BLOCK, 1, 1);
+	char *text = malloc(100002);
+	for (int i = 0; i < 100000; i++)
+		text[i] = i % 7 == 6 ? ' ' : 'a' + i % 26;
+	text[100000] = '\n';
+	text[100001] = '\0';
+	code->text = text;
+	code->len = 100001;
+	mg_node_append(g->parts[0].body, code);
+	mg_diag_init(&d);
+	mg_layout *l = run(g, &s, &d);
+	CHECK(all_within(l, &s));
+	CHECK(all_on_page(l, &s));
+	int ce = first_elem(l, MG_ROLE_CODE);
+	size_t chars = 0;
+	for (size_t p = 0; p < l->npages; p++)
+		for (size_t i = 0; i < l->pages[p].nboxes; i++)
+			if (l->pages[p].boxes[i].elem == ce)
+				chars += l->pages[p].boxes[i].len;
+	CHECK_INT(chars, 100000);
+	mg_layout_free(l);
+	mg_diag_release(&d);
+	mg_guide_free(g);
+	free(text);
+}
+
 static void test_huge_paragraph(void)
 {
 	mg_guide *g = new_guide("en", 1);
@@ -974,6 +1047,8 @@ int main(void)
 	RUN(test_wide_numbers);
 	RUN(test_table_header_repeats);
 	RUN(test_tall_row);
+	RUN(test_column_widths);
+	RUN(test_long_code_line);
 	RUN(test_huge_paragraph);
 	RUN(test_bundled_guide);
 	return MGT_DONE();
