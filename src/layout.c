@@ -178,8 +178,9 @@ struct ctx {
 	int *note_base;
 	struct wcache wc[8];
 	int nwc;
-	unsigned checked[256];
-	int nchecked;
+	unsigned checked[256];	/* code point * 8 + face + 1, direct-mapped */
+	unsigned warned[64];
+	int nwarned;
 	int heads;		/* count of headings without ids */
 	int keep_next;		/* a heading was set: keep its next line too */
 	struct dkey *dindex;	/* dests sorted by id */
@@ -280,6 +281,8 @@ static unsigned utf8_next(const char *s, size_t len, size_t *i)
 	return cp;
 }
 
+/* Warns once per code point that a face has no glyph for. A direct-mapped
+ * cache of code points already asked keeps this linear in the text. */
 static void check_glyphs(struct ctx *c, mg_face f, const char *s, size_t len)
 {
 	if (!c->m->has_glyph)
@@ -289,17 +292,22 @@ static void check_glyphs(struct ctx *c, mg_face f, const char *s, size_t len)
 			i++;
 			continue;
 		}
-		unsigned cp = utf8_next(s, len, &i), key = cp * 8 + f;
-		int seen = 0;
-		for (int k = 0; k < c->nchecked && !seen; k++)
-			seen = c->checked[k] == key;
-		if (seen || c->nchecked >= 256)
+		unsigned cp = utf8_next(s, len, &i), key = cp * 8 + f + 1;
+		unsigned *slot = &c->checked[(cp * 31 + f) % 256];
+		if (*slot == key)
 			continue;
-		c->checked[c->nchecked++] = key;
-		if (!c->m->has_glyph(c->m->ctx, f, cp))
-			mg_warning(c->d, c->part >= 0 && (size_t)c->part < c->g->nparts ?
-				   c->g->parts[c->part].path : NULL, 0, 0,
-				   "no font of the PDF has a glyph for U+%04X", cp);
+		*slot = key;
+		if (c->m->has_glyph(c->m->ctx, f, cp))
+			continue;
+		int seen = 0;
+		for (int k = 0; k < c->nwarned && !seen; k++)
+			seen = c->warned[k] == cp;
+		if (seen || c->nwarned >= 64)
+			continue;
+		c->warned[c->nwarned++] = cp;
+		mg_warning(c->d, c->part >= 0 && (size_t)c->part < c->g->nparts ?
+			   c->g->parts[c->part].path : NULL, 0, 0,
+			   "no font of the PDF has a glyph for U+%04X", cp);
 	}
 }
 

@@ -30,7 +30,7 @@ static double fake_width(void *ctx, mg_face face, const char *s, size_t len,
 
 static int fake_glyph(void *ctx, mg_face face, unsigned cp)
 {
-	return 1;
+	return cp != 0x4E2D;	/* the fonts lack one CJK character */
 }
 
 static mg_metrics fake(void)
@@ -882,6 +882,24 @@ static void test_long_code_line(void)
 	free(text);
 }
 
+/* A character no font has: one warning, however often it occurs. */
+static void test_missing_glyph(void)
+{
+	mg_guide *g = new_guide("en", 1);
+	mg_style s = small_style();
+	mg_diag d;
+	mg_node_append(g->parts[0].body, text_para(g, "Z\xE4\xB8\xAD \xE4\xB8\xAD\xC3\xA9 and \xE4\xB8\xAD"));
+	mg_diag_init(&d);
+	mg_layout *l = run(g, &s, &d);
+	CHECK(l != NULL);
+	CHECK_INT(d.warnings, 1);
+	if (d.len)
+		CHECK(strstr(d.items[0].text, "U+4E2D") != NULL);
+	mg_layout_free(l);
+	mg_diag_release(&d);
+	mg_guide_free(g);
+}
+
 static void test_huge_paragraph(void)
 {
 	mg_guide *g = new_guide("en", 1);
@@ -1049,6 +1067,7 @@ int main(void)
 	RUN(test_tall_row);
 	RUN(test_column_widths);
 	RUN(test_long_code_line);
+	RUN(test_missing_glyph);
 	RUN(test_huge_paragraph);
 	RUN(test_bundled_guide);
 	return MGT_DONE();
