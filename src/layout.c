@@ -2201,29 +2201,62 @@ static double foot_sep(struct ctx *c)
 	return c->lead;
 }
 
-/* Fills one page from flow item i; returns the index after its last item. */
-static size_t fill_page(struct ctx *c, int flow, size_t i, mg_vec *queue,
-			struct pager *pr)
+static const struct note *call_note(struct ctx *c, size_t k)
 {
-	const size_t *fi = c->flow[flow].items;
-	size_t n = c->flow[flow].len, j, end, last_ok = 0;
-	double avail = c->page_top - c->page_bottom, y = 0, fh = 0;
-	mg_vec fl;		/* footnote lines of this page, in order */
-	mg_vec marks;		/* after each accepted item: fl.len, then queue state */
-	struct pg *pg;
-	size_t q0 = 0;
-	int partial = 0;
+	return &c->notes[((struct call *)c->calls.items)[k].note];
+}
 
-	mg_vec_init(&fl, sizeof(size_t));
-	mg_vec_init(&marks, sizeof(size_t));
-	/* notes carried from the page before come first, up to half the page */
+/* Height of the footnote lines item v calls; *first: of the first line. */
+static double notes_height(struct ctx *c, const struct vitem *v, double *first,
+			   size_t *nlines)
+{
+	double need = 0;
+	*first = 0;
+	*nlines = 0;
+	for (size_t k = v->c0; k < v->c0 + v->nc; k++) {
+		const struct note *nt = call_note(c, k);
+		for (long l = nt->f0; l >= 0 && l < nt->f1; l++) {
+			if (!*nlines)
+				*first = vit(c, (size_t)l)->h;
+			need += vit(c, (size_t)l)->h;
+			(*nlines)++;
+		}
+	}
+	return need;
+}
+
+/* Appends the footnote lines item v calls to out; with room >= 0, only
+ * while they fit in room (*fh grows), the others to rest. */
+static void note_lines(struct ctx *c, const struct vitem *v, mg_vec *out,
+		       double room, double *fh, mg_vec *rest)
+{
+	for (size_t k = v->c0; k < v->c0 + v->nc; k++) {
+		const struct note *nt = call_note(c, k);
+		for (long l = nt->f0; l >= 0 && l < nt->f1; l++) {
+			double h = vit(c, (size_t)l)->h;
+			if (room < 0 || (*fh + h <= room + EPS && (!rest ||
+			    !rest->len))) {
+				*fh += h;
+				*(size_t *)mg_vec_push(out) = (size_t)l;
+			} else {
+				*(size_t *)mg_vec_push(rest) = (size_t)l;
+			}
+		}
+	}
+}
+
+/* Footnote lines carried from the page before: first, up to half a page. */
+static double take_carried(struct ctx *c, mg_vec *queue, mg_vec *fl, double avail)
+{
+	size_t q0 = 0;
+	double fh = 0;
 	while (q0 < queue->len) {
 		size_t v = ((size_t *)queue->items)[q0];
-		double h = vit(c, v)->h + (fl.len ? 0 : foot_sep(c));
-		if (fl.len && fh + h > avail / 2)
+		double h = vit(c, v)->h + (fl->len ? 0 : foot_sep(c));
+		if (fl->len && fh + h > avail / 2)
 			break;
 		fh += h;
-		*(size_t *)mg_vec_push(&fl) = v;
+		*(size_t *)mg_vec_push(fl) = v;
 		q0++;
 	}
 	if (q0) {
@@ -2231,49 +2264,47 @@ static size_t fill_page(struct ctx *c, int flow, size_t i, mg_vec *queue,
 			(queue->len - q0) * sizeof(size_t));
 		queue->len -= q0;
 	}
-	if (i < n && vit(c, fi[i])->header >= 0 && (size_t)vit(c, fi[i])->header != fi[i])
+	return fh;
+}
+
+/* Fills one page from flow item i; returns the index after its last item.
+ * Items go on while they and the footnotes they call fit; a page breaks at
+ * the last item without a keep; an item whose notes do not fit starts them
+ * here when their first line does, and they continue on the next page. */
+static size_t fill_page(struct ctx *c, int flow, size_t i, mg_vec *queue,
+			struct pager *pr)
+{
+	const size_t *fi = c->flow[flow].items;
+	size_t n = c->flow[flow].len, j, end, last_ok = 0;
+	double avail = c->page_top - c->page_bottom, y = 0, fh;
+	mg_vec fl;		/* footnote lines of this page, in order */
+	mg_vec marks;		/* fl.len after each accepted item */
+	struct pg *pg;
+	int partial = 0;
+
+	mg_vec_init(&fl, sizeof(size_t));
+	mg_vec_init(&marks, sizeof(size_t));
+	fh = take_carried(c, queue, &fl, avail);
+	if (i < n && vit(c, fi[i])->header >= 0 &&
+	    (size_t)vit(c, fi[i])->header != fi[i])
 		y += vit(c, (size_t)vit(c, fi[i])->header)->h;
 	for (j = i; j < n; j++) {
 		struct vitem *v = vit(c, fi[j]);
-		double need = 0, first = 0;
-		size_t nlines = 0;
+		double first, need;
+		size_t nlines;
 		if (v->kind == VI_BREAK)
 			break;
-		for (size_t k = v->c0; k < v->c0 + v->nc; k++) {
-			const struct note *nt = &c->notes[((struct call *)c->calls.items)[k].note];
-			for (long l = nt->f0; l >= 0 && l < nt->f1; l++) {
-				if (!first)
-					first = vit(c, (size_t)l)->h;
-				need += vit(c, (size_t)l)->h;
-				nlines++;
-			}
-		}
+		need = notes_height(c, v, &first, &nlines);
 		double sep = nlines && !fl.len ? foot_sep(c) : 0;
 		if (y + v->h + fh + sep + need <= avail + EPS) {
 			y += v->h;
-			fh += sep + need;
-			for (size_t k = v->c0; k < v->c0 + v->nc; k++) {
-				const struct note *nt = &c->notes[((struct call *)c->calls.items)[k].note];
-				for (long l = nt->f0; l >= 0 && l < nt->f1; l++)
-					*(size_t *)mg_vec_push(&fl) = (size_t)l;
-			}
+			fh += sep;
+			note_lines(c, v, &fl, -1, &fh, NULL);
 		} else if (nlines && y + v->h + fh + sep + first <= avail + EPS &&
 			   (j == i || last_ok <= i)) {
-			/* the note starts here and continues on the next page */
 			y += v->h;
 			fh += sep;
-			for (size_t k = v->c0; k < v->c0 + v->nc; k++) {
-				const struct note *nt = &c->notes[((struct call *)c->calls.items)[k].note];
-				for (long l = nt->f0; l >= 0 && l < nt->f1; l++) {
-					double h = vit(c, (size_t)l)->h;
-					if (y + fh + h <= avail + EPS) {
-						fh += h;
-						*(size_t *)mg_vec_push(&fl) = (size_t)l;
-					} else {
-						*(size_t *)mg_vec_push(queue) = (size_t)l;
-					}
-				}
-			}
+			note_lines(c, v, &fl, avail - y, &fh, queue);
 			partial = 1;
 		} else {
 			break;
@@ -2294,15 +2325,11 @@ static size_t fill_page(struct ctx *c, int flow, size_t i, mg_vec *queue,
 		else if (j == i)
 			end = i + 1;	/* too tall for any page: alone */
 	}
-	if (end > i && end - i <= marks.len)
+	if (end > i && end - i <= marks.len) {
 		fl.len = ((size_t *)marks.items)[end - i - 1];
-	else if (end > j) {	/* the lone oversized item's notes */
-		struct vitem *v = vit(c, fi[i]);
-		for (size_t k = v->c0; k < v->c0 + v->nc; k++) {
-			const struct note *nt = &c->notes[((struct call *)c->calls.items)[k].note];
-			for (long l = nt->f0; l >= 0 && l < nt->f1; l++)
-				*(size_t *)mg_vec_push(queue) = (size_t)l;
-		}
+	} else if (end > j) {	/* the lone oversized item's notes: next page */
+		double none = 0;
+		note_lines(c, vit(c, fi[i]), queue, -1, &none, NULL);
 	}
 	pg = mg_vec_push(&pr->pages);
 	pg->flow = flow;
