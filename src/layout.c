@@ -116,6 +116,8 @@ struct pstyle {
 	int align;
 	double x, width;
 	int elem;
+	int balance;		/* headings: lines of even length, no hyphens */
+	double frame_w;		/* set by balancing: the width to align in */
 };
 
 struct frame {			/* a container block being laid out */
@@ -746,6 +748,12 @@ static size_t break_lines(struct ctx *c, const struct pstyle *ps, size_t t0,
 	n = mg_linebreak(c->items.items, c->items.len, &p, brk, &loose);
 	if (!loose)
 		return n;
+	if (ps->balance) {	/* headings: looser lines rather than hyphens */
+		free(*brk);
+		p.tolerance = PASS2_TOLERANCE;
+		p.emergency = 1;
+		return mg_linebreak(c->items.items, c->items.len, &p, brk, &loose);
+	}
 	if (!c->hy_tried) {
 		c->hy_tried = 1;
 		c->hy = mg_hyphen_get(c->g->language);
@@ -904,10 +912,12 @@ static void emit_line(struct ctx *c, const struct pstyle *ps, size_t from,
 		nat += it[to].width;
 	if (ps->align == AL_JUSTIFY) {
 		r = mg_lb_ratio(c->items.items, from, to, &p);
-	} else if (ps->align == AL_CENTER && nat < ps->width) {
-		x += (ps->width - nat) / 2;
-	} else if (ps->align == AL_RIGHT && nat < ps->width) {
-		x += ps->width - nat;
+	} else {
+		double fw = ps->frame_w > 0 ? ps->frame_w : ps->width;
+		if (ps->align == AL_CENTER && nat < fw)
+			x += (fw - nat) / 2;
+		else if (ps->align == AL_RIGHT && nat < fw)
+			x += fw - nat;
 	}
 	for (size_t i = from; i <= to; i++) {
 		if (it[i].type == MG_LB_BOX) {
@@ -1029,10 +1039,43 @@ static size_t set_window(struct ctx *c, const struct pstyle *ps, size_t t0)
 	return next;
 }
 
+/* The narrowest measure that sets a heading in as few lines as the full
+ * one: its lines come out even instead of a long one and a stub. */
+static double balanced_width(struct ctx *c, const struct pstyle *ps)
+{
+	struct pstyle t = *ps;
+	size_t *brk = NULL, n, m;
+	double lo = ps->width / 2, hi = ps->width;
+
+	n = break_lines(c, ps, 0, c->toks.len, &brk);
+	free(brk);
+	if (n < 2 || c->toks.len > 200)
+		return ps->width;
+	for (size_t i = 0; i < c->toks.len; i++)
+		lo = fmax(lo, tokat(c, i)->w);
+	for (int k = 0; k < 8 && lo < hi; k++) {
+		t.width = (lo + hi) / 2;
+		m = break_lines(c, &t, 0, c->toks.len, &brk);
+		free(brk);
+		if (m <= n)
+			hi = t.width;
+		else
+			lo = t.width;
+	}
+	return hi;
+}
+
 /* Lays the current tokens out as lines appended to c->plines. */
 static void set_tokens(struct ctx *c, const struct pstyle *ps)
 {
 	size_t t0 = 0;
+	struct pstyle b;
+	if (ps->balance && ps->align != AL_JUSTIFY && c->toks.len) {
+		b = *ps;
+		b.frame_w = ps->width;
+		b.width = balanced_width(c, ps);
+		ps = &b;
+	}
 	while (t0 < c->toks.len)
 		t0 = set_window(c, ps, t0);
 	release_scratch(c);
@@ -1172,7 +1215,7 @@ static struct pstyle body_style(struct ctx *c, int elem)
 {
 	struct frame *f = top(c);
 	struct pstyle ps = { MG_FACE_REGULAR, c->fs, c->lead, AL_JUSTIFY,
-			     f->left, f->width, elem };
+			     f->left, f->width, elem, 0, 0 };
 	return ps;
 }
 
@@ -1196,6 +1239,7 @@ static void heading(struct ctx *c, const mg_node *n)
 	ps.size = c->fs * scale[level];
 	ps.lead = ps.size * 1.25;
 	ps.align = AL_LEFT;
+	ps.balance = 1;
 	want_space(c, c->lead * before[level]);
 	vi = paragraph(c, n, NULL, &ps, 1);
 	dest = new_dest(c, id);
@@ -1541,7 +1585,7 @@ static void table(struct ctx *c, const mg_node *n)
 		for (const mg_node *cell = row->first_child; cell && k < ncols;
 		     cell = cell->next, k++) {
 			struct pstyle ps = { row->header ? MG_FACE_BOLD : MG_FACE_REGULAR,
-					     size, lead, AL_LEFT, 0, 1e9, -1 };
+					     size, lead, AL_LEFT, 0, 1e9, -1, 0, 0 };
 			measure_cell(c, cell, &ps, &cols[k]);
 		}
 	}
@@ -1558,7 +1602,7 @@ static void table(struct ctx *c, const mg_node *n)
 			int al = cell->align == MG_ALIGN_CENTER ? AL_CENTER :
 				 cell->align == MG_ALIGN_RIGHT ? AL_RIGHT : AL_LEFT;
 			struct pstyle ps = { row->header ? MG_FACE_BOLD : MG_FACE_REGULAR,
-					     size, lead, al, x + padx, cw[k], ce };
+					     size, lead, al, x + padx, cw[k], ce, 0, 0 };
 			size_t p0 = c->plines.len;
 			double y = -pady;
 			tokens_of(c, cell, &ps, 0);
@@ -1914,6 +1958,7 @@ static void part(struct ctx *c, size_t p)
 	ps.size = c->fs * 2.0;
 	ps.lead = ps.size * 1.22;
 	ps.align = AL_LEFT;
+	ps.balance = 1;
 	if (pt->heading && pt->heading->first_child)
 		vi = paragraph(c, pt->heading, NULL, &ps, 1);
 	else
@@ -1940,6 +1985,7 @@ static void title_line(struct ctx *c, int sect, mg_role role, const char *text,
 	ps.size = size;
 	ps.lead = size * 1.3;
 	ps.align = AL_CENTER;
+	ps.balance = 1;
 	want_space(c, space_before);
 	paragraph(c, NULL, text, &ps, 1);
 }
@@ -2112,7 +2158,7 @@ static void toc_entry(struct ctx *c, const struct tocent *e, int number)
 	double numw = text_w(c, face, num, strlen(num), c->fs);
 	double slot = text_w(c, face, "0000", 4, c->fs);
 	struct pstyle ps = { face, c->fs, c->lead * 1.05, AL_LEFT,
-			     c->left + indent, c->measure - indent - slot - c->fs, e->link };
+			     c->left + indent, c->measure - indent - slot - c->fs, e->link, 0, 0 };
 	struct style st = { face, c->fs, 0, e->link, 0, 0 };
 	struct lsrc *ls = mg_vec_push(&c->lsrcs);
 	size_t p0 = c->plines.len;
@@ -2642,6 +2688,7 @@ static size_t toc_pass(struct ctx *c, int sect, int h1, size_t first,
 	ps.size = c->fs * 2.0;
 	ps.lead = ps.size * 1.22;
 	ps.align = AL_LEFT;
+	ps.balance = 1;
 	paragraph(c, NULL, mg_term_text(c->g->language, MG_TERM_CONTENTS), &ps, 1);
 	c->pending_space = c->lead;
 	c->space_fixed = 1;
