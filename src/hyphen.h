@@ -8,10 +8,17 @@
 
 typedef struct mg_hyphen mg_hyphen;
 
-/* The hyphenator for a BCP 47 language tag ("en", "es-MX", ...), loading its
- * dictionary on first use; NULL when no dictionary is installed for it.
+/* The hyphenator for a BCP 47 language tag ("en", "es-MX", "pt-BR"), loading
+ * its dictionary from /usr/share/hyphen on first use: the tag's region
+ * (hyph_es_MX.dic), else the language's main one (en_US, es_ES), else
+ * hyph_<lang>.dic or any hyph_<lang>_*.dic. NULL when none is installed.
  * The result is shared, read-only and lives until the process ends. */
 const mg_hyphen *mg_hyphen_get(const char *language);
+
+/* Starts loading the dictionary for language on a background thread and
+ * returns at once, so that its load (about 20 ms for English) overlaps
+ * other work, such as loading fonts; a later mg_hyphen_get waits for it. */
+void mg_hyphen_prefetch(const char *language);
 
 /* Marks where word w[0..len) (UTF-8, letters only) may take a hyphen:
  * brk[i] = 1 when a break may come before byte i (0 < i < len). brk has len
