@@ -95,10 +95,37 @@ static int family_matches(FcPattern *m, const char *family)
 	return 0;
 }
 
+/* The standard font folders of fontconfig's default configuration, and its
+ * cache folders, without the rules of conf.d: reading the whole default
+ * configuration costs about 5 ms per process, this about 0.6 ms. Enough to
+ * find a family by its exact name; everything else goes to the default
+ * configuration (find_face). */
+static const char fast_conf[] =
+	"<?xml version=\"1.0\"?><fontconfig>"
+	"<dir>/usr/share/fonts</dir><dir>/usr/local/share/fonts</dir>"
+	"<dir prefix=\"xdg\">fonts</dir><dir>~/.fonts</dir>"
+	"<cachedir>/var/cache/fontconfig</cachedir>"
+	"<cachedir prefix=\"xdg\">fontconfig</cachedir>"
+	"<cachedir>~/.fontconfig</cachedir></fontconfig>";
+
+static FcConfig *fast_config(void)
+{
+	FcConfig *c = FcConfigCreate();
+
+	if (!c)
+		return NULL;
+	if (!FcConfigParseAndLoadFromMemory(c, (const FcChar8 *)fast_conf, FcFalse) ||
+	    !FcConfigBuildFonts(c)) {
+		FcConfigDestroy(c);
+		return NULL;
+	}
+	return c;
+}
+
 /* The first TrueType face listed for exactly this family, weight and slant
  * (FcFontList: a fraction of FcFontMatch's cost). 0 if there is none. */
-static int list_face(const char *family, int bold, int italic, char **file,
-		     int *index)
+static int list_face(FcConfig *conf, const char *family, int bold, int italic,
+		     char **file, int *index)
 {
 	FcPattern *p = FcPatternCreate();
 	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, NULL);
@@ -112,7 +139,7 @@ static int list_face(const char *family, int bold, int italic, char **file,
 	FcPatternAddInteger(p, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
 	FcPatternAddInteger(p, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
 	FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
-	fs = FcFontList(NULL, p, os);
+	fs = FcFontList(conf, p, os);
 	/* the same choice on every run: the smallest path */
 	for (k = 0; fs && k < fs->nfont; k++) {
 		if (FcPatternGetString(fs->fonts[k], FC_FILE, 0, &path) != FcResultMatch)
@@ -138,7 +165,7 @@ out:
 /* Finds family in the given weight and slant; fills file and index. When
  * the family lacks that face, fontconfig's best match stands in (a warning
  * if it is another family). */
-static int find_face(const char *family, int bold, int italic,
+static int find_face(FcConfig *fast, const char *family, int bold, int italic,
 		     const char *where, char **file, int *index, mg_diag *d)
 {
 	FcPattern *p, *m = NULL;
@@ -147,8 +174,12 @@ static int find_face(const char *family, int bold, int italic,
 	int rc = -1;
 
 	*file = NULL;
-	if (list_face(family, bold, italic, file, index))
+	if (fast && list_face(fast, family, bold, italic, file, index))
 		return 0;
+	if (!FcInit()) {
+		mg_error(d, where, 0, 0, "fontconfig cannot be initialised");
+		return -1;
+	}
 	p = FcPatternCreate();
 	if (!p)
 		goto out;
@@ -208,13 +239,14 @@ static int load_slot(mg_fonts *f, font_slot *sl, const char *where, mg_diag *d)
 	return 0;
 }
 
-static int add_face(mg_fonts *f, mg_face face, const char *family, int bold,
-		    int italic, const char *where, mg_diag *d)
+static int add_face(mg_fonts *f, FcConfig *fast, mg_face face,
+		    const char *family, int bold, int italic, const char *where,
+		    mg_diag *d)
 {
 	char *file = NULL;
 	int index = 0, k;
 
-	if (find_face(family, bold, italic, where, &file, &index, d) < 0)
+	if (find_face(fast, family, bold, italic, where, &file, &index, d) < 0)
 		return -1;
 	for (k = 0; k < f->nslots; k++) {
 		if (f->slots[k].index == index && strcmp(f->slots[k].file, file) == 0) {
@@ -249,6 +281,7 @@ mg_fonts *mg_fonts_load(HPDF_Doc pdf, const mg_style *s, mg_diag *d)
 		{ MG_FACE_MONO, 2, 0, 0 },
 	};
 	const char *fam[3];
+	FcConfig *fast;
 	char *where;
 	mg_fonts *f;
 	int k, failed = 0;
@@ -261,14 +294,13 @@ mg_fonts *mg_fonts_load(HPDF_Doc pdf, const mg_style *s, mg_diag *d)
 
 	f = mg_xcalloc(1, sizeof *f);
 	f->pdf = pdf;
-	if (!FcInit()) {
-		mg_error(d, where, 0, 0, "fontconfig cannot be initialised");
-		failed = 1;
-	}
+	fast = fast_config();
 	for (k = 0; k < MG_FACE_COUNT && !failed; k++)
-		if (add_face(f, faces[k].face, fam[faces[k].family], faces[k].bold,
-			     faces[k].italic, where, d) < 0)
+		if (add_face(f, fast, faces[k].face, fam[faces[k].family],
+			     faces[k].bold, faces[k].italic, where, d) < 0)
 			failed = 1;
+	if (fast)
+		FcConfigDestroy(fast);
 	free(where);
 	if (failed) {
 		mg_fonts_free(f);

@@ -782,11 +782,6 @@ int mg_pdf_write_layout(const mg_guide *g, const mg_style *s,
 	return rc;
 }
 
-void mg_pdf_init(void)
-{
-	FcInit();
-}
-
 void mg_pdf_shutdown(void)
 {
 	FcFini();
