@@ -12,7 +12,8 @@
 
 #include "arena.h"
 
-#define MG_FONT_SLOTS MG_FACE_COUNT
+#define MG_FONT_SLOTS (MG_FACE_COUNT + 1)
+#define FALLBACK_FAMILY "DejaVu Sans"
 /* What a code point is in one font, cached per BMP code point. */
 typedef struct glyph {
 	uint16_t width;		/* advance, 1/1000 em */
@@ -39,9 +40,12 @@ static const glyph *lookup(font_slot *sl, unsigned cp);
 
 struct mg_fonts {
 	HPDF_Doc pdf;
+	FcConfig *fast;		/* the minimal configuration, or NULL */
 	font_slot slots[MG_FONT_SLOTS];
 	int nslots;
 	int slot_of[MG_FACE_COUNT];
+	int fallback;		/* slot of the fallback font; -1 not loaded yet,
+				   -2 unavailable */
 };
 
 unsigned mg_utf8_next(const char *s, size_t len, size_t *i)
@@ -128,10 +132,10 @@ static int list_face(FcConfig *conf, const char *family, int bold, int italic,
 		     char **file, int *index)
 {
 	FcPattern *p = FcPatternCreate();
-	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, NULL);
+	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FONTVERSION, NULL);
 	FcFontSet *fs = NULL;
 	FcChar8 *path;
-	int found = 0, k;
+	int found = 0, k, version, best = 0;
 
 	if (!p || !os)
 		goto out;
@@ -140,12 +144,18 @@ static int list_face(FcConfig *conf, const char *family, int bold, int italic,
 	FcPatternAddInteger(p, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
 	FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
 	fs = FcFontList(conf, p, os);
-	/* the same choice on every run: the smallest path */
+	/* the same choice on every run: the newest version, then the
+	 * smallest path */
 	for (k = 0; fs && k < fs->nfont; k++) {
 		if (FcPatternGetString(fs->fonts[k], FC_FILE, 0, &path) != FcResultMatch)
 			continue;
-		if (found && strcmp((const char *)path, *file) >= 0)
+		if (FcPatternGetInteger(fs->fonts[k], FC_FONTVERSION, 0, &version) !=
+		    FcResultMatch)
+			version = 0;
+		if (found && (version < best ||
+			      (version == best && strcmp((const char *)path, *file) >= 0)))
 			continue;
+		best = version;
 		free(*file);
 		*file = mg_xstrdup((const char *)path);
 		if (FcPatternGetInteger(fs->fonts[k], FC_INDEX, 0, index) != FcResultMatch)
@@ -231,8 +241,10 @@ static int load_slot(mg_fonts *f, font_slot *sl, const char *where, mg_diag *d)
 	if (sl->name)
 		sl->def = HPDF_GetFontDef(f->pdf, sl->name);
 	if (!sl->name || !sl->def) {
-		mg_error(d, where, 0, 0, "cannot load font '%s' (libharu error 0x%04lX)",
-			 sl->file, (unsigned long)HPDF_GetError(f->pdf));
+		if (d)
+			mg_error(d, where, 0, 0, "cannot load font '%s' "
+				 "(libharu error 0x%04lX)", sl->file,
+				 (unsigned long)HPDF_GetError(f->pdf));
 		HPDF_ResetError(f->pdf);
 		return -1;
 	}
@@ -281,7 +293,6 @@ mg_fonts *mg_fonts_load(HPDF_Doc pdf, const mg_style *s, mg_diag *d)
 		{ MG_FACE_MONO, 2, 0, 0 },
 	};
 	const char *fam[3];
-	FcConfig *fast;
 	char *where;
 	mg_fonts *f;
 	int k, failed = 0;
@@ -294,13 +305,12 @@ mg_fonts *mg_fonts_load(HPDF_Doc pdf, const mg_style *s, mg_diag *d)
 
 	f = mg_xcalloc(1, sizeof *f);
 	f->pdf = pdf;
-	fast = fast_config();
+	f->fallback = -1;
+	f->fast = fast_config();
 	for (k = 0; k < MG_FACE_COUNT && !failed; k++)
-		if (add_face(f, fast, faces[k].face, fam[faces[k].family],
+		if (add_face(f, f->fast, faces[k].face, fam[faces[k].family],
 			     faces[k].bold, faces[k].italic, where, d) < 0)
 			failed = 1;
-	if (fast)
-		FcConfigDestroy(fast);
 	free(where);
 	if (failed) {
 		mg_fonts_free(f);
@@ -321,6 +331,8 @@ void mg_fonts_free(mg_fonts *f)
 			free(f->slots[k].rows[r]);
 		free(f->slots[k].uni);
 	}
+	if (f->fast)
+		FcConfigDestroy(f->fast);
 	free(f);
 }
 
@@ -355,8 +367,6 @@ static int make_font(mg_fonts *f, font_slot *sl, int k)
 	if (!sl->font || !sl->cidfont || !sl->descriptor || !csi || !desc)
 		return -1;
 	snprintf(sl->res, sizeof sl->res, "MG%d", k + 1);
-	sl->nglyphs = da->num_glyphs;
-	sl->uni = mg_xcalloc(sl->nglyphs + 1, sizeof *sl->uni);
 
 	rc |= HPDF_Dict_AddName(sl->font, "Type", "Font");
 	rc |= HPDF_Dict_AddName(sl->font, "Subtype", "Type0");
@@ -390,9 +400,9 @@ static int make_font(mg_fonts *f, font_slot *sl, int k)
 	return rc == HPDF_OK ? 0 : -1;
 }
 
-const char *mg_fonts_use(mg_fonts *f, mg_face face, HPDF_Page page)
+const char *mg_fonts_use(mg_fonts *f, int font, HPDF_Page page)
 {
-	int k = f->slot_of[face];
+	int k = font;
 	font_slot *sl = &f->slots[k];
 	HPDF_PageAttr pa = (HPDF_PageAttr)page->attr;
 	HPDF_Dict res;
@@ -413,12 +423,16 @@ const char *mg_fonts_use(mg_fonts *f, mg_face face, HPDF_Page page)
 	return sl->res;
 }
 
-unsigned mg_fonts_glyph(mg_fonts *f, mg_face face, unsigned cp, unsigned *width)
+unsigned mg_fonts_glyph(mg_fonts *f, int font, unsigned cp, unsigned *width)
 {
-	font_slot *sl = &f->slots[f->slot_of[face]];
+	font_slot *sl = &f->slots[font];
 	const glyph *g = lookup(sl, cp < 0x10000 ? cp : '?');
 
-	if (sl->uni && g->gid < sl->nglyphs && !sl->uni[g->gid])
+	if (!sl->uni) {
+		sl->nglyphs = ((HPDF_TTFontDefAttr)sl->def->attr)->num_glyphs;
+		sl->uni = mg_xcalloc(sl->nglyphs + 1, sizeof *sl->uni);
+	}
+	if (g->gid < sl->nglyphs && !sl->uni[g->gid])
 		sl->uni[g->gid] = (uint16_t)cp;
 	*width = g->width;
 	return g->gid;
@@ -523,6 +537,51 @@ int mg_fonts_finish(mg_fonts *f)
 	}
 	return 0;
 }
+/* ---- fallback ---- */
+
+/* The slot of the fallback font (DejaVu Sans: wide coverage, check marks,
+ * stars, boxes), loaded the first time a face lacks a glyph; -1 if it
+ * cannot be had. */
+static int fallback_slot(mg_fonts *f)
+{
+	char *file = NULL;
+	int index = 0, k;
+
+	if (f->fallback != -1)
+		return f->fallback < 0 ? -1 : f->fallback;
+	f->fallback = -2;
+	if (!f->fast || !list_face(f->fast, FALLBACK_FAMILY, 0, 0, &file, &index))
+		return -1;
+	for (k = 0; k < f->nslots; k++) {
+		if (f->slots[k].index == index && strcmp(f->slots[k].file, file) == 0) {
+			free(file);
+			f->fallback = k;
+			return k;
+		}
+	}
+	f->slots[f->nslots].file = file;
+	f->slots[f->nslots].index = index;
+	if (load_slot(f, &f->slots[f->nslots], NULL, NULL) < 0) {
+		free(file);
+		f->slots[f->nslots].file = NULL;
+		return -1;
+	}
+	f->fallback = f->nslots++;
+	return f->fallback;
+}
+
+int mg_fonts_pick(mg_fonts *f, mg_face face, unsigned cp)
+{
+	int k = f->slot_of[face], fb;
+
+	if (cp >= 0x10000 || lookup(&f->slots[k], cp)->gid)
+		return k;
+	fb = fallback_slot(f);
+	if (fb >= 0 && lookup(&f->slots[fb], cp)->gid)
+		return fb;
+	return k;
+}
+
 /* ---- metrics ---- */
 
 /* The cache entry for cp (< 0x10000) in sl, filled on first use. */
@@ -544,24 +603,22 @@ static const glyph *lookup(font_slot *sl, unsigned cp)
 	return g;
 }
 
-unsigned mg_fonts_subst(const mg_fonts *f, mg_face face, unsigned cp)
+unsigned mg_fonts_subst(mg_fonts *f, mg_face face, unsigned cp)
 {
-	font_slot *sl = (font_slot *)&f->slots[f->slot_of[face]];
-
 	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
 		return ' ';
 	if (cp >= 0xd800 && cp < 0xe000)
 		return 0xfffd;
 	if (cp < 0x10000)
 		return cp;
-	return lookup(sl, 0xfffd)->gid ? 0xfffd : '?';
+	return mg_fonts_has_glyph(f, face, 0xfffd) ? 0xfffd : '?';
 }
 
 int mg_fonts_has_glyph(mg_fonts *f, mg_face face, unsigned cp)
 {
 	if (cp >= 0x10000)
 		return 0;
-	return lookup(&f->slots[f->slot_of[face]], cp)->gid != 0;
+	return lookup(&f->slots[mg_fonts_pick(f, face, cp)], cp)->gid != 0;
 }
 
 static double text_width(void *ctx, mg_face face, const char *s, size_t len,
@@ -569,6 +626,7 @@ static double text_width(void *ctx, mg_face face, const char *s, size_t len,
 {
 	mg_fonts *f = ctx;
 	font_slot *sl = &f->slots[f->slot_of[face]];
+	const glyph *g;
 	size_t i = 0;
 	unsigned long total = 0;
 	unsigned cp;
@@ -580,7 +638,10 @@ static double text_width(void *ctx, mg_face face, const char *s, size_t len,
 			cp = mg_utf8_next(s, len, &i);
 			cp = mg_fonts_subst(f, face, cp);
 		}
-		total += lookup(sl, cp)->width;
+		g = lookup(sl, cp);
+		if (!g->gid)
+			g = lookup(&f->slots[mg_fonts_pick(f, face, cp)], cp);
+		total += g->width;
 	}
 	return (double)total * size / 1000.0;
 }
