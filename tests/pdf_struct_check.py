@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 # pdf_struct_check.py — reads a tagged PDF's structure tree back (pikepdf) and
 # checks what a screen reader relies on: the tree's text holds the source's
-# words in order, headings nest, figures have /Alt, notes have an /ID in the
-# IDTree, no text is drawn outside
-# marked content or an artifact, every link annotation is in the tree.
+# words in order, headings nest, figures have /Alt, notes have an /ID in
+# the IDTree, no text is drawn outside marked content or an artifact, every
+# link annotation is in the tree.
 #
 # Usage:
 #   pdf_struct_check.py FILE.pdf [--words WORDS.txt] [--dump]
