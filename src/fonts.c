@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "arena.h"
 
@@ -132,10 +133,12 @@ static int list_face(FcConfig *conf, const char *family, int bold, int italic,
 		     char **file, int *index)
 {
 	FcPattern *p = FcPatternCreate();
-	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FONTVERSION, NULL);
+	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, NULL);
 	FcFontSet *fs = NULL;
 	FcChar8 *path;
-	int found = 0, k, version, best = 0;
+	struct stat st;
+	off_t best = 0;
+	int found = 0, k;
 
 	if (!p || !os)
 		goto out;
@@ -144,18 +147,18 @@ static int list_face(FcConfig *conf, const char *family, int bold, int italic,
 	FcPatternAddInteger(p, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
 	FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
 	fs = FcFontList(conf, p, os);
-	/* the same choice on every run: the newest version, then the
-	 * smallest path */
+	/* When several files qualify (say, Liberation 1 and 2), the smallest:
+	 * libharu's subset keeps every table but glyf whole, so embedding time
+	 * follows the file's size. Ties go to the smallest path, so that the
+	 * choice is the same on every run. */
 	for (k = 0; fs && k < fs->nfont; k++) {
-		if (FcPatternGetString(fs->fonts[k], FC_FILE, 0, &path) != FcResultMatch)
+		if (FcPatternGetString(fs->fonts[k], FC_FILE, 0, &path) != FcResultMatch ||
+		    stat((const char *)path, &st) != 0)
 			continue;
-		if (FcPatternGetInteger(fs->fonts[k], FC_FONTVERSION, 0, &version) !=
-		    FcResultMatch)
-			version = 0;
-		if (found && (version < best ||
-			      (version == best && strcmp((const char *)path, *file) >= 0)))
+		if (found && (st.st_size > best ||
+			      (st.st_size == best && strcmp((const char *)path, *file) >= 0)))
 			continue;
-		best = version;
+		best = st.st_size;
 		free(*file);
 		*file = mg_xstrdup((const char *)path);
 		if (FcPatternGetInteger(fs->fonts[k], FC_INDEX, 0, index) != FcResultMatch)
