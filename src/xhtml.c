@@ -47,16 +47,34 @@ static char *strip_bad_chars(const char *s, size_t len)
 	return out;
 }
 
+/* Appends a new text node as n's last child. Linked by hand: xmlAddChild
+ * would merge it into the text node before it, copying all of that node's
+ * content each time, which is quadratic in a long paragraph. */
+static void append_text(xmlNodePtr n, const char *s, size_t len)
+{
+	xmlNodePtr t = xmlNewDocTextLen(n->doc, BAD_CAST s, (int)len);
+	if (!t)
+		return;
+	t->parent = n;
+	if (n->last) {
+		n->last->next = t;
+		t->prev = n->last;
+	} else {
+		n->children = t;
+	}
+	n->last = t;
+}
+
 static void put_text_len(xmlNodePtr n, const char *s, size_t len)
 {
 	if (!s || !len)
 		return;
 	if (!has_bad_char(s, len)) {
-		xmlNodeAddContentLen(n, BAD_CAST s, (int)len);
+		append_text(n, s, len);
 		return;
 	}
 	char *clean = strip_bad_chars(s, len);
-	xmlNodeAddContent(n, BAD_CAST clean);
+	append_text(n, clean, strlen(clean));
 	free(clean);
 }
 
@@ -302,6 +320,8 @@ static void doc_open(struct doc *d, const mg_xhtml_book *b, const char *title,
 
 /* ---- part documents ---- */
 
+#define MAX_DEPTH 200
+
 struct part_ctx {
 	struct doc d;
 	const mg_part *p;
@@ -311,6 +331,8 @@ struct part_ctx {
 	char **fn_id;		/* per footnote: the note's id */
 	char **fnref_id;	/* per footnote: its first reference's id */
 	int *nrefs;		/* per footnote: references so far */
+	int depth;		/* elements opened by render, nested */
+	mg_vec opened;		/* char per open container: 1 if it opened one */
 	char idbuf[512];
 };
 
@@ -361,26 +383,53 @@ static void link_href(struct part_ctx *c, const mg_node *n, xmlNodePtr a)
 	attr(a, "href", href);
 }
 
-/* with_title: the title as a tooltip (a figure shows it as its caption). */
+/* with_title: the title as a tooltip (a figure shows it as its caption).
+ * An image the model could not resolve becomes its alt text. */
 static void image_el(struct part_ctx *c, const mg_node *n, xmlNodePtr parent,
 		     int with_title)
 {
 	const mg_guide *g = c->d.b->g;
+	char num[32];
+
+	if (n->image < 0 || (size_t)n->image >= g->nimages) {
+		put_text(parent, n->alt);
+		return;
+	}
+	const mg_image *im = &g->images[n->image];
 	xmlNodePtr img = el(parent, "img");
-	if (n->image >= 0 && (size_t)n->image < g->nimages) {
-		attr(img, "src", c->d.b->image_file[n->image]);
-		const mg_image *im = &g->images[n->image];
-		if (im->width > 0 && im->height > 0) {
-			char num[32];
-			snprintf(num, sizeof(num), "%d", im->width);
-			attr(img, "width", num);
-			snprintf(num, sizeof(num), "%d", im->height);
-			attr(img, "height", num);
-		}
+	attr(img, "src", c->d.b->image_file[n->image]);
+	if (im->width > 0 && im->height > 0) {
+		snprintf(num, sizeof(num), "%d", im->width);
+		attr(img, "width", num);
+		snprintf(num, sizeof(num), "%d", im->height);
+		attr(img, "height", num);
 	}
 	attr(img, "alt", n->alt ? n->alt : "");
 	if (with_title && n->title && *n->title)
 		attr(img, "title", n->title);
+}
+
+/* A URL as written, with the bytes a URL cannot hold (space, quotes, <>,
+ * controls, non-ASCII) percent-encoded, as a heap string. */
+static char *href_escape(const char *url)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	static const char safe[] = "-_.~!*'();:@&=+$,/?#[]%";
+	size_t n = strlen(url);
+	char *out = mg_xmalloc(3 * n + 1), *o = out;
+
+	for (const unsigned char *u = (const unsigned char *)url; *u; u++) {
+		if ((*u >= 'a' && *u <= 'z') || (*u >= 'A' && *u <= 'Z') ||
+		    (*u >= '0' && *u <= '9') || strchr(safe, *u)) {
+			*o++ = (char)*u;
+		} else {
+			*o++ = '%';
+			*o++ = hex[*u >> 4];
+			*o++ = hex[*u & 15];
+		}
+	}
+	*o = '\0';
+	return out;
 }
 
 static void footnote_ref(struct part_ctx *c, const mg_node *n)
@@ -552,7 +601,9 @@ static xmlNodePtr open_container(struct part_ctx *c, const mg_node *n)
 	case MG_NODE_LINK:
 		if (n->url) {
 			e = el(c->cur, "a");
-			attr(e, "href", n->url);
+			char *href = href_escape(n->url);
+			attr(e, "href", href);
+			free(href);
 		} else if (n->target_part >= 0 &&
 			   (size_t)n->target_part < c->d.b->g->nparts) {
 			e = el(c->cur, "a");
@@ -592,19 +643,56 @@ static int opens_element(const mg_node *n)
 	}
 }
 
+/* The element levels a container needs below it to stay valid HTML: a list
+ * its item, a table its tbody, tr and cell. The containers that nest without
+ * end (quotes, lists) also leave room for the paragraphs, tables and inlines
+ * inside them, which therefore still open when the nesting stops. */
+static int levels_needed(const mg_node *n)
+{
+	switch (n->type) {
+	case MG_NODE_BLOCKQUOTE:
+	case MG_NODE_ITEM:
+		return 1 + 8;
+	case MG_NODE_LIST:
+		return 2 + 8;
+	case MG_NODE_TABLE:
+		return 4;
+	case MG_NODE_TABLE_ROW:	/* thead/tbody and tr */
+		return 2;
+	default:
+		return 1;
+	}
+}
+
+/* Past MAX_DEPTH nested elements, containers open none and their content
+ * joins the deepest open element: XML parsers in reading systems refuse
+ * documents nested much deeper (libxml2 stops at 256). c->opened records,
+ * for each container entered and not yet left, whether it opened one. */
 static void enter(struct part_ctx *c, const mg_node *n)
 {
-	if (opens_element(n))
-		c->cur = open_container(c, n);
+	if (!opens_element(n))
+		return;
+	char *opened = mg_vec_push(&c->opened);
+	if (c->depth + levels_needed(n) > MAX_DEPTH)
+		return;
+	*opened = 1;
+	c->cur = open_container(c, n);
+	c->depth += n->type == MG_NODE_TABLE_ROW ? 2 : 1;
 }
 
 static void leave(struct part_ctx *c, const mg_node *n)
 {
-	if (!opens_element(n))
+	if (!opens_element(n) || !c->opened.len)
+		return;
+	c->opened.len--;
+	if (!((char *)c->opened.items)[c->opened.len])
 		return;
 	c->cur = c->cur->parent;
-	if (n->type == MG_NODE_TABLE_ROW)	/* tr's parent is thead/tbody */
+	c->depth--;
+	if (n->type == MG_NODE_TABLE_ROW) {	/* tr's parent is thead/tbody */
 		c->cur = c->cur->parent;
+		c->depth--;
+	}
 }
 
 /* Writes root's subtree under c->cur, without recursion (the parent links
@@ -761,6 +849,7 @@ xmlDocPtr mg_xhtml_part(const mg_xhtml_book *b, size_t part)
 	c.fn_id = mg_xcalloc(p->nfootnotes + 1, sizeof(char *));
 	c.fnref_id = mg_xcalloc(p->nfootnotes + 1, sizeof(char *));
 	c.nrefs = mg_xcalloc(p->nfootnotes + 1, sizeof(int));
+	mg_vec_init(&c.opened, 1);
 	if (p->heading)
 		collect_ids(p->heading, 1, &c);
 	mg_node_walk(p->body, collect_ids, &c);
@@ -787,6 +876,7 @@ xmlDocPtr mg_xhtml_part(const mg_xhtml_book *b, size_t part)
 	free(c.fn_id);
 	free(c.fnref_id);
 	free(c.nrefs);
+	mg_vec_release(&c.opened);
 	xmlHashFree(c.ids, NULL);
 	return c.d.doc;
 }
@@ -804,14 +894,14 @@ static int is_iso_date(const char *s)
 	return 1;
 }
 
-/* "label date" with the date in a <time> when it is YYYY-MM-DD. */
+/* "label: date" with the date in a <time> when it is YYYY-MM-DD. */
 static void dated_line(xmlNodePtr parent, const char *cls, const char *label,
 		       const char *date)
 {
 	xmlNodePtr p = el(parent, "p");
 	attr(p, "class", cls);
 	put_text(p, label);
-	put_text(p, " ");
+	put_text(p, ": ");
 	if (is_iso_date(date)) {
 		xmlNodePtr t = el_text(p, "time", date);
 		attr(t, "datetime", date);
@@ -854,7 +944,7 @@ xmlDocPtr mg_xhtml_title_page(const mg_xhtml_book *b)
 		put_text(p, " ");
 		for (size_t i = 0; i < g->nauthors; i++) {
 			if (i)
-				put_text(p, i + 1 == g->nauthors ? " & " : ", ");
+				put_text(p, ", ");
 			put_text(p, g->authors[i]);
 		}
 	}
@@ -951,9 +1041,10 @@ xmlDocPtr mg_xhtml_nav(const mg_xhtml_book *b)
 	attr(el_text(nav, "h2", mg_term_text(lang, MG_TERM_LANDMARKS)), "id",
 	     "landmarks-title");
 	ol = el(nav, "ol");
-	if (b->cover_image >= 0)
-		landmark(&d, ol, "cover", MG_XHTML_TITLE_FILE "#cover",
-			 mg_term_text(lang, MG_TERM_COVER));
+	/* without a cover image the title page is the (typographic) cover */
+	landmark(&d, ol, "cover",
+		 b->cover_image >= 0 ? MG_XHTML_TITLE_FILE "#cover" : MG_XHTML_TITLE_FILE,
+		 mg_term_text(lang, MG_TERM_COVER));
 	landmark(&d, ol, "titlepage", MG_XHTML_TITLE_FILE,
 		 mg_term_text(lang, MG_TERM_TITLE_PAGE));
 	landmark(&d, ol, "toc", MG_XHTML_NAV_FILE "#toc",

@@ -104,7 +104,7 @@ static void set_part(mg_guide *g, mg_part *p, mg_part_kind kind,
 
 static void chapter_one(mg_guide *g, mg_part *p)
 {
-	mg_node *b, *n, *l;
+	mg_node *b, *n, *l, *im;
 
 	set_part(g, p, MG_PART_CHAPTER, "ch01", "introduccion", "Introducción");
 	b = p->body;
@@ -126,6 +126,12 @@ static void chapter_one(mg_guide *g, mg_part *p)
 	l->title = "Ejemplo";
 	add(l, text(g, "enlace externo"));
 	link_to(g, n, 1, "seccion-2", "a la sección 2");
+	l = add(n, node(g, MG_NODE_LINK));
+	l->url = "https://es.example.org/piel (órgano)?q=\"<x>\"";
+	add(l, text(g, "IRI"));
+	im = add(n, node(g, MG_NODE_IMAGE));
+	im->image = 7;	/* unresolved: its alt text stays */
+	im->alt = "sin imagen";
 	para(g, b, INJECT);
 
 	heading(g, b, 2, "primera-seccion", "Primera sección");
@@ -170,7 +176,7 @@ static void chapter_one(mg_guide *g, mg_part *p)
 	fig->alt = "Un cuadrado rojo";
 	fig->title = "Figura 1";
 	n = para(g, b, "Imagen en línea: ");
-	mg_node *im = add(n, node(g, MG_NODE_IMAGE));
+	im = add(n, node(g, MG_NODE_IMAGE));
 	im->image = 1;
 	im->alt = "cuadrado";
 	heading(g, b, 2, "1-numerico", "Un id que empieza por cifra");
@@ -463,6 +469,10 @@ static void test_chapter_markup(void)
 	/* links */
 	CHECK_STR(str(doc, "//h:a[@title='Ejemplo']/@href"), "https://example.org/?a=1&b=2");
 	CHECK_STR(str(doc, "//h:a[. = 'a la sección 2']/@href"), "ch02.xhtml#seccion-2");
+	CHECK_STR(str(doc, "//h:a[. = 'IRI']/@href"),
+		  "https://es.example.org/piel%20(%C3%B3rgano)?q=%22%3Cx%3E%22");
+	CHECK_INT(count(doc, "//h:p[contains(., 'sin imagen')]"), 1);
+	CHECK_INT(count(doc, "//h:img[not(@src)]"), 0);
 	/* an id that is no XML name is made one, consistently */
 	CHECK_STR(str(doc, "//h:h2[2]/@id"), "_1-numerico");
 	/* markup in the model is text */
@@ -508,8 +518,9 @@ static void test_title_page(void)
 		return;
 	CHECK_STR(str(doc, "//h:h1"), "Guía <completa> & \"todo\"");
 	CHECK_STR(str(doc, "//h:img[@role='doc-cover']/@src"), "images/img1.png");
-	CHECK_STR(str(doc, "//h:p[@class='authors']"), "Por Ana Pérez & Luis Gómez");
+	CHECK_STR(str(doc, "//h:p[@class='authors']"), "Por Ana Pérez, Luis Gómez");
 	CHECK_STR(str(doc, "//h:p[@class='date']/h:time/@datetime"), "2025-11-25");
+	CHECK_STR(str(doc, "//h:p[@class='date']"), "Publicado: 2025-11-25");
 	CHECK_INT(count(doc, "//h:div[@class='review']/h:p"), 3);
 	CHECK(strstr(str(doc, "//h:div[@class='review']"), "Revisión médica de Dra. Marta Ruiz"));
 	xmlFreeDoc(doc);
@@ -609,6 +620,53 @@ static void test_missing_metadata(void)
 	mg_guide_free(g);
 }
 
+/* 300 nested quotes around a list and a table: the document stays within
+ * what XML parsers accept (libxml2: 256 levels), valid, with all its text. */
+static void test_deep_nesting(void)
+{
+	mg_guide *g = mg_guide_new();
+	mg_node *n;
+	mg_xhtml_book b;
+
+	g->title = "Deep";
+	g->language = "en";
+	g->identifier = "urn:x:deep";
+	g->nparts = 1;
+	g->parts = mg_arena_alloc(g->arena, sizeof(mg_part));
+	set_part(g, &g->parts[0], MG_PART_DISCLAIMER, "d", "d", "Deep");
+	n = g->parts[0].body;
+	for (int i = 0; i < 300; i++)
+		n = add(n, node(g, MG_NODE_BLOCKQUOTE));
+	mg_node *list = add(n, node(g, MG_NODE_LIST));
+	para(g, add(list, node(g, MG_NODE_ITEM)), "item");
+	mg_node *t = add(n, node(g, MG_NODE_TABLE));
+	mg_node *row = add(t, node(g, MG_NODE_TABLE_ROW));
+	add(add(row, node(g, MG_NODE_TABLE_CELL)), text(g, "cell"));
+	para(g, n, "bottom");
+
+	mg_xhtml_book_init(&b, g);
+	xmlDocPtr doc = mg_xhtml_part(&b, 0);
+	xmlChar *buf = NULL;
+	size_t len = 0;
+	CHECK_INT(mg_xhtml_serialize(doc, 0, &buf, &len), 0);
+	xmlFreeDoc(doc);
+	doc = buf ? xmlReadMemory((const char *)buf, (int)len, "d.xhtml", NULL,
+				  XML_PARSE_NONET | XML_PARSE_NOERROR) : NULL;
+	CHECK(doc != NULL);	/* parsed without XML_PARSE_HUGE */
+	if (doc) {
+		CHECK(count(doc, "//h:blockquote") < 256);
+		CHECK(count(doc, "//h:blockquote") > 150);
+		CHECK_INT(count(doc, "//*[count(ancestor::*) > 210]"), 0);
+		CHECK_INT(count(doc, "//h:p[. = 'item']"), 1);
+		CHECK_INT(count(doc, "//h:table/h:tbody/h:tr/h:td[. = 'cell']"), 1);
+		CHECK_INT(count(doc, "//h:p[. = 'bottom']"), 1);
+		xmlFreeDoc(doc);
+	}
+	xmlFree(buf);
+	mg_xhtml_book_release(&b);
+	mg_guide_free(g);
+}
+
 int main(void)
 {
 	const char *keep = getenv("MG_TEST_EPUB_OUT");
@@ -627,6 +685,7 @@ int main(void)
 	RUN(test_reproducible);
 	RUN(test_ids);
 	RUN(test_missing_metadata);
+	RUN(test_deep_nesting);
 	if (ZA)
 		zip_discard(ZA);
 	if (!keep || !*keep)
