@@ -1,74 +1,112 @@
 /* hyphen.c — hyphenation points from libhyphen. Pattern dictionaries are
- * loaded lazily, once per process (pthread_once), and never written after:
- * several layouts on different threads share them safely. */
+ * loaded lazily, once per process and language (under a lock), and never
+ * written after: several layouts on different threads share them safely. */
 #include "hyphen.h"
 
+#include <dirent.h>
 #include <hyphen.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define HYPHEN_DIR "/usr/share/hyphen"
 
 #define MAX_WORD 64		/* longer runs are not hyphenated by patterns */
 #define LEFT_MIN 2
 #define RIGHT_MIN 3
 
 struct mg_hyphen {
+	char lang[16];		/* the tag it was asked for, as a cache key */
+	int tried;
 	HyphenDict *dict;
 };
 
-struct slot {
-	const char *lang;	/* primary language subtag */
-	const char *const *files;
-	pthread_once_t once;
-	mg_hyphen h;
-};
+#define MAX_LANGS 16
 
-static const char *const en_files[] = {
-	"/usr/share/hyphen/hyph_en_US.dic", "/usr/share/hyphen/hyph_en_GB.dic",
-	"/usr/share/hyphen/hyph_en.dic", NULL,
-};
-static const char *const es_files[] = {
-	"/usr/share/hyphen/hyph_es_ES.dic", "/usr/share/hyphen/hyph_es.dic",
-	"/usr/share/hyphen/hyph_es_MX.dic", NULL,
-};
+/* Process-wide cache of loaded dictionaries. Each slot is written once,
+ * under the lock, and only read afterwards: dictionaries are never freed
+ * nor changed, so hyphenating with one needs no lock. */
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static mg_hyphen cache[MAX_LANGS];
 
-/* Written once each, under pthread_once; read-only afterwards. */
-static struct slot slots[] = {
-	{ "en", en_files, PTHREAD_ONCE_INIT, { NULL } },
-	{ "es", es_files, PTHREAD_ONCE_INIT, { NULL } },
-};
-
-static void load_dict(struct slot *s)
+/* Candidate files for a tag: "es-MX" → hyph_es_MX, then the language's
+ * main dictionary (en_US, es_ES), hyph_es, then any hyph_es_*.dic. */
+static HyphenDict *load_for(const char *tag)
 {
-	for (const char *const *f = s->files; *f && !s->h.dict; f++)
-		s->h.dict = hnj_hyphen_load(*f);
-}
+	char ll[8] = "", rr[8] = "", path[256];
+	size_t i = 0, j = 0;
+	HyphenDict *d = NULL;
 
-static void load_en(void) { load_dict(&slots[0]); }
-static void load_es(void) { load_dict(&slots[1]); }
-
-static int primary_is(const char *tag, const char *want)
-{
-	size_t n = strlen(want);
-	if (strncmp(tag, want, n) != 0)
-		return 0;
-	return tag[n] == '\0' || tag[n] == '-' || tag[n] == '_';
+	while (tag[i] && tag[i] != '-' && tag[i] != '_' && i < sizeof ll - 1) {
+		ll[i] = (char)(tag[i] >= 'A' && tag[i] <= 'Z' ? tag[i] + 32 : tag[i]);
+		i++;
+	}
+	if (tag[i] == '-' || tag[i] == '_') {
+		i++;
+		while (tag[i] && tag[i] != '-' && j < sizeof rr - 1) {
+			rr[j++] = (char)(tag[i] >= 'a' && tag[i] <= 'z' ? tag[i] - 32 : tag[i]);
+			i++;
+		}
+		if (j != 2)	/* a script or variant subtag, not a region */
+			rr[0] = '\0';
+	}
+	if (!ll[0] || strspn(ll, "abcdefghijklmnopqrstuvwxyz") != strlen(ll))
+		return NULL;
+	if (rr[0] && strspn(rr, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 2) {
+		snprintf(path, sizeof path, "%s/hyph_%s_%s.dic", HYPHEN_DIR, ll, rr);
+		d = hnj_hyphen_load(path);
+	}
+	if (!d && strcmp(ll, "en") == 0)
+		d = hnj_hyphen_load(HYPHEN_DIR "/hyph_en_US.dic");
+	if (!d && strcmp(ll, "es") == 0)
+		d = hnj_hyphen_load(HYPHEN_DIR "/hyph_es_ES.dic");
+	if (!d) {
+		snprintf(path, sizeof path, "%s/hyph_%s.dic", HYPHEN_DIR, ll);
+		d = hnj_hyphen_load(path);
+	}
+	if (!d) {	/* the first (by name) regional dictionary of the language */
+		DIR *dir = opendir(HYPHEN_DIR);
+		struct dirent *e;
+		char prefix[16], best[128] = "";
+		snprintf(prefix, sizeof prefix, "hyph_%s_", ll);
+		while (dir && (e = readdir(dir))) {
+			size_t n = strlen(e->d_name);
+			if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 || n < 4 ||
+			    n >= sizeof best || strcmp(e->d_name + n - 4, ".dic") != 0)
+				continue;
+			if (!best[0] || strcmp(e->d_name, best) < 0)
+				strcpy(best, e->d_name);
+		}
+		if (dir)
+			closedir(dir);
+		if (best[0]) {
+			snprintf(path, sizeof path, "%s/%s", HYPHEN_DIR, best);
+			d = hnj_hyphen_load(path);
+		}
+	}
+	return d;
 }
 
 const mg_hyphen *mg_hyphen_get(const char *language)
 {
-	struct slot *s = &slots[0];
-	void (*init)(void) = load_en;
-	if (language && primary_is(language, "es")) {
-		s = &slots[1];
-		init = load_es;
-	} else if (language && !primary_is(language, "en")) {
-		/* Unknown languages: English patterns do less harm than none
-		 * only for English; leave other languages unhyphenated. */
+	mg_hyphen *h = NULL;
+	if (!language || !*language || strlen(language) >= sizeof cache[0].lang)
 		return NULL;
+	pthread_mutex_lock(&cache_lock);
+	for (int i = 0; i < MAX_LANGS && !h; i++)
+		if (cache[i].tried && strcmp(cache[i].lang, language) == 0)
+			h = &cache[i];
+	for (int i = 0; i < MAX_LANGS && !h; i++) {
+		if (cache[i].tried)
+			continue;
+		h = &cache[i];
+		strcpy(h->lang, language);
+		h->dict = load_for(language);
+		h->tried = 1;
 	}
-	pthread_once(&s->once, init);
-	return s->h.dict ? &s->h : NULL;
+	pthread_mutex_unlock(&cache_lock);
+	return h && h->dict ? h : NULL;
 }
 
 /* Lower-cases ASCII and Latin-1 capitals in place; both keep their UTF-8

@@ -8,8 +8,10 @@
 
 typedef struct mg_hyphen mg_hyphen;
 
-/* The hyphenator for a BCP 47 language tag ("en", "es-MX", ...), loading its
- * dictionary on first use; NULL when no dictionary is installed for it.
+/* The hyphenator for a BCP 47 language tag ("en", "es-MX", "pt-BR"), loading
+ * its dictionary from /usr/share/hyphen on first use: the tag's region
+ * (hyph_es_MX.dic), else the language's main one (en_US, es_ES), else
+ * hyph_<lang>.dic or any hyph_<lang>_*.dic. NULL when none is installed.
  * The result is shared, read-only and lives until the process ends. */
 const mg_hyphen *mg_hyphen_get(const char *language);
 

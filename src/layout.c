@@ -29,6 +29,7 @@ const char *mg_role_name(mg_role role)
 #define EMERGENCY_PENALTY 500
 #define FILL 1e6		/* stretch of the glue that ends a paragraph */
 #define EPS 1e-6
+#define WINDOW_TOKENS 6000	/* longer paragraphs are broken window by window */
 
 enum { VI_LINE, VI_SPACE, VI_BREAK };
 enum { FLOW_TITLE, FLOW_TOC, FLOW_BODY, FLOW_COUNT };
@@ -115,6 +116,8 @@ struct pstyle {
 	int align;
 	double x, width;
 	int elem;
+	int balance;		/* headings: lines of even length, no hyphens */
+	double frame_w;		/* set by balancing: the width to align in */
 };
 
 struct frame {			/* a container block being laid out */
@@ -177,8 +180,9 @@ struct ctx {
 	int *note_base;
 	struct wcache wc[8];
 	int nwc;
-	unsigned checked[256];
-	int nchecked;
+	unsigned checked[256];	/* code point * 8 + face + 1, direct-mapped */
+	unsigned warned[64];
+	int nwarned;
 	int heads;		/* count of headings without ids */
 	int keep_next;		/* a heading was set: keep its next line too */
 	struct dkey *dindex;	/* dests sorted by id */
@@ -279,6 +283,8 @@ static unsigned utf8_next(const char *s, size_t len, size_t *i)
 	return cp;
 }
 
+/* Warns once per code point that a face has no glyph for. A direct-mapped
+ * cache of code points already asked keeps this linear in the text. */
 static void check_glyphs(struct ctx *c, mg_face f, const char *s, size_t len)
 {
 	if (!c->m->has_glyph)
@@ -288,17 +294,22 @@ static void check_glyphs(struct ctx *c, mg_face f, const char *s, size_t len)
 			i++;
 			continue;
 		}
-		unsigned cp = utf8_next(s, len, &i), key = cp * 8 + f;
-		int seen = 0;
-		for (int k = 0; k < c->nchecked && !seen; k++)
-			seen = c->checked[k] == key;
-		if (seen || c->nchecked >= 256)
+		unsigned cp = utf8_next(s, len, &i), key = cp * 8 + f + 1;
+		unsigned *slot = &c->checked[(cp * 31 + f) % 256];
+		if (*slot == key)
 			continue;
-		c->checked[c->nchecked++] = key;
-		if (!c->m->has_glyph(c->m->ctx, f, cp))
-			mg_warning(c->d, c->part >= 0 && (size_t)c->part < c->g->nparts ?
-				   c->g->parts[c->part].path : NULL, 0, 0,
-				   "no font of the PDF has a glyph for U+%04X", cp);
+		*slot = key;
+		if (c->m->has_glyph(c->m->ctx, f, cp))
+			continue;
+		int seen = 0;
+		for (int k = 0; k < c->nwarned && !seen; k++)
+			seen = c->warned[k] == cp;
+		if (seen || c->nwarned >= 64)
+			continue;
+		c->warned[c->nwarned++] = cp;
+		mg_warning(c->d, c->part >= 0 && (size_t)c->part < c->g->nparts ?
+			   c->g->parts[c->part].path : NULL, 0, 0,
+			   "no font of the PDF has a glyph for U+%04X", cp);
 	}
 }
 
@@ -696,12 +707,14 @@ static void word_items(struct ctx *c, int ti, int hyphenate, double width)
 			  t->len - start);
 }
 
-static void build_items(struct ctx *c, const struct pstyle *ps, int hyphenate)
+/* Items for tokens [t0, t1), ended as a paragraph. */
+static void build_items(struct ctx *c, const struct pstyle *ps, int hyphenate,
+			size_t t0, size_t t1)
 {
 	int ragged = ps->align != AL_JUSTIFY;
 	c->items.len = 0;
 	c->aux.len = 0;
-	for (size_t i = 0; i < c->toks.len; i++) {
+	for (size_t i = t0; i < t1; i++) {
 		struct tok *t = tokat(c, i);
 		if (t->kind == T_TEXT) {
 			word_items(c, (int)i, hyphenate, ps->width);
@@ -724,22 +737,29 @@ static void build_items(struct ctx *c, const struct pstyle *ps, int hyphenate)
 }
 
 /* Breaks the tokens into lines; returns the break indices (caller frees). */
-static size_t break_lines(struct ctx *c, const struct pstyle *ps, size_t **brk)
+static size_t break_lines(struct ctx *c, const struct pstyle *ps, size_t t0,
+			  size_t t1, size_t **brk)
 {
 	mg_lb_params p = { ps->width, PASS1_TOLERANCE, ps->align != AL_JUSTIFY, 0 };
 	int loose = 0;
 	size_t n;
 
-	build_items(c, ps, 0);
+	build_items(c, ps, 0, t0, t1);
 	n = mg_linebreak(c->items.items, c->items.len, &p, brk, &loose);
 	if (!loose)
 		return n;
+	if (ps->balance) {	/* headings: looser lines rather than hyphens */
+		free(*brk);
+		p.tolerance = PASS2_TOLERANCE;
+		p.emergency = 1;
+		return mg_linebreak(c->items.items, c->items.len, &p, brk, &loose);
+	}
 	if (!c->hy_tried) {
 		c->hy_tried = 1;
 		c->hy = mg_hyphen_get(c->g->language);
 	}
 	free(*brk);
-	build_items(c, ps, 1);
+	build_items(c, ps, 1, t0, t1);
 	p.tolerance = PASS2_TOLERANCE;
 	p.emergency = 1;
 	return mg_linebreak(c->items.items, c->items.len, &p, brk, &loose);
@@ -892,10 +912,12 @@ static void emit_line(struct ctx *c, const struct pstyle *ps, size_t from,
 		nat += it[to].width;
 	if (ps->align == AL_JUSTIFY) {
 		r = mg_lb_ratio(c->items.items, from, to, &p);
-	} else if (ps->align == AL_CENTER && nat < ps->width) {
-		x += (ps->width - nat) / 2;
-	} else if (ps->align == AL_RIGHT && nat < ps->width) {
-		x += ps->width - nat;
+	} else {
+		double fw = ps->frame_w > 0 ? ps->frame_w : ps->width;
+		if (ps->align == AL_CENTER && nat < fw)
+			x += (fw - nat) / 2;
+		else if (ps->align == AL_RIGHT && nat < fw)
+			x += fw - nat;
 	}
 	for (size_t i = from; i <= to; i++) {
 		if (it[i].type == MG_LB_BOX) {
@@ -954,31 +976,108 @@ static void release_scratch(struct ctx *c)
 }
 
 /* Lays the current tokens out as lines appended to c->plines. */
-static void set_tokens(struct ctx *c, const struct pstyle *ps)
+/* The first item of each line: starts[k] for the line ending at brk[k]. */
+static size_t line_start(const mg_lb_item *it, size_t from, size_t b)
 {
-	size_t *brk = NULL, n, from;
+	while (from < b && it[from].type != MG_LB_BOX)
+		from++;
+	return from;
+}
+
+/* Breaks tokens [t0, ntoks) as a paragraph, or, when more than a window of
+ * them remain, [t0, t0 + window) as if it were one: its lines are set but
+ * the last (which the window's end cut short), then the next window starts
+ * where that line did. Returns the token where the next window starts
+ * (ntoks when done). */
+static size_t set_window(struct ctx *c, const struct pstyle *ps, size_t t0)
+{
+	size_t ntoks = c->toks.len, t1 = ntoks, *brk = NULL, n, keep, next;
 	const mg_lb_item *it;
-	if (!c->toks.len)
-		return;
-	n = break_lines(c, ps, &brk);
+	const struct aux *ax;
+	int final;
+
+	if (ntoks - t0 > WINDOW_TOKENS)
+		t1 = t0 + WINDOW_TOKENS;
+	final = t1 == ntoks;
+	for (size_t i = t0; i < t1; i++)
+		tokat(c, i)->broken = 0;
+	n = break_lines(c, ps, t0, t1, &brk);
 	it = c->items.items;
-	/* mark words that a break cuts */
-	for (size_t k = 0; k < n; k++) {
+	ax = c->aux.items;
+	keep = n;
+	next = ntoks;
+	if (!final) {
+		/* drop the last line, and more while a dropped line starts
+		 * inside a word (its first part would be set twice) */
+		while (keep > 1) {
+			size_t from = line_start(it, brk[keep - 2] + 1, brk[keep - 1]);
+			keep--;
+			next = (size_t)ax[from].tok;
+			if (ax[from].off == 0)
+				break;
+		}
+		if (keep == n || next <= t0) {	/* no progress: set them all */
+			keep = n;
+			next = t1;
+		}
+	}
+	for (size_t k = 0; k < keep; k++) {	/* mark words that a break cuts */
 		size_t b = brk[k];
-		int t = ((struct aux *)c->aux.items)[b].tok;
+		int t = ax[b].tok;
 		if (it[b].type == MG_LB_PENALTY && t >= 0 &&
 		    tokat(c, (size_t)t)->kind == T_TEXT)
 			tokat(c, (size_t)t)->broken = 1;
 	}
-	from = 0;
-	for (size_t k = 0; k < n; k++) {
+	size_t from = 0;
+	for (size_t k = 0; k < keep; k++) {
 		size_t b = brk[k];
-		while (from < b && it[from].type != MG_LB_BOX)
-			from++;
-		emit_line(c, ps, from, b, k + 1 == n);
+		from = line_start(it, from, b);
+		emit_line(c, ps, from, b, final && k + 1 == n);
 		from = b + 1;
 	}
 	free(brk);
+	return next;
+}
+
+/* The narrowest measure that sets a heading in as few lines as the full
+ * one: its lines come out even instead of a long one and a stub. */
+static double balanced_width(struct ctx *c, const struct pstyle *ps)
+{
+	struct pstyle t = *ps;
+	size_t *brk = NULL, n, m;
+	double lo = ps->width / 2, hi = ps->width;
+
+	n = break_lines(c, ps, 0, c->toks.len, &brk);
+	free(brk);
+	if (n < 2 || c->toks.len > 200)
+		return ps->width;
+	for (size_t i = 0; i < c->toks.len; i++)
+		lo = fmax(lo, tokat(c, i)->w);
+	for (int k = 0; k < 8 && lo < hi; k++) {
+		t.width = (lo + hi) / 2;
+		m = break_lines(c, &t, 0, c->toks.len, &brk);
+		free(brk);
+		if (m <= n)
+			hi = t.width;
+		else
+			lo = t.width;
+	}
+	return hi;
+}
+
+/* Lays the current tokens out as lines appended to c->plines. */
+static void set_tokens(struct ctx *c, const struct pstyle *ps)
+{
+	size_t t0 = 0;
+	struct pstyle b;
+	if (ps->balance && ps->align != AL_JUSTIFY && c->toks.len) {
+		b = *ps;
+		b.frame_w = ps->width;
+		b.width = balanced_width(c, ps);
+		ps = &b;
+	}
+	while (t0 < c->toks.len)
+		t0 = set_window(c, ps, t0);
 	release_scratch(c);
 }
 
@@ -999,11 +1098,6 @@ static size_t new_vitem(struct ctx *c, int kind, double h)
 		memcpy(v->bar_x, f->bar_x, sizeof v->bar_x);
 	}
 	return c->vitems.len - 1;
-}
-
-static size_t galley_len(struct ctx *c)
-{
-	return c->galley->len;
 }
 
 static struct vitem *galley_last(struct ctx *c)
@@ -1121,7 +1215,7 @@ static struct pstyle body_style(struct ctx *c, int elem)
 {
 	struct frame *f = top(c);
 	struct pstyle ps = { MG_FACE_REGULAR, c->fs, c->lead, AL_JUSTIFY,
-			     f->left, f->width, elem };
+			     f->left, f->width, elem, 0, 0 };
 	return ps;
 }
 
@@ -1145,6 +1239,7 @@ static void heading(struct ctx *c, const mg_node *n)
 	ps.size = c->fs * scale[level];
 	ps.lead = ps.size * 1.25;
 	ps.align = AL_LEFT;
+	ps.balance = 1;
 	want_space(c, c->lead * before[level]);
 	vi = paragraph(c, n, NULL, &ps, 1);
 	dest = new_dest(c, id);
@@ -1167,7 +1262,6 @@ static void code_block(struct ctx *c, const mg_node *n)
 	double avail = f->width - 2 * pad;
 	const char *s = n->text ? n->text : "";
 	size_t len = n->text ? n->len : 0, i = 0, nlines = 0, total = 0;
-	size_t g0 = galley_len(c);
 
 	if (len && s[len - 1] == '\n')
 		len--;
@@ -1180,17 +1274,25 @@ static void code_block(struct ctx *c, const mg_node *n)
 		while (e < len && s[e] != '\n')
 			e++;
 		size_t a = i;
-		do {	/* wrap a long line at characters */
-			size_t b = a;
-			double w = 0;
+		do {	/* wrap a long line, after a space if there is one */
+			size_t b = a, sp = 0;
+			double w = 0, wsp = 0;
 			while (b < e) {
 				size_t nb = b;
 				utf8_next(s, e, &nb);
-				double cw = text_w(c, MG_FACE_MONO, s + a, nb - a, size);
-				if (cw > avail && b > a)
+				double cw = text_w(c, MG_FACE_MONO, s + b, nb - b, size);
+				if (w + cw > avail && b > a)
 					break;
-				w = cw;
+				w += cw;
+				if (s[b] == ' ') {
+					sp = nb;
+					wsp = w;
+				}
 				b = nb;
+			}
+			if (b < e && sp > a + (b - a) / 2) {
+				b = sp;
+				w = wsp;
 			}
 			size_t b0 = c->boxes.len;
 			rule_box(c, f->left, -lead, f->width, lead, 0.94);
@@ -1222,7 +1324,6 @@ static void code_block(struct ctx *c, const mg_node *n)
 		} while (a < e);
 		i = e + 1;
 	}
-	(void)g0;
 }
 
 static void thematic_break(struct ctx *c)
@@ -1317,25 +1418,64 @@ static void measure_cell(struct ctx *c, const mg_node *cell, const struct pstyle
 	c->toks.len = 0;
 }
 
+/* The old rule: every column its longest word, the spare width shared by
+ * how much more each would take. */
+static void widths_from_min(struct colw *cols, int n, double avail,
+			    double nat, double min, double *out)
+{
+	double spare = avail - min, want = nat - min;
+	for (int i = 0; i < n; i++)
+		out[i] = cols[i].min + (want > 0 ? spare *
+			 (cols[i].nat - cols[i].min) / want : 0);
+}
+
+/* Column widths like a browser's automatic table layout: narrow columns get
+ * their natural width when it is no more than a fair share, the wide ones
+ * share the rest by natural width, never below their longest word. */
 static void column_widths(struct colw *cols, int n, double avail, double *out)
 {
-	double nat = 0, min = 0;
+	double nat = 0, min = 0, rest = avail, restnat = 0, restmin = 0;
+	int left = n, changed = 1;
 	for (int i = 0; i < n; i++) {
 		nat += cols[i].nat;
 		min += cols[i].min;
+		out[i] = -1;
 	}
-	for (int i = 0; i < n; i++) {
-		if (nat <= avail) {
-			out[i] = nat > 0 ? cols[i].nat + (avail - nat) *
-				 (cols[i].nat / nat) : avail / n;
-		} else if (min <= avail) {
-			double spare = avail - min, want = nat - min;
-			out[i] = cols[i].min + (want > 0 ? spare *
-				 (cols[i].nat - cols[i].min) / want : 0);
-		} else {
-			out[i] = min > 0 ? avail * cols[i].min / min : avail / n;
+	if (nat <= avail || min > avail) {	/* all fit, or nothing does */
+		double tot = nat <= avail ? nat : min;
+		for (int i = 0; i < n; i++) {
+			double v = nat <= avail ? cols[i].nat : cols[i].min;
+			out[i] = tot > 0 ? avail * v / tot : avail / n;
+		}
+		return;
+	}
+	while (changed && left > 1) {
+		changed = 0;
+		for (int i = 0; i < n; i++) {
+			if (out[i] >= 0 || cols[i].nat > rest / left)
+				continue;
+			out[i] = cols[i].nat;
+			rest -= cols[i].nat;
+			left--;
+			changed = 1;
 		}
 	}
+	for (int i = 0; i < n; i++) {
+		if (out[i] >= 0)
+			continue;
+		restnat += cols[i].nat;
+		restmin += cols[i].min;
+	}
+	if (restmin > rest || restnat <= 0) {
+		widths_from_min(cols, n, avail, nat, min, out);
+		return;
+	}
+	/* the wide columns: their longest word each, the rest by natural width */
+	double spare = rest - restmin, want = restnat - restmin;
+	for (int i = 0; i < n; i++)
+		if (out[i] < 0)
+			out[i] = cols[i].min + (want > 0 ? spare *
+				 (cols[i].nat - cols[i].min) / want : 0);
 }
 
 struct slot {
@@ -1445,7 +1585,7 @@ static void table(struct ctx *c, const mg_node *n)
 		for (const mg_node *cell = row->first_child; cell && k < ncols;
 		     cell = cell->next, k++) {
 			struct pstyle ps = { row->header ? MG_FACE_BOLD : MG_FACE_REGULAR,
-					     size, lead, AL_LEFT, 0, 1e9, -1 };
+					     size, lead, AL_LEFT, 0, 1e9, -1, 0, 0 };
 			measure_cell(c, cell, &ps, &cols[k]);
 		}
 	}
@@ -1462,7 +1602,7 @@ static void table(struct ctx *c, const mg_node *n)
 			int al = cell->align == MG_ALIGN_CENTER ? AL_CENTER :
 				 cell->align == MG_ALIGN_RIGHT ? AL_RIGHT : AL_LEFT;
 			struct pstyle ps = { row->header ? MG_FACE_BOLD : MG_FACE_REGULAR,
-					     size, lead, al, x + padx, cw[k], ce };
+					     size, lead, al, x + padx, cw[k], ce, 0, 0 };
 			size_t p0 = c->plines.len;
 			double y = -pady;
 			tokens_of(c, cell, &ps, 0);
@@ -1670,10 +1810,8 @@ static void block_leave(struct ctx *c, const mg_node *n)
 {
 	if (n->type == MG_NODE_ITEM && c->marker >= 0) {
 		/* an empty item: its marker alone on a line */
-		size_t b0 = (size_t)c->marker;
 		commit(c, VI_LINE, c->lead, base_of(c, MG_FACE_REGULAR, c->fs, c->lead),
 		       c->boxes.len, 0, 0);
-		(void)b0;
 	}
 	if (n->type == MG_NODE_ITEM || n->type == MG_NODE_LIST ||
 	    n->type == MG_NODE_BLOCKQUOTE) {
@@ -1820,6 +1958,7 @@ static void part(struct ctx *c, size_t p)
 	ps.size = c->fs * 2.0;
 	ps.lead = ps.size * 1.22;
 	ps.align = AL_LEFT;
+	ps.balance = 1;
 	if (pt->heading && pt->heading->first_child)
 		vi = paragraph(c, pt->heading, NULL, &ps, 1);
 	else
@@ -1846,8 +1985,42 @@ static void title_line(struct ctx *c, int sect, mg_role role, const char *text,
 	ps.size = size;
 	ps.lead = size * 1.3;
 	ps.align = AL_CENTER;
+	ps.balance = 1;
 	want_space(c, space_before);
 	paragraph(c, NULL, text, &ps, 1);
+}
+
+/* The guide's cover picture at the head of the title page, a figure. */
+static void cover_image(struct ctx *c, int sect, double maxh)
+{
+	const mg_image *im = &c->g->images[c->g->cover];
+	double w = c->measure, h = w * im->height / im->width;
+	int elem = new_elem(c, MG_ROLE_FIGURE, sect);
+	size_t b0 = c->boxes.len, vi;
+	struct pfig *pf;
+
+	if (h > maxh) {
+		w *= maxh / h;
+		h = maxh;
+	}
+	elemat(c, elem)->alt = mg_term_text(c->g->language, MG_TERM_COVER);
+	double x = c->left + (c->measure - w) / 2;
+	mg_box *b = new_box(c);
+	b->kind = MG_BOX_IMAGE;
+	b->x = x;
+	b->y = -h;
+	b->w = w;
+	b->h = h;
+	b->image = c->g->cover;
+	b->elem = elem;
+	vi = commit(c, VI_LINE, h + c->fs * 2, 0, b0, 1, 1);
+	pf = mg_vec_push(&c->pfigs);
+	pf->elem = elem;
+	pf->vi = vi;
+	pf->x0 = x;
+	pf->x1 = x + w;
+	pf->y0 = -h;
+	pf->y1 = 0;
 }
 
 static void title_page(struct ctx *c)
@@ -1860,10 +2033,14 @@ static void title_page(struct ctx *c)
 
 	c->part = -1;
 	base_frame(c, sect);
-	/* a thin rule high on the page sets the title off */
-	b0 = c->boxes.len;
-	rule_box(c, c->left, -avail * 0.16, c->measure, 1.2, 0.2);
-	commit(c, VI_LINE, avail * 0.16 + fs, 0, b0, 1, 1);
+	if (g->cover >= 0 && (size_t)g->cover < g->nimages &&
+	    g->images[g->cover].width > 0 && g->images[g->cover].height > 0) {
+		cover_image(c, sect, avail * 0.4);
+	} else {	/* a thin rule high on the page sets the title off */
+		b0 = c->boxes.len;
+		rule_box(c, c->left, -avail * 0.16, c->measure, 1.2, 0.2);
+		commit(c, VI_LINE, avail * 0.16 + fs, 0, b0, 1, 1);
+	}
 	title_line(c, sect, MG_ROLE_H1, g->title, MG_FACE_HEADING, fs * 2.6, 0);
 	title_line(c, sect, MG_ROLE_P, g->subtitle, MG_FACE_ITALIC, fs * 1.4, fs);
 	if (g->nauthors) {
@@ -1981,7 +2158,7 @@ static void toc_entry(struct ctx *c, const struct tocent *e, int number)
 	double numw = text_w(c, face, num, strlen(num), c->fs);
 	double slot = text_w(c, face, "0000", 4, c->fs);
 	struct pstyle ps = { face, c->fs, c->lead * 1.05, AL_LEFT,
-			     c->left + indent, c->measure - indent - slot - c->fs, e->link };
+			     c->left + indent, c->measure - indent - slot - c->fs, e->link, 0, 0 };
 	struct style st = { face, c->fs, 0, e->link, 0, 0 };
 	struct lsrc *ls = mg_vec_push(&c->lsrcs);
 	size_t p0 = c->plines.len;
@@ -2070,29 +2247,62 @@ static double foot_sep(struct ctx *c)
 	return c->lead;
 }
 
-/* Fills one page from flow item i; returns the index after its last item. */
-static size_t fill_page(struct ctx *c, int flow, size_t i, mg_vec *queue,
-			struct pager *pr)
+static const struct note *call_note(struct ctx *c, size_t k)
 {
-	const size_t *fi = c->flow[flow].items;
-	size_t n = c->flow[flow].len, j, end, last_ok = 0;
-	double avail = c->page_top - c->page_bottom, y = 0, fh = 0;
-	mg_vec fl;		/* footnote lines of this page, in order */
-	mg_vec marks;		/* after each accepted item: fl.len, then queue state */
-	struct pg *pg;
-	size_t q0 = 0;
-	int partial = 0;
+	return &c->notes[((struct call *)c->calls.items)[k].note];
+}
 
-	mg_vec_init(&fl, sizeof(size_t));
-	mg_vec_init(&marks, sizeof(size_t));
-	/* notes carried from the page before come first, up to half the page */
+/* Height of the footnote lines item v calls; *first: of the first line. */
+static double notes_height(struct ctx *c, const struct vitem *v, double *first,
+			   size_t *nlines)
+{
+	double need = 0;
+	*first = 0;
+	*nlines = 0;
+	for (size_t k = v->c0; k < v->c0 + v->nc; k++) {
+		const struct note *nt = call_note(c, k);
+		for (long l = nt->f0; l >= 0 && l < nt->f1; l++) {
+			if (!*nlines)
+				*first = vit(c, (size_t)l)->h;
+			need += vit(c, (size_t)l)->h;
+			(*nlines)++;
+		}
+	}
+	return need;
+}
+
+/* Appends the footnote lines item v calls to out; with room >= 0, only
+ * while they fit in room (*fh grows), the others to rest. */
+static void note_lines(struct ctx *c, const struct vitem *v, mg_vec *out,
+		       double room, double *fh, mg_vec *rest)
+{
+	for (size_t k = v->c0; k < v->c0 + v->nc; k++) {
+		const struct note *nt = call_note(c, k);
+		for (long l = nt->f0; l >= 0 && l < nt->f1; l++) {
+			double h = vit(c, (size_t)l)->h;
+			if (room < 0 || (*fh + h <= room + EPS && (!rest ||
+			    !rest->len))) {
+				*fh += h;
+				*(size_t *)mg_vec_push(out) = (size_t)l;
+			} else {
+				*(size_t *)mg_vec_push(rest) = (size_t)l;
+			}
+		}
+	}
+}
+
+/* Footnote lines carried from the page before: first, up to half a page. */
+static double take_carried(struct ctx *c, mg_vec *queue, mg_vec *fl, double avail)
+{
+	size_t q0 = 0;
+	double fh = 0;
 	while (q0 < queue->len) {
 		size_t v = ((size_t *)queue->items)[q0];
-		double h = vit(c, v)->h + (fl.len ? 0 : foot_sep(c));
-		if (fl.len && fh + h > avail / 2)
+		double h = vit(c, v)->h + (fl->len ? 0 : foot_sep(c));
+		if (fl->len && fh + h > avail / 2)
 			break;
 		fh += h;
-		*(size_t *)mg_vec_push(&fl) = v;
+		*(size_t *)mg_vec_push(fl) = v;
 		q0++;
 	}
 	if (q0) {
@@ -2100,49 +2310,47 @@ static size_t fill_page(struct ctx *c, int flow, size_t i, mg_vec *queue,
 			(queue->len - q0) * sizeof(size_t));
 		queue->len -= q0;
 	}
-	if (i < n && vit(c, fi[i])->header >= 0 && (size_t)vit(c, fi[i])->header != fi[i])
+	return fh;
+}
+
+/* Fills one page from flow item i; returns the index after its last item.
+ * Items go on while they and the footnotes they call fit; a page breaks at
+ * the last item without a keep; an item whose notes do not fit starts them
+ * here when their first line does, and they continue on the next page. */
+static size_t fill_page(struct ctx *c, int flow, size_t i, mg_vec *queue,
+			struct pager *pr)
+{
+	const size_t *fi = c->flow[flow].items;
+	size_t n = c->flow[flow].len, j, end, last_ok = 0;
+	double avail = c->page_top - c->page_bottom, y = 0, fh;
+	mg_vec fl;		/* footnote lines of this page, in order */
+	mg_vec marks;		/* fl.len after each accepted item */
+	struct pg *pg;
+	int partial = 0;
+
+	mg_vec_init(&fl, sizeof(size_t));
+	mg_vec_init(&marks, sizeof(size_t));
+	fh = take_carried(c, queue, &fl, avail);
+	if (i < n && vit(c, fi[i])->header >= 0 &&
+	    (size_t)vit(c, fi[i])->header != fi[i])
 		y += vit(c, (size_t)vit(c, fi[i])->header)->h;
 	for (j = i; j < n; j++) {
 		struct vitem *v = vit(c, fi[j]);
-		double need = 0, first = 0;
-		size_t nlines = 0;
+		double first, need;
+		size_t nlines;
 		if (v->kind == VI_BREAK)
 			break;
-		for (size_t k = v->c0; k < v->c0 + v->nc; k++) {
-			const struct note *nt = &c->notes[((struct call *)c->calls.items)[k].note];
-			for (long l = nt->f0; l >= 0 && l < nt->f1; l++) {
-				if (!first)
-					first = vit(c, (size_t)l)->h;
-				need += vit(c, (size_t)l)->h;
-				nlines++;
-			}
-		}
+		need = notes_height(c, v, &first, &nlines);
 		double sep = nlines && !fl.len ? foot_sep(c) : 0;
 		if (y + v->h + fh + sep + need <= avail + EPS) {
 			y += v->h;
-			fh += sep + need;
-			for (size_t k = v->c0; k < v->c0 + v->nc; k++) {
-				const struct note *nt = &c->notes[((struct call *)c->calls.items)[k].note];
-				for (long l = nt->f0; l >= 0 && l < nt->f1; l++)
-					*(size_t *)mg_vec_push(&fl) = (size_t)l;
-			}
+			fh += sep;
+			note_lines(c, v, &fl, -1, &fh, NULL);
 		} else if (nlines && y + v->h + fh + sep + first <= avail + EPS &&
 			   (j == i || last_ok <= i)) {
-			/* the note starts here and continues on the next page */
 			y += v->h;
 			fh += sep;
-			for (size_t k = v->c0; k < v->c0 + v->nc; k++) {
-				const struct note *nt = &c->notes[((struct call *)c->calls.items)[k].note];
-				for (long l = nt->f0; l >= 0 && l < nt->f1; l++) {
-					double h = vit(c, (size_t)l)->h;
-					if (y + fh + h <= avail + EPS) {
-						fh += h;
-						*(size_t *)mg_vec_push(&fl) = (size_t)l;
-					} else {
-						*(size_t *)mg_vec_push(queue) = (size_t)l;
-					}
-				}
-			}
+			note_lines(c, v, &fl, avail - y, &fh, queue);
 			partial = 1;
 		} else {
 			break;
@@ -2163,15 +2371,11 @@ static size_t fill_page(struct ctx *c, int flow, size_t i, mg_vec *queue,
 		else if (j == i)
 			end = i + 1;	/* too tall for any page: alone */
 	}
-	if (end > i && end - i <= marks.len)
+	if (end > i && end - i <= marks.len) {
 		fl.len = ((size_t *)marks.items)[end - i - 1];
-	else if (end > j) {	/* the lone oversized item's notes */
-		struct vitem *v = vit(c, fi[i]);
-		for (size_t k = v->c0; k < v->c0 + v->nc; k++) {
-			const struct note *nt = &c->notes[((struct call *)c->calls.items)[k].note];
-			for (long l = nt->f0; l >= 0 && l < nt->f1; l++)
-				*(size_t *)mg_vec_push(queue) = (size_t)l;
-		}
+	} else if (end > j) {	/* the lone oversized item's notes: next page */
+		double none = 0;
+		note_lines(c, vit(c, fi[i]), queue, -1, &none, NULL);
 	}
 	pg = mg_vec_push(&pr->pages);
 	pg->flow = flow;
@@ -2471,7 +2675,7 @@ static int dest_page(struct ctx *c, int d)
 }
 
 /* Lays out the contents for a guessed page count; returns its page count. */
-static size_t toc_pass(struct ctx *c, int sect, int h1, int toc, size_t first,
+static size_t toc_pass(struct ctx *c, int sect, int h1, size_t first,
 		       size_t guess, struct pager *pr)
 {
 	const struct tocent *e = c->tocents.items;
@@ -2484,10 +2688,10 @@ static size_t toc_pass(struct ctx *c, int sect, int h1, int toc, size_t first,
 	ps.size = c->fs * 2.0;
 	ps.lead = ps.size * 1.22;
 	ps.align = AL_LEFT;
+	ps.balance = 1;
 	paragraph(c, NULL, mg_term_text(c->g->language, MG_TERM_CONTENTS), &ps, 1);
 	c->pending_space = c->lead;
 	c->space_fixed = 1;
-	(void)toc;
 	for (size_t i = 0; i < c->tocents.len; i++) {
 		int page = dest_page(c, find_dest(c, e[i].target));
 		toc_entry(c, &e[i], (int)(page + first + guess) + 1);
@@ -2495,14 +2699,122 @@ static size_t toc_pass(struct ctx *c, int sect, int h1, int toc, size_t first,
 	return paginate(c, FLOW_TOC, pr);
 }
 
+/* Page geometry from the style, with sane values for nonsense ones. */
+static void geometry(struct ctx *c)
+{
+	const mg_style *s = c->s;
+	mg_layout *L = c->L;
+	L->page_width = s->page_width > 0 ? s->page_width : 595.276;
+	L->page_height = s->page_height > 0 ? s->page_height : 841.89;
+	c->fs = s->font_size > 0 ? s->font_size : 10.5;
+	c->lead = s->leading > 0 ? s->leading : c->fs * 1.38;
+	c->left = s->margin_inner;
+	c->measure = L->page_width - s->margin_inner - s->margin_outer;
+	if (c->measure < c->fs * 8) {
+		c->left = c->fs * 2;
+		c->measure = L->page_width - 4 * c->fs;
+	}
+	c->page_top = L->page_height - s->margin_top;
+	c->page_bottom = s->margin_bottom;
+	if (c->page_top - c->page_bottom < c->lead * 6) {
+		c->page_top = L->page_height - c->lead * 2;
+		c->page_bottom = c->lead * 2;
+	}
+}
+
+/* One table of footnotes for the whole guide: part p's start at note_base[p]. */
+static void footnote_table(struct ctx *c)
+{
+	size_t total = 0;
+	c->note_base = mg_xcalloc(c->g->nparts + 1, sizeof(int));
+	for (size_t p = 0; p < c->g->nparts; p++) {
+		c->note_base[p] = (int)total;
+		total += c->g->parts[p].nfootnotes;
+	}
+	c->notes = mg_xcalloc(total + 1, sizeof(struct note));
+	for (size_t i = 0; i < total; i++)
+		c->notes[i].f0 = c->notes[i].f1 = -1;
+}
+
+/* The contents, set after the body: a guess of their page count numbers the
+ * entries; when the contents take more pages, again with that count; when
+ * fewer, blank pages keep the numbers true. Returns the page count. */
+static size_t contents(struct ctx *c, int sect, int h1, size_t ntitle,
+		       struct pager *toc)
+{
+	size_t vl = c->vitems.len, bl = c->boxes.len, ll = c->links.len;
+	size_t ls = c->lsrcs.len, pl = c->pdests.len, guess = 1, n = 0;
+	for (int tries = 0; tries < 8; tries++) {
+		c->vitems.len = vl;
+		c->boxes.len = bl;
+		c->links.len = ll;
+		c->link_vi.len = ll;
+		c->link_tgt.len = ll;
+		c->link_src.len = ll;
+		c->lsrcs.len = ls;
+		c->pdests.len = pl;
+		c->flow[FLOW_TOC].len = 0;
+		toc->pages.len = 0;
+		toc->fl.len = 0;
+		n = toc_pass(c, sect, h1, ntitle, guess, toc);
+		if (n <= guess)
+			break;
+		guess = n;
+	}
+	while (n < guess) {	/* an empty page of the contents */
+		struct pg *pg = mg_vec_push(&toc->pages);
+		pg->flow = FLOW_TOC;
+		pg->f0 = toc->fl.len;
+		n++;
+	}
+	return n;
+}
+
+/* Title pages, contents pages, body pages: one list, footnotes renumbered. */
+static void join_pages(struct pager *all, struct pager *const src[3])
+{
+	for (int k = 0; k < 3; k++) {
+		for (size_t p = 0; p < src[k]->pages.len; p++) {
+			struct pg pg = ((struct pg *)src[k]->pages.items)[p];
+			size_t f0 = all->fl.len;
+			for (size_t q = 0; q < pg.nf; q++)
+				*(size_t *)mg_vec_push(&all->fl) =
+					((size_t *)src[k]->fl.items)[pg.f0 + q];
+			pg.f0 = f0;
+			*(struct pg *)mg_vec_push(&all->pages) = pg;
+		}
+	}
+}
+
+/* Moves the lists into the layout's arena; numbers the pages 1, 2, 3...
+ * from the title page, as printed (the title page prints none). */
+static void finish(struct ctx *c)
+{
+	mg_layout *L = c->L;
+	L->nelems = c->elems.len;
+	L->elems = mg_vec_finish(&c->elems, c->A);
+	L->nlinks = c->links.len;
+	L->links = mg_vec_finish(&c->links, c->A);
+	L->ndests = c->dests.len;
+	L->dests = mg_vec_finish(&c->dests, c->A);
+	L->noutline = c->outline.len;
+	L->outline = mg_vec_finish(&c->outline, c->A);
+	L->nlabels = 1;
+	L->labels = mg_arena_alloc(c->A, sizeof(mg_label_range));
+	L->labels[0].first_page = 0;
+	L->labels[0].style = MG_NUM_ARABIC;
+	L->labels[0].start = 1;
+}
+
 mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
 			 const mg_metrics *m, mg_diag *d)
 {
 	struct ctx c;
 	struct pager title, toc, body, all;
-	mg_layout *L = NULL;
+	struct pager *const parts[3] = { &title, &toc, &body };
+	mg_layout *L;
 	int tsect, th1, ttoc;
-	size_t ntitle, ntoc, guess = 1, total = 0;
+	size_t ntitle, ntoc;
 
 	if (!g || !s || !m || !m->text_width)
 		return NULL;
@@ -2516,31 +2828,10 @@ mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
 	L = mg_arena_alloc(c.A, sizeof *L);
 	L->arena = c.A;
 	c.L = L;
-	L->page_width = s->page_width > 0 ? s->page_width : 595.276;
-	L->page_height = s->page_height > 0 ? s->page_height : 841.89;
-	c.fs = s->font_size > 0 ? s->font_size : 10.5;
-	c.lead = s->leading > 0 ? s->leading : c.fs * 1.38;
-	c.left = s->margin_inner;
-	c.measure = L->page_width - s->margin_inner - s->margin_outer;
-	if (c.measure < c.fs * 8) {
-		c.left = c.fs * 2;
-		c.measure = L->page_width - 4 * c.fs;
-	}
-	c.page_top = L->page_height - s->margin_top;
-	c.page_bottom = s->margin_bottom;
-	if (c.page_top - c.page_bottom < c.lead * 6) {
-		c.page_top = L->page_height - c.lead * 2;
-		c.page_bottom = c.lead * 2;
-	}
-	c.note_base = mg_xcalloc(g->nparts + 1, sizeof(int));
-	for (size_t p = 0; p < g->nparts; p++) {
-		c.note_base[p] = (int)total;
-		total += g->parts[p].nfootnotes;
-	}
-	c.notes = mg_xcalloc(total + 1, sizeof(struct note));
-	for (size_t i = 0; i < total; i++)
-		c.notes[i].f0 = c.notes[i].f1 = -1;
+	geometry(&c);
+	footnote_table(&c);
 
+	/* the structure in reading order: title page, contents, parts */
 	new_elem(&c, MG_ROLE_DOCUMENT, -1);
 	c.galley = &c.flow[FLOW_TITLE];
 	title_page(&c);
@@ -2549,70 +2840,23 @@ mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
 	for (size_t p = 0; p < g->nparts; p++)
 		part(&c, p);
 
-	pager_init(&title);
-	pager_init(&toc);
-	pager_init(&body);
+	for (int k = 0; k < 3; k++)
+		pager_init(parts[k]);
+	pager_init(&all);
 	ntitle = paginate(&c, FLOW_TITLE, &title);
 	paginate(&c, FLOW_BODY, &body);
 	place(&c, &body, 0);	/* relative body pages, for the contents */
-	{
-		size_t vl = c.vitems.len, bl = c.boxes.len, ll = c.links.len;
-		size_t ls = c.lsrcs.len, pl = c.pdests.len;
-		for (int tries = 0; tries < 4; tries++) {
-			c.vitems.len = vl;
-			c.boxes.len = bl;
-			c.links.len = ll;
-			c.link_vi.len = ll;
-			c.link_tgt.len = ll;
-			c.link_src.len = ll;
-			c.lsrcs.len = ls;
-			c.pdests.len = pl;
-			c.flow[FLOW_TOC].len = 0;
-			toc.pages.len = 0;
-			toc.fl.len = 0;
-			ntoc = toc_pass(&c, tsect, th1, ttoc, ntitle, guess, &toc);
-			if (ntoc == guess)
-				break;
-			guess = ntoc;
-		}
-	}
-	/* final page order: title, contents, body */
-	pager_init(&all);
+	ntoc = contents(&c, tsect, th1, ntitle, &toc);
 	place(&c, &title, 0);
 	place(&c, &toc, ntitle);
 	place(&c, &body, ntitle + ntoc);
-	for (int k = 0; k < 3; k++) {
-		struct pager *src = k == 0 ? &title : k == 1 ? &toc : &body;
-		for (size_t p = 0; p < src->pages.len; p++) {
-			struct pg pg = ((struct pg *)src->pages.items)[p];
-			size_t f0 = all.fl.len;
-			for (size_t q = 0; q < pg.nf; q++)
-				*(size_t *)mg_vec_push(&all.fl) =
-					((size_t *)src->fl.items)[pg.f0 + q];
-			pg.f0 = f0;
-			*(struct pg *)mg_vec_push(&all.pages) = pg;
-		}
-	}
+	join_pages(&all, parts);
 	resolve(&c);
 	assemble(&c, &all, ntitle + ntoc);
+	finish(&c);
 
-	L->nelems = c.elems.len;
-	L->elems = mg_vec_finish(&c.elems, c.A);
-	L->nlinks = c.links.len;
-	L->links = mg_vec_finish(&c.links, c.A);
-	L->ndests = c.dests.len;
-	L->dests = mg_vec_finish(&c.dests, c.A);
-	L->noutline = c.outline.len;
-	L->outline = mg_vec_finish(&c.outline, c.A);
-	L->nlabels = 1;
-	L->labels = mg_arena_alloc(c.A, sizeof(mg_label_range));
-	L->labels[0].first_page = 0;
-	L->labels[0].style = MG_NUM_ARABIC;
-	L->labels[0].start = 1;
-
-	pager_release(&title);
-	pager_release(&toc);
-	pager_release(&body);
+	for (int k = 0; k < 3; k++)
+		pager_release(parts[k]);
 	pager_release(&all);
 	ctx_release(&c);
 	return L;

@@ -4,6 +4,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "guide.h"
+#include "hyphen.h"
 #include "layout.h"
 #include "source.h"
 #include "style.h"
@@ -29,7 +30,7 @@ static double fake_width(void *ctx, mg_face face, const char *s, size_t len,
 
 static int fake_glyph(void *ctx, mg_face face, unsigned cp)
 {
-	return 1;
+	return cp != 0x4E2D;	/* the fonts lack one CJK character */
 }
 
 static mg_metrics fake(void)
@@ -205,6 +206,35 @@ static mg_layout *run(const mg_guide *g, const mg_style *s, mg_diag *d)
 }
 
 /* ---- tests ------------------------------------------------------------- */
+
+static void hyphens_at(const mg_hyphen *h, const char *w, const char *want)
+{
+	unsigned char brk[64];
+	char got[64];
+	size_t n = 0, len = strlen(w);
+	mg_hyphen_points(h, w, len, brk);
+	for (size_t i = 0; i < len && n < sizeof got - 2; i++) {
+		if (brk[i])
+			got[n++] = '-';
+		got[n++] = w[i];
+	}
+	got[n] = '\0';
+	CHECK_STR(got, want);
+}
+
+static void test_hyphen_points(void)
+{
+	const mg_hyphen *en = mg_hyphen_get("en"), *es = mg_hyphen_get("es-AR");
+	CHECK(en != NULL);
+	CHECK(es != NULL);
+	CHECK(mg_hyphen_get("en") == en);	/* loaded once */
+	CHECK(mg_hyphen_get("x-none") == NULL);
+	hyphens_at(en, "medication", "med-i-ca-tion");
+	hyphens_at(en, "Medication", "Med-i-ca-tion");
+	hyphens_at(es, "medicación", "me-di-ca-ción");
+	hyphens_at(es, "MEDICACIÓN", "ME-DI-CA-CIÓN");
+	hyphens_at(en, "cat", "cat");
+}
 
 static void test_known_paragraph(void)
 {
@@ -528,6 +558,41 @@ static void test_contents_outline_structure(void)
 	mg_guide_free(g);
 }
 
+/* Contents longer than a page: numbers still match, the body follows them. */
+static void test_long_contents(void)
+{
+	mg_guide *g = new_guide("en", 70);
+	mg_style s = small_style();
+	mg_diag d;
+	for (size_t ch = 0; ch < 70; ch++) {
+		char id[32];
+		snprintf(id, sizeof id, "sec%zu", ch);
+		mg_node_append(g->parts[ch].body, heading(g, 2, "A section", id));
+		mg_node_append(g->parts[ch].body, text_para(g, "Some text."));
+	}
+	mg_diag_init(&d);
+	mg_layout *l = run(g, &s, &d);
+	check_toc(l);
+	check_outline(l, g);
+	check_structure(l, &s);
+	/* the contents take pages 2 to 4 or so; the first chapter comes after */
+	int toc_pages = 0;
+	for (size_t p = 0; p < l->npages; p++) {
+		int has = 0;
+		for (size_t i = 0; i < l->pages[p].nboxes; i++) {
+			int e = l->pages[p].boxes[i].elem;
+			has |= e >= 0 && l->elems[e].role == MG_ROLE_LINK &&
+			       l->elems[l->elems[e].parent].role == MG_ROLE_TOCI;
+		}
+		toc_pages += has;
+	}
+	CHECK(toc_pages >= 3);
+	CHECK(l->ndests > 0 && l->dests[0].page == 1 + toc_pages);
+	mg_layout_free(l);
+	mg_diag_release(&d);
+	mg_guide_free(g);
+}
+
 static void test_footnote(void)
 {
 	mg_guide *g = new_guide("en", 1);
@@ -744,6 +809,97 @@ static void test_tall_row(void)
 	free(big);
 }
 
+/* A narrow column keeps its natural width beside a wordy one. */
+static void test_column_widths(void)
+{
+	mg_guide *g = new_guide("en", 1);
+	mg_style s = small_style();
+	mg_diag d;
+	mg_node *t = mg_node_new(g, MG_NODE_TABLE, 1, 1);
+	char *wordy = words("notes", 40);
+	t->columns = 2;
+	for (int r = 0; r < 3; r++) {
+		mg_node *row = mg_node_new(g, MG_NODE_TABLE_ROW, 1, 1);
+		row->header = r == 0;
+		for (int k = 0; k < 2; k++) {
+			mg_node *cell = mg_node_new(g, MG_NODE_TABLE_CELL, 1, 1);
+			const char *txt = k == 0 ? "100 mg" : r == 0 ? "Notes" : wordy;
+			mg_node_append(cell, mg_node_new_text(g, txt, strlen(txt)));
+			mg_node_append(row, cell);
+		}
+		mg_node_append(t, row);
+	}
+	mg_node_append(g->parts[0].body, t);
+	mg_diag_init(&d);
+	mg_layout *l = run(g, &s, &d);
+	CHECK(all_within(l, &s));
+	int cells = 0;
+	for (size_t e = 0; e < l->nelems; e++) {
+		if (l->elems[e].role != MG_ROLE_TD && l->elems[e].role != MG_ROLE_TH)
+			continue;
+		int n = total_lines(l, (int)e);
+		if (cells++ % 2 == 0)
+			CHECK_INT(n, 1);	/* "100 mg" on one line */
+		else if (cells > 2)
+			CHECK(n > 1);
+	}
+	CHECK_INT(cells, 6);
+	mg_layout_free(l);
+	mg_diag_release(&d);
+	mg_guide_free(g);
+	free(wordy);
+}
+
+/* A code line of 100,000 characters wraps within the measure, quickly. */
+static void test_long_code_line(void)
+{
+	mg_guide *g = new_guide("en", 1);
+	mg_style s = small_style();
+	mg_diag d;
+	mg_node *code = mg_node_new(g, MG_NODE_CODE_BLOCK, 1, 1);
+	char *text = malloc(100002);
+	for (int i = 0; i < 100000; i++)
+		text[i] = i % 7 == 6 ? ' ' : 'a' + i % 26;
+	text[100000] = '\n';
+	text[100001] = '\0';
+	code->text = text;
+	code->len = 100001;
+	mg_node_append(g->parts[0].body, code);
+	mg_diag_init(&d);
+	mg_layout *l = run(g, &s, &d);
+	CHECK(all_within(l, &s));
+	CHECK(all_on_page(l, &s));
+	int ce = first_elem(l, MG_ROLE_CODE);
+	size_t chars = 0;
+	for (size_t p = 0; p < l->npages; p++)
+		for (size_t i = 0; i < l->pages[p].nboxes; i++)
+			if (l->pages[p].boxes[i].elem == ce)
+				chars += l->pages[p].boxes[i].len;
+	CHECK_INT(chars, 100000);
+	mg_layout_free(l);
+	mg_diag_release(&d);
+	mg_guide_free(g);
+	free(text);
+}
+
+/* A character no font has: one warning, however often it occurs. */
+static void test_missing_glyph(void)
+{
+	mg_guide *g = new_guide("en", 1);
+	mg_style s = small_style();
+	mg_diag d;
+	mg_node_append(g->parts[0].body, text_para(g, "Z\xE4\xB8\xAD \xE4\xB8\xAD\xC3\xA9 and \xE4\xB8\xAD"));
+	mg_diag_init(&d);
+	mg_layout *l = run(g, &s, &d);
+	CHECK(l != NULL);
+	CHECK_INT(d.warnings, 1);
+	if (d.len)
+		CHECK(strstr(d.items[0].text, "U+4E2D") != NULL);
+	mg_layout_free(l);
+	mg_diag_release(&d);
+	mg_guide_free(g);
+}
+
 static void test_huge_paragraph(void)
 {
 	mg_guide *g = new_guide("en", 1);
@@ -755,7 +911,25 @@ static void test_huge_paragraph(void)
 	mg_layout *l = run(g, &s, &d);
 	CHECK(l != NULL);
 	CHECK(all_within(l, &s));
-	CHECK(total_lines(l, first_elem(l, MG_ROLE_P)) >= 40000 / 6);
+	int p = first_elem(l, MG_ROLE_P);
+	CHECK(total_lines(l, p) >= 40000 / 6);
+	/* every word once, in order, whatever the windows the breaker used */
+	size_t nwords = 0, spaced = 0;
+	for (size_t pg = 0; pg < l->npages; pg++)
+		for (size_t i = 0; i < l->pages[pg].nboxes; i++) {
+			const mg_box *b = &l->pages[pg].boxes[i];
+			if (b->elem != p || b->kind != MG_BOX_TEXT)
+				continue;
+			const char *w = b->actual ? b->actual : b->text;
+			size_t len = b->actual ? strlen(b->actual) : b->len;
+			if (!len)
+				continue;
+			nwords++;
+			spaced += w[len - 1] == ' ';
+			CHECK(strncmp(w, "paragraph", 9) == 0);
+		}
+	CHECK_INT(nwords, 40000);
+	CHECK_INT(spaced, 39999);
 	mg_layout_free(l);
 	mg_diag_release(&d);
 	mg_guide_free(g);
@@ -877,6 +1051,7 @@ static void test_bundled_guide(void)
 
 int main(void)
 {
+	RUN(test_hyphen_points);
 	RUN(test_known_paragraph);
 	RUN(test_long_word);
 	RUN(test_hyphenation_en);
@@ -884,11 +1059,15 @@ int main(void)
 	RUN(test_widows_orphans);
 	RUN(test_headings_kept);
 	RUN(test_contents_outline_structure);
+	RUN(test_long_contents);
 	RUN(test_footnote);
 	RUN(test_deep_lists);
 	RUN(test_wide_numbers);
 	RUN(test_table_header_repeats);
 	RUN(test_tall_row);
+	RUN(test_column_widths);
+	RUN(test_long_code_line);
+	RUN(test_missing_glyph);
 	RUN(test_huge_paragraph);
 	RUN(test_bundled_guide);
 	return MGT_DONE();
