@@ -23,26 +23,32 @@ void mg_fonts_free(mg_fonts *f);
 /* Fills m with callbacks answering from f (m->ctx = f). */
 void mg_fonts_metrics(mg_fonts *f, mg_metrics *m);
 
-/* The resource name ("MG1"...) of face's font, added to page's resources;
- * the font objects are made on first use, so that a face the layout never
- * draws with costs nothing. NULL after a libharu error. */
-const char *mg_fonts_use(mg_fonts *f, mg_face face, HPDF_Page page);
+/* The font (an index) that draws cp (after mg_fonts_subst) in face: the
+ * face's own font, or, when it lacks the glyph, a fallback font
+ * (DejaVu Sans) that has it. Metrics answer for the same choice. */
+int mg_fonts_pick(mg_fonts *f, mg_face face, unsigned cp);
 
-/* The glyph id that shows cp (already through mg_fonts_subst) in face; the
- * content code for it under Identity-H. Records the glyph as drawn, for the
- * subset, the /W widths and the ToUnicode map. 0 if the font lacks it.
- * Stores its advance (1/1000 em, as in /W) in *width. */
-unsigned mg_fonts_glyph(mg_fonts *f, mg_face face, unsigned cp, unsigned *width);
+/* The resource name ("MG1"...) of font, added to page's resources; the
+ * font objects are made on first use, so that a face the layout never
+ * draws with costs nothing. NULL after a libharu error. */
+const char *mg_fonts_use(mg_fonts *f, int font, HPDF_Page page);
+
+/* The glyph id that shows cp in font: the content code under Identity-H.
+ * Records the glyph as drawn, for the subset, the /W widths and the
+ * ToUnicode map. 0 if the font lacks it. Stores its advance (1/1000 em,
+ * as in /W) in *width. */
+unsigned mg_fonts_glyph(mg_fonts *f, int font, unsigned cp, unsigned *width);
 
 /* Completes the fonts drawn with: /W, ToUnicode, the subset font file.
  * Call once, after the last glyph is drawn and before saving. */
 int mg_fonts_finish(mg_fonts *f);
 
 /* The code point drawn for cp in face: cp itself, or a substitute when
- * libharu cannot show it (outside the BMP, control characters). */
-unsigned mg_fonts_subst(const mg_fonts *f, mg_face face, unsigned cp);
+ * libharu cannot show it (outside the BMP: U+FFFD or '?'; control
+ * characters: a space). */
+unsigned mg_fonts_subst(mg_fonts *f, mg_face face, unsigned cp);
 
-/* 1 if face has a glyph for cp (after substitution). */
+/* 1 if face, or the fallback font, has a glyph for cp. */
 int mg_fonts_has_glyph(mg_fonts *f, mg_face face, unsigned cp);
 
 /* The font file chosen for face (for messages and tests). */

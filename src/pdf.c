@@ -47,7 +47,7 @@ typedef struct paint {
 	int in_text;		/* BT open */
 	int in_tj;		/* a TJ array open */
 	double pen_x, pen_y;	/* where the open TJ's next glyph goes */
-	int face;		/* current font, -1 unknown */
+	int font;		/* current font (mg_fonts_pick), -1 unknown */
 	double size, gray;
 } paint;
 
@@ -80,55 +80,37 @@ static void warn_char(pdf_ctx *c, unsigned cp, mg_face face, int beyond_bmp)
 			   cp, mg_fonts_subst(c->fonts, face, cp));
 	else
 		mg_warning(c->d, c->g->dir, 0, 0,
-			   "font '%s' has no glyph for character U+%04X; the PDF "
-			   "shows an empty box", mg_fonts_file(c->fonts, face), cp);
+			   "no font has a glyph for character U+%04X (tried '%s' "
+			   "and the fallback font); the PDF shows an empty box",
+			   cp, mg_fonts_file(c->fonts, face));
 }
 
-/* Writes a box's text as a literal string of two-byte glyph ids into out
- * (at least 4 * len + 2 bytes; it holds NULs), substituting what cannot be shown and
- * reporting glyphs the font lacks. Returns the advance in 1/1000 em. */
-static unsigned long encode_text(pdf_ctx *c, const mg_box *b, char *out,
-				 size_t *outlen)
+/* Appends glyph id gid to a literal string as two bytes, escaped. */
+static size_t put_gid(char *out, unsigned gid)
 {
-	size_t i = 0, o = 0;
-	unsigned cp, sub, gid, w, k;
-	unsigned long adv = 0;
-	unsigned char byte[2];
+	unsigned char byte[2] = { (unsigned char)(gid >> 8), (unsigned char)gid };
+	size_t o = 0;
+	int k;
 
-	out[o++] = '(';
-	while (i < b->len) {
-		cp = mg_utf8_next(b->text, b->len, &i);
-		sub = mg_fonts_subst(c->fonts, b->face, cp);
-		if (sub != cp && cp >= 0x10000)
-			warn_char(c, cp, b->face, 1);
-		gid = mg_fonts_glyph(c->fonts, b->face, sub, &w);
-		if (!gid)
-			warn_char(c, sub, b->face, 0);
-		adv += w;
-		byte[0] = (unsigned char)(gid >> 8);
-		byte[1] = (unsigned char)gid;
-		for (k = 0; k < 2; k++) {
-			switch (byte[k]) {
-			case '(': case ')': case '\\':
-				out[o++] = '\\';
-				out[o++] = (char)byte[k];
-				break;
-			case '\r':
-				out[o++] = '\\';
-				out[o++] = 'r';
-				break;
-			case '\n':
-				out[o++] = '\\';
-				out[o++] = 'n';
-				break;
-			default:
-				out[o++] = (char)byte[k];
-			}
+	for (k = 0; k < 2; k++) {
+		switch (byte[k]) {
+		case '(': case ')': case '\\':
+			out[o++] = '\\';
+			out[o++] = (char)byte[k];
+			break;
+		case '\r':
+			out[o++] = '\\';
+			out[o++] = 'r';
+			break;
+		case '\n':
+			out[o++] = '\\';
+			out[o++] = 'n';
+			break;
+		default:
+			out[o++] = (char)byte[k];
 		}
 	}
-	out[o++] = ')';
-	*outlen = o;
-	return adv;
+	return o;
 }
 
 /* ---- painting ---- */
@@ -192,69 +174,111 @@ static void set_gray(paint *p, double gray)
 	}
 }
 
-/* Words on one baseline in one font go into one TJ array, the gaps between
- * them as position adjustments; a hyphenated piece gets its own Tj inside
- * an ActualText span. */
-static int paint_text(pdf_ctx *c, paint *p, const mg_box *b)
+/* Paints a run of glyphs of one font, buf = "(...)", starting at x on b's
+ * baseline. Runs on one baseline in one font go into one TJ array, the gaps
+ * between them as position adjustments; a hyphenated piece (b->actual) is
+ * shown with Tj inside its ActualText span. */
+static int paint_run(pdf_ctx *c, paint *p, const mg_box *b, int font, double x,
+		     const char *buf, size_t len, unsigned long adv)
 {
-	char small[512], *buf = small, op[96];
+	char op[96];
 	const char *res;
-	unsigned long adv;
-	size_t len;
 	long adj;
 
-	if (!b->text || b->len == 0)
-		return 0;
-	if (p->in_tj && (p->face != (int)b->face || p->size != b->size ||
-			 p->gray != b->gray || p->pen_y != b->y || b->actual))
+	if (p->in_tj && (p->font != font || p->size != b->size ||
+			 p->gray != b->gray || p->pen_y != b->y))
 		end_tj(p);
-	if (!p->in_text) {
-		put(p, "BT\n");
-		p->in_text = 1;
-	}
 	set_gray(p, b->gray);
-	if (p->face != (int)b->face || p->size != b->size) {
-		res = mg_fonts_use(c->fonts, b->face, p->page);
+	if (p->font != font || p->size != b->size) {
+		res = mg_fonts_use(c->fonts, font, p->page);
 		if (!res)
 			return -1;
 		snprintf(op, sizeof op, "/%s %.2f Tf\n", res, b->size);
 		put(p, op);
-		p->face = (int)b->face;
+		p->font = font;
 		p->size = b->size;
 	}
-	if (4 * b->len + 3 > sizeof small)
-		buf = mg_xmalloc(4 * b->len + 3);
 	if (p->in_tj) {
 		/* the viewer's pen moves by -adj/1000 em */
-		adj = lround((p->pen_x - b->x) * 1000.0 / b->size);
+		adj = lround((p->pen_x - x) * 1000.0 / b->size);
 		if (adj) {
 			snprintf(op, sizeof op, " %ld ", adj);
 			put(p, op);
 			p->pen_x -= adj * b->size / 1000.0;
 		}
 	} else {
-		snprintf(op, sizeof op, "1 0 0 1 %.2f %.2f Tm\n", b->x, b->y);
+		snprintf(op, sizeof op, "1 0 0 1 %.2f %.2f Tm\n", x, b->y);
 		put(p, op);
-		p->pen_x = b->x;
+		p->pen_x = x;
 		p->pen_y = b->y;
-		if (b->actual) {
-			mg_tag_span(c->tag, b->actual);
-		} else {
+		if (!b->actual) {
 			put(p, "[");
 			p->in_tj = 1;
 		}
 	}
-	adv = encode_text(c, b, buf, &len);
-	p->pen_x += adv * b->size / 1000.0;
 	HPDF_Stream_Write(((HPDF_PageAttr)p->page->attr)->stream,
 			  (const HPDF_BYTE *)buf, (HPDF_UINT)len);
-	if (b->actual) {
+	p->pen_x += adv * b->size / 1000.0;
+	if (b->actual)
 		put(p, " Tj\n");
-		mg_tag_span_end(c->tag);
+	return 0;
+}
+
+/* Paints a text box: its glyphs in runs of one font each (the face's own,
+ * or the fallback for what it lacks), substituting what cannot be shown
+ * and reporting what no font has. */
+static int paint_text(pdf_ctx *c, paint *p, const mg_box *b)
+{
+	char small[512], *buf = small;
+	size_t i = 0, o = 0;
+	unsigned cp, sub, gid, w;
+	unsigned long adv = 0;
+	double x = b->x;
+	int font, run = -1, rc = 0;
+
+	if (!b->text || b->len == 0)
+		return 0;
+	if (b->actual)
+		end_tj(p);
+	if (!p->in_text) {
+		put(p, "BT\n");
+		p->in_text = 1;
 	}
+	if (b->actual)
+		mg_tag_span(c->tag, b->actual);
+	if (4 * b->len + 2 > sizeof small)
+		buf = mg_xmalloc(4 * b->len + 2);
+	while (i < b->len && rc == 0) {
+		cp = mg_utf8_next(b->text, b->len, &i);
+		sub = mg_fonts_subst(c->fonts, b->face, cp);
+		if (sub != cp && cp >= 0x10000)
+			warn_char(c, cp, b->face, 1);
+		font = mg_fonts_pick(c->fonts, b->face, sub);
+		if (font != run && o) {
+			buf[o++] = ')';
+			rc = paint_run(c, p, b, run, x, buf, o, adv);
+			x += adv * b->size / 1000.0;
+			o = 0;
+			adv = 0;
+		}
+		run = font;
+		if (!o)
+			buf[o++] = '(';
+		gid = mg_fonts_glyph(c->fonts, font, sub, &w);
+		if (!gid)
+			warn_char(c, sub, b->face, 0);
+		adv += w;
+		o += put_gid(buf + o, gid);
+	}
+	if (o && rc == 0) {
+		buf[o++] = ')';
+		rc = paint_run(c, p, b, run, x, buf, o, adv);
+	}
+	if (b->actual)
+		mg_tag_span_end(c->tag);
 	if (buf != small)
 		free(buf);
-	return 0;
+	return rc;
 }
 
 /* ---- images ---- */
@@ -456,7 +480,7 @@ static int add_links(pdf_ctx *c, int index)
 static int paint_page(pdf_ctx *c, int index)
 {
 	const mg_page *pg = &c->l->pages[index];
-	paint p = { .page = c->pages[index], .face = -1, .size = -1, .gray = 0 };
+	paint p = { .page = c->pages[index], .font = -1, .size = -1, .gray = 0 };
 	size_t i;
 
 	if (mg_tag_page(c->tag, p.page, index) < 0)
@@ -784,7 +808,6 @@ int mg_pdf_write_layout(const mg_guide *g, const mg_style *s,
 
 void mg_pdf_init(void)
 {
-	FcInit();
 }
 
 void mg_pdf_shutdown(void)

@@ -28,6 +28,7 @@ struct mg_tagger {
 	HPDF_Array page_arr;	/* current page's ParentTree array */
 	int mcid;		/* next MCID on the current page */
 	mg_vec annots;		/* annot_ref */
+	mg_vec ids;		/* int: elems given an /ID (Notes), for /IDTree */
 	int next_key;		/* next annotation /StructParent */
 	int open;		/* a sequence is open */
 };
@@ -71,6 +72,14 @@ static int add_attributes(mg_tagger *t, HPDF_Dict d, const mg_elem *e)
 			rc |= HPDF_Array_AddReal(box, (HPDF_REAL)e->bbox[k]);
 		rc |= HPDF_Dict_Add(a, "BBox", box);
 		rc |= HPDF_Dict_Add(d, "A", a);
+	}
+	if (e->role == MG_ROLE_NOTE) {
+		/* PDF/UA wants an /ID on every Note; the IDTree lists them */
+		char id[32];
+
+		snprintf(id, sizeof id, "note%08d", (int)(e - t->l->elems));
+		rc |= HPDF_Dict_Add(d, "ID", HPDF_String_New(t->mmgr, id, NULL));
+		*(int *)mg_vec_push(&t->ids) = (int)(e - t->l->elems);
 	}
 	if (e->role == MG_ROLE_TH) {
 		a = HPDF_Dict_New(t->mmgr);
@@ -135,6 +144,7 @@ mg_tagger *mg_tag_new(HPDF_Doc pdf, const mg_layout *l)
 	for (size_t i = 0; i < n; i++)
 		t->pg[i] = -1;
 	mg_vec_init(&t->annots, sizeof(annot_ref));
+	mg_vec_init(&t->ids, sizeof(int));
 	t->next_key = (int)l->npages;
 
 	t->root = new_indirect(t);
@@ -167,6 +177,7 @@ void mg_tag_free(mg_tagger *t)
 	free(t->kids);
 	free(t->pg);
 	mg_vec_release(&t->annots);
+	mg_vec_release(&t->ids);
 	free(t);
 }
 
@@ -278,11 +289,45 @@ int mg_tag_annot(mg_tagger *t, HPDF_Annotation annot, int elem)
 	return 0;
 }
 
+static int cmp_int(const void *a, const void *b)
+{
+	return *(const int *)a - *(const int *)b;
+}
+
+/* /IDTree: a flat name tree, keys in order (zero-padded, so sorting the
+ * element indexes sorts the keys). */
+static int write_id_tree(mg_tagger *t)
+{
+	HPDF_Dict tree;
+	HPDF_Array names;
+	int *ids = t->ids.items, rc = HPDF_OK;
+	char id[32];
+	size_t i;
+
+	if (!t->ids.len)
+		return 0;
+	qsort(ids, t->ids.len, sizeof *ids, cmp_int);
+	tree = HPDF_Dict_New(t->mmgr);
+	names = HPDF_Array_New(t->mmgr);
+	if (!tree || !names)
+		return -1;
+	for (i = 0; i < t->ids.len; i++) {
+		snprintf(id, sizeof id, "note%08d", ids[i]);
+		rc |= HPDF_Array_Add(names, HPDF_String_New(t->mmgr, id, NULL));
+		rc |= HPDF_Array_Add(names, t->se[ids[i]]);
+	}
+	rc |= HPDF_Dict_Add(tree, "Names", names);
+	rc |= HPDF_Dict_Add(t->root, "IDTree", tree);
+	return rc == HPDF_OK ? 0 : -1;
+}
+
 int mg_tag_finish(mg_tagger *t)
 {
 	annot_ref *r = t->annots.items;
 	size_t i;
 
+	if (write_id_tree(t) < 0)
+		return -1;
 	for (i = 0; i < t->annots.len; i++)
 		if (HPDF_Array_AddNumber(t->nums, r[i].key) != HPDF_OK ||
 		    HPDF_Array_Add(t->nums, r[i].elem) != HPDF_OK)

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 # pdf_struct_check.py — reads a tagged PDF's structure tree back (pikepdf) and
 # checks what a screen reader relies on: the tree's text holds the source's
-# words in order, headings nest, figures have /Alt, no text is drawn outside
-# marked content or an artifact, every link annotation is in the tree.
+# words in order, headings nest, figures have /Alt, notes have an /ID in
+# the IDTree, no text is drawn outside marked content or an artifact, every
+# link annotation is in the tree.
 #
 # Usage:
 #   pdf_struct_check.py FILE.pdf [--words WORDS.txt] [--dump]
@@ -224,6 +225,7 @@ class Checker:
         self.objr = set()        # annotation objgens reached from the tree
         self.text = []           # reading order
         self.headings = []
+        self.note_ids = []
         self.elems = 0
         self.lines = []
 
@@ -259,6 +261,11 @@ class Checker:
         self.lines.append("  " * depth + s)
         if re.fullmatch(r"H[1-6]", s):
             self.headings.append(int(s[1]))
+        if s == "Note":
+            if "/ID" not in elem:
+                self.problems.append("a Note has no /ID")
+            else:
+                self.note_ids.append((str(elem.ID), elem.objgen))
         if s == "Figure":
             alt = elem.get("/Alt")
             if alt is None or not str(alt).strip():
@@ -316,6 +323,15 @@ class Checker:
         for kid in kids:
             self.walk(kid, 0)
         ptree = self.check_parent_tree(str_root)
+        if self.note_ids:
+            idt = str_root.get("/IDTree")
+            names = {}
+            if idt is not None and "/Names" in idt:
+                n = idt.Names
+                names = {str(n[i]): n[i + 1].objgen for i in range(0, len(n), 2)}
+            for nid, og in self.note_ids:
+                if names.get(nid) != og:
+                    self.problems.append("Note /ID %s is not in the IDTree" % nid)
         # every page: /Tabs /S, /StructParents, all text tagged, all MCIDs used
         for i, p in enumerate(self.pdf.pages):
             if str(p.obj.get("/Tabs", "")) != "/S":

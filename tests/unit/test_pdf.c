@@ -203,7 +203,7 @@ static mg_layout *sample(const mg_metrics *m)
 	       (double[4]){ L, H - 300, L + 160, H - 180 }, sizeof(double[4]));
 	text(&b, 0, L, H - 330, MG_FACE_REGULAR, 10.5, "A colour gradient", fig);
 	text(&b, 0, L, H - 360, MG_FACE_REGULAR, 10.5, "\xe2\x80\xa2", li + 1);
-	text(&b, 0, L + 14, H - 360, MG_FACE_REGULAR, 10.5, "First item", li + 2);
+	text(&b, 0, L + 14, H - 360, MG_FACE_REGULAR, 10.5, "First item \xe2\x9c\x93", li + 2);
 	rule(&b, 0, L, H - 372, 200, 0.5);
 	text(&b, 0, L, H - 388, MG_FACE_BOLD, 10.5, "Dose", th);
 	text(&b, 0, L + 100, H - 388, MG_FACE_REGULAR, 10.5, "50 mg", td);
@@ -224,7 +224,7 @@ static mg_layout *sample(const mg_metrics *m)
 	dest(&b, "side", 1, H - 120);
 	text(&b, 1, L, H - 140, MG_FACE_HEADING, 14, "Side effects", h2);
 	text(&b, 1, L, H - 165, MG_FACE_REGULAR, 10.5,
-	     "Smile \xf0\x9f\x98\x80 and go ", p2);
+	     "Smile \xf0\x9f\x98\x80\xee\x80\x80 and go ", p2);
 	bx = text(&b, 1, -1, H - 165, MG_FACE_REGULAR, 10.5, "back to the top", lk2);
 	add_link(&b, 1, bx, NULL, 0, lk2);
 	text(&b, 1, -1, H - 165, MG_FACE_REGULAR, 10.5, ".", p2);
@@ -365,6 +365,11 @@ static void fonts_metrics(void)
 		CHECK(m.has_glyph(m.ctx, MG_FACE_REGULAR, 0xb5));	/* µ */
 		CHECK(!m.has_glyph(m.ctx, MG_FACE_REGULAR, 0x1f600));
 		CHECK(!m.has_glyph(m.ctx, MG_FACE_REGULAR, 0xe000));
+		/* a check mark: not in Liberation Serif, in the fallback font */
+		CHECK(m.has_glyph(m.ctx, MG_FACE_REGULAR, 0x2713));
+		CHECK(m.text_width(m.ctx, MG_FACE_REGULAR, "\xe2\x9c\x93", 3, 10) > 5);
+		CHECK(mg_fonts_pick(f, MG_FACE_REGULAR, 0x2713) !=
+		      mg_fonts_pick(f, MG_FACE_REGULAR, 'a'));
 		/* an emoji is measured as its substitute, and never crashes */
 		CHECK(m.text_width(m.ctx, MG_FACE_REGULAR, "\xf0\x9f\x98\x80", 4, 10) > 0);
 		/* a truncated sequence is measured without reading past len */
@@ -413,9 +418,12 @@ static void renders_sample(void)
 	mg_diag_init(&d);
 	CHECK_INT(write_sample(p1, &d), 0);
 	CHECK_INT(d.errors, 0);
-	/* the emoji: reported once, although measured and drawn */
-	CHECK_INT(d.warnings, 1);
-	CHECK(d.len == 1 && strstr(d.items[0].text, "U+1F600") != NULL);
+	/* the emoji and a private-use character no font has: each reported
+	 * once, although measured and drawn; the check mark, which Liberation
+	 * lacks, comes from the fallback font without a word */
+	CHECK_INT(d.warnings, 2);
+	CHECK(d.len == 2 && strstr(d.items[0].text, "U+1F600") != NULL);
+	CHECK(d.len == 2 && strstr(d.items[1].text, "U+E000") != NULL);
 	CHECK_INT(write_sample(p2, &d), 0);
 	b1 = slurp(p1, &n1);
 	b2 = slurp(p2, &n2);
