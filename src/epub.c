@@ -389,7 +389,9 @@ static int deflate_entries(struct pkg *p)
 	int rc = -1;
 
 	memset(&z, 0, sizeof(z));
-	if (deflateInit2(&z, DEFLATE_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+	/* -15: raw deflate, as zip wants it; 8: zlib's default memory level */
+	if (deflateInit2(&z, DEFLATE_LEVEL, Z_DEFLATED, -15, 8,
+			 Z_DEFAULT_STRATEGY) != Z_OK)
 		return -1;
 	for (size_t i = 0; i < p->n; i++) {
 		struct entry *e = &p->e[i];
