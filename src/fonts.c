@@ -1,6 +1,6 @@
 /* fonts.c — the PDF's fonts: fontconfig finds the style's families, libharu
- * loads them (embedded, subset, UTF-8 encoder) and measures text for layout.c.
- * Repairs libharu 2.3.0's ToUnicode CMap (see docs/pdf.md). */
+ * parses and subsets them; the Type0 font objects (glyph-id codes, /W and
+ * ToUnicode of the drawn glyphs only) are made here (see docs/pdf.md). */
 #include "fonts.h"
 
 #include <fontconfig/fontconfig.h>
@@ -13,8 +13,12 @@
 #include "arena.h"
 
 #define MG_FONT_SLOTS MG_FACE_COUNT
-#define ROW_KNOWN 0x80000000u
-#define ROW_GLYPH 0x40000000u
+/* What a code point is in one font, cached per BMP code point. */
+typedef struct glyph {
+	uint16_t width;		/* advance, 1/1000 em */
+	uint16_t gid;		/* 0: the font has no glyph for it */
+	uint8_t known;
+} glyph;
 
 /* One loaded font file; faces that resolve to the same file share it. */
 typedef struct font_slot {
@@ -22,9 +26,16 @@ typedef struct font_slot {
 	int index;		/* face index inside a collection */
 	const char *name;	/* libharu's font name */
 	HPDF_FontDef def;
-	HPDF_Font font;		/* made on first use */
-	uint32_t *rows[256];	/* per-code-point cache: ROW_* flags | width */
+	glyph *rows[256];	/* cache, a row of 256 code points at a time */
+	HPDF_Dict font;		/* the Type0 font, made on first use */
+	HPDF_Dict cidfont, descriptor;
+	char res[16];		/* its resource name: "MG1".. */
+	HPDF_Page page;		/* the last page whose resources name it */
+	uint16_t *uni;		/* per glyph id: the code point drawn with it */
+	unsigned nglyphs;
 } font_slot;
+
+static const glyph *lookup(font_slot *sl, unsigned cp);
 
 struct mg_fonts {
 	HPDF_Doc pdf;
@@ -84,7 +95,49 @@ static int family_matches(FcPattern *m, const char *family)
 	return 0;
 }
 
-/* Finds family in the given weight and slant; fills file and index. */
+/* The first TrueType face listed for exactly this family, weight and slant
+ * (FcFontList: a fraction of FcFontMatch's cost). 0 if there is none. */
+static int list_face(const char *family, int bold, int italic, char **file,
+		     int *index)
+{
+	FcPattern *p = FcPatternCreate();
+	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, NULL);
+	FcFontSet *fs = NULL;
+	FcChar8 *path;
+	int found = 0, k;
+
+	if (!p || !os)
+		goto out;
+	FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
+	FcPatternAddInteger(p, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+	FcPatternAddInteger(p, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+	FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
+	fs = FcFontList(NULL, p, os);
+	/* the same choice on every run: the smallest path */
+	for (k = 0; fs && k < fs->nfont; k++) {
+		if (FcPatternGetString(fs->fonts[k], FC_FILE, 0, &path) != FcResultMatch)
+			continue;
+		if (found && strcmp((const char *)path, *file) >= 0)
+			continue;
+		free(*file);
+		*file = mg_xstrdup((const char *)path);
+		if (FcPatternGetInteger(fs->fonts[k], FC_INDEX, 0, index) != FcResultMatch)
+			*index = 0;
+		found = 1;
+	}
+out:
+	if (fs)
+		FcFontSetDestroy(fs);
+	if (os)
+		FcObjectSetDestroy(os);
+	if (p)
+		FcPatternDestroy(p);
+	return found;
+}
+
+/* Finds family in the given weight and slant; fills file and index. When
+ * the family lacks that face, fontconfig's best match stands in (a warning
+ * if it is another family). */
 static int find_face(const char *family, int bold, int italic,
 		     const char *where, char **file, int *index, mg_diag *d)
 {
@@ -93,6 +146,9 @@ static int find_face(const char *family, int bold, int italic,
 	FcChar8 *path = NULL, *format = NULL, *got = NULL;
 	int rc = -1;
 
+	*file = NULL;
+	if (list_face(family, bold, italic, file, index))
+		return 0;
 	p = FcPatternCreate();
 	if (!p)
 		goto out;
@@ -231,6 +287,7 @@ void mg_fonts_free(mg_fonts *f)
 		free(f->slots[k].file);
 		for (r = 0; r < 256; r++)
 			free(f->slots[k].rows[r]);
+		free(f->slots[k].uni);
 	}
 	free(f);
 }
@@ -240,10 +297,130 @@ const char *mg_fonts_file(const mg_fonts *f, mg_face face)
 	return f->slots[f->slot_of[face]].file;
 }
 
-/* Replaces libharu's encoding CMap under /ToUnicode with a real ToUnicode
- * CMap. In UTF-8 mode a content code is the UCS-2 code point, so the map is
- * the identity over the BMP, one bfrange per high byte, surrogates left out. */
-static int fix_tounicode(HPDF_Font font)
+/* ---- the font objects ---- */
+
+static HPDF_Dict indirect(mg_fonts *f, HPDF_Dict d)
+{
+	if (d && HPDF_Xref_Add(f->pdf->xref, d) != HPDF_OK)
+		return NULL;
+	return d;
+}
+
+/* Type0 font → CIDFontType2 (Identity: content codes are glyph ids) →
+ * FontDescriptor. /W, /ToUnicode and /FontFile2 wait for mg_fonts_finish. */
+static int make_font(mg_fonts *f, font_slot *sl, int k)
+{
+	HPDF_MMgr mm = f->pdf->mmgr;
+	HPDF_FontDef def = sl->def;
+	HPDF_TTFontDefAttr da = (HPDF_TTFontDefAttr)def->attr;
+	HPDF_Dict csi = HPDF_Dict_New(mm);
+	HPDF_Array desc = HPDF_Array_New(mm);
+	int rc = HPDF_OK;
+
+	sl->font = indirect(f, HPDF_Dict_New(mm));
+	sl->cidfont = indirect(f, HPDF_Dict_New(mm));
+	sl->descriptor = indirect(f, HPDF_Dict_New(mm));
+	if (!sl->font || !sl->cidfont || !sl->descriptor || !csi || !desc)
+		return -1;
+	snprintf(sl->res, sizeof sl->res, "MG%d", k + 1);
+	sl->nglyphs = da->num_glyphs;
+	sl->uni = mg_xcalloc(sl->nglyphs + 1, sizeof *sl->uni);
+
+	rc |= HPDF_Dict_AddName(sl->font, "Type", "Font");
+	rc |= HPDF_Dict_AddName(sl->font, "Subtype", "Type0");
+	rc |= HPDF_Dict_AddName(sl->font, "BaseFont", da->base_font);
+	rc |= HPDF_Dict_AddName(sl->font, "Encoding", "Identity-H");
+	rc |= HPDF_Array_Add(desc, sl->cidfont);
+	rc |= HPDF_Dict_Add(sl->font, "DescendantFonts", desc);
+
+	rc |= HPDF_Dict_AddName(sl->cidfont, "Type", "Font");
+	rc |= HPDF_Dict_AddName(sl->cidfont, "Subtype", "CIDFontType2");
+	rc |= HPDF_Dict_AddName(sl->cidfont, "BaseFont", da->base_font);
+	rc |= HPDF_Dict_Add(csi, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+	rc |= HPDF_Dict_Add(csi, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+	rc |= HPDF_Dict_AddNumber(csi, "Supplement", 0);
+	rc |= HPDF_Dict_Add(sl->cidfont, "CIDSystemInfo", csi);
+	rc |= HPDF_Dict_AddName(sl->cidfont, "CIDToGIDMap", "Identity");
+	rc |= HPDF_Dict_AddNumber(sl->cidfont, "DW", def->missing_width);
+	rc |= HPDF_Dict_Add(sl->cidfont, "FontDescriptor", sl->descriptor);
+
+	rc |= HPDF_Dict_AddName(sl->descriptor, "Type", "FontDescriptor");
+	rc |= HPDF_Dict_AddName(sl->descriptor, "FontName", da->base_font);
+	rc |= HPDF_Dict_AddNumber(sl->descriptor, "Flags", (HPDF_INT32)def->flags);
+	rc |= HPDF_Dict_Add(sl->descriptor, "FontBBox",
+			    HPDF_Box_Array_New(mm, def->font_bbox));
+	rc |= HPDF_Dict_AddNumber(sl->descriptor, "ItalicAngle", def->italic_angle);
+	rc |= HPDF_Dict_AddNumber(sl->descriptor, "Ascent", def->ascent);
+	rc |= HPDF_Dict_AddNumber(sl->descriptor, "Descent", def->descent);
+	rc |= HPDF_Dict_AddNumber(sl->descriptor, "CapHeight",
+				  def->cap_height ? def->cap_height : def->ascent);
+	rc |= HPDF_Dict_AddNumber(sl->descriptor, "StemV", def->stemv);
+	return rc == HPDF_OK ? 0 : -1;
+}
+
+const char *mg_fonts_use(mg_fonts *f, mg_face face, HPDF_Page page)
+{
+	int k = f->slot_of[face];
+	font_slot *sl = &f->slots[k];
+	HPDF_PageAttr pa = (HPDF_PageAttr)page->attr;
+	HPDF_Dict res;
+
+	if (!sl->font && make_font(f, sl, k) < 0)
+		return NULL;
+	if (sl->page == page)
+		return sl->res;
+	if (!pa->fonts) {
+		res = HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT);
+		pa->fonts = HPDF_Dict_New(f->pdf->mmgr);
+		if (!res || !pa->fonts || HPDF_Dict_Add(res, "Font", pa->fonts) != HPDF_OK)
+			return NULL;
+	}
+	if (HPDF_Dict_Add(pa->fonts, sl->res, sl->font) != HPDF_OK)
+		return NULL;
+	sl->page = page;
+	return sl->res;
+}
+
+unsigned mg_fonts_glyph(mg_fonts *f, mg_face face, unsigned cp, unsigned *width)
+{
+	font_slot *sl = &f->slots[f->slot_of[face]];
+	const glyph *g = lookup(sl, cp < 0x10000 ? cp : '?');
+
+	if (sl->uni && g->gid < sl->nglyphs && !sl->uni[g->gid])
+		sl->uni[g->gid] = (uint16_t)cp;
+	*width = g->width;
+	return g->gid;
+}
+
+/* /W: the advance of every glyph drawn, in runs of consecutive ids. */
+static int write_widths(mg_fonts *f, font_slot *sl)
+{
+	HPDF_MMgr mm = f->pdf->mmgr;
+	HPDF_Array w = HPDF_Array_New(mm), run = NULL;
+	unsigned gid;
+	int rc = HPDF_OK;
+
+	if (!w)
+		return -1;
+	for (gid = 0; gid < sl->nglyphs; gid++) {
+		if (!sl->uni[gid]) {
+			run = NULL;
+			continue;
+		}
+		if (!run) {
+			run = HPDF_Array_New(mm);
+			rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)gid);
+			rc |= HPDF_Array_Add(w, run);
+		}
+		rc |= HPDF_Array_AddNumber(run, HPDF_TTFontDef_GetGidWidth(sl->def,
+							(HPDF_UINT16)gid));
+	}
+	rc |= HPDF_Dict_Add(sl->cidfont, "W", w);
+	return rc == HPDF_OK ? 0 : -1;
+}
+
+/* ToUnicode: each glyph drawn maps back to the code point drawn with it. */
+static int write_tounicode(mg_fonts *f, font_slot *sl)
 {
 	static const char head[] =
 		"/CIDInit /ProcSet findresource begin\n"
@@ -253,72 +430,86 @@ static int fix_tounicode(HPDF_Font font)
 		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
 	static const char tail[] =
 		"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
-	HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
-	HPDF_Dict cm = fa->cmap_stream;
-	char body[248 * 22 + 3 * 24 + 1], *p = body;
-	int hi, n = 0, block;
+	HPDF_Dict cm = HPDF_DictStream_New(f->pdf->mmgr, f->pdf->xref);
+	unsigned gid, n = 0, total = 0, left;
+	char line[32];
+	int rc = HPDF_OK;
 
-	if (fa->type != HPDF_FONT_TYPE0_TT || !cm ||
-	    !HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT))
-		return 0;
-	HPDF_Dict_RemoveElement(cm, "Type");
-	HPDF_Dict_RemoveElement(cm, "CMapName");
-	HPDF_Dict_RemoveElement(cm, "CIDSystemInfo");
-	HPDF_Dict_RemoveElement(cm, "WMode");
-	HPDF_MemStream_FreeData(cm->stream);
-	for (hi = 0; hi < 256; hi++) {
-		if (hi >= 0xd8 && hi <= 0xdf)
+	if (!cm)
+		return -1;
+	cm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	for (gid = 0; gid < sl->nglyphs; gid++)
+		total += sl->uni[gid] != 0;
+	rc |= HPDF_Stream_WriteStr(cm->stream, head);
+	for (gid = 0; gid < sl->nglyphs; gid++) {
+		if (!sl->uni[gid])
 			continue;
 		if (n % 100 == 0) {
-			block = 248 - n < 100 ? 248 - n : 100;
-			if (n)
-				p += sprintf(p, "endbfrange\n");
-			p += sprintf(p, "%d beginbfrange\n", block);
+			left = total - n;
+			snprintf(line, sizeof line, "%s%u beginbfchar\n",
+				 n ? "endbfchar\n" : "", left < 100 ? left : 100);
+			rc |= HPDF_Stream_WriteStr(cm->stream, line);
 		}
-		p += sprintf(p, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
+		snprintf(line, sizeof line, "<%04X> <%04X>\n", gid, sl->uni[gid]);
+		rc |= HPDF_Stream_WriteStr(cm->stream, line);
 		n++;
 	}
-	p += sprintf(p, "endbfrange\n");
-	if (HPDF_Stream_WriteStr(cm->stream, head) != HPDF_OK ||
-	    HPDF_Stream_WriteStr(cm->stream, body) != HPDF_OK ||
-	    HPDF_Stream_WriteStr(cm->stream, tail) != HPDF_OK)
+	if (n)
+		rc |= HPDF_Stream_WriteStr(cm->stream, "endbfchar\n");
+	rc |= HPDF_Stream_WriteStr(cm->stream, tail);
+	rc |= HPDF_Dict_Add(sl->font, "ToUnicode", cm);
+	return rc == HPDF_OK ? 0 : -1;
+}
+
+/* The subset font program: libharu keeps the outlines of used glyphs only. */
+static int write_font_file(mg_fonts *f, font_slot *sl)
+{
+	HPDF_TTFontDefAttr da = (HPDF_TTFontDefAttr)sl->def->attr;
+	HPDF_Dict ff = HPDF_DictStream_New(f->pdf->mmgr, f->pdf->xref);
+	int rc = HPDF_OK;
+
+	if (!ff || HPDF_TTFontDef_SaveFontData(sl->def, ff->stream) != HPDF_OK)
 		return -1;
+	ff->filter = HPDF_STREAM_FILTER_NONE;
+	rc |= HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)da->length1);
+	rc |= HPDF_Dict_Add(sl->descriptor, "FontFile2", ff);
+	return rc == HPDF_OK ? 0 : -1;
+}
+
+int mg_fonts_finish(mg_fonts *f)
+{
+	int k;
+
+	for (k = 0; k < f->nslots; k++) {
+		font_slot *sl = &f->slots[k];
+
+		if (!sl->font)
+			continue;
+		if (write_widths(f, sl) < 0 || write_tounicode(f, sl) < 0 ||
+		    write_font_file(f, sl) < 0)
+			return -1;
+	}
 	return 0;
 }
-
-HPDF_Font mg_fonts_get(mg_fonts *f, mg_face face)
-{
-	font_slot *sl = &f->slots[f->slot_of[face]];
-
-	if (sl->font)
-		return sl->font;
-	sl->font = HPDF_GetFont(f->pdf, sl->name, "UTF-8");
-	if (sl->font && fix_tounicode(sl->font) < 0)
-		sl->font = NULL;
-	return sl->font;
-}
-
 /* ---- metrics ---- */
 
 /* The cache entry for cp (< 0x10000) in sl, filled on first use. */
-static uint32_t lookup(font_slot *sl, unsigned cp)
+static const glyph *lookup(font_slot *sl, unsigned cp)
 {
-	uint32_t *row = sl->rows[cp >> 8], v;
-	HPDF_INT16 w;
+	glyph *row = sl->rows[cp >> 8], *g;
 
 	if (!row)
 		row = sl->rows[cp >> 8] = mg_xcalloc(256, sizeof *row);
-	v = row[cp & 0xff];
-	if (v)
-		return v;
-	v = ROW_KNOWN;
-	if (HPDF_TTFontDef_GetGlyphid(sl->def, (HPDF_UINT16)cp) != 0)
-		v |= ROW_GLYPH;
-	/* Also marks the glyph as used, so that the subset keeps it. */
-	w = HPDF_TTFontDef_GetCharWidth(sl->def, (HPDF_UINT16)cp);
-	v |= (uint32_t)(w > 0 ? w : 0) & 0xffffu;
-	row[cp & 0xff] = v;
-	return v;
+	g = &row[cp & 0xff];
+	if (g->known)
+		return g;
+	g->known = 1;
+	g->gid = HPDF_TTFontDef_GetGlyphid(sl->def, (HPDF_UINT16)cp);
+	/* Also marks the glyph (and a composite's parts) as used, so that the
+	 * subset keeps it. */
+	HPDF_TTFontDef_GetCharWidth(sl->def, (HPDF_UINT16)cp);
+	g->width = (uint16_t)HPDF_TTFontDef_GetGidWidth(sl->def, g->gid);
+	return g;
 }
 
 unsigned mg_fonts_subst(const mg_fonts *f, mg_face face, unsigned cp)
@@ -331,14 +522,14 @@ unsigned mg_fonts_subst(const mg_fonts *f, mg_face face, unsigned cp)
 		return 0xfffd;
 	if (cp < 0x10000)
 		return cp;
-	return (lookup(sl, 0xfffd) & ROW_GLYPH) ? 0xfffd : '?';
+	return lookup(sl, 0xfffd)->gid ? 0xfffd : '?';
 }
 
 int mg_fonts_has_glyph(mg_fonts *f, mg_face face, unsigned cp)
 {
 	if (cp >= 0x10000)
 		return 0;
-	return (lookup(&f->slots[f->slot_of[face]], cp) & ROW_GLYPH) != 0;
+	return lookup(&f->slots[f->slot_of[face]], cp)->gid != 0;
 }
 
 static double text_width(void *ctx, mg_face face, const char *s, size_t len,
@@ -357,7 +548,7 @@ static double text_width(void *ctx, mg_face face, const char *s, size_t len,
 			cp = mg_utf8_next(s, len, &i);
 			cp = mg_fonts_subst(f, face, cp);
 		}
-		total += lookup(sl, cp) & 0xffffu;
+		total += lookup(sl, cp)->width;
 	}
 	return (double)total * size / 1000.0;
 }

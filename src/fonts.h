@@ -1,6 +1,6 @@
 /* fonts.h — the PDF's fonts: finds the style's families through fontconfig,
- * loads them into a libharu document (embedded, subset, UTF-8) and answers
- * the layout's font metrics (mg_metrics) from the same files. */
+ * embeds them in a libharu document (subset Type0 fonts) and answers the
+ * layout's font metrics (mg_metrics) from the same files. */
 #ifndef MG_FONTS_H
 #define MG_FONTS_H
 
@@ -23,10 +23,20 @@ void mg_fonts_free(mg_fonts *f);
 /* Fills m with callbacks answering from f (m->ctx = f). */
 void mg_fonts_metrics(mg_fonts *f, mg_metrics *m);
 
-/* The libharu font object of face, made on first use (a face the layout
- * never draws with costs nothing in the file), with its ToUnicode CMap
- * repaired. NULL after a libharu error. */
-HPDF_Font mg_fonts_get(mg_fonts *f, mg_face face);
+/* The resource name ("MG1"...) of face's font, added to page's resources;
+ * the font objects are made on first use, so that a face the layout never
+ * draws with costs nothing. NULL after a libharu error. */
+const char *mg_fonts_use(mg_fonts *f, mg_face face, HPDF_Page page);
+
+/* The glyph id that shows cp (already through mg_fonts_subst) in face; the
+ * content code for it under Identity-H. Records the glyph as drawn, for the
+ * subset, the /W widths and the ToUnicode map. 0 if the font lacks it.
+ * Stores its advance (1/1000 em, as in /W) in *width. */
+unsigned mg_fonts_glyph(mg_fonts *f, mg_face face, unsigned cp, unsigned *width);
+
+/* Completes the fonts drawn with: /W, ToUnicode, the subset font file.
+ * Call once, after the last glyph is drawn and before saving. */
+int mg_fonts_finish(mg_fonts *f);
 
 /* The code point drawn for cp in face: cp itself, or a substitute when
  * libharu cannot show it (outside the BMP, control characters). */

@@ -33,7 +33,7 @@ const char *mg_role_name(mg_role role)
 enum { VI_LINE, VI_SPACE, VI_BREAK };
 enum { FLOW_TITLE, FLOW_TOC, FLOW_BODY, FLOW_COUNT };
 enum { AL_JUSTIFY, AL_LEFT, AL_CENTER, AL_RIGHT };
-enum { T_TEXT, T_SPACE, T_BREAK };
+enum { T_TEXT, T_BREAK };
 
 /* An item of a vertical list: a line, a table row, a figure, a space. */
 struct vitem {
@@ -96,6 +96,7 @@ struct tok {
 	double w;
 	int note;		/* first call of a footnote: its global id; else -1 */
 	int broken;		/* a line break falls inside this word */
+	int space;		/* a space follows it */
 };
 
 struct aux {			/* what a line-break item stands for */
@@ -124,6 +125,7 @@ struct frame {			/* a container block being laid out */
 	int indents;
 	int counter;		/* LIST: the next number */
 	int ordered, tight, depth;
+	double indent;		/* LIST: the items' hanging indent */
 	int first;		/* no block laid out in it yet */
 	int list_elem;
 };
@@ -140,6 +142,11 @@ struct tocent {
 	int toci, link;
 };
 
+struct dkey {
+	const char *id;
+	int index;
+};
+
 struct ctx {
 	const mg_guide *g;
 	const mg_style *s;
@@ -150,7 +157,8 @@ struct ctx {
 	const mg_hyphen *hy;
 	int hy_tried;
 
-	mg_vec elems, links, link_vi, link_tgt, dests, outline;
+	mg_vec elems, links, link_vi, link_tgt, link_src, dests, outline;
+	mg_vec dest_pd;		/* per dest: its index in pdests */
 	mg_vec boxes, vitems, calls, pdests, pfigs, lsrcs;
 	mg_vec flow[FLOW_COUNT];
 	mg_vec toks, items, aux, plines, stack, pending_notes, tocents;
@@ -172,6 +180,9 @@ struct ctx {
 	unsigned checked[256];
 	int nchecked;
 	int heads;		/* count of headings without ids */
+	int keep_next;		/* a heading was set: keep its next line too */
+	struct dkey *dindex;	/* dests sorted by id */
+	size_t ndindex, dindexed;
 };
 
 /* ---- small helpers ---------------------------------------------------- */
@@ -213,6 +224,9 @@ static void dest_at(struct ctx *c, int dest, size_t vi, double off)
 	p->dest = dest;
 	p->vi = vi;
 	p->off = off;
+	while (c->dest_pd.len <= (size_t)dest)
+		*(size_t *)mg_vec_push(&c->dest_pd) = (size_t)-1;
+	((size_t *)c->dest_pd.items)[dest] = c->pdests.len - 1;
 }
 
 static double text_w(struct ctx *c, mg_face f, const char *s, size_t len,
@@ -338,11 +352,8 @@ static struct tok *tokat(struct ctx *c, size_t i)
 
 static void add_space(struct ctx *c)
 {
-	if (!c->toks.len || tokat(c, c->toks.len - 1)->kind != T_TEXT)
-		return;
-	struct tok *t = mg_vec_push(&c->toks);
-	t->kind = T_SPACE;
-	t->note = -1;
+	if (c->toks.len && tokat(c, c->toks.len - 1)->kind == T_TEXT)
+		tokat(c, c->toks.len - 1)->space = 1;
 }
 
 static void add_break(struct ctx *c)
@@ -694,13 +705,14 @@ static void build_items(struct ctx *c, const struct pstyle *ps, int hyphenate)
 		struct tok *t = tokat(c, i);
 		if (t->kind == T_TEXT) {
 			word_items(c, (int)i, hyphenate, ps->width);
-		} else if (t->kind == T_SPACE) {
-			if (i + 1 >= c->toks.len || i == 0)
+			t = tokat(c, i);
+			if (!t->space || i + 1 >= c->toks.len)
 				continue;
-			struct tok *p = tokat(c, i - 1);
-			double sw = widths(c, p->st.face, p->st.size)->space;
+			/* after a raised note number, a space of the text's size */
+			double sw = widths(c, t->st.face, t->st.rise != 0 ?
+					  ps->size : t->st.size)->space;
 			push_item(c, MG_LB_GLUE, sw, ragged ? 0 : sw / 2,
-				  ragged ? 0 : sw / 3, 0, 0, (int)i - 1, 0, 0);
+				  ragged ? 0 : sw / 3, 0, 0, (int)i, 0, 0);
 		} else {
 			push_item(c, MG_LB_GLUE, 0, FILL, 0, 0, 0, (int)i, 0, 0);
 			push_item(c, MG_LB_PENALTY, 0, 0, 0, -MG_LB_INF, 0,
@@ -714,7 +726,7 @@ static void build_items(struct ctx *c, const struct pstyle *ps, int hyphenate)
 /* Breaks the tokens into lines; returns the break indices (caller frees). */
 static size_t break_lines(struct ctx *c, const struct pstyle *ps, size_t **brk)
 {
-	mg_lb_params p = { ps->width, PASS1_TOLERANCE, ps->align != AL_JUSTIFY };
+	mg_lb_params p = { ps->width, PASS1_TOLERANCE, ps->align != AL_JUSTIFY, 0 };
 	int loose = 0;
 	size_t n;
 
@@ -729,6 +741,7 @@ static size_t break_lines(struct ctx *c, const struct pstyle *ps, size_t **brk)
 	free(*brk);
 	build_items(c, ps, 1);
 	p.tolerance = PASS2_TOLERANCE;
+	p.emergency = 1;
 	return mg_linebreak(c->items.items, c->items.len, &p, brk, &loose);
 }
 
@@ -793,8 +806,7 @@ static void flush_run(struct ctx *c, struct run *r, double base, int space,
 	b->len = len;
 	b->elem = t->st.elem;
 	if (t->broken) {
-		size_t next = (size_t)r->tok + 1;
-		int sp = next < c->toks.len && tokat(c, next)->kind == T_SPACE;
+		int sp = t->space && (size_t)r->tok + 1 < c->toks.len;
 		b->actual = r->off == 0 ? mg_arena_printf(c->A, "%.*s%s",
 				(int)t->len, t->s, sp ? " " : "") : "";
 	}
@@ -833,6 +845,7 @@ static void decorate_line(struct ctx *c, struct pline *pl, double base)
 			lk = mg_vec_push(&c->links);
 			*(size_t *)mg_vec_push(&c->link_vi) = 0;
 			*(const char **)mg_vec_push(&c->link_tgt) = ls->target;
+			*(int *)mg_vec_push(&c->link_src) = t->st.link;
 			lk->x0 = b->x;
 			lk->x1 = b->x + b->w;
 			lk->y0 = y0;
@@ -851,11 +864,9 @@ static void decorate_line(struct ctx *c, struct pline *pl, double base)
 	pl->nl = c->links.len - pl->l0;
 	for (size_t k = pl->l0; k < c->links.len; k++) {
 		mg_link *q = (mg_link *)c->links.items + k;
-		struct lsrc *ls = NULL;
-		for (size_t j = 0; j < c->lsrcs.len; j++)
-			if (((struct lsrc *)c->lsrcs.items)[j].elem == q->elem)
-				ls = (struct lsrc *)c->lsrcs.items + j;
-		if (ls && ls->decorate)
+		int src = ((int *)c->link_src.items)[k];
+		const struct lsrc *ls = (const struct lsrc *)c->lsrcs.items + src;
+		if (ls->decorate)
 			rule_box(c, q->x0, -base - 0.14 * (q->y1 - q->y0),
 				 q->x1 - q->x0, 0.5, 0.55);
 	}
@@ -867,7 +878,7 @@ static void emit_line(struct ctx *c, const struct pstyle *ps, size_t from,
 {
 	const mg_lb_item *it = c->items.items;
 	const struct aux *ax = c->aux.items;
-	mg_lb_params p = { ps->width, PASS2_TOLERANCE, ps->align != AL_JUSTIFY };
+	mg_lb_params p = { ps->width, PASS2_TOLERANCE, ps->align != AL_JUSTIFY, 1 };
 	double r = 0, x = ps->x, nat = 0;
 	double base = base_of(c, ps->face, ps->size, ps->lead);
 	struct run run = { 0, 0, 0, 0, 0, 0 };
@@ -929,6 +940,19 @@ static void emit_line(struct ctx *c, const struct pstyle *ps, size_t from,
 	pl->nb = c->boxes.len - b0;
 }
 
+/* After a huge paragraph, gives its scratch memory back. */
+static void release_scratch(struct ctx *c)
+{
+	mg_vec *v[] = { &c->items, &c->aux, &c->toks };
+	for (size_t i = 0; i < 3; i++) {
+		if (v[i]->cap <= 65536)
+			continue;
+		size_t elem = v[i]->elem;
+		mg_vec_release(v[i]);
+		mg_vec_init(v[i], elem);
+	}
+}
+
 /* Lays the current tokens out as lines appended to c->plines. */
 static void set_tokens(struct ctx *c, const struct pstyle *ps)
 {
@@ -955,6 +979,7 @@ static void set_tokens(struct ctx *c, const struct pstyle *ps)
 		from = b + 1;
 	}
 	free(brk);
+	release_scratch(c);
 }
 
 /* ---- vertical list ---------------------------------------------------- */
@@ -1031,7 +1056,8 @@ static size_t commit(struct ctx *c, int kind, double h, double base,
 	vi = new_vitem(c, kind, h);
 	vit(c, vi)->b0 = b0;
 	vit(c, vi)->nb = nb;
-	vit(c, vi)->keep = keep;
+	vit(c, vi)->keep = keep || c->keep_next;
+	c->keep_next = 0;
 	to_galley(c, vi);
 	return vi;
 }
@@ -1129,6 +1155,7 @@ static void heading(struct ctx *c, const mg_node *n)
 	o->dest = dest;
 	c->pending_space = c->lead * 0.35;
 	c->space_fixed = 1;
+	c->keep_next = 1;	/* the heading and the next two lines */
 }
 
 static void code_block(struct ctx *c, const mg_node *n)
@@ -1276,9 +1303,14 @@ static void measure_cell(struct ctx *c, const mg_node *cell, const struct pstyle
 			word += t->w;
 			line += t->w;
 			cw->min = fmax(cw->min, word);
-		} else {
+			if (t->space) {
+				word = 0;
+				line += widths(c, MG_FACE_REGULAR, ps->size)->space;
+			}
+		} else {	/* a hard line break */
 			word = 0;
-			line += widths(c, MG_FACE_REGULAR, ps->size)->space;
+			cw->nat = fmax(cw->nat, line);
+			line = 0;
 		}
 	}
 	cw->nat = fmax(cw->nat, line);
@@ -1304,6 +1336,95 @@ static void column_widths(struct colw *cols, int n, double avail, double *out)
 			out[i] = min > 0 ? avail * cols[i].min / min : avail / n;
 		}
 	}
+}
+
+struct slot {
+	int slice;
+	size_t i;
+};
+
+static int slot_cmp(const void *a, const void *b)
+{
+	const struct slot *x = a, *y = b;
+	if (x->slice != y->slice)
+		return x->slice - y->slice;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* The line index of a table row's box (y relative to the row's top). */
+static int row_line(double y, double pady, double lead)
+{
+	int j = (int)floor((-y - pady) / lead);
+	return j < 0 ? 0 : j;
+}
+
+/* A table row too tall for a page, as several items of whole lines: the
+ * boxes [b0, end) are regrouped slice by slice (keeping their order inside
+ * a slice) and moved up to the top of their slice. */
+static void split_row(struct ctx *c, size_t b0, size_t l0, size_t c0,
+		      double lead, double pady, double x0, double w, long header)
+{
+	double avail = (c->page_top - c->page_bottom) * 0.8;
+	int per = (int)floor((avail - 2 * pady) / lead), last = 0;
+	size_t n = c->boxes.len - b0;
+	struct slot *sl = mg_xcalloc(n + 1, sizeof *sl);
+	mg_box *tmp = mg_xcalloc(n + 1, sizeof *tmp);
+
+	if (per < 1)
+		per = 1;
+	for (size_t i = 0; i < n; i++) {
+		sl[i].slice = row_line(boxat(c, b0 + i)->y, pady, lead) / per;
+		sl[i].i = i;
+		if (sl[i].slice > last)
+			last = sl[i].slice;
+	}
+	qsort(sl, n, sizeof *sl, slot_cmp);
+	for (size_t i = 0; i < n; i++)
+		tmp[i] = *boxat(c, b0 + sl[i].i);
+	memcpy(boxat(c, b0), tmp, n * sizeof *tmp);
+	size_t i = 0;
+	for (int s = 0; s <= last; s++) {
+		size_t start = i;
+		double shift = (double)s * per * lead;
+		while (i < n && sl[i].slice == s) {
+			boxat(c, b0 + i)->y += shift;
+			i++;
+		}
+		int lines = per;
+		if (s == last) {
+			lines = 1;
+			for (size_t k = start; k < i; k++) {
+				int j = row_line(boxat(c, b0 + k)->y, pady, lead) + 1;
+				if (j > lines)
+					lines = j;
+			}
+		}
+		double h = lines * lead + 2 * pady;
+		size_t nb = i - start;
+		if (s == last) {	/* the bottom rule follows the last boxes */
+			rule_box(c, x0, -h, w, 0.8, 0);
+			nb++;
+		}
+		size_t vi = commit(c, VI_LINE, h, lead, b0 + start, nb, 0);
+		vit(c, vi)->header = header;
+		for (size_t l = l0; l < c->links.len; l++) {
+			mg_link *lk = (mg_link *)c->links.items + l;
+			int ls = row_line((lk->y0 + lk->y1) / 2, pady, lead) / per;
+			if (ls == s) {
+				lk->y0 += shift;
+				lk->y1 += shift;
+				((size_t *)c->link_vi.items)[l] = vi;
+			}
+		}
+		if (s == 0) {
+			for (size_t k = c0; k < c->calls.len; k++)
+				((struct call *)c->calls.items)[k].vi = vi;
+			vit(c, vi)->c0 = c0;
+			vit(c, vi)->nc = c->calls.len - c0;
+		}
+	}
+	free(sl);
+	free(tmp);
 }
 
 static void table(struct ctx *c, const mg_node *n)
@@ -1361,6 +1482,14 @@ static void table(struct ctx *c, const mg_node *n)
 			x += cw[k] + 2 * padx;
 		}
 		rowh = fmax(rowh, lead + 2 * pady);
+		if (rowh > (c->page_top - c->page_bottom) * 0.8) {
+			/* taller than a page: slices of whole lines */
+			split_row(c, b0, l0, c0, lead, pady, f->left, x - f->left,
+				  row->header ? -1 : header);
+			if (c->pending_notes.len > notes0 && !c->in_note)
+				layout_notes(c, f->elem);
+			continue;
+		}
 		if (row->header) {
 			rule_box(c, f->left, -rowh, x - f->left, 0.8, 0);
 			rule_box(c, f->left, -0.8, x - f->left, 0.8, 0);
@@ -1429,11 +1558,11 @@ static void list_item(struct ctx *c)
 
 	if (lf->ordered) {
 		mark = mg_arena_printf(c->A, "%d.", lf->counter++);
-		indent = fmax(indent, text_w(c, MG_FACE_REGULAR, "000.", 4, c->fs) +
-			      c->fs * 0.5);
+		indent = fmax(indent, lf->indent);
 	} else {
 		mark = bullet(c, lf->depth - 1);
 	}
+	int tight = lf->tight;
 	if (!lf->first)
 		want_space(c, lf->tight ? c->lead * 0.15 : c->lead * 0.5);
 	lf->first = 0;
@@ -1453,7 +1582,7 @@ static void list_item(struct ctx *c)
 	if (c->marker < 0)
 		c->marker = (long)c->boxes.len - 1;
 	top(c)->first = 1;
-	top(c)->tight = lf->tight;
+	top(c)->tight = tight;
 }
 
 static int block_enter(struct ctx *c, const mg_node *n)
@@ -1505,14 +1634,26 @@ static int block_enter(struct ctx *c, const mg_node *n)
 		if (gap)
 			want_space(c, sp);
 		int l = new_elem(c, MG_ROLE_L, f->elem);
-		int depth = f->depth + 1;
-		*(struct frame *)mg_vec_push(&c->stack) = *f;
+		struct frame nf = *f;
+		*(struct frame *)mg_vec_push(&c->stack) = nf;
 		f = top(c);
+		int depth = f->depth + 1;
 		f->elem = l;
 		f->list_elem = l;
 		f->ordered = n->ordered;
 		f->counter = n->ordered ? n->start : 0;
 		f->tight = n->tight;
+		f->indent = 0;
+		if (n->ordered) {	/* room for the widest number */
+			long last = n->start;
+			for (const mg_node *k = n->first_child; k; k = k->next)
+				last++;
+			char *a = mg_arena_printf(c->A, "%d.", n->start);
+			char *b = mg_arena_printf(c->A, "%ld.", last - 1);
+			f->indent = fmax(text_w(c, MG_FACE_REGULAR, a, strlen(a), c->fs),
+					 text_w(c, MG_FACE_REGULAR, b, strlen(b), c->fs)) +
+				    c->fs * 0.5;
+		}
 		f->depth = depth;
 		f->first = 1;
 		return 1;
@@ -1609,13 +1750,16 @@ static void layout_notes(struct ctx *c, int parent_elem)
 		double nw = text_w(c, MG_FACE_REGULAR, num, strlen(num), c->fs);
 		mg_box *b;
 
+		char *widest = mg_arena_printf(c->A, "%zu.",
+					       c->g->parts[c->part].nfootnotes);
 		base_frame(c, ne);
-		push_frame(c, c->fs * 1.6, ne);
+		push_frame(c, fmax(c->fs * 1.6, c->fs * 0.6 + text_w(c,
+			   MG_FACE_REGULAR, widest, strlen(widest), c->fs)), ne);
 		c->pending_space = 0;
 		c->space_fixed = 0;
 		b = new_box(c);
 		b->kind = MG_BOX_TEXT;
-		b->x = top(c)->left - c->fs * 0.4 - nw;
+		b->x = fmax(c->left, top(c)->left - c->fs * 0.4 - nw);
 		b->w = nw;
 		b->face = MG_FACE_REGULAR;
 		b->size = c->fs;
@@ -1784,14 +1928,48 @@ static void toc_prepare(struct ctx *c, int *sect, int *h1, int *toc)
 	}
 }
 
-static int find_dest(struct ctx *c, const char *id)
+static int dkey_cmp(const void *a, const void *b)
+{
+	const struct dkey *x = a, *y = b;
+	int r = strcmp(x->id, y->id);
+	return r ? r : x->index - y->index;
+}
+
+/* A sorted index of the dests by id, for find_dest; rebuilt when stale. */
+static void index_dests(struct ctx *c)
 {
 	const mg_dest *d = c->dests.items;
+	free(c->dindex);
+	c->dindex = mg_xcalloc(c->dests.len + 1, sizeof(struct dkey));
+	c->ndindex = 0;
+	for (size_t i = 0; i < c->dests.len; i++) {
+		if (!d[i].id)
+			continue;
+		c->dindex[c->ndindex].id = d[i].id;
+		c->dindex[c->ndindex++].index = (int)i;
+	}
+	qsort(c->dindex, c->ndindex, sizeof(struct dkey), dkey_cmp);
+	c->dindexed = c->dests.len;
+}
+
+/* The first dest with this id, or -1. */
+static int find_dest(struct ctx *c, const char *id)
+{
+	size_t lo = 0, hi;
 	if (!id)
 		return -1;
-	for (size_t i = 0; i < c->dests.len; i++)
-		if (d[i].id && strcmp(d[i].id, id) == 0)
-			return (int)i;
+	if (c->dindexed != c->dests.len || !c->dindex)
+		index_dests(c);
+	hi = c->ndindex;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(c->dindex[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < c->ndindex && strcmp(c->dindex[lo].id, id) == 0)
+		return c->dindex[lo].index;
 	return -1;
 }
 
@@ -1820,6 +1998,17 @@ static void toc_entry(struct ctx *c, const struct tocent *e, int number)
 		add_word(c, "\xE2\x80\x94", 3, &st);
 	set_tokens(c, &ps);
 	pl = (struct pline *)c->plines.items + c->plines.len - 1;
+	/* the title's last word is followed by a space, then the number */
+	if (pl->nb) {
+		mg_box *lb = NULL;
+		for (size_t i = pl->b0; i < pl->b0 + pl->nb; i++)
+			if (boxat(c, i)->kind == MG_BOX_TEXT)
+				lb = boxat(c, i);
+		if (lb && lb->len && lb->text[lb->len - 1] != ' ') {
+			lb->text = mg_arena_printf(c->A, "%.*s ", (int)lb->len, lb->text);
+			lb->len++;
+		}
+	}
 	/* dot leaders from the end of the title to the number (artifacts) */
 	end = ps.x + pl->w + gap;
 	dot = text_w(c, MG_FACE_REGULAR, ". ", 2, c->fs);
@@ -1906,9 +2095,11 @@ static size_t fill_page(struct ctx *c, int flow, size_t i, mg_vec *queue,
 		*(size_t *)mg_vec_push(&fl) = v;
 		q0++;
 	}
-	memmove(queue->items, (size_t *)queue->items + q0,
-		(queue->len - q0) * sizeof(size_t));
-	queue->len -= q0;
+	if (q0) {
+		memmove(queue->items, (size_t *)queue->items + q0,
+			(queue->len - q0) * sizeof(size_t));
+		queue->len -= q0;
+	}
 	if (i < n && vit(c, fi[i])->header >= 0 && (size_t)vit(c, fi[i])->header != fi[i])
 		y += vit(c, (size_t)vit(c, fi[i])->header)->h;
 	for (j = i; j < n; j++) {
@@ -2216,6 +2407,8 @@ static void ctx_init(struct ctx *c)
 	mg_vec_init(&c->links, sizeof(mg_link));
 	mg_vec_init(&c->link_vi, sizeof(size_t));
 	mg_vec_init(&c->link_tgt, sizeof(const char *));
+	mg_vec_init(&c->link_src, sizeof(int));
+	mg_vec_init(&c->dest_pd, sizeof(size_t));
 	mg_vec_init(&c->dests, sizeof(mg_dest));
 	mg_vec_init(&c->outline, sizeof(mg_outline));
 	mg_vec_init(&c->boxes, sizeof(mg_box));
@@ -2239,7 +2432,7 @@ static void ctx_init(struct ctx *c)
 
 static void ctx_release(struct ctx *c)
 {
-	mg_vec *v[] = { &c->elems, &c->links, &c->link_vi, &c->link_tgt,
+	mg_vec *v[] = { &c->elems, &c->links, &c->link_vi, &c->link_tgt, &c->link_src, &c->dest_pd,
 			&c->dests, &c->outline, &c->boxes, &c->vitems, &c->calls,
 			&c->pdests, &c->pfigs, &c->lsrcs, &c->toks, &c->items,
 			&c->aux, &c->plines, &c->stack, &c->pending_notes,
@@ -2250,6 +2443,7 @@ static void ctx_release(struct ctx *c)
 		mg_vec_release(&c->flow[i]);
 	free(c->notes);
 	free(c->note_base);
+	free(c->dindex);
 }
 
 static void pager_init(struct pager *pr)
@@ -2268,10 +2462,12 @@ static void pager_release(struct pager *pr)
 static int dest_page(struct ctx *c, int d)
 {
 	const struct pdest *pd = c->pdests.items;
-	for (size_t i = 0; d >= 0 && i < c->pdests.len; i++)
-		if (pd[i].dest == d)
-			return vit(c, pd[i].vi)->page >= 0 ? vit(c, pd[i].vi)->page : 0;
-	return 0;
+	if (d < 0 || (size_t)d >= c->dest_pd.len)
+		return 0;
+	size_t k = ((size_t *)c->dest_pd.items)[d];
+	if (k >= c->pdests.len || pd[k].dest != d)
+		return 0;
+	return vit(c, pd[k].vi)->page >= 0 ? vit(c, pd[k].vi)->page : 0;
 }
 
 /* Lays out the contents for a guessed page count; returns its page count. */
@@ -2368,6 +2564,7 @@ mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
 			c.links.len = ll;
 			c.link_vi.len = ll;
 			c.link_tgt.len = ll;
+			c.link_src.len = ll;
 			c.lsrcs.len = ls;
 			c.pdests.len = pl;
 			c.flow[FLOW_TOC].len = 0;

@@ -186,8 +186,12 @@ static size_t first_fit(const mg_lb_item *it, size_t n, const mg_lb_params *p,
 	return out.len;
 }
 
+/* strict: only lines within the tolerance (few active nodes, fast); returns
+ * (size_t)-1 when no such set of lines exists. Otherwise looser lines are
+ * taken when nothing better exists, and an overfull one as a last resort. */
 static size_t total_fit(const mg_lb_item *it, size_t n, const mg_lb_params *p,
-			const struct sums *s, size_t **breaks, int *loose)
+			const struct sums *s, size_t **breaks, int *loose,
+			int strict)
 {
 	mg_vec nv;
 	struct node *nd;
@@ -221,7 +225,7 @@ static size_t total_fit(const mg_lb_item *it, size_t n, const mg_lb_params *p,
 				a = next;
 				continue;
 			}
-			if (r >= -1) {
+			if (r >= -1 && (!strict || r <= p->tolerance)) {
 				int fit = fitness_of(r);
 				const mg_lb_item *fi = na->prev >= 0 ? &it[na->pos] : NULL;
 				double d = na->demerits +
@@ -245,8 +249,8 @@ static size_t total_fit(const mg_lb_item *it, size_t n, const mg_lb_params *p,
 			}
 			a = next;
 		}
-		if (bestn[0] < 0 && bestn[1] < 0 && bestn[2] < 0 && bestn[3] < 0 &&
-		    head < 0 && rescue >= 0) {
+		if (!strict && bestn[0] < 0 && bestn[1] < 0 && bestn[2] < 0 &&
+		    bestn[3] < 0 && head < 0 && rescue >= 0) {
 			/* Every path is overfull here: break anyway. */
 			bestn[1] = rescue;
 			bestd[1] = ((struct node *)nv.items)[rescue].demerits + 1e9;
@@ -287,6 +291,10 @@ static size_t total_fit(const mg_lb_item *it, size_t n, const mg_lb_params *p,
 	     a = ((struct node *)nv.items)[a].next)
 		if (((struct node *)nv.items)[a].prev >= 0)
 			best_any = a;	/* the paragraph ended on a forced break */
+	if (best_any < 0 && strict) {
+		mg_vec_release(&nv);
+		return (size_t)-1;
+	}
 	if (best_any < 0) {	/* cannot happen with a forced end; be safe */
 		mg_vec_release(&nv);
 		return first_fit(it, n, p, s, breaks, loose);
@@ -308,10 +316,18 @@ size_t mg_linebreak(const mg_lb_item *items, size_t n, const mg_lb_params *p,
 		return 0;
 	}
 	make_sums(items, n, &s);
-	if (n > KP_MAX_ITEMS)
+	if (n > KP_MAX_ITEMS) {
 		count = first_fit(items, n, p, &s, breaks, loose);
-	else
-		count = total_fit(items, n, p, &s, breaks, loose);
+	} else {
+		count = total_fit(items, n, p, &s, breaks, loose, 1);
+		if (count == (size_t)-1 && !p->emergency) {
+			*loose = 1;
+			*breaks = mg_xmalloc(sizeof(size_t));
+			count = 0;
+		} else if (count == (size_t)-1) {
+			count = total_fit(items, n, p, &s, breaks, loose, 0);
+		}
+	}
 	free(s.w);
 	free(s.y);
 	free(s.z);

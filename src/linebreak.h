@@ -26,11 +26,14 @@ typedef struct mg_lb_params {
 	double width;		/* the measure */
 	double tolerance;	/* largest adjustment ratio of a good line */
 	int ragged;		/* 1: ragged right (lines are not stretched) */
+	int emergency;		/* 1: when no set of lines is within the
+				   tolerance, take looser (or overfull) ones;
+				   0: return no lines and set *loose */
 } mg_lb_params;
 
 /* Breaks items[0..n) into lines. The caller ends the list with a glue of
  * large stretch and a forced penalty. Every box must fit the measure; lines
- * looser than the tolerance are taken when nothing better exists.
+ * looser than the tolerance are taken only in an emergency (see params).
  * Sets *breaks (mg_xmalloc'd, caller frees) to the indices of the items
  * where lines end, in order; returns the number of lines.
  * *loose is set to 1 when some line exceeds the tolerance. */

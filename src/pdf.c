@@ -6,6 +6,7 @@
 #include <fontconfig/fontconfig.h>
 #include <hpdf.h>
 #include <libxml/entities.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,8 @@ typedef struct paint {
 	int seq_kind;		/* its artifact kind */
 	int seq_open;
 	int in_text;		/* BT open */
+	int in_tj;		/* a TJ array open */
+	double pen_x, pen_y;	/* where the open TJ's next glyph goes */
 	int face;		/* current font, -1 unknown */
 	double size, gray;
 } paint;
@@ -59,23 +62,6 @@ static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
 }
 
 /* ---- text ---- */
-
-static size_t utf8_put(char *out, unsigned cp)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	out[0] = (char)(0xe0 | (cp >> 12));
-	out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-	out[2] = (char)(0x80 | (cp & 0x3f));
-	return 3;
-}
 
 /* Reports cp once per document. */
 static void warn_char(pdf_ctx *c, unsigned cp, mg_face face, int beyond_bmp)
@@ -98,31 +84,51 @@ static void warn_char(pdf_ctx *c, unsigned cp, mg_face face, int beyond_bmp)
 			   "shows an empty box", mg_fonts_file(c->fonts, face), cp);
 }
 
-/* Copies a box's text into out (NUL-terminated, at least 3 * len + 1
- * bytes), substituting what libharu cannot show and reporting missing
- * glyphs. */
-static void prepare_text(pdf_ctx *c, const mg_box *b, char *out)
+/* Writes a box's text as a literal string of two-byte glyph ids into out
+ * (at least 4 * len + 2 bytes; it holds NULs), substituting what cannot be shown and
+ * reporting glyphs the font lacks. Returns the advance in 1/1000 em. */
+static unsigned long encode_text(pdf_ctx *c, const mg_box *b, char *out,
+				 size_t *outlen)
 {
 	size_t i = 0, o = 0;
-	unsigned cp, sub;
+	unsigned cp, sub, gid, w, k;
+	unsigned long adv = 0;
+	unsigned char byte[2];
 
+	out[o++] = '(';
 	while (i < b->len) {
-		unsigned char ch = (unsigned char)b->text[i];
-
-		if (ch >= 0x20 && ch < 0x7f) {
-			out[o++] = (char)ch;
-			i++;
-			continue;
-		}
 		cp = mg_utf8_next(b->text, b->len, &i);
 		sub = mg_fonts_subst(c->fonts, b->face, cp);
 		if (sub != cp && cp >= 0x10000)
 			warn_char(c, cp, b->face, 1);
-		else if (!mg_fonts_has_glyph(c->fonts, b->face, sub))
+		gid = mg_fonts_glyph(c->fonts, b->face, sub, &w);
+		if (!gid)
 			warn_char(c, sub, b->face, 0);
-		o += utf8_put(out + o, sub);
+		adv += w;
+		byte[0] = (unsigned char)(gid >> 8);
+		byte[1] = (unsigned char)gid;
+		for (k = 0; k < 2; k++) {
+			switch (byte[k]) {
+			case '(': case ')': case '\\':
+				out[o++] = '\\';
+				out[o++] = (char)byte[k];
+				break;
+			case '\r':
+				out[o++] = '\\';
+				out[o++] = 'r';
+				break;
+			case '\n':
+				out[o++] = '\\';
+				out[o++] = 'n';
+				break;
+			default:
+				out[o++] = (char)byte[k];
+			}
+		}
 	}
-	out[o] = 0;
+	out[o++] = ')';
+	*outlen = o;
+	return adv;
 }
 
 /* ---- painting ---- */
@@ -138,10 +144,26 @@ static mg_artifact artifact_kind(const pdf_ctx *c, const mg_box *b)
 	return MG_ART_LAYOUT;
 }
 
+/* Text objects are written here, not through libharu's BeginText/ShowText:
+ * the fonts are our own Type0 objects (fonts.c). */
+static void put(paint *p, const char *s)
+{
+	HPDF_Stream_WriteStr(((HPDF_PageAttr)p->page->attr)->stream, s);
+}
+
+static void end_tj(paint *p)
+{
+	if (p->in_tj) {
+		put(p, "] TJ\n");
+		p->in_tj = 0;
+	}
+}
+
 static void end_text(paint *p)
 {
+	end_tj(p);
 	if (p->in_text) {
-		HPDF_Page_EndText(p->page);
+		put(p, "ET\n");
 		p->in_text = 0;
 	}
 }
@@ -170,35 +192,66 @@ static void set_gray(paint *p, double gray)
 	}
 }
 
+/* Words on one baseline in one font go into one TJ array, the gaps between
+ * them as position adjustments; a hyphenated piece gets its own Tj inside
+ * an ActualText span. */
 static int paint_text(pdf_ctx *c, paint *p, const mg_box *b)
 {
-	char small[256], *buf = small;
-	HPDF_Font font;
+	char small[512], *buf = small, op[96];
+	const char *res;
+	unsigned long adv;
+	size_t len;
+	long adj;
 
 	if (!b->text || b->len == 0)
 		return 0;
+	if (p->in_tj && (p->face != (int)b->face || p->size != b->size ||
+			 p->gray != b->gray || p->pen_y != b->y || b->actual))
+		end_tj(p);
 	if (!p->in_text) {
-		HPDF_Page_BeginText(p->page);
+		put(p, "BT\n");
 		p->in_text = 1;
 	}
 	set_gray(p, b->gray);
 	if (p->face != (int)b->face || p->size != b->size) {
-		font = mg_fonts_get(c->fonts, b->face);
-		if (!font)
+		res = mg_fonts_use(c->fonts, b->face, p->page);
+		if (!res)
 			return -1;
-		HPDF_Page_SetFontAndSize(p->page, font, (HPDF_REAL)b->size);
+		snprintf(op, sizeof op, "/%s %.2f Tf\n", res, b->size);
+		put(p, op);
 		p->face = (int)b->face;
 		p->size = b->size;
 	}
-	HPDF_Page_SetTextMatrix(p->page, 1, 0, 0, 1, (HPDF_REAL)b->x, (HPDF_REAL)b->y);
-	if (3 * b->len + 1 > sizeof small)
-		buf = mg_xmalloc(3 * b->len + 1);
-	prepare_text(c, b, buf);
-	if (b->actual)
-		mg_tag_span(c->tag, b->actual);
-	HPDF_Page_ShowText(p->page, buf);
-	if (b->actual)
+	if (4 * b->len + 3 > sizeof small)
+		buf = mg_xmalloc(4 * b->len + 3);
+	if (p->in_tj) {
+		/* the viewer's pen moves by -adj/1000 em */
+		adj = lround((p->pen_x - b->x) * 1000.0 / b->size);
+		if (adj) {
+			snprintf(op, sizeof op, " %ld ", adj);
+			put(p, op);
+			p->pen_x -= adj * b->size / 1000.0;
+		}
+	} else {
+		snprintf(op, sizeof op, "1 0 0 1 %.2f %.2f Tm\n", b->x, b->y);
+		put(p, op);
+		p->pen_x = b->x;
+		p->pen_y = b->y;
+		if (b->actual) {
+			mg_tag_span(c->tag, b->actual);
+		} else {
+			put(p, "[");
+			p->in_tj = 1;
+		}
+	}
+	adv = encode_text(c, b, buf, &len);
+	p->pen_x += adv * b->size / 1000.0;
+	HPDF_Stream_Write(((HPDF_PageAttr)p->page->attr)->stream,
+			  (const HPDF_BYTE *)buf, (HPDF_UINT)len);
+	if (b->actual) {
+		put(p, " Tj\n");
 		mg_tag_span_end(c->tag);
+	}
 	if (buf != small)
 		free(buf);
 	return 0;
@@ -573,6 +626,20 @@ static char *xmp_packet(pdf_ctx *c, size_t *len)
 		xml_text(f, g->description);
 		fputs("</rdf:li></rdf:Alt></dc:description>\n", f);
 	}
+	if (g->nsubjects) {
+		fputs("<dc:subject><rdf:Bag>", f);
+		for (i = 0; i < g->nsubjects; i++) {
+			fputs("<rdf:li>", f);
+			xml_text(f, g->subjects[i]);
+			fputs("</rdf:li>", f);
+		}
+		fputs("</rdf:Bag></dc:subject>\n<pdf:Keywords>", f);
+		for (i = 0; i < g->nsubjects; i++) {
+			fputs(i ? ", " : "", f);
+			xml_text(f, g->subjects[i]);
+		}
+		fputs("</pdf:Keywords>\n", f);
+	}
 	fputs("<dc:language><rdf:Bag><rdf:li>", f);
 	xml_text(f, g->language);
 	fputs("</rdf:li></rdf:Bag></dc:language>\n", f);
@@ -666,8 +733,8 @@ static int render(pdf_ctx *c, const mg_layout *given, const char *path)
 	for (i = 0; i < c->l->npages; i++)
 		if (paint_page(c, (int)i) < 0)
 			return -1;
-	if (add_outline(c) < 0 || add_page_labels(c) < 0 || set_catalog(c) < 0 ||
-	    mg_tag_finish(c->tag) < 0)
+	if (mg_fonts_finish(c->fonts) < 0 || add_outline(c) < 0 ||
+	    add_page_labels(c) < 0 || set_catalog(c) < 0 || mg_tag_finish(c->tag) < 0)
 		return -1;
 	set_info(c);
 	if (c->err)
@@ -713,6 +780,11 @@ int mg_pdf_write_layout(const mg_guide *g, const mg_style *s,
 	mg_vec_release(&c.warned);
 	HPDF_Free(c.pdf);
 	return rc;
+}
+
+void mg_pdf_init(void)
+{
+	FcInit();
 }
 
 void mg_pdf_shutdown(void)

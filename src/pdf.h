@@ -14,6 +14,11 @@
 int mg_pdf_write(const mg_guide *g, const mg_style *s, const char *path,
 		 mg_diag *d);
 
+/* Loads fontconfig's configuration (about 5 ms, once per process).
+ * Optional: mg_pdf_write does it on first use; calling it early on a thread
+ * of its own (while sources are read) takes it off the PDF's path. */
+void mg_pdf_init(void);
+
 /* Releases fontconfig's process-wide caches. Call once at exit, after every
  * PDF job has ended (LeakSanitizer otherwise reports them). */
 void mg_pdf_shutdown(void);

@@ -100,19 +100,57 @@ def source_words(gdir):
 
 # ---- content streams ----
 
-def decode(s):
-    b = bytes(s)
-    if len(b) % 2:
-        b += b"\0"
+def utf16(hexstr):
+    b = bytes.fromhex(hexstr)
     return b.decode("utf-16-be", errors="replace")
+
+
+def tounicode_map(font):
+    """code -> text from a font's ToUnicode CMap (bfchar and bfrange)."""
+    m = {}
+    tu = font.get("/ToUnicode")
+    if tu is None:
+        return None
+    data = tu.read_bytes().decode("latin-1")
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", data, re.S):
+        for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block):
+            m[int(src, 16)] = utf16(dst)
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", data, re.S):
+        for lo, hi, rest in re.findall(
+                r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])",
+                block):
+            lo, hi = int(lo, 16), int(hi, 16)
+            if rest.startswith("["):
+                for k, d in enumerate(re.findall(r"<([0-9A-Fa-f]*)>", rest)):
+                    m[lo + k] = utf16(d)
+            else:
+                base = int(rest[1:-1], 16)
+                width = len(rest) - 2
+                for c in range(lo, hi + 1):
+                    m[c] = utf16(("%0*X" % (width, base + c - lo)))
+    return m
+
+
+def decode(s, cmap):
+    b = bytes(s)
+    if cmap is None:
+        return b.decode("latin-1")
+    out = []
+    for i in range(0, len(b) - 1, 2):
+        code = b[i] << 8 | b[i + 1]
+        out.append(cmap.get(code, "\ufffd"))
+    return "".join(out)
 
 
 class PageText:
     """Text of each MCID on a page, and text drawn outside any tag."""
 
-    def __init__(self, pikepdf, page):
+    def __init__(self, pikepdf, page, cmaps):
+        self.pk = pikepdf
         self.mcid = {}
         self.untagged = []
+        self.cmap = None
+        fonts = page.obj.get("/Resources", {}).get("/Font", {})
         stack = []   # entries: ("mcid", n) | ("artifact",) | ("span", actual)
         for ins in pikepdf.parse_content_stream(page):
             if isinstance(ins, pikepdf.ContentStreamInlineImage):
@@ -135,17 +173,24 @@ class PageText:
             elif op == "EMC":
                 if stack:
                     stack.pop()
+            elif op == "Tf":
+                font = fonts.get(str(args[0]))
+                if font is None:
+                    self.cmap = None
+                else:
+                    key = font.objgen
+                    if key not in cmaps:
+                        cmaps[key] = tounicode_map(font)
+                    self.cmap = cmaps[key]
             elif op in ("Tj", "TJ", "'", '"'):
                 self.show(stack, op, args)
 
     def show(self, stack, op, args):
         if op == "TJ":
-            text = "".join(decode(a) for a in args[0]
-                           if not isinstance(a, (int, float)) and
-                           not hasattr(a, "as_int") and
-                           type(a).__name__ == "String")
+            text = "".join(decode(a, self.cmap) for a in args[0]
+                           if isinstance(a, self.pk.String))
         else:
-            text = decode(args[-1])
+            text = decode(args[-1], self.cmap)
         kinds = [e[0] for e in stack]
         if "artifact" in kinds:
             return
@@ -171,6 +216,7 @@ class Checker:
         self.pdf = pikepdf.open(path)
         self.problems = []
         self.pages = {}
+        self.cmaps = {}
         self.page_index = {}
         for i, p in enumerate(self.pdf.pages):
             self.page_index[p.obj.objgen] = i
@@ -189,7 +235,8 @@ class Checker:
                 self.problems.append("a /Pg is not a page of the document")
                 self.pages[key] = None
             else:
-                self.pages[key] = PageText(self.pikepdf, self.pdf.pages[idx])
+                self.pages[key] = PageText(self.pikepdf, self.pdf.pages[idx],
+                                           self.cmaps)
         return self.pages[key]
 
     def mcid(self, pg, n, elem_name):
