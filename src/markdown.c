@@ -576,6 +576,92 @@ static void footnotes(struct conv *c, mg_vec *defs, mg_md *out)
 	out->nfootnotes = defs->len;
 }
 
+/* The line as cmark-gfm's table extension would see it, without the
+ * markers of quotes and the indentation of lists: [*s, *e). */
+static void strip_containers(const char **s, const char *e)
+{
+	while (*s < e && (**s == ' ' || **s == '\t' || **s == '>'))
+		(*s)++;
+}
+
+/* Columns of a table delimiter row ("| :-- | --: |"), or 0 if it is not one. */
+static size_t delimiter_columns(const char *s, const char *e)
+{
+	size_t columns = 0, pipes = 0;
+	int in_dashes = 0;
+	for (; s < e; s++) {
+		if (*s == '-' || *s == ':') {
+			columns += !in_dashes && *s == '-';
+			in_dashes = *s == '-' || in_dashes;
+		} else if (*s == '|') {
+			pipes++;
+			in_dashes = 0;
+		} else if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') {
+			return 0;
+		}
+	}
+	return pipes ? columns : 0;
+}
+
+static size_t count_pipes(const char *s, const char *e)
+{
+	size_t n = 0;
+	for (; s < e; s++)
+		n += *s == '|';
+	return n;
+}
+
+static int blank_line(const char *s, const char *e)
+{
+	strip_containers(&s, e);
+	while (s < e && (*s == '\r' || *s == '\n'))
+		s++;
+	return s == e;
+}
+
+/* Refuses tables that would be too wide or hold too many cells, before
+ * cmark-gfm sees them. Returns the number of errors reported. */
+static size_t table_guard(struct conv *c)
+{
+	const mg_lines *l = &c->lines;
+	size_t cells = 0, errors = 0;
+	for (size_t i = 1; i < l->n && !errors; i++) {
+		const char *s = l->text + l->start[i];
+		const char *e = i + 1 < l->n ? l->text + l->start[i + 1] : l->text + l->len;
+		const char *hs = l->text + l->start[i - 1];
+		size_t columns, rows = 0, header;
+		strip_containers(&s, e);
+		columns = delimiter_columns(s, e);
+		if (!columns)
+			continue;
+		header = count_pipes(hs, s) + 1;
+		if (columns > MG_MD_MAX_COLUMNS || header > MG_MD_MAX_COLUMNS + 2) {
+			mg_error(c->d, c->file, (int)i + 1, 1,
+				 "a table of %zu columns is too wide: the limit is %d",
+				 columns > MG_MD_MAX_COLUMNS ? columns : header - 2,
+				 MG_MD_MAX_COLUMNS);
+			c->errors++;
+			errors++;
+			break;
+		}
+		for (size_t k = i + 1; k < l->n; k++, rows++) {
+			const char *rs = l->text + l->start[k];
+			const char *re = k + 1 < l->n ? l->text + l->start[k + 1] : l->text + l->len;
+			if (blank_line(rs, re))
+				break;
+		}
+		cells += (rows + 1) * columns;
+		if (cells > MG_MD_MAX_CELLS) {
+			mg_error(c->d, c->file, (int)i + 1, 1,
+				 "the tables of this file hold too many cells: the limit is %d",
+				 MG_MD_MAX_CELLS);
+			c->errors++;
+			errors++;
+		}
+	}
+	return errors;
+}
+
 size_t mg_markdown_parse(mg_guide *g, const char *file, const char *text,
 			 size_t len, mg_md *out, mg_diag *d)
 {
@@ -591,8 +677,18 @@ size_t mg_markdown_parse(mg_guide *g, const char *file, const char *text,
 	mg_vec_init(&c.code_lines, 2 * sizeof(int));
 	mg_vec_init(&defs, sizeof(cmark_node *));
 
-	doc = parse(text, len);
 	out->body = mg_node_new(g, MG_NODE_DOCUMENT, 1, 1);
+	if (table_guard(&c)) {
+		out->refused = 1;
+		mg_vec_release(&c.headings);
+		mg_vec_release(&c.links);
+		mg_vec_release(&c.images);
+		mg_vec_release(&c.code_lines);
+		mg_vec_release(&defs);
+		mg_lines_release(&c.lines);
+		return c.errors;
+	}
+	doc = parse(text, len);
 	prepare(&c, doc, &defs);
 	c.ndefs = defs.len;
 	c.labels = mg_xcalloc(defs.len + 1, sizeof(char *));

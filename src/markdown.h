@@ -22,7 +22,14 @@ typedef struct mg_md {
 	size_t nlinks;
 	mg_node **images;		/* every IMAGE and FIGURE */
 	size_t nimages;
+	int refused;			/* not parsed at all (tables too large) */
 } mg_md;
+
+/* Limits that keep cmark-gfm 0.29.0.gfm.6 fast: its table extension slows
+ * down with the square of a row's width, and pads every row to the width of
+ * the table, so that a few bytes can ask for millions of cells. */
+#define MG_MD_MAX_COLUMNS 200
+#define MG_MD_MAX_CELLS 500000
 
 /* Parses text[0..len) (UTF-8, no NUL) of file into out. Reports problems to
  * d with file:line:col (columns count characters). Returns the number of

@@ -792,6 +792,8 @@ static void read_part(struct reader *r, size_t pi)
 	if (read_text(r, what[sp->kind], sp->rel, sp->where, &buf, &text, &len))
 		goto out;
 	mg_markdown_parse(r->g, sp->part.path, text, len, &sp->md, r->d);
+	if (sp->md.refused)
+		goto out;
 	sp->ok = 1;
 	if (sp->kind == MG_PART_CHAPTER)
 		chapter_structure(r, sp);

@@ -512,6 +512,56 @@ static void test_markdown_rules(void)
 		     "one.md", 3, 1, "link '../x.md' leads out of the guide's folder");
 }
 
+/* cmark-gfm's tables are slow when wide and can be padded to millions of
+ * cells: such tables are refused before parsing. */
+static void test_table_limits(void)
+{
+	char *md = malloc(4 * 1000 * 1000);
+	char *p = md + sprintf(md, "# One\n\nText.\n\n");
+	for (int i = 0; i < 201; i++)
+		p += sprintf(p, "|a");
+	p += sprintf(p, "|\n");
+	for (int i = 0; i < 201; i++)
+		p += sprintf(p, "|-");
+	strcpy(p, "|\n");
+	expect_error(guide("t1", "guide.yaml", YAML_ONE, "one.md", md, DISCLAIMER, NULL),
+		     "one.md", 6, 1, "a table of 201 columns is too wide: the limit is 200");
+
+	/* 200 columns, 2,600 one-cell rows: 520,200 cells once padded */
+	p = md + sprintf(md, "# One\n\n> ");
+	for (int i = 0; i < 200; i++)
+		p += sprintf(p, "|a");
+	p += sprintf(p, "|\n> ");
+	for (int i = 0; i < 200; i++)
+		p += sprintf(p, "| :-: ");
+	p += sprintf(p, "|\n");
+	for (int i = 0; i < 2600; i++)
+		p += sprintf(p, "> x\n");
+	expect_error(guide("t2", "guide.yaml", YAML_ONE, "one.md", md, DISCLAIMER, NULL),
+		     "one.md", 4, 1, "the tables of this file hold too many cells");
+
+	/* the same table, 2,000 rows, is read */
+	p = md + sprintf(md, "# One\n\n");
+	for (int i = 0; i < 200; i++)
+		p += sprintf(p, "|a");
+	p += sprintf(p, "|\n");
+	for (int i = 0; i < 200; i++)
+		p += sprintf(p, "|-");
+	p += sprintf(p, "|\n");
+	for (int i = 0; i < 2000; i++)
+		p += sprintf(p, "x\n");
+	mg_diag d;
+	mg_guide *g = read_ok(guide("t3", "guide.yaml", YAML_ONE, "one.md", md, DISCLAIMER, NULL), &d);
+	free(md);
+	if (!g)
+		return;
+	const mg_node *t = nth(g->parts[0].body, MG_NODE_TABLE, 0);
+	CHECK(t && t->columns == 200);
+	CHECK_INT(count(g->parts[0].body, MG_NODE_TABLE_CELL), 2001 * 200);
+	mg_guide_free(g);
+	mg_diag_release(&d);
+}
+
 static void test_comments_dropped(void)
 {
 	mg_diag d;
@@ -698,6 +748,7 @@ int main(void)
 	RUN(test_values);
 	RUN(test_path_rules);
 	RUN(test_markdown_rules);
+	RUN(test_table_limits);
 	RUN(test_comments_dropped);
 	RUN(test_ids_and_links);
 	RUN(test_images_once);
