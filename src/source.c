@@ -119,6 +119,7 @@ struct reader {
 	mg_vec images;		/* mg_image */
 	struct map image_index;	/* rel path → index + 1 */
 	struct map ids;		/* every heading id → its node */
+	struct map id_next;	/* id base → next suffix to try */
 	struct map part_ids;	/* "<part>#<slug>" → id */
 	struct map part_index;	/* rel path → index in parts + 1 */
 	mg_vec pending;		/* struct pending */
@@ -576,19 +577,31 @@ static char *slugify(mg_arena *a, const char *text)
 	return out;
 }
 
+/* base, or base-1, base-2... the first that is not in used. next remembers
+ * per base where to go on, so that many equal headings cost no more than
+ * different ones. */
+static const char *unique(mg_arena *a, const struct map *used, struct map *next,
+			  const char *base)
+{
+	intptr_t k = (intptr_t)map_get(next, base);
+	const char *s = k ? mg_arena_printf(a, "%s-%ld", base, (long)k) : base;
+	while (map_get(used, s))
+		s = mg_arena_printf(a, "%s-%ld", base, (long)++k);
+	map_put(next, base, (void *)(k + 1));
+	return s;
+}
+
 /* Gives heading h of part pi its guide-wide id, and records the anchor an
- * author would write for it in this part (deduplicated per file). */
-static void assign_id(struct reader *r, size_t pi, mg_node *h, struct map *local)
+ * author would write for it in this part (deduplicated per file, as GitHub
+ * does). local and local_next are the part's. */
+static void assign_id(struct reader *r, size_t pi, mg_node *h, struct map *local,
+		      struct map *local_next)
 {
 	mg_arena *a = r->g->arena;
-	char *plain = mg_node_plain_text(r->g, h);
-	char *base = slugify(a, plain), *slug = base, *id;
-	for (int k = 1; map_get(local, slug); k++)
-		slug = mg_arena_printf(a, "%s-%d", base, k);
+	const char *slug = unique(a, local, local_next, slugify(a, mg_node_plain_text(r->g, h)));
+	const char *id;
 	map_put(local, slug, h);
-	id = slug;
-	for (int k = 1; map_get(&r->ids, id); k++)
-		id = mg_arena_printf(a, "%s-%d", slug, k);
+	id = unique(a, &r->ids, &r->id_next, slug);
 	map_put(&r->ids, id, h);
 	h->id = id;
 	map_put(&r->part_ids, mg_arena_printf(a, "%zu#%s", pi, slug), (void *)id);
@@ -817,14 +830,15 @@ static void assign_ids(struct reader *r)
 {
 	for (size_t i = 0; i < r->nparts; i++) {
 		struct src_part *sp = &r->parts[i];
-		struct map local = { 0 };
+		struct map local = { 0 }, local_next = { 0 };
 		if (!sp->ok)
 			continue;
-		assign_id(r, i, sp->part.heading, &local);
+		assign_id(r, i, sp->part.heading, &local, &local_next);
 		for (size_t k = 0; k < sp->md.nheadings; k++)
 			if (sp->md.headings[k] != sp->part.heading)
-				assign_id(r, i, sp->md.headings[k], &local);
+				assign_id(r, i, sp->md.headings[k], &local, &local_next);
 		map_release(&local);
+		map_release(&local_next);
 	}
 }
 
@@ -1115,6 +1129,7 @@ out:
 	free(r.root);
 	map_release(&r.image_index);
 	map_release(&r.ids);
+	map_release(&r.id_next);
 	map_release(&r.part_ids);
 	map_release(&r.part_index);
 	mg_vec_release(&r.images);

@@ -608,6 +608,25 @@ static void test_ids_and_links(void)
 	mg_diag_release(&d);
 }
 
+/* Many equal headings: ids a, a-1, ... a-N (this took minutes and
+ * gigabytes when each id was searched for from -1 on). */
+static void test_many_equal_headings(void)
+{
+	char *md = malloc(20000 * 12 + 64), *p = md + sprintf(md, "# A\n\n");
+	for (int i = 0; i < 20000; i++)
+		p += sprintf(p, "## A\n\nx\n\n");
+	mg_diag d;
+	mg_guide *g = read_ok(guide("h1", "guide.yaml", YAML_ONE, "one.md", md, DISCLAIMER, NULL), &d);
+	free(md);
+	if (!g)
+		return;
+	CHECK_STR(g->parts[0].heading->id, "a");
+	CHECK_STR(nth(g->parts[0].body, MG_NODE_HEADING, 0)->id, "a-1");
+	CHECK_STR(nth(g->parts[0].body, MG_NODE_HEADING, 19999)->id, "a-20000");
+	mg_guide_free(g);
+	mg_diag_release(&d);
+}
+
 static void test_images_once(void)
 {
 	static const unsigned char jpeg[] = {
@@ -751,6 +770,7 @@ int main(void)
 	RUN(test_table_limits);
 	RUN(test_comments_dropped);
 	RUN(test_ids_and_links);
+	RUN(test_many_equal_headings);
 	RUN(test_images_once);
 	RUN(test_every_problem);
 	RUN(test_deep_nesting);
