@@ -61,6 +61,9 @@ void mg_lines_init(mg_lines *l, const char *text, size_t len)
 	l->len = len;
 	l->start = v.items;
 	l->n = v.len;
+	l->cur_line = 0;
+	l->cur_off = 0;
+	l->cur_col = 1;
 }
 
 void mg_lines_release(mg_lines *l)
@@ -69,19 +72,26 @@ void mg_lines_release(mg_lines *l)
 	memset(l, 0, sizeof(*l));
 }
 
-int mg_lines_col(const mg_lines *l, int line, int bcol)
+int mg_lines_col(mg_lines *l, int line, int bcol)
 {
-	size_t start, end;
+	size_t i, end;
 	int col = 1;
 	if (line < 1 || (size_t)line > l->n || bcol < 1)
 		return bcol;
-	start = l->start[line - 1];
-	end = start + (size_t)bcol - 1;
+	i = l->start[line - 1];
+	end = i + (size_t)bcol - 1;
 	if (end > l->len)
 		end = l->len;
-	for (size_t i = start; i < end; i++)
+	if (l->cur_line == line && l->cur_off >= i && l->cur_off <= end) {
+		i = l->cur_off;
+		col = l->cur_col;
+	}
+	for (; i < end; i++)
 		if (((unsigned char)l->text[i] & 0xc0) != 0x80)
 			col++;
+	l->cur_line = line;
+	l->cur_off = end;
+	l->cur_col = col;
 	return col;
 }
 
@@ -100,10 +110,12 @@ struct conv {
 static void error_at(struct conv *c, int line, int col, const char *fmt, const char *arg)
 	__attribute__((format(printf, 4, 0)));
 
+/* After MG_MD_MAX_ERRORS errors a file's further errors are only counted,
+ * so that a file of a million "<b>" costs no more than its size. */
 static void error_at(struct conv *c, int line, int col, const char *fmt, const char *arg)
 {
-	mg_error(c->d, c->file, line, col, fmt, arg);
-	c->errors++;
+	if (c->errors++ < MG_MD_MAX_ERRORS)
+		mg_error(c->d, c->file, line, col, fmt, arg);
 }
 
 static int line_of(cmark_node *n)
@@ -255,17 +267,16 @@ static void check_controls(struct conv *c, const mg_node *m, const char *s)
 /* "[^label]" left as text: a footnote reference without a definition. */
 static void check_orphan_refs(struct conv *c, const mg_node *m)
 {
-	const char *s = m->text;
+	const char *s = m->text, *q = s;
+	int col = m->col, one_line = !strchr(s, '\n');
 	for (const char *p = strstr(s, "[^"); p; p = strstr(p + 2, "[^")) {
 		size_t n = strcspn(p + 2, "] \t\n[");
 		if (n == 0 || p[2 + n] != ']')
 			continue;
-		char *label = mg_arena_strndup(c->g->arena, p, n + 3);
-		int col = m->col;
-		if (!strchr(s, '\n'))
-			for (const char *q = s; q < p; q++)
-				col += ((unsigned char)*q & 0xc0) != 0x80;
-		error_at(c, m->line, col, "footnote %s has no definition", label);
+		for (; one_line && q < p; q++)
+			col += ((unsigned char)*q & 0xc0) != 0x80;
+		error_at(c, m->line, col, "footnote %s has no definition",
+			 mg_arena_strndup(c->g->arena, p, n + 3));
 	}
 }
 
@@ -696,6 +707,9 @@ size_t mg_markdown_parse(mg_guide *g, const char *file, const char *text,
 	convert(&c, doc, out->body, 1);
 	footnotes(&c, &defs, out);
 	warn_unused(&c);
+	if (c.errors > MG_MD_MAX_ERRORS)
+		mg_diag_report(d, MG_NOTE, file, 0, 0, "%zu more errors in this file are not shown",
+			       c.errors - MG_MD_MAX_ERRORS);
 
 	out->headings = mg_vec_finish(&c.headings, g->arena);
 	out->nheadings = c.headings.len;

@@ -31,22 +31,31 @@ typedef struct mg_md {
 #define MG_MD_MAX_COLUMNS 200
 #define MG_MD_MAX_CELLS 500000
 
+/* Errors reported per file; the rest are counted in one note. */
+#define MG_MD_MAX_ERRORS 100
+
 /* Parses text[0..len) (UTF-8, no NUL) of file into out. Reports problems to
  * d with file:line:col (columns count characters). Returns the number of
  * errors reported. Thread-safe: cmark-gfm's parse is serialised inside. */
 size_t mg_markdown_parse(mg_guide *g, const char *file, const char *text,
 			 size_t len, mg_md *out, mg_diag *d);
 
-/* Column in characters of byte column bcol (1-based) on line (1-based). */
+/* Where lines start in a text, to turn cmark's byte columns into columns
+ * in characters. */
 typedef struct mg_lines {
 	const char *text;
 	size_t len;
 	size_t *start;		/* byte offset of each line; heap */
 	size_t n;
+	int cur_line;		/* the last answer, to go on from on a long line */
+	size_t cur_off;
+	int cur_col;
 } mg_lines;
 
 void mg_lines_init(mg_lines *l, const char *text, size_t len);
 void mg_lines_release(mg_lines *l);
-int mg_lines_col(const mg_lines *l, int line, int bcol);
+/* Column in characters of byte column bcol (1-based) on line (1-based).
+ * Asking in text order costs the length of the text in all. */
+int mg_lines_col(mg_lines *l, int line, int bcol);
 
 #endif

@@ -848,10 +848,14 @@ static void resolve_all(struct reader *r)
 		struct src_part *sp = &r->parts[i];
 		if (!sp->ok)
 			continue;
-		for (size_t k = 0; k < sp->md.nimages; k++)
+		size_t before = r->d->errors, k;
+		for (k = 0; k < sp->md.nimages && r->d->errors - before < MG_MD_MAX_ERRORS; k++)
 			resolve_image(r, sp, sp->md.images[k]);
-		for (size_t k = 0; k < sp->md.nlinks; k++)
+		for (k = 0; k < sp->md.nlinks && r->d->errors - before < MG_MD_MAX_ERRORS; k++)
 			resolve_link(r, i, sp->md.links[k]);
+		if (r->d->errors - before >= MG_MD_MAX_ERRORS)
+			mg_diag_report(r->d, MG_NOTE, sp->part.path, 0, 0,
+				       "the other images and links of this file were not checked");
 	}
 	resolve_fragments(r);
 }
@@ -1077,7 +1081,7 @@ static void report_sorted(struct reader *r, const mg_diag *mine, mg_diag *d)
 	for (size_t i = 0; i < mine->len; i++) {
 		const mg_message *m = &mine->items[i];
 		s[i].index = i;
-		s[i].line = m->line;
+		s[i].line = m->line ? m->line : INT_MAX;	/* notes on a whole file last */
 		s[i].col = m->col;
 		s[i].rank = 0;	/* the folder, or no file */
 		if (m->file && r->yaml && !strcmp(m->file, r->yaml))

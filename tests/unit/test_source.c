@@ -627,6 +627,28 @@ static void test_many_equal_headings(void)
 	mg_diag_release(&d);
 }
 
+/* A file's errors past the hundredth are counted in one note; columns on a
+ * very long line stay right (and cheap). */
+static void test_error_cap(void)
+{
+	char *md = malloc(150 * 4 + 64), *p = md + sprintf(md, "# One\n\n");
+	for (int i = 0; i < 150; i++)
+		p += sprintf(p, "<b> ");
+	strcpy(p, "\n");
+	mg_diag d;
+	mg_diag_init(&d);
+	mg_guide *g = mg_source_read(guide("x1", "guide.yaml", YAML_ONE, "one.md", md, DISCLAIMER, NULL), &d);
+	free(md);
+	CHECK(g == NULL);
+	CHECK_INT(d.errors, 100);
+	CHECK_INT(d.len, 101);
+	CHECK(has_msg(&d, "one.md", 3, 397, "raw HTML"));
+	CHECK(d.len == 101 && d.items[100].severity == MG_NOTE &&
+	      strstr(d.items[100].text, "50 more errors in this file are not shown"));
+	mg_guide_free(g);
+	mg_diag_release(&d);
+}
+
 static void test_images_once(void)
 {
 	static const unsigned char jpeg[] = {
@@ -771,6 +793,7 @@ int main(void)
 	RUN(test_comments_dropped);
 	RUN(test_ids_and_links);
 	RUN(test_many_equal_headings);
+	RUN(test_error_cap);
 	RUN(test_images_once);
 	RUN(test_every_problem);
 	RUN(test_deep_nesting);
