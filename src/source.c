@@ -735,6 +735,11 @@ static void chapter_structure(struct reader *r, struct src_part *sp)
 		mg_error(r->d, file, 1, 1, "the chapter is empty: it needs a '# Title' heading and text");
 		return;
 	}
+	if (first->type == MG_NODE_THEMATIC_BREAK && first->line == 1) {
+		mg_error(r->d, file, 1, 1, "front matter ('---' at the top) is not read: "
+			 "metadata belongs in guide.yaml, and a chapter begins with '# Title'");
+		return;
+	}
 	if (first->type != MG_NODE_HEADING || first->level != 1) {
 		mg_error(r->d, file, first->line, first->col,
 			 "a chapter must begin with its title as a '# Title' heading");

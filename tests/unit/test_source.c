@@ -507,6 +507,9 @@ static void test_markdown_rules(void)
 	expect_error(guide("k15", "guide.yaml", YAML_ONE,
 			   "one.md", "# One\n\n[a](one.md#one) [b](#missing)\n", DISCLAIMER, NULL),
 		     "one.md", 3, 17, "link to '#missing' in one.md");
+	expect_error(guide("k17", "guide.yaml", YAML_ONE,
+			   "one.md", "---\ntitle: One\n---\n\n# One\n\nText.\n", DISCLAIMER, NULL),
+		     "one.md", 1, 1, "front matter ('---' at the top) is not read");
 	expect_error(guide("k16", "guide.yaml", YAML_ONE,
 			   "one.md", "# One\n\n[up](../x.md)\n", DISCLAIMER, NULL),
 		     "one.md", 3, 1, "link '../x.md' leads out of the guide's folder");
