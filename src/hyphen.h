@@ -1,0 +1,30 @@
+/* hyphen.h — where a word may be hyphenated, from libhyphen and Debian's
+ * hyphen-* pattern dictionaries, chosen by the guide's language. A dictionary
+ * is loaded once per process on first use and only read afterwards. */
+#ifndef MG_HYPHEN_H
+#define MG_HYPHEN_H
+
+#include <stddef.h>
+
+typedef struct mg_hyphen mg_hyphen;
+
+/* The hyphenator for a BCP 47 language tag ("en", "es-MX", "pt-BR"), loading
+ * its dictionary from /usr/share/hyphen on first use: the tag's region
+ * (hyph_es_MX.dic), else the language's main one (en_US, es_ES), else
+ * hyph_<lang>.dic or any hyph_<lang>_*.dic. NULL when none is installed.
+ * The result is shared, read-only and lives until the process ends. */
+const mg_hyphen *mg_hyphen_get(const char *language);
+
+/* Starts loading the dictionary for language on a background thread and
+ * returns at once, so that its load (about 20 ms for English) overlaps
+ * other work, such as loading fonts; a later mg_hyphen_get waits for it. */
+void mg_hyphen_prefetch(const char *language);
+
+/* Marks where word w[0..len) (UTF-8, letters only) may take a hyphen:
+ * brk[i] = 1 when a break may come before byte i (0 < i < len). brk has len
+ * bytes. Keeps at least two letters before and three after a break.
+ * Returns the number of breaks found. */
+size_t mg_hyphen_points(const mg_hyphen *h, const char *w, size_t len,
+			unsigned char *brk);
+
+#endif
