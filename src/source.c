@@ -375,7 +375,9 @@ static int sniff_png(mg_image *im)
 	const unsigned char *p = im->data;
 	if (im->size < 45 || memcmp(p, "\x89PNG\r\n\x1a\n", 8) || memcmp(p + 12, "IHDR", 4))
 		return -1;
-	if (memcmp(p + im->size - 8, "IEND", 4))
+	/* a cut-short file has no IEND chunk (some tools append bytes after it) */
+	size_t tail = im->size < 1024 ? im->size : 1024;
+	if (!memmem(p + im->size - tail, tail, "IEND", 4))
 		return -1;
 	unsigned long w = be32(p + 16), h = be32(p + 20);
 	if (!w || !h || w > INT_MAX || h > INT_MAX)
