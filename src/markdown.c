@@ -61,6 +61,9 @@ void mg_lines_init(mg_lines *l, const char *text, size_t len)
 	l->len = len;
 	l->start = v.items;
 	l->n = v.len;
+	l->cur_line = 0;
+	l->cur_off = 0;
+	l->cur_col = 1;
 }
 
 void mg_lines_release(mg_lines *l)
@@ -69,19 +72,26 @@ void mg_lines_release(mg_lines *l)
 	memset(l, 0, sizeof(*l));
 }
 
-int mg_lines_col(const mg_lines *l, int line, int bcol)
+int mg_lines_col(mg_lines *l, int line, int bcol)
 {
-	size_t start, end;
+	size_t i, end;
 	int col = 1;
 	if (line < 1 || (size_t)line > l->n || bcol < 1)
 		return bcol;
-	start = l->start[line - 1];
-	end = start + (size_t)bcol - 1;
+	i = l->start[line - 1];
+	end = i + (size_t)bcol - 1;
 	if (end > l->len)
 		end = l->len;
-	for (size_t i = start; i < end; i++)
+	if (l->cur_line == line && l->cur_off >= i && l->cur_off <= end) {
+		i = l->cur_off;
+		col = l->cur_col;
+	}
+	for (; i < end; i++)
 		if (((unsigned char)l->text[i] & 0xc0) != 0x80)
 			col++;
+	l->cur_line = line;
+	l->cur_off = end;
+	l->cur_col = col;
 	return col;
 }
 
@@ -100,10 +110,12 @@ struct conv {
 static void error_at(struct conv *c, int line, int col, const char *fmt, const char *arg)
 	__attribute__((format(printf, 4, 0)));
 
+/* After MG_MD_MAX_ERRORS errors a file's further errors are only counted,
+ * so that a file of a million "<b>" costs no more than its size. */
 static void error_at(struct conv *c, int line, int col, const char *fmt, const char *arg)
 {
-	mg_error(c->d, c->file, line, col, fmt, arg);
-	c->errors++;
+	if (c->errors++ < MG_MD_MAX_ERRORS)
+		mg_error(c->d, c->file, line, col, fmt, arg);
 }
 
 static int line_of(cmark_node *n)
@@ -255,17 +267,16 @@ static void check_controls(struct conv *c, const mg_node *m, const char *s)
 /* "[^label]" left as text: a footnote reference without a definition. */
 static void check_orphan_refs(struct conv *c, const mg_node *m)
 {
-	const char *s = m->text;
+	const char *s = m->text, *q = s;
+	int col = m->col, one_line = !strchr(s, '\n');
 	for (const char *p = strstr(s, "[^"); p; p = strstr(p + 2, "[^")) {
 		size_t n = strcspn(p + 2, "] \t\n[");
 		if (n == 0 || p[2 + n] != ']')
 			continue;
-		char *label = mg_arena_strndup(c->g->arena, p, n + 3);
-		int col = m->col;
-		if (!strchr(s, '\n'))
-			for (const char *q = s; q < p; q++)
-				col += ((unsigned char)*q & 0xc0) != 0x80;
-		error_at(c, m->line, col, "footnote %s has no definition", label);
+		for (; one_line && q < p; q++)
+			col += ((unsigned char)*q & 0xc0) != 0x80;
+		error_at(c, m->line, col, "footnote %s has no definition",
+			 mg_arena_strndup(c->g->arena, p, n + 3));
 	}
 }
 
@@ -576,6 +587,92 @@ static void footnotes(struct conv *c, mg_vec *defs, mg_md *out)
 	out->nfootnotes = defs->len;
 }
 
+/* The line as cmark-gfm's table extension would see it, without the
+ * markers of quotes and the indentation of lists: [*s, *e). */
+static void strip_containers(const char **s, const char *e)
+{
+	while (*s < e && (**s == ' ' || **s == '\t' || **s == '>'))
+		(*s)++;
+}
+
+/* Columns of a table delimiter row ("| :-- | --: |"), or 0 if it is not one. */
+static size_t delimiter_columns(const char *s, const char *e)
+{
+	size_t columns = 0, pipes = 0;
+	int in_dashes = 0;
+	for (; s < e; s++) {
+		if (*s == '-' || *s == ':') {
+			columns += !in_dashes && *s == '-';
+			in_dashes = *s == '-' || in_dashes;
+		} else if (*s == '|') {
+			pipes++;
+			in_dashes = 0;
+		} else if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') {
+			return 0;
+		}
+	}
+	return pipes ? columns : 0;
+}
+
+static size_t count_pipes(const char *s, const char *e)
+{
+	size_t n = 0;
+	for (; s < e; s++)
+		n += *s == '|';
+	return n;
+}
+
+static int blank_line(const char *s, const char *e)
+{
+	strip_containers(&s, e);
+	while (s < e && (*s == '\r' || *s == '\n'))
+		s++;
+	return s == e;
+}
+
+/* Refuses tables that would be too wide or hold too many cells, before
+ * cmark-gfm sees them. Returns the number of errors reported. */
+static size_t table_guard(struct conv *c)
+{
+	const mg_lines *l = &c->lines;
+	size_t cells = 0, errors = 0;
+	for (size_t i = 1; i < l->n && !errors; i++) {
+		const char *s = l->text + l->start[i];
+		const char *e = i + 1 < l->n ? l->text + l->start[i + 1] : l->text + l->len;
+		const char *hs = l->text + l->start[i - 1];
+		size_t columns, rows = 0, header;
+		strip_containers(&s, e);
+		columns = delimiter_columns(s, e);
+		if (!columns)
+			continue;
+		header = count_pipes(hs, s) + 1;
+		if (columns > MG_MD_MAX_COLUMNS || header > MG_MD_MAX_COLUMNS + 2) {
+			mg_error(c->d, c->file, (int)i + 1, 1,
+				 "a table of %zu columns is too wide: the limit is %d",
+				 columns > MG_MD_MAX_COLUMNS ? columns : header - 2,
+				 MG_MD_MAX_COLUMNS);
+			c->errors++;
+			errors++;
+			break;
+		}
+		for (size_t k = i + 1; k < l->n; k++, rows++) {
+			const char *rs = l->text + l->start[k];
+			const char *re = k + 1 < l->n ? l->text + l->start[k + 1] : l->text + l->len;
+			if (blank_line(rs, re))
+				break;
+		}
+		cells += (rows + 1) * columns;
+		if (cells > MG_MD_MAX_CELLS) {
+			mg_error(c->d, c->file, (int)i + 1, 1,
+				 "the tables of this file hold too many cells: the limit is %d",
+				 MG_MD_MAX_CELLS);
+			c->errors++;
+			errors++;
+		}
+	}
+	return errors;
+}
+
 size_t mg_markdown_parse(mg_guide *g, const char *file, const char *text,
 			 size_t len, mg_md *out, mg_diag *d)
 {
@@ -591,8 +688,18 @@ size_t mg_markdown_parse(mg_guide *g, const char *file, const char *text,
 	mg_vec_init(&c.code_lines, 2 * sizeof(int));
 	mg_vec_init(&defs, sizeof(cmark_node *));
 
-	doc = parse(text, len);
 	out->body = mg_node_new(g, MG_NODE_DOCUMENT, 1, 1);
+	if (table_guard(&c)) {
+		out->refused = 1;
+		mg_vec_release(&c.headings);
+		mg_vec_release(&c.links);
+		mg_vec_release(&c.images);
+		mg_vec_release(&c.code_lines);
+		mg_vec_release(&defs);
+		mg_lines_release(&c.lines);
+		return c.errors;
+	}
+	doc = parse(text, len);
 	prepare(&c, doc, &defs);
 	c.ndefs = defs.len;
 	c.labels = mg_xcalloc(defs.len + 1, sizeof(char *));
@@ -600,6 +707,9 @@ size_t mg_markdown_parse(mg_guide *g, const char *file, const char *text,
 	convert(&c, doc, out->body, 1);
 	footnotes(&c, &defs, out);
 	warn_unused(&c);
+	if (c.errors > MG_MD_MAX_ERRORS)
+		mg_diag_report(d, MG_NOTE, file, 0, 0, "%zu more errors in this file are not shown",
+			       c.errors - MG_MD_MAX_ERRORS);
 
 	out->headings = mg_vec_finish(&c.headings, g->arena);
 	out->nheadings = c.headings.len;

@@ -119,6 +119,7 @@ struct reader {
 	mg_vec images;		/* mg_image */
 	struct map image_index;	/* rel path → index + 1 */
 	struct map ids;		/* every heading id → its node */
+	struct map id_next;	/* id base → next suffix to try */
 	struct map part_ids;	/* "<part>#<slug>" → id */
 	struct map part_index;	/* rel path → index in parts + 1 */
 	mg_vec pending;		/* struct pending */
@@ -374,7 +375,9 @@ static int sniff_png(mg_image *im)
 	const unsigned char *p = im->data;
 	if (im->size < 45 || memcmp(p, "\x89PNG\r\n\x1a\n", 8) || memcmp(p + 12, "IHDR", 4))
 		return -1;
-	if (memcmp(p + im->size - 8, "IEND", 4))
+	/* a cut-short file has no IEND chunk (some tools append bytes after it) */
+	size_t tail = im->size < 1024 ? im->size : 1024;
+	if (!memmem(p + im->size - tail, tail, "IEND", 4))
 		return -1;
 	unsigned long w = be32(p + 16), h = be32(p + 20);
 	if (!w || !h || w > INT_MAX || h > INT_MAX)
@@ -576,19 +579,31 @@ static char *slugify(mg_arena *a, const char *text)
 	return out;
 }
 
+/* base, or base-1, base-2... the first that is not in used. next remembers
+ * per base where to go on, so that many equal headings cost no more than
+ * different ones. */
+static const char *unique(mg_arena *a, const struct map *used, struct map *next,
+			  const char *base)
+{
+	intptr_t k = (intptr_t)map_get(next, base);
+	const char *s = k ? mg_arena_printf(a, "%s-%ld", base, (long)k) : base;
+	while (map_get(used, s))
+		s = mg_arena_printf(a, "%s-%ld", base, (long)++k);
+	map_put(next, base, (void *)(k + 1));
+	return s;
+}
+
 /* Gives heading h of part pi its guide-wide id, and records the anchor an
- * author would write for it in this part (deduplicated per file). */
-static void assign_id(struct reader *r, size_t pi, mg_node *h, struct map *local)
+ * author would write for it in this part (deduplicated per file, as GitHub
+ * does). local and local_next are the part's. */
+static void assign_id(struct reader *r, size_t pi, mg_node *h, struct map *local,
+		      struct map *local_next)
 {
 	mg_arena *a = r->g->arena;
-	char *plain = mg_node_plain_text(r->g, h);
-	char *base = slugify(a, plain), *slug = base, *id;
-	for (int k = 1; map_get(local, slug); k++)
-		slug = mg_arena_printf(a, "%s-%d", base, k);
+	const char *slug = unique(a, local, local_next, slugify(a, mg_node_plain_text(r->g, h)));
+	const char *id;
 	map_put(local, slug, h);
-	id = slug;
-	for (int k = 1; map_get(&r->ids, id); k++)
-		id = mg_arena_printf(a, "%s-%d", slug, k);
+	id = unique(a, &r->ids, &r->id_next, slug);
 	map_put(&r->ids, id, h);
 	h->id = id;
 	map_put(&r->part_ids, mg_arena_printf(a, "%zu#%s", pi, slug), (void *)id);
@@ -722,6 +737,11 @@ static void chapter_structure(struct reader *r, struct src_part *sp)
 		mg_error(r->d, file, 1, 1, "the chapter is empty: it needs a '# Title' heading and text");
 		return;
 	}
+	if (first->type == MG_NODE_THEMATIC_BREAK && first->line == 1) {
+		mg_error(r->d, file, 1, 1, "front matter ('---' at the top) is not read: "
+			 "metadata belongs in guide.yaml, and a chapter begins with '# Title'");
+		return;
+	}
 	if (first->type != MG_NODE_HEADING || first->level != 1) {
 		mg_error(r->d, file, first->line, first->col,
 			 "a chapter must begin with its title as a '# Title' heading");
@@ -792,6 +812,8 @@ static void read_part(struct reader *r, size_t pi)
 	if (read_text(r, what[sp->kind], sp->rel, sp->where, &buf, &text, &len))
 		goto out;
 	mg_markdown_parse(r->g, sp->part.path, text, len, &sp->md, r->d);
+	if (sp->md.refused)
+		goto out;
 	sp->ok = 1;
 	if (sp->kind == MG_PART_CHAPTER)
 		chapter_structure(r, sp);
@@ -815,14 +837,15 @@ static void assign_ids(struct reader *r)
 {
 	for (size_t i = 0; i < r->nparts; i++) {
 		struct src_part *sp = &r->parts[i];
-		struct map local = { 0 };
+		struct map local = { 0 }, local_next = { 0 };
 		if (!sp->ok)
 			continue;
-		assign_id(r, i, sp->part.heading, &local);
+		assign_id(r, i, sp->part.heading, &local, &local_next);
 		for (size_t k = 0; k < sp->md.nheadings; k++)
 			if (sp->md.headings[k] != sp->part.heading)
-				assign_id(r, i, sp->md.headings[k], &local);
+				assign_id(r, i, sp->md.headings[k], &local, &local_next);
 		map_release(&local);
+		map_release(&local_next);
 	}
 }
 
@@ -832,10 +855,14 @@ static void resolve_all(struct reader *r)
 		struct src_part *sp = &r->parts[i];
 		if (!sp->ok)
 			continue;
-		for (size_t k = 0; k < sp->md.nimages; k++)
+		size_t before = r->d->errors, k;
+		for (k = 0; k < sp->md.nimages && r->d->errors - before < MG_MD_MAX_ERRORS; k++)
 			resolve_image(r, sp, sp->md.images[k]);
-		for (size_t k = 0; k < sp->md.nlinks; k++)
+		for (k = 0; k < sp->md.nlinks && r->d->errors - before < MG_MD_MAX_ERRORS; k++)
 			resolve_link(r, i, sp->md.links[k]);
+		if (r->d->errors - before >= MG_MD_MAX_ERRORS)
+			mg_diag_report(r->d, MG_NOTE, sp->part.path, 0, 0,
+				       "the other images and links of this file were not checked");
 	}
 	resolve_fragments(r);
 }
@@ -1061,7 +1088,7 @@ static void report_sorted(struct reader *r, const mg_diag *mine, mg_diag *d)
 	for (size_t i = 0; i < mine->len; i++) {
 		const mg_message *m = &mine->items[i];
 		s[i].index = i;
-		s[i].line = m->line;
+		s[i].line = m->line ? m->line : INT_MAX;	/* notes on a whole file last */
 		s[i].col = m->col;
 		s[i].rank = 0;	/* the folder, or no file */
 		if (m->file && r->yaml && !strcmp(m->file, r->yaml))
@@ -1113,6 +1140,7 @@ out:
 	free(r.root);
 	map_release(&r.image_index);
 	map_release(&r.ids);
+	map_release(&r.id_next);
 	map_release(&r.part_ids);
 	map_release(&r.part_index);
 	mg_vec_release(&r.images);

@@ -507,9 +507,62 @@ static void test_markdown_rules(void)
 	expect_error(guide("k15", "guide.yaml", YAML_ONE,
 			   "one.md", "# One\n\n[a](one.md#one) [b](#missing)\n", DISCLAIMER, NULL),
 		     "one.md", 3, 17, "link to '#missing' in one.md");
+	expect_error(guide("k17", "guide.yaml", YAML_ONE,
+			   "one.md", "---\ntitle: One\n---\n\n# One\n\nText.\n", DISCLAIMER, NULL),
+		     "one.md", 1, 1, "front matter ('---' at the top) is not read");
 	expect_error(guide("k16", "guide.yaml", YAML_ONE,
 			   "one.md", "# One\n\n[up](../x.md)\n", DISCLAIMER, NULL),
 		     "one.md", 3, 1, "link '../x.md' leads out of the guide's folder");
+}
+
+/* cmark-gfm's tables are slow when wide and can be padded to millions of
+ * cells: such tables are refused before parsing. */
+static void test_table_limits(void)
+{
+	char *md = malloc(4 * 1000 * 1000);
+	char *p = md + sprintf(md, "# One\n\nText.\n\n");
+	for (int i = 0; i < 201; i++)
+		p += sprintf(p, "|a");
+	p += sprintf(p, "|\n");
+	for (int i = 0; i < 201; i++)
+		p += sprintf(p, "|-");
+	strcpy(p, "|\n");
+	expect_error(guide("t1", "guide.yaml", YAML_ONE, "one.md", md, DISCLAIMER, NULL),
+		     "one.md", 6, 1, "a table of 201 columns is too wide: the limit is 200");
+
+	/* 200 columns, 2,600 one-cell rows: 520,200 cells once padded */
+	p = md + sprintf(md, "# One\n\n> ");
+	for (int i = 0; i < 200; i++)
+		p += sprintf(p, "|a");
+	p += sprintf(p, "|\n> ");
+	for (int i = 0; i < 200; i++)
+		p += sprintf(p, "| :-: ");
+	p += sprintf(p, "|\n");
+	for (int i = 0; i < 2600; i++)
+		p += sprintf(p, "> x\n");
+	expect_error(guide("t2", "guide.yaml", YAML_ONE, "one.md", md, DISCLAIMER, NULL),
+		     "one.md", 4, 1, "the tables of this file hold too many cells");
+
+	/* the same table, 2,000 rows, is read */
+	p = md + sprintf(md, "# One\n\n");
+	for (int i = 0; i < 200; i++)
+		p += sprintf(p, "|a");
+	p += sprintf(p, "|\n");
+	for (int i = 0; i < 200; i++)
+		p += sprintf(p, "|-");
+	p += sprintf(p, "|\n");
+	for (int i = 0; i < 2000; i++)
+		p += sprintf(p, "x\n");
+	mg_diag d;
+	mg_guide *g = read_ok(guide("t3", "guide.yaml", YAML_ONE, "one.md", md, DISCLAIMER, NULL), &d);
+	free(md);
+	if (!g)
+		return;
+	const mg_node *t = nth(g->parts[0].body, MG_NODE_TABLE, 0);
+	CHECK(t && t->columns == 200);
+	CHECK_INT(count(g->parts[0].body, MG_NODE_TABLE_CELL), 2001 * 200);
+	mg_guide_free(g);
+	mg_diag_release(&d);
 }
 
 static void test_comments_dropped(void)
@@ -554,6 +607,47 @@ static void test_ids_and_links(void)
 	CHECK_INT(nth(g->parts[0].body, MG_NODE_LINK, 2)->target_part, 1);
 	CHECK_STR(nth(g->parts[1].body, MG_NODE_LINK, 0)->target_id, "h-2-dosis");
 	CHECK_STR(g->parts[2].heading->id, "aviso");
+	mg_guide_free(g);
+	mg_diag_release(&d);
+}
+
+/* Many equal headings: ids a, a-1, ... a-N (this took minutes and
+ * gigabytes when each id was searched for from -1 on). */
+static void test_many_equal_headings(void)
+{
+	char *md = malloc(20000 * 12 + 64), *p = md + sprintf(md, "# A\n\n");
+	for (int i = 0; i < 20000; i++)
+		p += sprintf(p, "## A\n\nx\n\n");
+	mg_diag d;
+	mg_guide *g = read_ok(guide("h1", "guide.yaml", YAML_ONE, "one.md", md, DISCLAIMER, NULL), &d);
+	free(md);
+	if (!g)
+		return;
+	CHECK_STR(g->parts[0].heading->id, "a");
+	CHECK_STR(nth(g->parts[0].body, MG_NODE_HEADING, 0)->id, "a-1");
+	CHECK_STR(nth(g->parts[0].body, MG_NODE_HEADING, 19999)->id, "a-20000");
+	mg_guide_free(g);
+	mg_diag_release(&d);
+}
+
+/* A file's errors past the hundredth are counted in one note; columns on a
+ * very long line stay right (and cheap). */
+static void test_error_cap(void)
+{
+	char *md = malloc(150 * 4 + 64), *p = md + sprintf(md, "# One\n\n");
+	for (int i = 0; i < 150; i++)
+		p += sprintf(p, "<b> ");
+	strcpy(p, "\n");
+	mg_diag d;
+	mg_diag_init(&d);
+	mg_guide *g = mg_source_read(guide("x1", "guide.yaml", YAML_ONE, "one.md", md, DISCLAIMER, NULL), &d);
+	free(md);
+	CHECK(g == NULL);
+	CHECK_INT(d.errors, 100);
+	CHECK_INT(d.len, 101);
+	CHECK(has_msg(&d, "one.md", 3, 397, "raw HTML"));
+	CHECK(d.len == 101 && d.items[100].severity == MG_NOTE &&
+	      strstr(d.items[100].text, "50 more errors in this file are not shown"));
 	mg_guide_free(g);
 	mg_diag_release(&d);
 }
@@ -698,8 +792,11 @@ int main(void)
 	RUN(test_values);
 	RUN(test_path_rules);
 	RUN(test_markdown_rules);
+	RUN(test_table_limits);
 	RUN(test_comments_dropped);
 	RUN(test_ids_and_links);
+	RUN(test_many_equal_headings);
+	RUN(test_error_cap);
 	RUN(test_images_once);
 	RUN(test_every_problem);
 	RUN(test_deep_nesting);
