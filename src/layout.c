@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hyphen.h"
+#include "hyphenate.h"
 #include "linebreak.h"
 
 static const char *const role_names[MG_ROLE_COUNT] = {

@@ -4,7 +4,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "guide.h"
-#include "hyphen.h"
+#include "hyphenate.h"
 #include "layout.h"
 #include "source.h"
 #include "style.h"
