@@ -1,5 +1,5 @@
 /* layout.c — lines and pages: the guide set into positioned boxes.
- * Paragraphs by total fit (linebreak.c) with hyphenation (hyphen.c), then
+ * Paragraphs by total fit (linebreak.c) with hyphenation (hyphenate.c), then
  * pages with footnotes, keeps, widows/orphans, furniture, contents, outline. */
 #include "layout.h"
 
