@@ -2155,7 +2155,10 @@ static int find_dest(struct ctx *c, const char *id)
 	return -1;
 }
 
-static void toc_entry(struct ctx *c, const struct tocent *e, int number)
+/* An entry of the contents; keep: not the last on its page (a chapter with
+ * its first section). */
+static void toc_entry(struct ctx *c, const struct tocent *e, int number,
+		      int keep)
 {
 	double indent = e->level > 1 ? c->fs * 1.5 : 0;
 	char *num = mg_arena_printf(c->A, "%d", number);
@@ -2231,7 +2234,10 @@ static void toc_entry(struct ctx *c, const struct tocent *e, int number)
 		lk->x1 = right;
 		b->link = (int)(pl->l0 + pl->nl - 1);
 	}
-	commit_plines(c, p0, 1);
+	size_t nl = c->plines.len - p0;
+	size_t vi = commit_plines(c, p0, 0);
+	if (keep)
+		vit(c, vi + nl - 1)->keep = 1;
 }
 
 /* ---- pagination -------------------------------------------------------- */
@@ -2699,7 +2705,8 @@ static size_t toc_pass(struct ctx *c, int sect, int h1, size_t first,
 	c->space_fixed = 1;
 	for (size_t i = 0; i < c->tocents.len; i++) {
 		int page = dest_page(c, find_dest(c, e[i].target));
-		toc_entry(c, &e[i], (int)(page + first + guess) + 1);
+		toc_entry(c, &e[i], (int)(page + first + guess) + 1,
+			  i + 1 < c->tocents.len && e[i + 1].level > e[i].level);
 	}
 	return paginate(c, FLOW_TOC, pr);
 }
