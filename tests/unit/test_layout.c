@@ -1148,6 +1148,34 @@ static void test_figure(void)
 	mg_guide_free(g);
 }
 
+/* Odd guides still lay out: no parts, no title, empty bodies, a zero style. */
+static void test_degenerate(void)
+{
+	mg_style s = small_style(), zero;
+	mg_diag d;
+	mg_guide *g = mg_guide_new();
+	memset(&zero, 0, sizeof zero);
+	mg_diag_init(&d);
+	g->language = "en";
+	mg_layout *l = run(g, &s, &d);
+	CHECK(l != NULL && l->npages >= 1);
+	mg_layout_free(l);
+	mg_guide_free(g);
+	g = new_guide("zz", 2);
+	g->title = NULL;
+	g->parts[0].heading = NULL;
+	g->parts[0].body = NULL;
+	l = run(g, &zero, &d);	/* defaults instead of zeros */
+	CHECK(l != NULL && l->page_width > 0 && l->npages >= 4);
+	mg_layout_free(l);
+	mg_guide_free(g);
+	mg_metrics m = fake();
+	m.text_width = NULL;
+	CHECK(mg_layout_run(g = new_guide("en", 1), &s, &m, &d) == NULL);
+	mg_guide_free(g);
+	mg_diag_release(&d);
+}
+
 int main(void)
 {
 	RUN(test_hyphen_points);
@@ -1171,5 +1199,6 @@ int main(void)
 	RUN(test_bundled_guide);
 	RUN(test_spanish_guide);
 	RUN(test_figure);
+	RUN(test_degenerate);
 	return MGT_DONE();
 }
