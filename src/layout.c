@@ -1572,96 +1572,131 @@ static void split_row(struct ctx *c, size_t b0, size_t l0, size_t c0,
 	free(tmp);
 }
 
-static void table(struct ctx *c, const mg_node *n)
-{
-	struct frame *f = top(c);
-	int ncols = n->columns > 0 ? n->columns : 1;
-	double size = c->fs * 0.92, lead = c->lead * 0.92;
-	double padx = size * 0.45, pady = lead * 0.2;
-	struct colw *cols = mg_xcalloc((size_t)ncols, sizeof *cols);
-	double *cw = mg_xcalloc((size_t)ncols, sizeof *cw);
-	double avail = f->width - 2 * padx * ncols;
-	int telem = new_elem(c, MG_ROLE_TABLE, f->elem);
-	long header = -1;
-	const mg_node *row;
+struct tbl {			/* a table being set */
+	double size, lead, padx, pady;
+	double left, width;	/* of the rows, once the columns are known */
+	double *cw;		/* column widths (text, without padding) */
+	int ncols;
+	int elem, parent;	/* the Table and the element around it */
+	long header;		/* the header row's item, or -1 */
+};
 
-	for (row = n->first_child; row; row = row->next) {
-		int k = 0;
-		for (const mg_node *cell = row->first_child; cell && k < ncols;
-		     cell = cell->next, k++) {
-			struct pstyle ps = { row->header ? MG_FACE_BOLD : MG_FACE_REGULAR,
-					     size, lead, AL_LEFT, 0, 1e9, -1, 0, 0 };
-			measure_cell(c, cell, &ps, &cols[k]);
+/* Sets a cell's text at x; its boxes and links move down to their lines
+ * (y relative to the row's top). Returns the cell's height. */
+static double table_cell(struct ctx *c, const struct tbl *t, const mg_node *cell,
+			 int header, int elem, double x, double w)
+{
+	int al = cell->align == MG_ALIGN_CENTER ? AL_CENTER :
+		 cell->align == MG_ALIGN_RIGHT ? AL_RIGHT : AL_LEFT;
+	struct pstyle ps = { header ? MG_FACE_BOLD : MG_FACE_REGULAR, t->size,
+			     t->lead, al, x, w, elem, 0, 0 };
+	size_t p0 = c->plines.len;
+	double y = -t->pady;
+	tokens_of(c, cell, &ps, 0);
+	set_tokens(c, &ps);
+	for (size_t i = p0; i < c->plines.len; i++) {
+		struct pline *pl = (struct pline *)c->plines.items + i;
+		for (size_t b = pl->b0; b < pl->b0 + pl->nb; b++)
+			boxat(c, b)->y += y;
+		for (size_t l = pl->l0; l < pl->l0 + pl->nl; l++) {
+			((mg_link *)c->links.items)[l].y0 += y;
+			((mg_link *)c->links.items)[l].y1 += y;
 		}
+		y -= pl->h;
 	}
-	column_widths(cols, ncols, avail > 0 ? avail : f->width / 2, cw);
-	want_space(c, c->lead * 0.5);
-	for (row = n->first_child; row; row = row->next) {
-		int tr = new_elem(c, MG_ROLE_TR, telem), k = 0;
-		size_t b0 = c->boxes.len, l0 = c->links.len, c0 = c->calls.len;
-		double x = f->left, rowh = 0;
-		size_t notes0 = c->pending_notes.len;
-		for (const mg_node *cell = row->first_child; cell && k < ncols;
-		     cell = cell->next, k++) {
-			int ce = new_elem(c, row->header ? MG_ROLE_TH : MG_ROLE_TD, tr);
-			int al = cell->align == MG_ALIGN_CENTER ? AL_CENTER :
-				 cell->align == MG_ALIGN_RIGHT ? AL_RIGHT : AL_LEFT;
-			struct pstyle ps = { row->header ? MG_FACE_BOLD : MG_FACE_REGULAR,
-					     size, lead, al, x + padx, cw[k], ce, 0, 0 };
-			size_t p0 = c->plines.len;
-			double y = -pady;
-			tokens_of(c, cell, &ps, 0);
-			set_tokens(c, &ps);
-			for (size_t i = p0; i < c->plines.len; i++) {
-				struct pline *pl = (struct pline *)c->plines.items + i;
-				for (size_t b = pl->b0; b < pl->b0 + pl->nb; b++)
-					boxat(c, b)->y += y;
-				for (size_t l = pl->l0; l < pl->l0 + pl->nl; l++) {
-					((mg_link *)c->links.items)[l].y0 += y;
-					((mg_link *)c->links.items)[l].y1 += y;
-				}
-				y -= pl->h;
-			}
-			c->plines.len = p0;
-			rowh = fmax(rowh, -y + pady);
-			x += cw[k] + 2 * padx;
-		}
-		rowh = fmax(rowh, lead + 2 * pady);
-		if (rowh > (c->page_top - c->page_bottom) * 0.8) {
-			/* taller than a page: slices of whole lines */
-			split_row(c, b0, l0, c0, lead, pady, f->left, x - f->left,
-				  row->header ? -1 : header);
-			if (c->pending_notes.len > notes0 && !c->in_note)
-				layout_notes(c, f->elem);
-			continue;
-		}
-		if (row->header) {
-			rule_box(c, f->left, -rowh, x - f->left, 0.8, 0);
-			rule_box(c, f->left, -0.8, x - f->left, 0.8, 0);
-		} else if (!row->next) {
-			rule_box(c, f->left, -rowh, x - f->left, 0.8, 0);
-		} else {
-			rule_box(c, f->left, -rowh, x - f->left, 0.3, 0.6);
-		}
-		if (row == n->first_child && !row->header)
-			rule_box(c, f->left, -0.8, x - f->left, 0.8, 0);
-		size_t vi = commit(c, VI_LINE, rowh, lead, b0, c->boxes.len - b0,
-				   row->header ? 1 : 0);
+	c->plines.len = p0;
+	return -y + t->pady;
+}
+
+/* The rules of a row: under the header and the last row heavy, light
+ * between rows; above the first row heavy. */
+static void row_rules(struct ctx *c, const struct tbl *t, const mg_node *row,
+		      int first, double rowh)
+{
+	if (row->header || !row->next)
+		rule_box(c, t->left, -rowh, t->width, 0.8, 0);
+	else
+		rule_box(c, t->left, -rowh, t->width, 0.3, 0.6);
+	if (first)
+		rule_box(c, t->left, -0.8, t->width, 0.8, 0);
+}
+
+/* One row: its cells side by side, as one item (or several when it is
+ * taller than a page), with the footnotes its cells call. */
+static void table_row(struct ctx *c, struct tbl *t, const mg_node *row, int first)
+{
+	int tr = new_elem(c, MG_ROLE_TR, t->elem), k = 0;
+	size_t b0 = c->boxes.len, l0 = c->links.len, c0 = c->calls.len;
+	size_t notes0 = c->pending_notes.len, vi;
+	double x = t->left, rowh = t->lead + 2 * t->pady;
+
+	for (const mg_node *cell = row->first_child; cell && k < t->ncols;
+	     cell = cell->next, k++) {
+		int ce = new_elem(c, row->header ? MG_ROLE_TH : MG_ROLE_TD, tr);
+		rowh = fmax(rowh, table_cell(c, t, cell, row->header, ce,
+					     x + t->padx, t->cw[k]));
+		x += t->cw[k] + 2 * t->padx;
+	}
+	if (rowh > (c->page_top - c->page_bottom) * 0.8) {
+		/* taller than a page: slices of whole lines */
+		split_row(c, b0, l0, c0, t->lead, t->pady, t->left, t->width,
+			  row->header ? -1 : t->header);
+	} else {
+		row_rules(c, t, row, first, rowh);
+		vi = commit(c, VI_LINE, rowh, t->lead, b0, c->boxes.len - b0,
+			    row->header);
 		for (size_t l = l0; l < c->links.len; l++)
 			((size_t *)c->link_vi.items)[l] = vi;
-		for (size_t k2 = c0; k2 < c->calls.len; k2++)
-			((struct call *)c->calls.items)[k2].vi = vi;
+		for (size_t i = c0; i < c->calls.len; i++)
+			((struct call *)c->calls.items)[i].vi = vi;
 		vit(c, vi)->c0 = c0;
 		vit(c, vi)->nc = c->calls.len - c0;
 		if (row->header)
-			header = (long)vi;
+			t->header = (long)vi;
 		else
-			vit(c, vi)->header = header;
-		if (c->pending_notes.len > notes0 && !c->in_note)
-			layout_notes(c, f->elem);
+			vit(c, vi)->header = t->header;
 	}
+	if (c->pending_notes.len > notes0 && !c->in_note)
+		layout_notes(c, t->parent);
+}
+
+static void table(struct ctx *c, const mg_node *n)
+{
+	struct frame *f = top(c);
+	struct tbl t;
+	struct colw *cols;
+	double avail, total = 0;
+
+	t.ncols = n->columns > 0 ? n->columns : 1;
+	t.size = c->fs * 0.92;
+	t.lead = c->lead * 0.92;
+	t.padx = t.size * 0.45;
+	t.pady = t.lead * 0.2;
+	t.left = f->left;
+	t.parent = f->elem;
+	t.elem = new_elem(c, MG_ROLE_TABLE, f->elem);
+	t.header = -1;
+	cols = mg_xcalloc((size_t)t.ncols, sizeof *cols);
+	t.cw = mg_xcalloc((size_t)t.ncols, sizeof *t.cw);
+	for (const mg_node *row = n->first_child; row; row = row->next) {
+		int k = 0;
+		for (const mg_node *cell = row->first_child; cell && k < t.ncols;
+		     cell = cell->next, k++) {
+			struct pstyle ps = { row->header ? MG_FACE_BOLD : MG_FACE_REGULAR,
+					     t.size, t.lead, AL_LEFT, 0, 1e9, -1, 0, 0 };
+			measure_cell(c, cell, &ps, &cols[k]);
+		}
+	}
+	avail = f->width - 2 * t.padx * t.ncols;
+	column_widths(cols, t.ncols, avail > 0 ? avail : f->width / 2, t.cw);
+	for (int k = 0; k < t.ncols; k++)
+		total += t.cw[k] + 2 * t.padx;
+	t.width = total;
+	want_space(c, c->lead * 0.5);
+	for (const mg_node *row = n->first_child; row; row = row->next)
+		table_row(c, &t, row, row == n->first_child);
 	free(cols);
-	free(cw);
+	free(t.cw);
 	want_space(c, c->lead * 0.5);
 }
 
