@@ -446,6 +446,59 @@ struct inl {			/* state of the inline walk */
 	int emph, strong, strike, link, link_elem;
 };
 
+/* A link: its element, and where it goes once dests are known. */
+static void link_enter(struct ctx *c, const mg_node *n, const struct pstyle *ps,
+		       struct inl *st)
+{
+	struct lsrc *l = mg_vec_push(&c->lsrcs);
+	l->uri = n->url;
+	if (!n->url) {
+		if (n->target_id)
+			l->target = n->target_id;
+		else if (n->target_part >= 0 && (size_t)n->target_part < c->g->nparts)
+			l->target = part_id(c, (size_t)n->target_part);
+	}
+	l->contents = plain_text(c, n);
+	l->elem = new_elem(c, MG_ROLE_LINK, ps->elem);
+	l->decorate = 1;
+	st->link = (int)c->lsrcs.len - 1;
+	st->link_elem = l->elem;
+}
+
+/* A footnote call: a raised number, a Reference holding a Link to the note;
+ * the first call of a note has it set after the paragraph. */
+static void footnote_ref(struct ctx *c, const mg_node *n, const struct pstyle *ps,
+			 struct style *sty, int dry)
+{
+	int part = c->part, k = n->footnote, id;
+	char *num;
+	if (part < 0 || (size_t)part >= c->g->nparts || k < 0 ||
+	    (size_t)k >= c->g->parts[part].nfootnotes)
+		return;
+	id = c->note_base[part] + k;
+	num = mg_arena_printf(c->A, "%d", k + 1);
+	sty->face = ps->face == MG_FACE_HEADING ? MG_FACE_HEADING : MG_FACE_REGULAR;
+	sty->size = ps->size * 0.65;
+	sty->rise = ps->size * 0.38;
+	sty->strike = 0;
+	if (!dry) {
+		int ref = new_elem(c, MG_ROLE_REFERENCE, ps->elem);
+		struct lsrc *l = mg_vec_push(&c->lsrcs);
+		l->target = note_id(c, part, k);
+		l->contents = mg_arena_printf(c->A, "%s %d",
+			mg_term_text(c->g->language, MG_TERM_FOOTNOTES), k + 1);
+		l->elem = new_elem(c, MG_ROLE_LINK, ref);
+		sty->elem = l->elem;
+		sty->link = (int)c->lsrcs.len - 1;
+	}
+	add_word(c, num, strlen(num), sty);
+	if (!dry && !c->in_note && !c->notes[id].called) {
+		c->notes[id].called = 1;
+		tokat(c, c->toks.len - 1)->note = id;
+		*(int *)mg_vec_push(&c->pending_notes) = id;
+	}
+}
+
 static void inline_enter(struct ctx *c, const mg_node *n, const struct pstyle *ps,
 			 struct inl *st, int dry)
 {
@@ -478,25 +531,10 @@ static void inline_enter(struct ctx *c, const mg_node *n, const struct pstyle *p
 	case MG_NODE_STRIKE:
 		st->strike++;
 		break;
-	case MG_NODE_LINK: {
-		if (dry || st->link >= 0)
-			break;
-		struct lsrc *l = mg_vec_push(&c->lsrcs);
-		l->uri = n->url;
-		if (!n->url) {
-			if (n->target_id)
-				l->target = n->target_id;
-			else if (n->target_part >= 0 &&
-				 (size_t)n->target_part < c->g->nparts)
-				l->target = part_id(c, (size_t)n->target_part);
-		}
-		l->contents = plain_text(c, n);
-		l->elem = new_elem(c, MG_ROLE_LINK, ps->elem);
-		l->decorate = 1;
-		st->link = (int)c->lsrcs.len - 1;
-		st->link_elem = l->elem;
+	case MG_NODE_LINK:
+		if (!dry && st->link < 0)
+			link_enter(c, n, ps, st);
 		break;
-	}
 	case MG_NODE_IMAGE: {
 		const char *alt = n->alt ? n->alt : "image";
 		char *s = mg_arena_printf(c->A, "[%s]", alt);
@@ -504,35 +542,9 @@ static void inline_enter(struct ctx *c, const mg_node *n, const struct pstyle *p
 		add_text(c, s, strlen(s), &sty);
 		break;
 	}
-	case MG_NODE_FOOTNOTE_REF: {
-		int part = c->part, k = n->footnote, id;
-		if (part < 0 || (size_t)part >= c->g->nparts || k < 0 ||
-		    (size_t)k >= c->g->parts[part].nfootnotes)
-			break;
-		id = c->note_base[part] + k;
-		char *num = mg_arena_printf(c->A, "%d", k + 1);
-		sty.face = ps->face == MG_FACE_HEADING ? MG_FACE_HEADING : MG_FACE_REGULAR;
-		sty.size = ps->size * 0.65;
-		sty.rise = ps->size * 0.38;
-		sty.strike = 0;
-		if (!dry) {
-			int ref = new_elem(c, MG_ROLE_REFERENCE, ps->elem);
-			struct lsrc *l = mg_vec_push(&c->lsrcs);
-			l->target = note_id(c, part, k);
-			l->contents = mg_arena_printf(c->A, "%s %d",
-				mg_term_text(c->g->language, MG_TERM_FOOTNOTES), k + 1);
-			l->elem = new_elem(c, MG_ROLE_LINK, ref);
-			sty.elem = l->elem;
-			sty.link = (int)c->lsrcs.len - 1;
-		}
-		add_word(c, num, strlen(num), &sty);
-		if (!dry && !c->in_note && !c->notes[id].called) {
-			c->notes[id].called = 1;
-			tokat(c, c->toks.len - 1)->note = id;
-			*(int *)mg_vec_push(&c->pending_notes) = id;
-		}
+	case MG_NODE_FOOTNOTE_REF:
+		footnote_ref(c, n, ps, &sty, dry);
 		break;
-	}
 	default:
 		break;
 	}
@@ -1258,73 +1270,90 @@ static void heading(struct ctx *c, const mg_node *n)
 	c->keep_next = 1;	/* the heading and the next two lines */
 }
 
+/* How much of s[a..e) fits in avail: up to a space in its second half when
+ * the line must wrap, else up to any character. Sets *w to its width. */
+static size_t code_fit(struct ctx *c, const char *s, size_t a, size_t e,
+		       double avail, double size, double *w)
+{
+	size_t b = a, sp = 0;
+	double wsp = 0;
+	*w = 0;
+	while (b < e) {
+		size_t nb = b;
+		utf8_next(s, e, &nb);
+		double cw = text_w(c, MG_FACE_MONO, s + b, nb - b, size);
+		if (*w + cw > avail && b > a)
+			break;
+		*w += cw;
+		if (s[b] == ' ') {
+			sp = nb;
+			wsp = *w;
+		}
+		b = nb;
+	}
+	if (b < e && sp > a + (b - a) / 2) {
+		b = sp;
+		*w = wsp;
+	}
+	return b;
+}
+
+/* One line of code on its grey band (tabs shown as spaces). */
+static void code_line(struct ctx *c, int elem, const char *t, size_t tl,
+		      double w, double size, double lead, int keep)
+{
+	struct frame *f = top(c);
+	double base = base_of(c, MG_FACE_MONO, size, lead);
+	size_t b0 = c->boxes.len;
+	rule_box(c, f->left, -lead, f->width, lead, 0.94);
+	if (tl) {
+		if (memchr(t, '\t', tl)) {
+			char *cp = mg_arena_strndup(c->A, t, tl);
+			for (char *q = cp; *q; q++)
+				if (*q == '\t')
+					*q = ' ';
+			t = cp;
+		}
+		mg_box *bx = new_box(c);
+		bx->kind = MG_BOX_TEXT;
+		bx->x = f->left + size * 0.6;
+		bx->y = -base;
+		bx->w = w;
+		bx->face = MG_FACE_MONO;
+		bx->size = size;
+		bx->text = t;
+		bx->len = tl;
+		bx->elem = elem;
+	}
+	commit(c, VI_LINE, lead, base, b0, c->boxes.len - b0, keep);
+}
+
+/* A code block: its lines as written, wrapped when too long, kept like a
+ * paragraph's (no single line alone at either end of a page). */
 static void code_block(struct ctx *c, const mg_node *n)
 {
 	struct frame *f = top(c);
 	int elem = new_elem(c, MG_ROLE_CODE, f->elem);
-	double size = c->fs * 0.88, lead = size * 1.3, pad = size * 0.6;
-	double base = base_of(c, MG_FACE_MONO, size, lead);
-	double avail = f->width - 2 * pad;
+	double size = c->fs * 0.88, lead = size * 1.3;
+	double avail = f->width - 2 * size * 0.6, w;
 	const char *s = n->text ? n->text : "";
-	size_t len = n->text ? n->len : 0, i = 0, nlines = 0, total = 0;
+	size_t len = n->text ? n->len : 0, i = 0, nlines = 0, total = 1;
 
 	if (len && s[len - 1] == '\n')
 		len--;
 	for (size_t k = 0; k < len; k++)
 		total += s[k] == '\n';
-	total++;
 	check_glyphs(c, MG_FACE_MONO, s, len);
 	while (i <= len) {
-		size_t e = i;
+		size_t e = i, a;
 		while (e < len && s[e] != '\n')
 			e++;
-		size_t a = i;
-		do {	/* wrap a long line, after a space if there is one */
-			size_t b = a, sp = 0;
-			double w = 0, wsp = 0;
-			while (b < e) {
-				size_t nb = b;
-				utf8_next(s, e, &nb);
-				double cw = text_w(c, MG_FACE_MONO, s + b, nb - b, size);
-				if (w + cw > avail && b > a)
-					break;
-				w += cw;
-				if (s[b] == ' ') {
-					sp = nb;
-					wsp = w;
-				}
-				b = nb;
-			}
-			if (b < e && sp > a + (b - a) / 2) {
-				b = sp;
-				w = wsp;
-			}
-			size_t b0 = c->boxes.len;
-			rule_box(c, f->left, -lead, f->width, lead, 0.94);
-			if (b > a) {
-				const char *t = s + a;
-				size_t tl = b - a;
-				if (memchr(t, '\t', tl)) {
-					char *cp = mg_arena_strndup(c->A, t, tl);
-					for (char *q = cp; *q; q++)
-						if (*q == '\t')
-							*q = ' ';
-					t = cp;
-				}
-				mg_box *bx = new_box(c);
-				bx->kind = MG_BOX_TEXT;
-				bx->x = f->left + pad;
-				bx->y = -base;
-				bx->w = w;
-				bx->face = MG_FACE_MONO;
-				bx->size = size;
-				bx->text = t;
-				bx->len = tl;
-				bx->elem = elem;
-			}
+		a = i;
+		do {
+			size_t b = code_fit(c, s, a, e, avail, size, &w);
 			nlines++;
-			int keep = (nlines == 1 || nlines + 1 == total) && nlines < total;
-			commit(c, VI_LINE, lead, base, b0, c->boxes.len - b0, keep);
+			code_line(c, elem, s + a, b - a, w, size, lead,
+				  (nlines == 1 || nlines + 1 == total) && nlines < total);
 			a = b;
 		} while (a < e);
 		i = e + 1;
@@ -2190,6 +2219,34 @@ static int find_dest(struct ctx *c, const char *id)
 	return -1;
 }
 
+/* Dot leaders from x0 to x1 on baseline y, an artifact; the dots sit on a
+ * grid so that they line up from entry to entry. */
+static void leaders(struct ctx *c, double x0, double x1, double y)
+{
+	double dot = text_w(c, MG_FACE_REGULAR, ". ", 2, c->fs), x;
+	size_t ndots = 0;
+	char *s;
+	if (dot <= 0)
+		return;
+	x = ceil(x0 / dot) * dot;
+	while (x + (double)(ndots + 1) * dot <= x1)
+		ndots++;
+	if (!ndots)
+		return;
+	s = mg_arena_alloc(c->A, ndots * 2 + 1);
+	for (size_t i = 0; i < ndots; i++)
+		memcpy(s + 2 * i, ". ", 2);
+	mg_box *b = new_box(c);
+	b->kind = MG_BOX_TEXT;
+	b->x = x;
+	b->y = y;
+	b->w = (double)ndots * dot;
+	b->face = MG_FACE_REGULAR;
+	b->size = c->fs;
+	b->text = s;
+	b->len = ndots * 2;
+}
+
 /* An entry of the contents; keep: not the last on its page (a chapter with
  * its first section). */
 static void toc_entry(struct ctx *c, const struct tocent *e, int number,
@@ -2206,7 +2263,7 @@ static void toc_entry(struct ctx *c, const struct tocent *e, int number,
 	struct lsrc *ls = mg_vec_push(&c->lsrcs);
 	size_t p0 = c->plines.len;
 	struct pline *pl;
-	double right = c->left + c->measure, end, dot, gap = c->fs * 0.5;
+	double right = c->left + c->measure, gap = c->fs * 0.5;
 
 	ls->target = e->target;
 	ls->contents = e->title;
@@ -2229,29 +2286,7 @@ static void toc_entry(struct ctx *c, const struct tocent *e, int number,
 			lb->len++;
 		}
 	}
-	/* dot leaders from the end of the title to the number (artifacts) */
-	end = ps.x + pl->w + gap;
-	dot = text_w(c, MG_FACE_REGULAR, ". ", 2, c->fs);
-	if (dot > 0) {
-		double x = ceil(end / dot) * dot;
-		size_t ndots = 0;
-		while (x + (double)(ndots + 1) * dot <= right - numw - gap)
-			ndots++;
-		if (ndots) {
-			char *s = mg_arena_alloc(c->A, ndots * 2 + 1);
-			for (size_t i = 0; i < ndots; i++)
-				memcpy(s + 2 * i, ". ", 2);
-			mg_box *b = new_box(c);
-			b->kind = MG_BOX_TEXT;
-			b->x = x;
-			b->y = -pl->base;
-			b->w = (double)ndots * dot;
-			b->face = MG_FACE_REGULAR;
-			b->size = c->fs;
-			b->text = s;
-			b->len = ndots * 2;
-		}
-	}
+	leaders(c, ps.x + pl->w + gap, right - numw - gap, -pl->base);
 	mg_box *b = new_box(c);
 	b->kind = MG_BOX_TEXT;
 	b->x = right - numw;
