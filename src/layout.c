@@ -130,7 +130,6 @@ struct frame {			/* a container block being laid out */
 	int ordered, tight, depth;
 	double indent;		/* LIST: the items' hanging indent */
 	int first;		/* no block laid out in it yet */
-	int list_elem;
 };
 
 struct wcache {
@@ -1794,6 +1793,44 @@ static void list_item(struct ctx *c)
 	top(c)->tight = tight;
 }
 
+/* A block quote: indented, with a rule on its left (deeper quotes share
+ * the last of MAX_BARS rules). */
+static void quote_enter(struct ctx *c)
+{
+	struct frame *f = top(c);
+	int q = new_elem(c, MG_ROLE_BLOCKQUOTE, f->elem);
+	double x = f->left + c->fs * 0.3;
+	push_frame(c, c->fs * 1.4, q);
+	f = top(c);
+	if (f->nbars < MAX_BARS)
+		f->bar_x[f->nbars++] = x;
+	f->first = 1;
+}
+
+/* A list: its items' indent leaves room for the widest number. */
+static void list_enter(struct ctx *c, const mg_node *n)
+{
+	struct frame nf = *top(c);
+	nf.elem = new_elem(c, MG_ROLE_L, nf.elem);
+	nf.ordered = n->ordered;
+	nf.counter = n->ordered ? n->start : 0;
+	nf.tight = n->tight;
+	nf.depth++;
+	nf.first = 1;
+	nf.indent = 0;
+	if (n->ordered) {
+		long last = n->start;
+		for (const mg_node *k = n->first_child; k; k = k->next)
+			last++;
+		char *a = mg_arena_printf(c->A, "%d.", n->start);
+		char *b = mg_arena_printf(c->A, "%ld.", last - 1);
+		nf.indent = fmax(text_w(c, MG_FACE_REGULAR, a, strlen(a), c->fs),
+				 text_w(c, MG_FACE_REGULAR, b, strlen(b), c->fs)) +
+			    c->fs * 0.5;
+	}
+	*(struct frame *)mg_vec_push(&c->stack) = nf;
+}
+
 static int block_enter(struct ctx *c, const mg_node *n)
 {
 	struct frame *f = top(c);
@@ -1827,46 +1864,16 @@ static int block_enter(struct ctx *c, const mg_node *n)
 	case MG_NODE_FIGURE:
 		figure(c, n);
 		return 0;
-	case MG_NODE_BLOCKQUOTE: {
+	case MG_NODE_BLOCKQUOTE:
 		if (gap)
 			want_space(c, sp);
-		int q = new_elem(c, MG_ROLE_BLOCKQUOTE, f->elem);
-		double x = f->left + c->fs * 0.3;
-		push_frame(c, c->fs * 1.4, q);
-		f = top(c);
-		if (f->nbars < MAX_BARS)
-			f->bar_x[f->nbars++] = x;
-		f->first = 1;
+		quote_enter(c);
 		return 1;
-	}
-	case MG_NODE_LIST: {
+	case MG_NODE_LIST:
 		if (gap)
 			want_space(c, sp);
-		int l = new_elem(c, MG_ROLE_L, f->elem);
-		struct frame nf = *f;
-		*(struct frame *)mg_vec_push(&c->stack) = nf;
-		f = top(c);
-		int depth = f->depth + 1;
-		f->elem = l;
-		f->list_elem = l;
-		f->ordered = n->ordered;
-		f->counter = n->ordered ? n->start : 0;
-		f->tight = n->tight;
-		f->indent = 0;
-		if (n->ordered) {	/* room for the widest number */
-			long last = n->start;
-			for (const mg_node *k = n->first_child; k; k = k->next)
-				last++;
-			char *a = mg_arena_printf(c->A, "%d.", n->start);
-			char *b = mg_arena_printf(c->A, "%ld.", last - 1);
-			f->indent = fmax(text_w(c, MG_FACE_REGULAR, a, strlen(a), c->fs),
-					 text_w(c, MG_FACE_REGULAR, b, strlen(b), c->fs)) +
-				    c->fs * 0.5;
-		}
-		f->depth = depth;
-		f->first = 1;
+		list_enter(c, n);
 		return 1;
-	}
 	case MG_NODE_ITEM:
 		list_item(c);
 		return 1;
