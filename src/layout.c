@@ -2504,7 +2504,7 @@ static void place(struct ctx *c, struct pager *pr, size_t first_page)
 	const struct pg *pgs = pr->pages.items;
 	for (size_t p = 0; p < pr->pages.len; p++) {
 		const size_t *fi = c->flow[pgs[p].flow].items;
-		const size_t *fl = (const size_t *)pr->fl.items + pgs[p].f0;
+		const size_t *fl = pgs[p].nf ? (const size_t *)pr->fl.items + pgs[p].f0 : NULL;
 		double y = c->page_top, fh = 0;
 		size_t i = pgs[p].i0;
 		if (i < pgs[p].i1 && vit(c, fi[i])->header >= 0 &&
@@ -2616,7 +2616,7 @@ static void assemble(struct ctx *c, struct pager *pr, size_t body0)
 	for (size_t p = 0; p < np; p++) {
 		mg_vec out;
 		const size_t *fi = c->flow[pgs[p].flow].items;
-		const size_t *fl = (const size_t *)pr->fl.items + pgs[p].f0;
+		const size_t *fl = pgs[p].nf ? (const size_t *)pr->fl.items + pgs[p].f0 : NULL;
 		int part = -1;
 		mg_vec_init(&out, sizeof(mg_box));
 		size_t i = pgs[p].i0;
