@@ -237,6 +237,13 @@ static void *worker(void *arg)
 	}
 }
 
+static void *init_fonts(void *arg)
+{
+	(void)arg;
+	mg_pdf_init();
+	return NULL;
+}
+
 /* mkdir -p for the output folder. */
 static int make_outdir(const char *path)
 {
@@ -303,6 +310,11 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	pool.file_mode = 0666 & ~mask;
 	pthread_mutex_init(&pool.lock, NULL);
 
+	/* Fontconfig's configuration loads while the first sources are read. */
+	pthread_t fonts;
+	int fonts_started = !o->check_only && o->pdf &&
+			    pthread_create(&fonts, NULL, init_fonts, NULL) == 0;
+
 	if (nthreads > n)
 		nthreads = n ? n : 1;
 	threads = mg_xcalloc(nthreads, sizeof(*threads));
@@ -316,14 +328,19 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	for (size_t i = 1; i <= started; i++)
 		pthread_join(threads[i], NULL);
 	free(threads);
+	if (fonts_started)
+		pthread_join(fonts, NULL);
 	pthread_mutex_destroy(&pool.lock);
 
-	if (!o->quiet || pool.guides_failed)
+	if (o->check_only && (!o->quiet || pool.guides_failed))
+		fprintf(stderr, "checked %zu guide%s: %zu with errors\n", n,
+			n == 1 ? "" : "s", pool.guides_failed);
+	else if (!o->quiet || pool.guides_failed)
 		fprintf(stderr,
-			"%s %zu guide%s: %zu product%s written, %zu with errors, %.1f ms\n",
-			o->check_only ? "checked" : "built", n, n == 1 ? "" : "s",
-			pool.products, pool.products == 1 ? "" : "s",
-			pool.guides_failed, now_ms() - t0);
+			"built %zu guide%s: %zu product%s written, %zu with errors, %.1f ms\n",
+			n, n == 1 ? "" : "s", pool.products,
+			pool.products == 1 ? "" : "s", pool.guides_failed,
+			now_ms() - t0);
 	return pool.guides_failed ? 1 : 0;
 }
 

@@ -3,6 +3,7 @@
  * Exit status: 0 ok, 1 content errors, 2 usage errors. */
 #include "arena.h"
 #include "build.h"
+#include "pdf.h"
 #include "style.h"
 
 #include <getopt.h>
@@ -67,7 +68,16 @@ static int default_jobs(void)
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
+static int run(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+	int rc = run(argc, argv);
+	mg_pdf_shutdown();
+	return rc;
+}
+
+static int run(int argc, char **argv)
 {
 	enum { OPT_EPUB = 256, OPT_PDF, OPT_STYLE };
 	static const struct option longopts[] = {

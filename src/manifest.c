@@ -23,21 +23,40 @@ static const char *const key_names[K_COUNT] = {
 
 static const char *const review_keys[] = { "reviewer", "reviewed", "next_review" };
 
+/* guide.yaml as a small tree, built from libyaml's events (not its document
+ * loader) so that nesting is bounded as it is read: libyaml's scanner slows
+ * down with the square of the depth of "[[[[...". */
+enum ykind { Y_SCALAR, Y_SEQUENCE, Y_MAPPING };
+
+struct ynode {
+	enum ykind kind;
+	const char *value;	/* SCALAR */
+	size_t len;
+	int plain;		/* written without quotes */
+	int line, col;		/* 1-based */
+	struct ynode **items;	/* SEQUENCE: items; MAPPING: key, value, key, ... */
+	size_t n;
+	mg_vec kids;		/* while it is being read */
+	const char *anchor;	/* a collection's anchor, named when it closes */
+};
+
+#define MAX_DEPTH 16
+
 struct yctx {
 	mg_manifest *m;
-	yaml_document_t *doc;
+	mg_arena *tree;		/* the ynodes; freed after parsing */
 	mg_arena *a;
 	mg_diag *d;
 	size_t errors;
 };
 
-static void err(struct yctx *c, const yaml_node_t *n, const char *fmt, const char *arg)
+static void err(struct yctx *c, const struct ynode *n, const char *fmt, const char *arg)
 	__attribute__((format(printf, 3, 0)));
 
-static void err(struct yctx *c, const yaml_node_t *n, const char *fmt, const char *arg)
+static void err(struct yctx *c, const struct ynode *n, const char *fmt, const char *arg)
 {
-	int line = n ? (int)n->start_mark.line + 1 : c->m->line;
-	int col = n ? (int)n->start_mark.column + 1 : c->m->col;
+	int line = n ? n->line : c->m->line;
+	int col = n ? n->col : c->m->col;
 	mg_error(c->d, c->m->file, line, col, fmt, arg);
 	c->errors++;
 }
@@ -85,7 +104,7 @@ static const char *nearest(const char *word, const char *const *names, size_t n)
 	return best;
 }
 
-static void unknown_key(struct yctx *c, const yaml_node_t *k, const char *word,
+static void unknown_key(struct yctx *c, const struct ynode *k, const char *word,
 			const char *const *names, size_t n, const char *where)
 {
 	const char *near = nearest(word, names, n);
@@ -98,10 +117,10 @@ static void unknown_key(struct yctx *c, const yaml_node_t *k, const char *word,
 	err(c, k, "%s", msg);
 }
 
-static int is_null(const yaml_node_t *n)
+static int is_null(const struct ynode *n)
 {
-	const char *v = (const char *)n->data.scalar.value;
-	if (n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+	const char *v = n->value;
+	if (!n->plain)
 		return 0;
 	return !*v || !strcmp(v, "~") || !strcmp(v, "null") ||
 	       !strcmp(v, "Null") || !strcmp(v, "NULL");
@@ -128,14 +147,14 @@ static int bad_control(const char *s, size_t len)
 }
 
 /* A non-empty text value; what names the key in messages. */
-static int scalar(struct yctx *c, const yaml_node_t *n, const char *what, mg_mvalue *out)
+static int scalar(struct yctx *c, const struct ynode *n, const char *what, mg_mvalue *out)
 {
-	if (!n || n->type != YAML_SCALAR_NODE) {
+	if (!n || n->kind != Y_SCALAR) {
 		err(c, n, "'%s' must be text, not a list or mapping", what);
 		return -1;
 	}
-	const char *v = (const char *)n->data.scalar.value;
-	size_t len = n->data.scalar.length;
+	const char *v = n->value;
+	size_t len = n->len;
 	if (is_null(n) || blank(v, len)) {
 		err(c, n, "'%s' has no value", what);
 		return -1;
@@ -145,33 +164,31 @@ static int scalar(struct yctx *c, const yaml_node_t *n, const char *what, mg_mva
 		return -1;
 	}
 	out->str = mg_arena_strndup(c->a, v, len);
-	out->line = (int)n->start_mark.line + 1;
-	out->col = (int)n->start_mark.column + 1;
+	out->line = n->line;
+	out->col = n->col;
 	return 0;
 }
 
 /* A list of text values; a single text is accepted when one_ok. */
-static mg_mvalue *list(struct yctx *c, const yaml_node_t *n, const char *what,
+static mg_mvalue *list(struct yctx *c, const struct ynode *n, const char *what,
 		       int one_ok, size_t *count)
 {
 	mg_vec v;
 	mg_vec_init(&v, sizeof(mg_mvalue));
 	*count = 0;
-	if (n->type == YAML_SCALAR_NODE && one_ok && !is_null(n)) {
+	if (n->kind == Y_SCALAR && one_ok && !is_null(n)) {
 		mg_mvalue *x = mg_vec_push(&v);
 		if (scalar(c, n, what, x))
 			v.len--;
-	} else if (n->type != YAML_SEQUENCE_NODE) {
+	} else if (n->kind != Y_SEQUENCE) {
 		err(c, n, one_ok ? "'%s' must be text or a list" : "'%s' must be a list",
 		    what);
-	} else if (n->data.sequence.items.start == n->data.sequence.items.top) {
+	} else if (n->n == 0) {
 		err(c, n, "'%s' is an empty list", what);
 	} else {
-		for (yaml_node_item_t *it = n->data.sequence.items.start;
-		     it < n->data.sequence.items.top; it++) {
-			yaml_node_t *item = yaml_document_get_node(c->doc, *it);
+		for (size_t i = 0; i < n->n; i++) {
 			mg_mvalue *x = mg_vec_push(&v);
-			if (scalar(c, item, what, x))
+			if (scalar(c, n->items[i], what, x))
 				v.len--;
 		}
 	}
@@ -179,7 +196,7 @@ static mg_mvalue *list(struct yctx *c, const yaml_node_t *n, const char *what,
 	return mg_vec_finish(&v, c->a);
 }
 
-static void check_date(struct yctx *c, const yaml_node_t *n, mg_mvalue *v, const char *what)
+static void check_date(struct yctx *c, const struct ynode *n, mg_mvalue *v, const char *what)
 {
 	if (!v->str || mg_date_ok(v->str))
 		return;
@@ -189,25 +206,23 @@ static void check_date(struct yctx *c, const yaml_node_t *n, mg_mvalue *v, const
 	v->str = NULL;
 }
 
-static void review(struct yctx *c, const yaml_node_t *n)
+static void review(struct yctx *c, const struct ynode *n)
 {
 	mg_mvalue *slots[3] = { &c->m->reviewer, &c->m->reviewed, &c->m->next_review };
-	const yaml_node_t *vals[3] = { NULL, NULL, NULL };
-	if (n->type != YAML_MAPPING_NODE) {
+	const struct ynode *vals[3] = { NULL, NULL, NULL };
+	if (n->kind != Y_MAPPING) {
 		err(c, n, "'%s' must be a mapping with reviewer, reviewed and next_review", "review");
 		return;
 	}
-	for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
-	     p < n->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
-		yaml_node_t *v = yaml_document_get_node(c->doc, p->value);
+	for (size_t pair = 0; pair + 1 < n->n; pair += 2) {
+		struct ynode *k = n->items[pair], *v = n->items[pair + 1];
 		const char *word;
 		size_t i;
-		if (k->type != YAML_SCALAR_NODE) {
+		if (k->kind != Y_SCALAR) {
 			err(c, k, "%s", "a key must be a plain word");
 			continue;
 		}
-		word = (const char *)k->data.scalar.value;
+		word = k->value;
 		for (i = 0; i < 3 && strcmp(word, review_keys[i]); i++)
 			;
 		if (i == 3) {
@@ -233,7 +248,7 @@ static void review(struct yctx *c, const yaml_node_t *n)
 	}
 }
 
-static void value(struct yctx *c, enum key k, const yaml_node_t *n)
+static void value(struct yctx *c, enum key k, const struct ynode *n)
 {
 	mg_manifest *m = c->m;
 	mg_mvalue *simple[K_COUNT] = {
@@ -287,28 +302,26 @@ static void value(struct yctx *c, enum key k, const yaml_node_t *n)
 	}
 }
 
-static void root(struct yctx *c, const yaml_node_t *n)
+static void root(struct yctx *c, const struct ynode *n)
 {
-	const yaml_node_t *seen[K_COUNT] = { 0 };
+	const struct ynode *seen[K_COUNT] = { 0 };
 	static const enum key required[] = { K_TITLE, K_LANGUAGE, K_CHAPTERS, K_DISCLAIMER };
 
-	c->m->line = (int)n->start_mark.line + 1;
-	c->m->col = (int)n->start_mark.column + 1;
-	if (n->type != YAML_MAPPING_NODE) {
+	c->m->line = n->line;
+	c->m->col = n->col;
+	if (n->kind != Y_MAPPING) {
 		err(c, n, "%s", "guide.yaml must be a mapping of keys (title: ..., language: ...)");
 		return;
 	}
-	for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
-	     p < n->data.mapping.pairs.top; p++) {
-		yaml_node_t *k = yaml_document_get_node(c->doc, p->key);
-		yaml_node_t *v = yaml_document_get_node(c->doc, p->value);
+	for (size_t pair = 0; pair + 1 < n->n; pair += 2) {
+		struct ynode *k = n->items[pair], *v = n->items[pair + 1];
 		const char *word;
 		int i;
-		if (k->type != YAML_SCALAR_NODE) {
+		if (k->kind != Y_SCALAR) {
 			err(c, k, "%s", "a key must be a plain word");
 			continue;
 		}
-		word = (const char *)k->data.scalar.value;
+		word = k->value;
 		for (i = 0; i < K_COUNT && strcmp(word, key_names[i]); i++)
 			;
 		if (i == K_COUNT) {
@@ -317,7 +330,7 @@ static void root(struct yctx *c, const yaml_node_t *n)
 		}
 		if (seen[i]) {
 			char *msg = mg_arena_printf(c->a, "'%s' is given twice (first on line %d)",
-						    word, (int)seen[i]->start_mark.line + 1);
+						    word, seen[i]->line);
 			err(c, k, "%s", msg);
 			continue;
 		}
@@ -350,13 +363,139 @@ static void syntax_error(struct yctx *c, const yaml_parser_t *p)
 		mg_error(c->d, c->m->file, line, col, "YAML syntax error: %s", problem);
 }
 
+static struct ynode *new_node(struct yctx *c, enum ykind kind, const yaml_event_t *ev)
+{
+	struct ynode *n = mg_arena_alloc(c->tree, sizeof(*n));
+	n->kind = kind;
+	n->line = (int)ev->start_mark.line + 1;
+	n->col = (int)ev->start_mark.column + 1;
+	mg_vec_init(&n->kids, sizeof(struct ynode *));
+	return n;
+}
+
+struct anchor {
+	const char *name;
+	struct ynode *node;
+};
+
+static void name_anchor(struct yctx *c, mg_vec *anchors, const yaml_char_t *name,
+			struct ynode *n)
+{
+	struct anchor *an;
+	if (!name)
+		return;
+	an = mg_vec_push(anchors);
+	an->name = mg_arena_strdup(c->tree, (const char *)name);
+	an->node = n;
+}
+
+static struct ynode *find_anchor(const mg_vec *anchors, const yaml_char_t *name)
+{
+	const struct anchor *an = anchors->items;
+	for (size_t i = anchors->len; i-- > 0;)
+		if (!strcmp(an[i].name, (const char *)name))
+			return an[i].node;
+	return NULL;
+}
+
+static const yaml_char_t *anchor_of(const yaml_event_t *ev)
+{
+	if (ev->type == YAML_SEQUENCE_START_EVENT)
+		return ev->data.sequence_start.anchor;
+	return ev->data.mapping_start.anchor;
+}
+
+/* Reads the next document of the stream as a tree: 0 and *root (NULL at the
+ * end of the stream), or -1 after reporting a problem. */
+static int load(struct yctx *c, yaml_parser_t *p, struct ynode **root)
+{
+	struct ynode *stack[MAX_DEPTH], *n;
+	size_t depth = 0;
+	mg_vec anchors;
+	yaml_event_t ev;
+	int rc = -1, done = 0, line, col;
+
+	*root = NULL;
+	mg_vec_init(&anchors, sizeof(struct anchor));
+	while (!done) {
+		if (!yaml_parser_parse(p, &ev)) {
+			syntax_error(c, p);
+			goto out;
+		}
+		n = NULL;
+		line = (int)ev.start_mark.line + 1;
+		col = (int)ev.start_mark.column + 1;
+		switch (ev.type) {
+		case YAML_NO_EVENT:
+		case YAML_STREAM_END_EVENT:
+		case YAML_DOCUMENT_END_EVENT:
+			done = 1;
+			break;
+		case YAML_ALIAS_EVENT:
+			n = find_anchor(&anchors, ev.data.alias.anchor);
+			if (!n) {
+				mg_error(c->d, c->m->file, line, col, "unknown alias '*%s'",
+					 (const char *)ev.data.alias.anchor);
+				c->errors++;
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			break;
+		case YAML_SCALAR_EVENT:
+			n = new_node(c, Y_SCALAR, &ev);
+			n->len = ev.data.scalar.length;
+			n->value = mg_arena_strndup(c->tree, (const char *)ev.data.scalar.value, n->len);
+			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+			name_anchor(c, &anchors, ev.data.scalar.anchor, n);
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (depth == MAX_DEPTH) {
+				mg_error(c->d, c->m->file, line, col,
+					 "guide.yaml nests deeper than %d levels", MAX_DEPTH);
+				c->errors++;
+				yaml_event_delete(&ev);
+				goto out;
+			}
+			n = new_node(c, ev.type == YAML_SEQUENCE_START_EVENT ? Y_SEQUENCE : Y_MAPPING, &ev);
+			if (anchor_of(&ev))
+				n->anchor = mg_arena_strdup(c->tree, (const char *)anchor_of(&ev));
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			/* an anchor on a collection is named when it closes, so
+			 * that no alias inside it can make a loop */
+			n = stack[--depth];
+			n->n = n->kids.len;
+			n->items = mg_vec_finish(&n->kids, c->tree);
+			name_anchor(c, &anchors, (const yaml_char_t *)n->anchor, n);
+			n = NULL;
+			break;
+		default:
+			break;
+		}
+		if (n && depth)
+			*(struct ynode **)mg_vec_push(&stack[depth - 1]->kids) = n;
+		else if (n)
+			*root = n;
+		if (ev.type == YAML_SEQUENCE_START_EVENT || ev.type == YAML_MAPPING_START_EVENT)
+			stack[depth++] = n;
+		yaml_event_delete(&ev);
+	}
+	rc = 0;
+out:
+	while (depth > 0)
+		mg_vec_release(&stack[--depth]->kids);
+	mg_vec_release(&anchors);
+	return rc;
+}
+
 size_t mg_manifest_parse(mg_manifest *m, const char *file, const char *text,
 			 size_t len, mg_arena *a, mg_diag *d)
 {
 	yaml_parser_t parser;
-	yaml_document_t doc, extra;
-	struct yctx c = { .m = m, .doc = &doc, .a = a, .d = d };
-	yaml_node_t *top;
+	struct yctx c = { .m = m, .a = a, .d = d };
+	struct ynode *top, *extra;
 
 	memset(m, 0, sizeof(*m));
 	m->file = file;
@@ -365,28 +504,21 @@ size_t mg_manifest_parse(mg_manifest *m, const char *file, const char *text,
 		mg_error(d, file, 0, 0, "out of memory reading YAML");
 		return 1;
 	}
+	c.tree = mg_arena_new();
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&parser, &doc)) {
-		syntax_error(&c, &parser);
+	if (load(&c, &parser, &top))
 		goto out;
-	}
-	top = yaml_document_get_root_node(&doc);
-	if (!top) {
+	if (!top)
 		err(&c, NULL, "%s", "guide.yaml is empty: it needs at least title, language, chapters and disclaimer");
-	} else {
+	else
 		root(&c, top);
-	}
-	yaml_document_delete(&doc);
-	if (!yaml_parser_load(&parser, &extra)) {
-		syntax_error(&c, &parser);
+	if (load(&c, &parser, &extra))
 		goto out;
-	}
-	top = yaml_document_get_root_node(&extra);
-	if (top)
-		err(&c, top, "%s", "guide.yaml must hold one YAML document, not several");
-	yaml_document_delete(&extra);
+	if (extra)
+		err(&c, extra, "%s", "guide.yaml must hold one YAML document, not several");
 out:
 	yaml_parser_delete(&parser);
+	mg_arena_free(c.tree);
 	return c.errors;
 }
 

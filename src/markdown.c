@@ -288,21 +288,17 @@ static void note_label(struct conv *c, cmark_node *n, int index)
 				c->lines.text + off + 2, end - off - 2));
 }
 
-static mg_align cell_align(cmark_node *cell)
+/* The alignment of a cell: index is its column (cells counted so far in
+ * its row, so that wide tables cost no more than their size). */
+static mg_align cell_align(cmark_node *cell, int index)
 {
 	cmark_node *row = cmark_node_parent(cell);
 	cmark_node *table = row ? cmark_node_parent(row) : NULL;
 	uint8_t *aligns;
-	int index = 0, columns;
-	if (!table)
+	if (!table || index < 0 || index >= cmark_gfm_extensions_get_table_columns(table))
 		return MG_ALIGN_NONE;
-	for (cmark_node *p = cmark_node_previous(cell); p; p = cmark_node_previous(p))
-		index++;
-	columns = cmark_gfm_extensions_get_table_columns(table);
 	aligns = cmark_gfm_extensions_get_table_alignments(table);
-	if (!aligns || index >= columns)
-		return MG_ALIGN_NONE;
-	switch (aligns[index]) {
+	switch (aligns ? aligns[index] : 0) {
 	case 'l': return MG_ALIGN_LEFT;
 	case 'c': return MG_ALIGN_CENTER;
 	case 'r': return MG_ALIGN_RIGHT;
@@ -311,7 +307,8 @@ static mg_align cell_align(cmark_node *cell)
 }
 
 /* The model node for an extension node (table parts, strikethrough). */
-static mg_node *extension_node(struct conv *c, cmark_node *n, int line, int col)
+static mg_node *extension_node(struct conv *c, cmark_node *n, mg_node *parent,
+			       int line, int col)
 {
 	mg_node *m = NULL;
 	if (type_is(n, "table")) {
@@ -322,7 +319,7 @@ static mg_node *extension_node(struct conv *c, cmark_node *n, int line, int col)
 		m->header = cmark_gfm_extensions_get_table_row_is_header(n) != 0;
 	} else if (type_is(n, "table_cell")) {
 		m = mg_node_new(c->g, MG_NODE_TABLE_CELL, line, col);
-		m->align = cell_align(n);
+		m->align = cell_align(n, parent->type == MG_NODE_TABLE_ROW ? parent->columns++ : -1);
 	} else if (type_is(n, "strikethrough")) {
 		m = mg_node_new(c->g, MG_NODE_STRIKE, line, col);
 	}
@@ -472,7 +469,7 @@ static mg_node *node_for(struct conv *c, cmark_node *n, mg_node *parent, int top
 	default:
 		break;
 	}
-	m = extension_node(c, n, line, col);
+	m = extension_node(c, n, parent, line, col);
 	if (!m)
 		*descend = 0;
 	return m;
@@ -493,6 +490,8 @@ static void convert(struct conv *c, cmark_node *root, mg_node *out, int top)
 		if (n == root)
 			continue;
 		if (ev == CMARK_EVENT_EXIT) {
+			if (cur->type == MG_NODE_TABLE_ROW)
+				cur->columns = 0;	/* was the count of its cells */
 			cur = cur->parent;
 			continue;
 		}
@@ -541,8 +540,10 @@ static void warn_unused(struct conv *c)
 		}
 		if (indent > 3 || end - p < 5 || strncmp(p, "[^", 2))
 			continue;
-		size_t n = strcspn(p + 2, "]\n\r");
-		if (n == 0 || p + 2 + n + 1 >= end || p[2 + n] != ']' || p[3 + n] != ':')
+		size_t n = 0;
+		while (p + 2 + n < end && p[2 + n] != ']' && p[2 + n] != '\n' && p[2 + n] != '\r')
+			n++;
+		if (n == 0 || p + 3 + n >= end || p[2 + n] != ']' || p[3 + n] != ':')
 			continue;
 		if (in_code(c, (int)i + 1))
 			continue;

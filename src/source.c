@@ -120,10 +120,17 @@ struct reader {
 	struct map image_index;	/* rel path → index + 1 */
 	struct map ids;		/* every heading id → its node */
 	struct map part_ids;	/* "<part>#<slug>" → id */
+	struct map part_index;	/* rel path → index in parts + 1 */
 	mg_vec pending;		/* struct pending */
 };
 
 /* ---- paths and files ---- */
+
+/* strerror is not thread-safe; the GNU strerror_r returns the text. */
+static const char *error_text(int e, char *buf, size_t size)
+{
+	return strerror_r(e, buf, size);
+}
 
 /* Decodes %XX escapes (as cmark writes them). NULL if one decodes to NUL. */
 static char *percent_decode(mg_arena *a, const char *s)
@@ -205,7 +212,7 @@ static int read_file(struct reader *r, const char *what, const char *rel,
 	size_t rootlen = strlen(r->root);
 	struct stat st;
 	int fd = -1, rc = -1;
-	char *data = NULL;
+	char *data = NULL, ebuf[128];
 	size_t got = 0;
 
 	*buf = NULL;
@@ -215,7 +222,7 @@ static int read_file(struct reader *r, const char *what, const char *rel,
 			mg_error(r->d, file, line, col, "%s '%s' not found", what, shown);
 		else
 			mg_error(r->d, file, line, col, "cannot read %s '%s': %s", what,
-				 shown, strerror(errno));
+				 shown, error_text(errno, ebuf, sizeof(ebuf)));
 		return -1;
 	}
 	if (strncmp(real, r->root, rootlen) || (real[rootlen] != '/' && rootlen > 1)) {
@@ -227,7 +234,7 @@ static int read_file(struct reader *r, const char *what, const char *rel,
 	fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		mg_error(r->d, file, line, col, "cannot read %s '%s': %s", what, shown,
-			 strerror(errno));
+			 error_text(errno, ebuf, sizeof(ebuf)));
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
@@ -248,7 +255,7 @@ static int read_file(struct reader *r, const char *what, const char *rel,
 			continue;
 		if (n < 0) {
 			mg_error(r->d, file, line, col, "cannot read %s '%s': %s", what,
-				 shown, strerror(errno));
+				 shown, error_text(errno, ebuf, sizeof(ebuf)));
 			goto out;
 		}
 		if (n == 0)
@@ -597,13 +604,11 @@ static int scheme_is(const char *url, const char *scheme)
 
 static struct src_part *find_part(struct reader *r, const char *rel, size_t *index)
 {
-	for (size_t i = 0; i < r->nparts; i++) {
-		if (r->parts[i].rel && !strcmp(r->parts[i].rel, rel)) {
-			*index = i;
-			return &r->parts[i];
-		}
-	}
-	return NULL;
+	void *known = map_get(&r->part_index, rel);
+	if (!known)
+		return NULL;
+	*index = (size_t)(intptr_t)known - 1;
+	return &r->parts[*index];
 }
 
 static void resolve_link(struct reader *r, size_t pi, mg_node *n)
@@ -867,6 +872,7 @@ static void add_part(struct reader *r, mg_part_kind kind, const mg_mvalue *v)
 	}
 	sp->rel = rel;
 	r->nparts++;
+	map_put(&r->part_index, rel, (void *)(intptr_t)r->nparts);
 }
 
 static void parts_from_manifest(struct reader *r)
@@ -891,6 +897,8 @@ static void parts_from_manifest(struct reader *r)
 		ordered[n++] = r->parts[i];
 	free(r->parts);
 	r->parts = ordered;
+	for (size_t i = 0; i < r->nparts; i++)
+		map_put(&r->part_index, r->parts[i].rel, (void *)(intptr_t)(i + 1));
 	size_t ch = 0;
 	for (size_t i = 0; i < r->nparts; i++) {
 		struct src_part *sp = &r->parts[i];
@@ -1076,6 +1084,7 @@ mg_guide *mg_source_read(const char *dir, mg_diag *out)
 	mg_diag *d = &mine;
 	struct reader r = { .d = d };
 	struct stat st;
+	char ebuf[128];
 	int failed;
 
 	mg_diag_init(&mine);
@@ -1086,7 +1095,7 @@ mg_guide *mg_source_read(const char *dir, mg_diag *out)
 	r.root = realpath(dir, NULL);
 	if (!r.root || stat(r.root, &st) < 0 || !S_ISDIR(st.st_mode)) {
 		mg_error(d, dir, 0, 0, "not a guide folder: %s",
-			 r.root ? "not a folder" : strerror(errno));
+			 r.root ? "not a folder" : error_text(errno, ebuf, sizeof(ebuf)));
 		goto out;
 	}
 	names(&r, dir);
@@ -1105,6 +1114,7 @@ out:
 	map_release(&r.image_index);
 	map_release(&r.ids);
 	map_release(&r.part_ids);
+	map_release(&r.part_index);
 	mg_vec_release(&r.images);
 	mg_vec_release(&r.pending);
 	report_sorted(&r, &mine, out);

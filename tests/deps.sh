@@ -18,6 +18,7 @@ need_pc libcmark-gfm "libcmark-gfm-dev libcmark-gfm-extensions-dev"
 need_pc yaml-0.1 libyaml-dev
 need_pc fontconfig libfontconfig-dev
 need_pc uuid uuid-dev
+need_pc zlib zlib1g-dev
 need_file /usr/include/hpdf.h libhpdf-dev
 need_file /usr/include/hyphen.h libhyphen-dev
 need_file /usr/share/hyphen/hyph_en_US.dic hyphen-en-us

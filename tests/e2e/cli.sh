@@ -20,7 +20,7 @@ $MKGUIDE --help >"$T_TMP/h" 2>&1 && grep -q -- '--style NAME' "$T_TMP/h" && ok "
 $MKGUIDE --version | grep -Eq '^mkguide [0-9]+\.[0-9]+\.[0-9]+$' && ok "--version" || not_ok "--version"
 
 # check: the bundled guide is clean
-if $MKGUIDE check $BOOK >"$T_TMP/c.out" 2>"$T_TMP/c.err" && ! grep -Eq 'error|warning' "$T_TMP/c.err"; then
+if $MKGUIDE check $BOOK >"$T_TMP/c.out" 2>"$T_TMP/c.err" && ! grep -Eq 'error:|warning:' "$T_TMP/c.err"; then
 	ok "check on the bundled guide is clean"
 else
 	not_ok "check on the bundled guide is clean" "$(cat "$T_TMP/c.err")"

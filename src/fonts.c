@@ -1,0 +1,671 @@
+/* fonts.c — the PDF's fonts: fontconfig finds the style's families, libharu
+ * parses and subsets them; the Type0 font objects (glyph-id codes, /W and
+ * ToUnicode of the drawn glyphs only) are made here (see docs/pdf.md). */
+#include "fonts.h"
+
+#include <fontconfig/fontconfig.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "arena.h"
+
+#define MG_FONT_SLOTS (MG_FACE_COUNT + 1)
+#define FALLBACK_FAMILY "DejaVu Sans"
+/* What a code point is in one font, cached per BMP code point. */
+typedef struct glyph {
+	uint16_t width;		/* advance, 1/1000 em */
+	uint16_t gid;		/* 0: the font has no glyph for it */
+	uint8_t known;
+} glyph;
+
+/* One loaded font file; faces that resolve to the same file share it. */
+typedef struct font_slot {
+	char *file;
+	int index;		/* face index inside a collection */
+	const char *name;	/* libharu's font name */
+	HPDF_FontDef def;
+	glyph *rows[256];	/* cache, a row of 256 code points at a time */
+	HPDF_Dict font;		/* the Type0 font, made on first use */
+	HPDF_Dict cidfont, descriptor;
+	char res[16];		/* its resource name: "MG1".. */
+	HPDF_Page page;		/* the last page whose resources name it */
+	uint16_t *uni;		/* per glyph id: the code point drawn with it */
+	unsigned nglyphs;
+} font_slot;
+
+static const glyph *lookup(font_slot *sl, unsigned cp);
+
+struct mg_fonts {
+	HPDF_Doc pdf;
+	FcConfig *fast;		/* the minimal configuration, or NULL */
+	font_slot slots[MG_FONT_SLOTS];
+	int nslots;
+	int slot_of[MG_FACE_COUNT];
+	int fallback;		/* slot of the fallback font; -1 not loaded yet,
+				   -2 unavailable */
+};
+
+unsigned mg_utf8_next(const char *s, size_t len, size_t *i)
+{
+	const unsigned char *p = (const unsigned char *)s + *i;
+	size_t left = len - *i;
+	unsigned cp, n, k;
+
+	if (p[0] < 0x80) {
+		*i += 1;
+		return p[0];
+	}
+	if (p[0] >= 0xf0 && p[0] < 0xf5) {
+		cp = p[0] & 0x07;
+		n = 3;
+	} else if (p[0] >= 0xe0) {
+		cp = p[0] & 0x0f;
+		n = 2;
+	} else if (p[0] >= 0xc2 && p[0] < 0xe0) {
+		cp = p[0] & 0x1f;
+		n = 1;
+	} else {
+		*i += 1;
+		return 0xfffd;
+	}
+	if (left <= n) {
+		*i = len;
+		return 0xfffd;
+	}
+	for (k = 1; k <= n; k++) {
+		if ((p[k] & 0xc0) != 0x80) {
+			*i += k;
+			return 0xfffd;
+		}
+		cp = (cp << 6) | (p[k] & 0x3f);
+	}
+	*i += n + 1;
+	return cp;
+}
+
+/* ---- fontconfig ---- */
+
+static int family_matches(FcPattern *m, const char *family)
+{
+	FcChar8 *got;
+	int k;
+
+	for (k = 0; FcPatternGetString(m, FC_FAMILY, k, &got) == FcResultMatch; k++)
+		if (strcasecmp((const char *)got, family) == 0)
+			return 1;
+	return 0;
+}
+
+/* The standard font folders of fontconfig's default configuration, and its
+ * cache folders, without the rules of conf.d: reading the whole default
+ * configuration costs about 5 ms per process, this about 0.6 ms. Enough to
+ * find a family by its exact name; everything else goes to the default
+ * configuration (find_face). */
+static const char fast_conf[] =
+	"<?xml version=\"1.0\"?><fontconfig>"
+	"<dir>/usr/share/fonts</dir><dir>/usr/local/share/fonts</dir>"
+	"<dir prefix=\"xdg\">fonts</dir><dir>~/.fonts</dir>"
+	"<cachedir>/var/cache/fontconfig</cachedir>"
+	"<cachedir prefix=\"xdg\">fontconfig</cachedir>"
+	"<cachedir>~/.fontconfig</cachedir></fontconfig>";
+
+static FcConfig *fast_config(void)
+{
+	FcConfig *c = FcConfigCreate();
+
+	if (!c)
+		return NULL;
+	if (!FcConfigParseAndLoadFromMemory(c, (const FcChar8 *)fast_conf, FcFalse) ||
+	    !FcConfigBuildFonts(c)) {
+		FcConfigDestroy(c);
+		return NULL;
+	}
+	return c;
+}
+
+/* The first TrueType face listed for exactly this family, weight and slant
+ * (FcFontList: a fraction of FcFontMatch's cost). 0 if there is none. */
+static int list_face(FcConfig *conf, const char *family, int bold, int italic,
+		     char **file, int *index)
+{
+	FcPattern *p = FcPatternCreate();
+	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, NULL);
+	FcFontSet *fs = NULL;
+	FcChar8 *path;
+	struct stat st;
+	off_t best = 0;
+	int found = 0, k;
+
+	if (!p || !os)
+		goto out;
+	FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
+	FcPatternAddInteger(p, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+	FcPatternAddInteger(p, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+	FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
+	fs = FcFontList(conf, p, os);
+	/* When several files qualify (say, Liberation 1 and 2), the smallest:
+	 * libharu's subset keeps every table but glyf whole, so embedding time
+	 * follows the file's size. Ties go to the smallest path, so that the
+	 * choice is the same on every run. */
+	for (k = 0; fs && k < fs->nfont; k++) {
+		if (FcPatternGetString(fs->fonts[k], FC_FILE, 0, &path) != FcResultMatch ||
+		    stat((const char *)path, &st) != 0)
+			continue;
+		if (found && (st.st_size > best ||
+			      (st.st_size == best && strcmp((const char *)path, *file) >= 0)))
+			continue;
+		best = st.st_size;
+		free(*file);
+		*file = mg_xstrdup((const char *)path);
+		if (FcPatternGetInteger(fs->fonts[k], FC_INDEX, 0, index) != FcResultMatch)
+			*index = 0;
+		found = 1;
+	}
+out:
+	if (fs)
+		FcFontSetDestroy(fs);
+	if (os)
+		FcObjectSetDestroy(os);
+	if (p)
+		FcPatternDestroy(p);
+	return found;
+}
+
+/* Finds family in the given weight and slant; fills file and index. When
+ * the family lacks that face, fontconfig's best match stands in (a warning
+ * if it is another family). */
+static int find_face(FcConfig *fast, const char *family, int bold, int italic,
+		     const char *where, char **file, int *index, mg_diag *d)
+{
+	FcPattern *p, *m = NULL;
+	FcResult res;
+	FcChar8 *path = NULL, *format = NULL, *got = NULL;
+	int rc = -1;
+
+	*file = NULL;
+	if (fast && list_face(fast, family, bold, italic, file, index))
+		return 0;
+	if (!FcInit()) {
+		mg_error(d, where, 0, 0, "fontconfig cannot be initialised");
+		return -1;
+	}
+	p = FcPatternCreate();
+	if (!p)
+		goto out;
+	FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
+	FcPatternAddInteger(p, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+	FcPatternAddInteger(p, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+	FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
+	FcConfigSubstitute(NULL, p, FcMatchPattern);
+	FcDefaultSubstitute(p);
+	m = FcFontMatch(NULL, p, &res);
+	if (!m || FcPatternGetString(m, FC_FILE, 0, &path) != FcResultMatch) {
+		mg_error(d, where, 0, 0, "no font found for family '%s'", family);
+		goto out;
+	}
+	FcPatternGetString(m, FC_FONTFORMAT, 0, &format);
+	if (!format || strcmp((const char *)format, "TrueType") != 0) {
+		mg_error(d, where, 0, 0,
+			 "font '%s' for family '%s' is not a TrueType font",
+			 (const char *)path, family);
+		goto out;
+	}
+	if (!family_matches(m, family)) {
+		FcPatternGetString(m, FC_FAMILY, 0, &got);
+		mg_warning(d, where, 0, 0,
+			   "font family '%s' is not installed; using '%s'",
+			   family, got ? (const char *)got : (const char *)path);
+	}
+	if (FcPatternGetInteger(m, FC_INDEX, 0, index) != FcResultMatch)
+		*index = 0;
+	*file = mg_xstrdup((const char *)path);
+	rc = 0;
+out:
+	if (m)
+		FcPatternDestroy(m);
+	if (p)
+		FcPatternDestroy(p);
+	return rc;
+}
+
+/* ---- libharu ---- */
+
+static int load_slot(mg_fonts *f, font_slot *sl, const char *where, mg_diag *d)
+{
+	if (sl->index > 0 || strstr(sl->file, ".ttc"))
+		sl->name = HPDF_LoadTTFontFromFile2(f->pdf, sl->file, sl->index,
+						    HPDF_TRUE);
+	else
+		sl->name = HPDF_LoadTTFontFromFile(f->pdf, sl->file, HPDF_TRUE);
+	if (sl->name)
+		sl->def = HPDF_GetFontDef(f->pdf, sl->name);
+	if (!sl->name || !sl->def) {
+		if (d)
+			mg_error(d, where, 0, 0, "cannot load font '%s' "
+				 "(libharu error 0x%04lX)", sl->file,
+				 (unsigned long)HPDF_GetError(f->pdf));
+		HPDF_ResetError(f->pdf);
+		return -1;
+	}
+	return 0;
+}
+
+static int add_face(mg_fonts *f, FcConfig *fast, mg_face face,
+		    const char *family, int bold, int italic, const char *where,
+		    mg_diag *d)
+{
+	char *file = NULL;
+	int index = 0, k;
+
+	if (find_face(fast, family, bold, italic, where, &file, &index, d) < 0)
+		return -1;
+	for (k = 0; k < f->nslots; k++) {
+		if (f->slots[k].index == index && strcmp(f->slots[k].file, file) == 0) {
+			f->slot_of[face] = k;
+			free(file);
+			return 0;
+		}
+	}
+	f->slots[f->nslots].file = file;
+	f->slots[f->nslots].index = index;
+	if (load_slot(f, &f->slots[f->nslots], where, d) < 0) {
+		free(file);
+		f->slots[f->nslots].file = NULL;
+		return -1;
+	}
+	f->slot_of[face] = f->nslots++;
+	return 0;
+}
+
+mg_fonts *mg_fonts_load(HPDF_Doc pdf, const mg_style *s, mg_diag *d)
+{
+	static const struct {
+		mg_face face;
+		int family;	/* 0 body, 1 heading, 2 mono */
+		int bold, italic;
+	} faces[MG_FACE_COUNT] = {
+		{ MG_FACE_REGULAR, 0, 0, 0 },
+		{ MG_FACE_ITALIC, 0, 0, 1 },
+		{ MG_FACE_BOLD, 0, 1, 0 },
+		{ MG_FACE_BOLD_ITALIC, 0, 1, 1 },
+		{ MG_FACE_HEADING, 1, 1, 0 },
+		{ MG_FACE_MONO, 2, 0, 0 },
+	};
+	const char *fam[3];
+	char *where;
+	mg_fonts *f;
+	int k, failed = 0;
+
+	fam[0] = s->body_font ? s->body_font : "DejaVu Serif";
+	fam[1] = s->heading_font ? s->heading_font : fam[0];
+	fam[2] = s->mono_font ? s->mono_font : "DejaVu Sans Mono";
+	where = mg_xmalloc(strlen(s->dir ? s->dir : ".") + 16);
+	sprintf(where, "%s/style.yaml", s->dir ? s->dir : ".");
+
+	f = mg_xcalloc(1, sizeof *f);
+	f->pdf = pdf;
+	f->fallback = -1;
+	f->fast = fast_config();
+	for (k = 0; k < MG_FACE_COUNT && !failed; k++)
+		if (add_face(f, f->fast, faces[k].face, fam[faces[k].family],
+			     faces[k].bold, faces[k].italic, where, d) < 0)
+			failed = 1;
+	free(where);
+	if (failed) {
+		mg_fonts_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+void mg_fonts_free(mg_fonts *f)
+{
+	int k, r;
+
+	if (!f)
+		return;
+	for (k = 0; k < f->nslots; k++) {
+		free(f->slots[k].file);
+		for (r = 0; r < 256; r++)
+			free(f->slots[k].rows[r]);
+		free(f->slots[k].uni);
+	}
+	if (f->fast)
+		FcConfigDestroy(f->fast);
+	free(f);
+}
+
+const char *mg_fonts_file(const mg_fonts *f, mg_face face)
+{
+	return f->slots[f->slot_of[face]].file;
+}
+
+/* ---- the font objects ---- */
+
+static HPDF_Dict indirect(mg_fonts *f, HPDF_Dict d)
+{
+	if (d && HPDF_Xref_Add(f->pdf->xref, d) != HPDF_OK)
+		return NULL;
+	return d;
+}
+
+/* Type0 font → CIDFontType2 (Identity: content codes are glyph ids) →
+ * FontDescriptor. /W, /ToUnicode and /FontFile2 wait for mg_fonts_finish. */
+static int make_font(mg_fonts *f, font_slot *sl, int k)
+{
+	HPDF_MMgr mm = f->pdf->mmgr;
+	HPDF_FontDef def = sl->def;
+	HPDF_TTFontDefAttr da = (HPDF_TTFontDefAttr)def->attr;
+	HPDF_Dict csi = HPDF_Dict_New(mm);
+	HPDF_Array desc = HPDF_Array_New(mm);
+	int rc = HPDF_OK;
+
+	sl->font = indirect(f, HPDF_Dict_New(mm));
+	sl->cidfont = indirect(f, HPDF_Dict_New(mm));
+	sl->descriptor = indirect(f, HPDF_Dict_New(mm));
+	if (!sl->font || !sl->cidfont || !sl->descriptor || !csi || !desc)
+		return -1;
+	snprintf(sl->res, sizeof sl->res, "MG%d", k + 1);
+
+	rc |= HPDF_Dict_AddName(sl->font, "Type", "Font");
+	rc |= HPDF_Dict_AddName(sl->font, "Subtype", "Type0");
+	rc |= HPDF_Dict_AddName(sl->font, "BaseFont", da->base_font);
+	rc |= HPDF_Dict_AddName(sl->font, "Encoding", "Identity-H");
+	rc |= HPDF_Array_Add(desc, sl->cidfont);
+	rc |= HPDF_Dict_Add(sl->font, "DescendantFonts", desc);
+
+	rc |= HPDF_Dict_AddName(sl->cidfont, "Type", "Font");
+	rc |= HPDF_Dict_AddName(sl->cidfont, "Subtype", "CIDFontType2");
+	rc |= HPDF_Dict_AddName(sl->cidfont, "BaseFont", da->base_font);
+	rc |= HPDF_Dict_Add(csi, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+	rc |= HPDF_Dict_Add(csi, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+	rc |= HPDF_Dict_AddNumber(csi, "Supplement", 0);
+	rc |= HPDF_Dict_Add(sl->cidfont, "CIDSystemInfo", csi);
+	rc |= HPDF_Dict_AddName(sl->cidfont, "CIDToGIDMap", "Identity");
+	rc |= HPDF_Dict_AddNumber(sl->cidfont, "DW", def->missing_width);
+	rc |= HPDF_Dict_Add(sl->cidfont, "FontDescriptor", sl->descriptor);
+
+	rc |= HPDF_Dict_AddName(sl->descriptor, "Type", "FontDescriptor");
+	rc |= HPDF_Dict_AddName(sl->descriptor, "FontName", da->base_font);
+	rc |= HPDF_Dict_AddNumber(sl->descriptor, "Flags", (HPDF_INT32)def->flags);
+	rc |= HPDF_Dict_Add(sl->descriptor, "FontBBox",
+			    HPDF_Box_Array_New(mm, def->font_bbox));
+	rc |= HPDF_Dict_AddNumber(sl->descriptor, "ItalicAngle", def->italic_angle);
+	rc |= HPDF_Dict_AddNumber(sl->descriptor, "Ascent", def->ascent);
+	rc |= HPDF_Dict_AddNumber(sl->descriptor, "Descent", def->descent);
+	rc |= HPDF_Dict_AddNumber(sl->descriptor, "CapHeight",
+				  def->cap_height ? def->cap_height : def->ascent);
+	rc |= HPDF_Dict_AddNumber(sl->descriptor, "StemV", def->stemv);
+	return rc == HPDF_OK ? 0 : -1;
+}
+
+const char *mg_fonts_use(mg_fonts *f, int font, HPDF_Page page)
+{
+	int k = font;
+	font_slot *sl = &f->slots[k];
+	HPDF_PageAttr pa = (HPDF_PageAttr)page->attr;
+	HPDF_Dict res;
+
+	if (!sl->font && make_font(f, sl, k) < 0)
+		return NULL;
+	if (sl->page == page)
+		return sl->res;
+	if (!pa->fonts) {
+		res = HPDF_Dict_GetItem(page, "Resources", HPDF_OCLASS_DICT);
+		pa->fonts = HPDF_Dict_New(f->pdf->mmgr);
+		if (!res || !pa->fonts || HPDF_Dict_Add(res, "Font", pa->fonts) != HPDF_OK)
+			return NULL;
+	}
+	if (HPDF_Dict_Add(pa->fonts, sl->res, sl->font) != HPDF_OK)
+		return NULL;
+	sl->page = page;
+	return sl->res;
+}
+
+unsigned mg_fonts_glyph(mg_fonts *f, int font, unsigned cp, unsigned *width)
+{
+	font_slot *sl = &f->slots[font];
+	const glyph *g = lookup(sl, cp < 0x10000 ? cp : '?');
+
+	if (!sl->uni) {
+		sl->nglyphs = ((HPDF_TTFontDefAttr)sl->def->attr)->num_glyphs;
+		sl->uni = mg_xcalloc(sl->nglyphs + 1, sizeof *sl->uni);
+	}
+	if (g->gid < sl->nglyphs && !sl->uni[g->gid])
+		sl->uni[g->gid] = (uint16_t)cp;
+	*width = g->width;
+	return g->gid;
+}
+
+/* /W: the advance of every glyph drawn, in runs of consecutive ids. */
+static int write_widths(mg_fonts *f, font_slot *sl)
+{
+	HPDF_MMgr mm = f->pdf->mmgr;
+	HPDF_Array w = HPDF_Array_New(mm), run = NULL;
+	unsigned gid;
+	int rc = HPDF_OK;
+
+	if (!w)
+		return -1;
+	for (gid = 0; gid < sl->nglyphs; gid++) {
+		if (!sl->uni[gid]) {
+			run = NULL;
+			continue;
+		}
+		if (!run) {
+			run = HPDF_Array_New(mm);
+			rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)gid);
+			rc |= HPDF_Array_Add(w, run);
+		}
+		rc |= HPDF_Array_AddNumber(run, HPDF_TTFontDef_GetGidWidth(sl->def,
+							(HPDF_UINT16)gid));
+	}
+	rc |= HPDF_Dict_Add(sl->cidfont, "W", w);
+	return rc == HPDF_OK ? 0 : -1;
+}
+
+/* ToUnicode: each glyph drawn maps back to the code point drawn with it. */
+static int write_tounicode(mg_fonts *f, font_slot *sl)
+{
+	static const char head[] =
+		"/CIDInit /ProcSet findresource begin\n"
+		"12 dict begin\nbegincmap\n"
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+	static const char tail[] =
+		"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+	HPDF_Dict cm = HPDF_DictStream_New(f->pdf->mmgr, f->pdf->xref);
+	unsigned gid, n = 0, total = 0, left;
+	char line[32];
+	int rc = HPDF_OK;
+
+	if (!cm)
+		return -1;
+	cm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	for (gid = 0; gid < sl->nglyphs; gid++)
+		total += sl->uni[gid] != 0;
+	rc |= HPDF_Stream_WriteStr(cm->stream, head);
+	for (gid = 0; gid < sl->nglyphs; gid++) {
+		if (!sl->uni[gid])
+			continue;
+		if (n % 100 == 0) {
+			left = total - n;
+			snprintf(line, sizeof line, "%s%u beginbfchar\n",
+				 n ? "endbfchar\n" : "", left < 100 ? left : 100);
+			rc |= HPDF_Stream_WriteStr(cm->stream, line);
+		}
+		snprintf(line, sizeof line, "<%04X> <%04X>\n", gid, sl->uni[gid]);
+		rc |= HPDF_Stream_WriteStr(cm->stream, line);
+		n++;
+	}
+	if (n)
+		rc |= HPDF_Stream_WriteStr(cm->stream, "endbfchar\n");
+	rc |= HPDF_Stream_WriteStr(cm->stream, tail);
+	rc |= HPDF_Dict_Add(sl->font, "ToUnicode", cm);
+	return rc == HPDF_OK ? 0 : -1;
+}
+
+/* The subset font program: libharu keeps the outlines of used glyphs only. */
+static int write_font_file(mg_fonts *f, font_slot *sl)
+{
+	HPDF_TTFontDefAttr da = (HPDF_TTFontDefAttr)sl->def->attr;
+	HPDF_Dict ff = HPDF_DictStream_New(f->pdf->mmgr, f->pdf->xref);
+	int rc = HPDF_OK;
+
+	if (!ff || HPDF_TTFontDef_SaveFontData(sl->def, ff->stream) != HPDF_OK)
+		return -1;
+	ff->filter = HPDF_STREAM_FILTER_NONE;
+	rc |= HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)da->length1);
+	rc |= HPDF_Dict_Add(sl->descriptor, "FontFile2", ff);
+	return rc == HPDF_OK ? 0 : -1;
+}
+
+int mg_fonts_finish(mg_fonts *f)
+{
+	int k;
+
+	for (k = 0; k < f->nslots; k++) {
+		font_slot *sl = &f->slots[k];
+
+		if (!sl->font)
+			continue;
+		if (write_widths(f, sl) < 0 || write_tounicode(f, sl) < 0 ||
+		    write_font_file(f, sl) < 0)
+			return -1;
+	}
+	return 0;
+}
+/* ---- fallback ---- */
+
+/* The slot of the fallback font (DejaVu Sans: wide coverage, check marks,
+ * stars, boxes), loaded the first time a face lacks a glyph; -1 if it
+ * cannot be had. */
+static int fallback_slot(mg_fonts *f)
+{
+	char *file = NULL;
+	int index = 0, k;
+
+	if (f->fallback != -1)
+		return f->fallback < 0 ? -1 : f->fallback;
+	f->fallback = -2;
+	if (!f->fast || !list_face(f->fast, FALLBACK_FAMILY, 0, 0, &file, &index))
+		return -1;
+	for (k = 0; k < f->nslots; k++) {
+		if (f->slots[k].index == index && strcmp(f->slots[k].file, file) == 0) {
+			free(file);
+			f->fallback = k;
+			return k;
+		}
+	}
+	f->slots[f->nslots].file = file;
+	f->slots[f->nslots].index = index;
+	if (load_slot(f, &f->slots[f->nslots], NULL, NULL) < 0) {
+		free(file);
+		f->slots[f->nslots].file = NULL;
+		return -1;
+	}
+	f->fallback = f->nslots++;
+	return f->fallback;
+}
+
+int mg_fonts_pick(mg_fonts *f, mg_face face, unsigned cp)
+{
+	int k = f->slot_of[face], fb;
+
+	if (cp >= 0x10000 || lookup(&f->slots[k], cp)->gid)
+		return k;
+	fb = fallback_slot(f);
+	if (fb >= 0 && lookup(&f->slots[fb], cp)->gid)
+		return fb;
+	return k;
+}
+
+/* ---- metrics ---- */
+
+/* The cache entry for cp (< 0x10000) in sl, filled on first use. */
+static const glyph *lookup(font_slot *sl, unsigned cp)
+{
+	glyph *row = sl->rows[cp >> 8], *g;
+
+	if (!row)
+		row = sl->rows[cp >> 8] = mg_xcalloc(256, sizeof *row);
+	g = &row[cp & 0xff];
+	if (g->known)
+		return g;
+	g->known = 1;
+	g->gid = HPDF_TTFontDef_GetGlyphid(sl->def, (HPDF_UINT16)cp);
+	/* Also marks the glyph (and a composite's parts) as used, so that the
+	 * subset keeps it. */
+	HPDF_TTFontDef_GetCharWidth(sl->def, (HPDF_UINT16)cp);
+	g->width = (uint16_t)HPDF_TTFontDef_GetGidWidth(sl->def, g->gid);
+	return g;
+}
+
+unsigned mg_fonts_subst(mg_fonts *f, mg_face face, unsigned cp)
+{
+	if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+		return ' ';
+	if (cp >= 0xd800 && cp < 0xe000)
+		return 0xfffd;
+	if (cp < 0x10000)
+		return cp;
+	return mg_fonts_has_glyph(f, face, 0xfffd) ? 0xfffd : '?';
+}
+
+int mg_fonts_has_glyph(mg_fonts *f, mg_face face, unsigned cp)
+{
+	if (cp >= 0x10000)
+		return 0;
+	return lookup(&f->slots[mg_fonts_pick(f, face, cp)], cp)->gid != 0;
+}
+
+static double text_width(void *ctx, mg_face face, const char *s, size_t len,
+			 double size)
+{
+	mg_fonts *f = ctx;
+	font_slot *sl = &f->slots[f->slot_of[face]];
+	const glyph *g;
+	size_t i = 0;
+	unsigned long total = 0;
+	unsigned cp;
+
+	while (i < len) {
+		if ((unsigned char)s[i] < 0x80 && s[i] >= 0x20) {
+			cp = (unsigned char)s[i++];
+		} else {
+			cp = mg_utf8_next(s, len, &i);
+			cp = mg_fonts_subst(f, face, cp);
+		}
+		g = lookup(sl, cp);
+		if (!g->gid)
+			g = lookup(&f->slots[mg_fonts_pick(f, face, cp)], cp);
+		total += g->width;
+	}
+	return (double)total * size / 1000.0;
+}
+
+static int has_glyph(void *ctx, mg_face face, unsigned cp)
+{
+	return mg_fonts_has_glyph(ctx, face, cp);
+}
+
+void mg_fonts_metrics(mg_fonts *f, mg_metrics *m)
+{
+	int k;
+
+	memset(m, 0, sizeof *m);
+	m->ctx = f;
+	m->text_width = text_width;
+	m->has_glyph = has_glyph;
+	for (k = 0; k < MG_FACE_COUNT; k++) {
+		HPDF_FontDef def = f->slots[f->slot_of[k]].def;
+
+		m->ascent[k] = def->ascent / 1000.0;
+		m->descent[k] = (def->descent < 0 ? -def->descent : def->descent) / 1000.0;
+	}
+}

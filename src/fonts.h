@@ -1,0 +1,61 @@
+/* fonts.h — the PDF's fonts: finds the style's families through fontconfig,
+ * embeds them in a libharu document (subset Type0 fonts) and answers the
+ * layout's font metrics (mg_metrics) from the same files. */
+#ifndef MG_FONTS_H
+#define MG_FONTS_H
+
+#include <hpdf.h>
+
+#include "diag.h"
+#include "layout.h"
+#include "style.h"
+
+typedef struct mg_fonts mg_fonts;
+
+/* Finds the six faces of style s (body regular, italic, bold, bold italic,
+ * the heading family's bold, the mono family) and loads their TrueType
+ * files into pdf. Reports to d; returns NULL on failure. The result belongs
+ * to the caller (mg_fonts_free) and lives no longer than pdf. One document,
+ * one thread: distinct mg_fonts may be used from distinct threads. */
+mg_fonts *mg_fonts_load(HPDF_Doc pdf, const mg_style *s, mg_diag *d);
+void mg_fonts_free(mg_fonts *f);
+
+/* Fills m with callbacks answering from f (m->ctx = f). */
+void mg_fonts_metrics(mg_fonts *f, mg_metrics *m);
+
+/* The font (an index) that draws cp (after mg_fonts_subst) in face: the
+ * face's own font, or, when it lacks the glyph, a fallback font
+ * (DejaVu Sans) that has it. Metrics answer for the same choice. */
+int mg_fonts_pick(mg_fonts *f, mg_face face, unsigned cp);
+
+/* The resource name ("MG1"...) of font, added to page's resources; the
+ * font objects are made on first use, so that a face the layout never
+ * draws with costs nothing. NULL after a libharu error. */
+const char *mg_fonts_use(mg_fonts *f, int font, HPDF_Page page);
+
+/* The glyph id that shows cp in font: the content code under Identity-H.
+ * Records the glyph as drawn, for the subset, the /W widths and the
+ * ToUnicode map. 0 if the font lacks it. Stores its advance (1/1000 em,
+ * as in /W) in *width. */
+unsigned mg_fonts_glyph(mg_fonts *f, int font, unsigned cp, unsigned *width);
+
+/* Completes the fonts drawn with: /W, ToUnicode, the subset font file.
+ * Call once, after the last glyph is drawn and before saving. */
+int mg_fonts_finish(mg_fonts *f);
+
+/* The code point drawn for cp in face: cp itself, or a substitute when
+ * libharu cannot show it (outside the BMP: U+FFFD or '?'; control
+ * characters: a space). */
+unsigned mg_fonts_subst(mg_fonts *f, mg_face face, unsigned cp);
+
+/* 1 if face, or the fallback font, has a glyph for cp. */
+int mg_fonts_has_glyph(mg_fonts *f, mg_face face, unsigned cp);
+
+/* The font file chosen for face (for messages and tests). */
+const char *mg_fonts_file(const mg_fonts *f, mg_face face);
+
+/* Decodes one UTF-8 sequence at s[*i..len), advancing *i; returns U+FFFD for
+ * a malformed byte (the model is validated, so this is only a guard). */
+unsigned mg_utf8_next(const char *s, size_t len, size_t *i);
+
+#endif

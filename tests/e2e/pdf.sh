@@ -1,0 +1,154 @@
+#!/bin/sh
+# tests/e2e/pdf.sh — the PDF product read back with poppler, qpdf, mupdf and
+# pikepdf: clean files, embedded subset fonts, text and structure tree that
+# hold the source's words in order, outline, page numbers, links, tags, and
+# byte-identical rebuilds. Every style, the bundled and the Spanish guide.
+. tests/lib.sh
+
+have() { command -v "$1" >/dev/null 2>&1; }
+have_pikepdf() { "$PY" -c 'import pikepdf, yaml' >/dev/null 2>&1; }
+CHECK_PY=tests/pdf_struct_check.py
+
+# silent NAME TOOL ARGS...: the tool succeeds and prints nothing on stderr.
+silent() {
+	name=$1
+	shift
+	if ! have "$1"; then
+		skip "$name" "$1 not installed"
+		return
+	fi
+	if "$@" >"$T_TMP/out" 2>"$T_TMP/err" && [ ! -s "$T_TMP/err" ]; then
+		ok "$name"
+	else
+		not_ok "$name" "$(cat "$T_TMP/err")"
+	fi
+}
+
+# pdf_checks LABEL FILE WORDS [GUIDE_DIR]: everything a PDF must pass.
+pdf_checks() {
+	label=$1 f=$2 words=$3 gdir=${4:-}
+	if [ ! -s "$f" ]; then
+		not_ok "$label: PDF written"
+		return
+	fi
+	if have qpdf; then
+		out=$(qpdf --check "$f" 2>&1)
+		if [ $? -eq 0 ] && echo "$out" | grep -q 'No syntax or stream encoding errors' &&
+		   ! echo "$out" | grep -qi 'warning'; then
+			ok "$label: qpdf --check clean"
+		else
+			not_ok "$label: qpdf --check clean" "$out"
+		fi
+		case $(echo "$out" | sed -n 's/^PDF Version: //p') in
+		1.7) ok "$label: PDF 1.7 header" ;;
+		*) not_ok "$label: PDF 1.7 header" "$out" ;;
+		esac
+	else
+		skip "$label: qpdf --check clean" "qpdf not installed"
+	fi
+	silent "$label: pdftotext silent" pdftotext -enc UTF-8 "$f" "$T_TMP/text.txt"
+	silent "$label: pdffonts silent" pdffonts "$f"
+	if have pdffonts; then
+		bad=$(pdffonts "$f" 2>/dev/null | awk 'NR > 2 && !($(NF-4) == "yes" && $(NF-3) == "yes" && $(NF-2) == "yes")')
+		n=$(pdffonts "$f" 2>/dev/null | awk 'NR > 2' | wc -l)
+		if [ -z "$bad" ] && [ "$n" -gt 0 ]; then
+			ok "$label: $n fonts embedded, subset, with ToUnicode"
+		else
+			not_ok "$label: fonts embedded, subset, with ToUnicode" "$bad"
+		fi
+	fi
+	silent "$label: pdfinfo silent" pdfinfo "$f"
+	if have pdfinfo; then
+		info=$(pdfinfo "$f" 2>&1)
+		echo "$info" | grep -q '^Tagged: *yes' && ok "$label: Tagged: yes" ||
+			not_ok "$label: Tagged: yes" "$info"
+		echo "$info" | grep -Eq '^Title: *[^ ]' && ok "$label: has a Title" ||
+			not_ok "$label: has a Title" "$info"
+		echo "$info" | grep -q '^Metadata Stream: *yes' && ok "$label: XMP metadata" ||
+			not_ok "$label: XMP metadata" "$info"
+	fi
+	silent "$label: pdfinfo -struct-text silent" pdfinfo -struct-text "$f"
+	if have mutool; then
+		# this mupdf build says "ICC support is not available" for any file
+		err=$(mutool draw -q -F txt -o "$T_TMP/mu.txt" "$f" 2>&1 |
+			grep -v 'ICC support is not available')
+		[ -z "$err" ] && ok "$label: mutool draw silent" ||
+			not_ok "$label: mutool draw silent" "$err"
+	else
+		skip "$label: mutool draw silent" "mutool not installed"
+	fi
+	if ! have_pikepdf; then
+		skip "$label: structure tree" "python3-pikepdf not installed"
+		return
+	fi
+	if have pdftotext; then
+		check "$label: extracted text holds every word in order" \
+			"$PY" "$CHECK_PY" --text-words "$T_TMP/text.txt" --words "$words"
+	fi
+	check "$label: structure tree reads every word in order, tags complete" \
+		"$PY" "$CHECK_PY" "$f" --words "$words"
+	if [ -n "$gdir" ]; then
+		if have pdftotext; then
+			check "$label: outline, page numbers, contents links" \
+				"$PY" "$CHECK_PY" --product "$f" "$gdir"
+		else
+			skip "$label: outline, page numbers, contents links" "no pdftotext"
+		fi
+	fi
+}
+
+# --- the writer on a hand-made layout (tests/unit/test_pdf.c) ---
+sample=""
+for b in build/rel/tests/test_pdf build/asan/tests/test_pdf; do
+	[ -x "$b" ] && { sample=$b; break; }
+done
+if [ -n "$sample" ]; then
+	"$sample" "$T_TMP/sample.pdf" 2>/dev/null
+	"$sample" --words "$T_TMP/sample.words"
+	pdf_checks "sample" "$T_TMP/sample.pdf" "$T_TMP/sample.words"
+	if have_pikepdf && have qpdf; then
+		# negative control: the checker fails a PDF whose tree is gone
+		qpdf --empty --pages "$T_TMP/sample.pdf" -- "$T_TMP/untagged.pdf" 2>/dev/null
+		if "$PY" "$CHECK_PY" "$T_TMP/untagged.pdf" >/dev/null 2>&1; then
+			not_ok "structure check fails an untagged PDF"
+		else
+			ok "structure check fails an untagged PDF"
+		fi
+	fi
+else
+	skip "sample PDF" "build the unit tests first (make unit-tests)"
+fi
+
+# --- real guides, every style ---
+for gdir in book/naltrexone-self-injury tests/guides/es-completa; do
+	if [ ! -f "$gdir/guide.yaml" ]; then
+		skip "$gdir" "no such guide"
+		continue
+	fi
+	slug=$(basename "$gdir")
+	if have_pikepdf; then
+		"$PY" "$CHECK_PY" --source-words "$gdir" >"$T_TMP/$slug.words"
+	fi
+	for style in default letter large-print; do
+		out=$T_TMP/$slug-$style
+		label="$slug ($style)"
+		if ! err=$($MKGUIDE build -q --pdf --style "$style" -o "$out" "$gdir" 2>&1); then
+			not_ok "$label: mkguide build --pdf" "$err"
+			continue
+		fi
+		ok "$label: mkguide build --pdf"
+		pdf_checks "$label" "$out/$slug.pdf" "$T_TMP/$slug.words" "$gdir"
+	done
+	# same inputs, same bytes, a second apart
+	$MKGUIDE build -q --pdf -o "$T_TMP/first" "$gdir" >/dev/null 2>&1
+	sleep 1
+	$MKGUIDE build -q --pdf -o "$T_TMP/again" "$gdir" >/dev/null 2>&1
+	if [ -s "$T_TMP/first/$slug.pdf" ] &&
+	   cmp -s "$T_TMP/again/$slug.pdf" "$T_TMP/first/$slug.pdf"; then
+		ok "$slug: rebuilds are byte-identical"
+	else
+		not_ok "$slug: rebuilds are byte-identical"
+	fi
+done
+
+done_testing
