@@ -1409,7 +1409,7 @@ static void figure(struct ctx *c, const mg_node *n)
 	pf->y0 = -h - c->lead * 0.25;
 	pf->y1 = -c->lead * 0.25;
 	if (n->title) {
-		int cap = new_elem(c, MG_ROLE_P, elem);
+		int cap = new_elem(c, MG_ROLE_P, f->elem);	/* after the Figure */
 		struct pstyle ps = body_style(c, cap);
 		ps.face = MG_FACE_ITALIC;
 		ps.size = c->fs * 0.9;
