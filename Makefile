@@ -93,7 +93,7 @@ clean:
 # Fuzzing (clang + libFuzzer): `make fuzz FUZZ_SECONDS=600` runs each harness
 # for that long; new crashers land in build/fuzz/ and belong in tests/fuzz/regress/.
 FUZZ_SECONDS ?= 60
-FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE -iquote src \
+FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -std=c11 -D_GNU_SOURCE -iquote src \
                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 FUZZ_SRC := $(filter-out src/main.c,$(SRC))
 
