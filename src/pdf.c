@@ -306,11 +306,32 @@ static uint32_t be32(const unsigned char *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
+/* 1 if the IHDR chunk at h (13 bytes of data) is one libpng accepts:
+ * a size, and a bit depth allowed for the colour type. */
+static int ihdr_ok(const unsigned char *h)
+{
+	uint32_t w = be32(h), ht = be32(h + 4);
+	unsigned depth = h[8], type = h[9];
+
+	if (!w || !ht || w > 0x7fffffffu || ht > 0x7fffffffu || h[10] || h[11] || h[12] > 1)
+		return 0;
+	switch (type) {
+	case 0:
+		return depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16;
+	case 3:
+		return depth == 1 || depth == 2 || depth == 4 || depth == 8;
+	case 2: case 4: case 6:
+		return depth == 8 || depth == 16;
+	}
+	return 0;
+}
+
 /* libharu hands PNGs to libpng with an error callback that returns, so any
  * libpng error or warning aborts the process or fails the document. Copies
  * the PNG keeping only the chunks needed to draw it (IHDR, PLTE, tRNS, IDAT,
- * IEND), after checking every chunk's bounds and CRC. Returns a malloc'd
- * copy, or NULL if the file is damaged. */
+ * IEND), after checking the header, every chunk's bounds and CRC (what
+ * libpng could still refuse is a damaged zlib stream inside IDAT with valid
+ * CRCs). Returns a malloc'd copy, or NULL if the file is damaged. */
 static unsigned char *clean_png(const unsigned char *d, size_t n, size_t *outlen)
 {
 	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
@@ -318,7 +339,8 @@ static unsigned char *clean_png(const unsigned char *d, size_t n, size_t *outlen
 	size_t pos = 8, o = 8, len;
 	int idat = 0, end = 0;
 
-	if (n < 8 + 25 || memcmp(d, sig, 8) != 0 || memcmp(d + 12, "IHDR", 4) != 0)
+	if (n < 8 + 25 || memcmp(d, sig, 8) != 0 || be32(d + 8) != 13 ||
+	    memcmp(d + 12, "IHDR", 4) != 0 || !ihdr_ok(d + 16))
 		return NULL;
 	out = mg_xmalloc(n);
 	memcpy(out, sig, 8);
@@ -357,8 +379,8 @@ static HPDF_Image load_png(pdf_ctx *c, const mg_image *im)
 	HPDF_Image r;
 
 	if (!png) {
-		mg_error(c->d, im->path, 0, 0, "the PNG image is damaged "
-			 "(a chunk is truncated or fails its CRC)");
+		mg_error(c->d, im->path, 0, 0, "the PNG image is damaged or "
+			 "unsupported (bad header, a truncated chunk or a failed CRC)");
 		return NULL;
 	}
 	r = HPDF_LoadPngImageFromMem(c->pdf, png, (HPDF_UINT)len);
