@@ -27,7 +27,6 @@ typedef struct pdf_ctx {
 	const mg_style *s;
 	mg_diag *d;
 	HPDF_Doc pdf;
-	HPDF_Encoder utf8;
 	mg_fonts *fonts;
 	const mg_layout *l;
 	mg_layout *own;		/* the layout, when made here */
@@ -128,9 +127,39 @@ static mg_artifact artifact_kind(const pdf_ctx *c, const mg_box *b)
 
 /* Text objects are written here, not through libharu's BeginText/ShowText:
  * the fonts are our own Type0 objects (fonts.c). */
+static HPDF_Stream stream(paint *p)
+{
+	return ((HPDF_PageAttr)p->page->attr)->stream;
+}
+
 static void put(paint *p, const char *s)
 {
-	HPDF_Stream_WriteStr(((HPDF_PageAttr)p->page->attr)->stream, s);
+	HPDF_Stream_WriteStr(stream(p), s);
+}
+
+/* Writes v rounded to 1/100 (what a PDF needs of a position or a size),
+ * without printf, whose floating-point path dominated the painting. */
+static void put_num(paint *p, double v)
+{
+	long h = lround(v * 100.0);
+	char buf[32], *e = buf + sizeof buf, *q = e;
+	int neg = h < 0;
+
+	if (neg)
+		h = -h;
+	if (h % 100) {
+		if (h % 10)
+			*--q = (char)('0' + h % 10);
+		*--q = (char)('0' + h / 10 % 10);
+		*--q = '.';
+	}
+	h /= 100;
+	do
+		*--q = (char)('0' + h % 10);
+	while ((h /= 10) > 0);
+	if (neg)
+		*--q = '-';
+	HPDF_Stream_Write(stream(p), (const HPDF_BYTE *)q, (HPDF_UINT)(e - q));
 }
 
 static void end_tj(paint *p)
@@ -181,7 +210,6 @@ static void set_gray(paint *p, double gray)
 static int paint_run(pdf_ctx *c, paint *p, const mg_box *b, int font, double x,
 		     const char *buf, size_t len, unsigned long adv)
 {
-	char op[96];
 	const char *res;
 	long adj;
 
@@ -193,8 +221,11 @@ static int paint_run(pdf_ctx *c, paint *p, const mg_box *b, int font, double x,
 		res = mg_fonts_use(c->fonts, font, p->page);
 		if (!res)
 			return -1;
-		snprintf(op, sizeof op, "/%s %.2f Tf\n", res, b->size);
-		put(p, op);
+		put(p, "/");
+		put(p, res);
+		put(p, " ");
+		put_num(p, b->size);
+		put(p, " Tf\n");
 		p->font = font;
 		p->size = b->size;
 	}
@@ -202,13 +233,17 @@ static int paint_run(pdf_ctx *c, paint *p, const mg_box *b, int font, double x,
 		/* the viewer's pen moves by -adj/1000 em */
 		adj = lround((p->pen_x - x) * 1000.0 / b->size);
 		if (adj) {
-			snprintf(op, sizeof op, " %ld ", adj);
-			put(p, op);
+			put(p, " ");
+			put_num(p, (double)adj);
+			put(p, " ");
 			p->pen_x -= adj * b->size / 1000.0;
 		}
 	} else {
-		snprintf(op, sizeof op, "1 0 0 1 %.2f %.2f Tm\n", x, b->y);
-		put(p, op);
+		put(p, "1 0 0 1 ");
+		put_num(p, x);
+		put(p, " ");
+		put_num(p, b->y);
+		put(p, " Tm\n");
 		p->pen_x = x;
 		p->pen_y = b->y;
 		if (!b->actual) {
@@ -216,8 +251,7 @@ static int paint_run(pdf_ctx *c, paint *p, const mg_box *b, int font, double x,
 			p->in_tj = 1;
 		}
 	}
-	HPDF_Stream_Write(((HPDF_PageAttr)p->page->attr)->stream,
-			  (const HPDF_BYTE *)buf, (HPDF_UINT)len);
+	HPDF_Stream_Write(stream(p), (const HPDF_BYTE *)buf, (HPDF_UINT)len);
 	p->pen_x += adv * b->size / 1000.0;
 	if (b->actual)
 		put(p, " Tj\n");
@@ -492,7 +526,7 @@ static int add_links(pdf_ctx *c, int index)
 		HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
 		if (k->contents)
 			HPDF_Dict_Add(a, "Contents",
-				      HPDF_String_New(c->pdf->mmgr, k->contents, c->utf8));
+				      mg_tag_text(c->pdf->mmgr, k->contents));
 		if (mg_tag_annot(c->tag, a, k->elem) < 0)
 			return -1;
 	}
@@ -532,8 +566,9 @@ static int add_outline(pdf_ctx *c)
 		lv = o->level < 1 ? 1 : o->level > 7 ? 7 : o->level;
 		for (up = lv - 1; up >= 1 && !parent; up--)
 			parent = stack[up];
-		node = HPDF_CreateOutline(c->pdf, parent, o->title, c->utf8);
-		if (!node)
+		node = HPDF_CreateOutline(c->pdf, parent, "", NULL);
+		if (!node || HPDF_Dict_Add(node, "Title",
+					   mg_tag_text(c->pdf->mmgr, o->title)) != HPDF_OK)
 			return -1;
 		dst = destination(c, o->dest);
 		if (dst)
@@ -594,23 +629,19 @@ static char *join(const char **v, size_t n, const char *sep)
 	return s;
 }
 
-static void set_info(pdf_ctx *c)
+/* Document info. Text entries are UTF-16BE strings made here (libharu's
+ * own would need its UTF-8 encoder, whose set-up costs more than all the
+ * tagging); the dates go first, as they make libharu create the dict. */
+static int set_info(pdf_ctx *c)
 {
+	HPDF_MMgr mm = c->pdf->mmgr;
 	struct tm tm;
 	HPDF_Date date = { 0 };
+	HPDF_Dict info;
 	char *authors = join(c->g->authors, c->g->nauthors, ", ");
 	char *keywords = join(c->g->subjects, c->g->nsubjects, ", ");
+	int rc = HPDF_OK;
 
-	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_TITLE, c->g->title);
-	if (*authors)
-		HPDF_SetInfoAttr(c->pdf, HPDF_INFO_AUTHOR, authors);
-	if (c->g->description)
-		HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT, c->g->description);
-	if (*keywords)
-		HPDF_SetInfoAttr(c->pdf, HPDF_INFO_KEYWORDS, keywords);
-	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, "mkguide " MG_VERSION);
-	HPDF_SetInfoAttr(c->pdf, HPDF_INFO_PRODUCER,
-			 "mkguide " MG_VERSION " (libharu " HPDF_VERSION_TEXT ")");
 	gmtime_r(&c->g->modified, &tm);
 	date.year = tm.tm_year + 1900;
 	date.month = tm.tm_mon + 1;
@@ -619,10 +650,27 @@ static void set_info(pdf_ctx *c)
 	date.minutes = tm.tm_min;
 	date.seconds = tm.tm_sec;
 	date.ind = 'Z';
-	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, date);
-	HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, date);
+	rc |= HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, date);
+	rc |= HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, date);
+	info = c->pdf->info;
+	if (!info) {
+		rc = -1;
+		goto out;
+	}
+	rc |= HPDF_Dict_Add(info, "Title", mg_tag_text(mm, c->g->title));
+	if (*authors)
+		rc |= HPDF_Dict_Add(info, "Author", mg_tag_text(mm, authors));
+	if (c->g->description)
+		rc |= HPDF_Dict_Add(info, "Subject", mg_tag_text(mm, c->g->description));
+	if (*keywords)
+		rc |= HPDF_Dict_Add(info, "Keywords", mg_tag_text(mm, keywords));
+	rc |= HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, "mkguide " MG_VERSION);
+	rc |= HPDF_SetInfoAttr(c->pdf, HPDF_INFO_PRODUCER,
+			       "mkguide " MG_VERSION " (libharu " HPDF_VERSION_TEXT ")");
+out:
 	free(authors);
 	free(keywords);
+	return rc == HPDF_OK ? 0 : -1;
 }
 
 static void xml_text(FILE *f, const char *s)
@@ -782,8 +830,7 @@ static int render(pdf_ctx *c, const mg_layout *given, const char *path)
 	if (mg_fonts_finish(c->fonts) < 0 || add_outline(c) < 0 ||
 	    add_page_labels(c) < 0 || set_catalog(c) < 0 || mg_tag_finish(c->tag) < 0)
 		return -1;
-	set_info(c);
-	if (c->err)
+	if (set_info(c) < 0 || c->err)
 		return -1;
 	if (HPDF_SaveToFile(c->pdf, path) != HPDF_OK)
 		return -1;
@@ -809,11 +856,8 @@ int mg_pdf_write_layout(const mg_guide *g, const mg_style *s,
 		mg_error(d, path, 0, 0, "cannot start a PDF document");
 		return -1;
 	}
-	HPDF_UseUTFEncodings(c.pdf);
-	HPDF_SetCurrentEncoder(c.pdf, "UTF-8");
 	HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL);
 	c.pdf->pdf_version = HPDF_VER_17;
-	c.utf8 = HPDF_GetEncoder(c.pdf, "UTF-8");
 	rc = render(&c, l, path);
 	if (rc < 0 && d->errors == errors)
 		mg_error(d, path, 0, 0, "cannot write the PDF (libharu error 0x%04lX, "
