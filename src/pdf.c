@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <zlib.h>
 
 #include "arena.h"
 #include "fonts.h"
@@ -34,6 +35,8 @@ typedef struct pdf_ctx {
 	HPDF_Page *pages;
 	HPDF_Image *images;
 	mg_vec warned;		/* unsigned: code points already reported */
+	z_stream z;		/* deflates content streams (compress_page) */
+	int z_ready;
 	HPDF_STATUS err, detail;
 } pdf_ctx;
 
@@ -533,6 +536,55 @@ static int add_links(pdf_ctx *c, int index)
 	return 0;
 }
 
+/* libharu writes /Filter only for the filters it applies itself; this hook
+ * (called inside the stream's dictionary) names the one applied here. */
+static HPDF_STATUS write_flate_key(HPDF_Dict dict, HPDF_Stream out)
+{
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\n");
+}
+
+/* Deflates the page's content stream at level 1 here instead of leaving it
+ * to libharu, which can only use level 6: four times faster for a few
+ * percent more bytes. One z_stream serves every page. */
+static int compress_page(pdf_ctx *c, HPDF_Page page)
+{
+	HPDF_Dict cs = ((HPDF_PageAttr)page->attr)->contents;
+	HPDF_UINT size = HPDF_Stream_Size(cs->stream), got = size;
+	uLong zcap;
+	Bytef *raw, *z;
+	int rc = -1;
+
+	if (!c->z_ready) {
+		if (deflateInit(&c->z, 1) != Z_OK)
+			return -1;
+		c->z_ready = 1;
+	} else if (deflateReset(&c->z) != Z_OK) {
+		return -1;
+	}
+	zcap = deflateBound(&c->z, size);
+	raw = mg_xmalloc(size + 1);
+	z = mg_xmalloc(zcap);
+	if (HPDF_Stream_Seek(cs->stream, 0, HPDF_SEEK_SET) != HPDF_OK ||
+	    HPDF_Stream_Read(cs->stream, raw, &got) != HPDF_OK || got != size)
+		goto out;
+	c->z.next_in = raw;
+	c->z.avail_in = size;
+	c->z.next_out = z;
+	c->z.avail_out = (uInt)zcap;
+	if (deflate(&c->z, Z_FINISH) != Z_STREAM_END)
+		goto out;
+	HPDF_MemStream_FreeData(cs->stream);
+	if (HPDF_Stream_Write(cs->stream, z, (HPDF_UINT)c->z.total_out) != HPDF_OK)
+		goto out;
+	cs->filter = HPDF_STREAM_FILTER_NONE;
+	cs->write_fn = write_flate_key;
+	rc = 0;
+out:
+	free(raw);
+	free(z);
+	return rc;
+}
+
 static int paint_page(pdf_ctx *c, int index)
 {
 	const mg_page *pg = &c->l->pages[index];
@@ -546,6 +598,8 @@ static int paint_page(pdf_ctx *c, int index)
 			return -1;
 	end_text(&p);
 	if (p.seq_open && mg_tag_end(c->tag) < 0)
+		return -1;
+	if (compress_page(c, p.page) < 0)
 		return -1;
 	return add_links(c, index);
 }
@@ -868,6 +922,8 @@ int mg_pdf_write_layout(const mg_guide *g, const mg_style *s,
 	free(c.pages);
 	free(c.images);
 	mg_vec_release(&c.warned);
+	if (c.z_ready)
+		deflateEnd(&c.z);
 	HPDF_Free(c.pdf);
 	return rc;
 }
