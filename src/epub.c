@@ -237,6 +237,15 @@ static void itemref(xmlNodePtr spine, const char *idref)
 	prop(child(spine, NULL, "itemref", NULL), "idref", idref);
 }
 
+static void reference(xmlNodePtr guide, const char *type, const char *title,
+		      const char *href)
+{
+	xmlNodePtr r = child(guide, NULL, "reference", NULL);
+	prop(r, "type", type);
+	prop(r, "title", title);
+	prop(r, "href", href);
+}
+
 static xmlDocPtr opf(struct pkg *p)
 {
 	const mg_guide *g = p->g;
@@ -248,6 +257,8 @@ static xmlDocPtr opf(struct pkg *p)
 	prop(pkg, "version", "3.0");
 	prop(pkg, "unique-identifier", "uid");
 	xmlNodeSetLang(pkg, BAD_CAST g->language);
+	if (mg_xhtml_rtl(g->language))
+		prop(pkg, "dir", "rtl");
 	opf_metadata(p, pkg);
 
 	xmlNodePtr mf = child(pkg, NULL, "manifest", NULL);
@@ -265,10 +276,24 @@ static xmlDocPtr opf(struct pkg *p)
 
 	xmlNodePtr spine = child(pkg, NULL, "spine", NULL);
 	prop(spine, "toc", "ncx");
+	if (mg_xhtml_rtl(g->language))
+		prop(spine, "page-progression-direction", "rtl");
 	itemref(spine, "titlepage");
 	itemref(spine, "nav");
 	for (size_t i = 0; i < g->nparts; i++)
 		itemref(spine, p->b.part_id[i]);
+
+	/* for EPUB 2 reading systems (Adobe RMSDK) */
+	xmlNodePtr guide = child(pkg, NULL, "guide", NULL);
+	reference(guide, "cover", mg_term_text(g->language, MG_TERM_COVER),
+		  MG_XHTML_TITLE_FILE);
+	reference(guide, "title-page", mg_term_text(g->language, MG_TERM_TITLE_PAGE),
+		  MG_XHTML_TITLE_FILE);
+	reference(guide, "toc", mg_term_text(g->language, MG_TERM_CONTENTS),
+		  MG_XHTML_NAV_FILE);
+	if (g->parts[0].kind == MG_PART_CHAPTER)
+		reference(guide, "text", mg_term_text(g->language, MG_TERM_START),
+			  p->b.part_file[0]);
 	return doc;
 }
 
@@ -389,7 +414,9 @@ static int deflate_entries(struct pkg *p)
 	int rc = -1;
 
 	memset(&z, 0, sizeof(z));
-	if (deflateInit2(&z, DEFLATE_LEVEL, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+	/* -15: raw deflate, as zip wants it; 8: zlib's default memory level */
+	if (deflateInit2(&z, DEFLATE_LEVEL, Z_DEFLATED, -15, 8,
+			 Z_DEFAULT_STRATEGY) != Z_OK)
 		return -1;
 	for (size_t i = 0; i < p->n; i++) {
 		struct entry *e = &p->e[i];

@@ -3,6 +3,8 @@
  * written after: several layouts on different threads share them safely. */
 #include "hyphen.h"
 
+#include "arena.h"
+
 #include <dirent.h>
 #include <hyphen.h>
 #include <pthread.h>
@@ -107,6 +109,31 @@ const mg_hyphen *mg_hyphen_get(const char *language)
 	}
 	pthread_mutex_unlock(&cache_lock);
 	return h && h->dict ? h : NULL;
+}
+
+static void *prefetch_main(void *arg)
+{
+	mg_hyphen_get(arg);
+	free(arg);
+	return NULL;
+}
+
+void mg_hyphen_prefetch(const char *language)
+{
+	pthread_t t;
+	pthread_attr_t attr;
+	char *lang;
+	if (!language || !*language)
+		return;
+	lang = mg_xstrdup(language);
+	if (pthread_attr_init(&attr) != 0) {
+		free(lang);
+		return;
+	}
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	if (pthread_create(&t, &attr, prefetch_main, lang) != 0)
+		free(lang);	/* no thread: the first use will load it */
+	pthread_attr_destroy(&attr);
 }
 
 /* Lower-cases ASCII and Latin-1 capitals in place; both keep their UTF-8

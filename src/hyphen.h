@@ -15,6 +15,11 @@ typedef struct mg_hyphen mg_hyphen;
  * The result is shared, read-only and lives until the process ends. */
 const mg_hyphen *mg_hyphen_get(const char *language);
 
+/* Starts loading the dictionary for language on a background thread and
+ * returns at once, so that its load (about 20 ms for English) overlaps
+ * other work, such as loading fonts; a later mg_hyphen_get waits for it. */
+void mg_hyphen_prefetch(const char *language);
+
 /* Marks where word w[0..len) (UTF-8, letters only) may take a hyphen:
  * brk[i] = 1 when a break may come before byte i (0 < i < len). brk has len
  * bytes. Keeps at least two letters before and three after a break.

@@ -666,6 +666,11 @@ static void word_items(struct ctx *c, int ti, int hyphenate, double width)
 		return;
 	}
 	hw = widths(c, t->st.face, t->st.size)->hyphen;
+	/* compounds, addresses and paths break only where they have a hyphen
+	 * or a slash already, never by the patterns */
+	for (size_t k = 0; k < t->len && hyphenate; k++)
+		if (strchr("-/@_.\\", t->s[k]) && k + 1 < t->len)
+			hyphenate = 0;
 	for (size_t i = 0; i < t->len;) {
 		size_t j = i;
 		/* a run of letters: hyphenate it */

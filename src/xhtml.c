@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/hash.h>
 #include <libxml/xmlsave.h>
@@ -273,6 +274,31 @@ char *mg_xhtml_plain(const mg_node *n)
 
 /* ---- documents ---- */
 
+int mg_xhtml_rtl(const char *language)
+{
+	static const char *const primary[] = {
+		"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "ug",
+		"ur", "yi", NULL
+	};
+	static const char *const scripts[] = {
+		"-arab", "-hebr", "-thaa", "-syrc", NULL
+	};
+	size_t n;
+
+	if (!language)
+		return 0;
+	n = strcspn(language, "-");
+	for (int i = 0; primary[i]; i++)
+		if (strlen(primary[i]) == n && strncasecmp(language, primary[i], n) == 0)
+			return 1;
+	for (int i = 0; scripts[i]; i++) {
+		const char *p = strcasestr(language, scripts[i]);
+		if (p && (p[5] == '\0' || p[5] == '-'))
+			return 1;
+	}
+	return 0;
+}
+
 struct doc {
 	const mg_xhtml_book *b;
 	xmlDocPtr doc;
@@ -303,6 +329,8 @@ static void doc_open(struct doc *d, const mg_xhtml_book *b, const char *title,
 	d->epub = xmlNewNs(d->html, BAD_CAST MG_EPUB_NS, BAD_CAST "epub");
 	attr(d->html, "lang", lang);
 	xmlNodeSetLang(d->html, BAD_CAST lang);
+	if (mg_xhtml_rtl(lang))
+		attr(d->html, "dir", "rtl");
 
 	d->head = el(d->html, "head");
 	xmlNodePtr meta = el(d->head, "meta");

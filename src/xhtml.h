@@ -43,6 +43,10 @@ xmlDocPtr mg_xhtml_nav(const mg_xhtml_book *b);
  * (size >= 2) and returns it, or returns id itself when it is valid. */
 const char *mg_xhtml_id(const char *id, char *buf, size_t size);
 
+/* 1 if language (BCP 47) is written right to left: Arabic, Hebrew, Persian,
+ * Urdu, ... or a tag with an Arabic, Hebrew, Thaana or Syriac script subtag. */
+int mg_xhtml_rtl(const char *language);
+
 /* Appends s as text to n, leaving out the characters XML 1.0 cannot carry
  * (C0 controls, U+FFFE, U+FFFF); libxml2 escapes the rest when it writes. */
 void mg_xhtml_text(xmlNodePtr n, const char *s);

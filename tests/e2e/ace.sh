@@ -1,7 +1,8 @@
 #!/bin/sh
 # DAISY Ace (DESIGN.md §4): the accessibility checker e-reader distributors
 # use finds no violation in the EPUB of the bundled guide, of the Spanish guide
-# that uses every feature, and of the large-print style. Skipped when Ace or
+# that uses every feature, of the large-print style and of the unit test's
+# hand-built guide. Skipped when Ace or
 # Chromium is missing (tests/ace-install.sh installs both).
 . tests/lib.sh
 BOOK=book/naltrexone-self-injury
@@ -62,4 +63,13 @@ fi
 ace_check naltrexone-self-injury "$T_TMP/out/naltrexone-self-injury.epub"
 ace_check es-completa "$T_TMP/out/es-completa.epub"
 ace_check large-print "$T_TMP/lp/naltrexone-self-injury.epub"
+
+# the unit test's hand-built guide: every node type, images, a cover, notes
+UNIT=build/rel/tests/test_xhtml
+if [ -x "$UNIT" ]; then
+	MG_TEST_EPUB_OUT=$T_TMP/unit.epub "$UNIT" >/dev/null 2>&1
+	ace_check hand-built "$T_TMP/unit.epub"
+else
+	skip "Ace on the hand-built guide" "$UNIT not built (make unit-tests)"
+fi
 done_testing

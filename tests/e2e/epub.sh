@@ -107,11 +107,12 @@ fi
 # the unit test's hand-built guide: every node type, images, a cover
 UNIT=build/rel/tests/test_xhtml
 if [ -x "$UNIT" ]; then
-	MG_TEST_EPUB_OUT=$T_TMP/unit.epub "$UNIT" >"$T_TMP/unit.out" 2>&1
-	if [ -s "$T_TMP/unit.epub" ]; then
+	MG_TEST_EPUB_OUT=$T_TMP/unit.epub MG_TEST_RTL_OUT=$T_TMP/rtl.epub "$UNIT" >"$T_TMP/unit.out" 2>&1
+	if [ -s "$T_TMP/unit.epub" ] && [ -s "$T_TMP/rtl.epub" ]; then
 		run_epubcheck "hand-built guide with every node type" "$T_TMP/unit.epub"
+		run_epubcheck "hand-built right-to-left (Arabic) guide" "$T_TMP/rtl.epub"
 	else
-		not_ok "hand-built guide written" "$(cat "$T_TMP/unit.out")"
+		not_ok "hand-built guides written" "$(cat "$T_TMP/unit.out")"
 	fi
 else
 	skip "epubcheck hand-built guide" "$UNIT not built (make unit-tests)"

@@ -1,7 +1,8 @@
 /* test_xhtml.c — the EPUB writer on a hand-built Spanish guide that uses
  * every node type: zip layout, well-formed documents, ARIA/epub:type pairs,
  * footnotes, link rewriting, escaping, metadata and byte-reproducibility.
- * With MG_TEST_EPUB_OUT=path it also leaves the EPUB there (for epubcheck). */
+ * With MG_TEST_EPUB_OUT=path it also leaves the EPUB there (for epubcheck),
+ * and with MG_TEST_RTL_OUT=path the right-to-left (Arabic) one. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -667,6 +668,49 @@ static void test_deep_nesting(void)
 	mg_guide_free(g);
 }
 
+/* Arabic: right to left in the documents, the package and the spine. */
+static void test_rtl(void)
+{
+	mg_guide *g = mg_guide_new();
+	const char *path = tmp_path("rtl");
+	mg_diag d;
+	int err;
+
+	CHECK(mg_xhtml_rtl("ar") && mg_xhtml_rtl("he-IL") && mg_xhtml_rtl("az-Arab"));
+	CHECK(!mg_xhtml_rtl("en") && !mg_xhtml_rtl("es-MX") && !mg_xhtml_rtl("arn"));
+	g->title = "دليل";
+	g->language = "ar";
+	g->identifier = "urn:x:rtl";
+	g->nparts = 1;
+	g->parts = mg_arena_alloc(g->arena, sizeof(mg_part));
+	set_part(g, &g->parts[0], MG_PART_DISCLAIMER, "disclaimer", "d", "تنبيه");
+	para(g, g->parts[0].body, "للعلم فقط.");
+	mg_diag_init(&d);
+	CHECK_INT(mg_epub_write(g, NULL, path, &d), 0);
+	mg_diag_release(&d);
+	zip_t *za = zip_open(path, ZIP_RDONLY, &err);
+	CHECK(za != NULL);
+	if (za) {
+		xmlDocPtr opf = zip_doc(za, "EPUB/package.opf");
+		xmlDocPtr dis = zip_doc(za, "EPUB/disclaimer.xhtml");
+		CHECK(opf && dis);
+		if (opf && dis) {
+			CHECK_STR(str(opf, "/opf:package/@dir"), "rtl");
+			CHECK_STR(str(opf, "//opf:spine/@page-progression-direction"), "rtl");
+			CHECK_STR(str(dis, "/h:html/@dir"), "rtl");
+			/* no chapter: no "text" reference, no bodymatter landmark */
+			CHECK_INT(count(opf, "//opf:guide/opf:reference"), 3);
+		}
+		xmlFreeDoc(opf);
+		xmlFreeDoc(dis);
+		zip_discard(za);
+	}
+	if (getenv("MG_TEST_RTL_OUT"))
+		rename(path, getenv("MG_TEST_RTL_OUT"));
+	unlink(path);
+	mg_guide_free(g);
+}
+
 int main(void)
 {
 	const char *keep = getenv("MG_TEST_EPUB_OUT");
@@ -686,6 +730,7 @@ int main(void)
 	RUN(test_ids);
 	RUN(test_missing_metadata);
 	RUN(test_deep_nesting);
+	RUN(test_rtl);
 	if (ZA)
 		zip_discard(ZA);
 	if (!keep || !*keep)
