@@ -1,5 +1,5 @@
 /* layout.c — lines and pages: the guide set into positioned boxes.
- * Paragraphs by total fit (linebreak.c) with hyphenation (hyphen.c), then
+ * Paragraphs by total fit (linebreak.c) with hyphenation (hyphenate.c), then
  * pages with footnotes, keeps, widows/orphans, furniture, contents, outline. */
 #include "layout.h"
 
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hyphen.h"
+#include "hyphenate.h"
 #include "linebreak.h"
 
 static const char *const role_names[MG_ROLE_COUNT] = {
@@ -676,7 +676,7 @@ static void word_items(struct ctx *c, int ti, int hyphenate, double width)
 		/* a run of letters: hyphenate it */
 		while (j < t->len && is_letter_byte((unsigned char)t->s[j]))
 			j++;
-		if (hyphenate && c->hy && j - i >= 5 && j - i <= 64) {
+		if (hyphenate && c->hy && j - i >= 6 && j - i <= 64) {
 			mg_hyphen_points(c->hy, t->s + i, j - i, brk);
 			for (size_t k = 1; k < j - i; k++) {
 				if (!brk[k])
@@ -2155,7 +2155,10 @@ static int find_dest(struct ctx *c, const char *id)
 	return -1;
 }
 
-static void toc_entry(struct ctx *c, const struct tocent *e, int number)
+/* An entry of the contents; keep: not the last on its page (a chapter with
+ * its first section). */
+static void toc_entry(struct ctx *c, const struct tocent *e, int number,
+		      int keep)
 {
 	double indent = e->level > 1 ? c->fs * 1.5 : 0;
 	char *num = mg_arena_printf(c->A, "%d", number);
@@ -2231,7 +2234,10 @@ static void toc_entry(struct ctx *c, const struct tocent *e, int number)
 		lk->x1 = right;
 		b->link = (int)(pl->l0 + pl->nl - 1);
 	}
-	commit_plines(c, p0, 1);
+	size_t nl = c->plines.len - p0;
+	size_t vi = commit_plines(c, p0, 0);
+	if (keep)
+		vit(c, vi + nl - 1)->keep = 1;
 }
 
 /* ---- pagination -------------------------------------------------------- */
@@ -2699,7 +2705,8 @@ static size_t toc_pass(struct ctx *c, int sect, int h1, size_t first,
 	c->space_fixed = 1;
 	for (size_t i = 0; i < c->tocents.len; i++) {
 		int page = dest_page(c, find_dest(c, e[i].target));
-		toc_entry(c, &e[i], (int)(page + first + guess) + 1);
+		toc_entry(c, &e[i], (int)(page + first + guess) + 1,
+			  i + 1 < c->tocents.len && e[i + 1].level > e[i].level);
 	}
 	return paginate(c, FLOW_TOC, pr);
 }

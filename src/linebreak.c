@@ -186,6 +186,103 @@ static size_t first_fit(const mg_lb_item *it, size_t n, const mg_lb_params *p,
 	return out.len;
 }
 
+struct kp {			/* the state of one run of total fit */
+	const mg_lb_item *it;
+	size_t n;
+	const mg_lb_params *p;
+	const struct sums *s;
+	int strict;
+	mg_vec nodes;		/* struct node, never freed during the run */
+	long head;		/* the active list */
+};
+
+struct best {			/* the best way found to break at b */
+	double d[4];		/* per fitness class: total demerits */
+	long from[4];		/* the node the line starts from */
+	int loose[4];
+	long rescue;		/* the least bad node whose line is overfull */
+};
+
+static struct node *nodeat(struct kp *k, long i)
+{
+	return (struct node *)k->nodes.items + i;
+}
+
+/* Tries every active node as the start of a line ending at b; drops the
+ * nodes whose lines are overfull by now (they only get longer), and all of
+ * them at a forced break. */
+static void try_actives(struct kp *k, size_t b, int forced, struct best *bs)
+{
+	long prev = -1;
+	for (int f = 0; f < 4; f++) {
+		bs->d[f] = INFINITY;
+		bs->from[f] = -1;
+		bs->loose[f] = 0;
+	}
+	bs->rescue = -1;
+	for (long a = k->head; a >= 0;) {
+		struct node *na = nodeat(k, a);
+		long next = na->next;
+		if (na->start > b) {	/* nothing on the line yet */
+			prev = a;
+			a = next;
+			continue;
+		}
+		double r = ratio_of(k->it, k->s, na->start, b, k->p);
+		if (r >= -1 && (!k->strict || r <= k->p->tolerance)) {
+			int fit = fitness_of(r);
+			const mg_lb_item *fi = na->prev >= 0 ? &k->it[na->pos] : NULL;
+			double d = na->demerits +
+				   demerits_of(k->it, b, r, k->p, na, fi, fit);
+			if (d < bs->d[fit]) {
+				bs->d[fit] = d;
+				bs->from[fit] = a;
+				bs->loose[fit] = na->loose + (r > k->p->tolerance);
+			}
+		} else if (bs->rescue < 0 ||
+			   na->demerits < nodeat(k, bs->rescue)->demerits) {
+			bs->rescue = a;
+		}
+		if (r < -1 || forced) {	/* deactivate */
+			if (prev < 0)
+				k->head = next;
+			else
+				nodeat(k, prev)->next = next;
+		} else {
+			prev = a;
+		}
+		a = next;
+	}
+}
+
+/* New nodes at b, one per fitness class that found a way here. They join
+ * the active list; at a forced break, only the best goes on (returned). */
+static long add_nodes(struct kp *k, size_t b, int forced, const struct best *bs)
+{
+	long best = -1;
+	for (int f = 0; f < 4; f++) {
+		if (bs->from[f] < 0)
+			continue;
+		struct node *nn = mg_vec_push(&k->nodes);
+		long id = (long)k->nodes.len - 1;
+		nn->pos = b;
+		nn->start = after_break(k->it, k->n, b);
+		nn->demerits = bs->d[f];
+		nn->prev = bs->from[f];
+		nn->fitness = f;
+		nn->loose = bs->loose[f];
+		nn->next = -1;
+		if (forced) {
+			if (best < 0 || nn->demerits < nodeat(k, best)->demerits)
+				best = id;
+			continue;
+		}
+		nn->next = k->head;	/* order in the list does not matter */
+		k->head = id;
+	}
+	return best;
+}
+
 /* strict: only lines within the tolerance (few active nodes, fast); returns
  * (size_t)-1 when no such set of lines exists. Otherwise looser lines are
  * taken when nothing better exists, and an overfull one as a last resort. */
@@ -193,115 +290,49 @@ static size_t total_fit(const mg_lb_item *it, size_t n, const mg_lb_params *p,
 			const struct sums *s, size_t **breaks, int *loose,
 			int strict)
 {
-	mg_vec nv;
+	struct kp k = { it, n, p, s, strict, { 0 }, 0 };
 	struct node *nd;
-	long head, best_any = -1;
+	long best_any = -1;
 	size_t result;
 
-	mg_vec_init(&nv, sizeof(struct node));
-	nd = mg_vec_push(&nv);
-	nd->pos = 0;
+	mg_vec_init(&k.nodes, sizeof(struct node));
+	nd = mg_vec_push(&k.nodes);
 	nd->prev = -1;
 	nd->next = -1;
 	nd->fitness = 1;
 	nd->start = after_break(it, n, 0);
-	head = 0;
-	for (size_t b = 0; b < n && head >= 0; b++) {
-		double bestd[4] = { INFINITY, INFINITY, INFINITY, INFINITY };
-		long bestn[4] = { -1, -1, -1, -1 };
-		int bestloose[4] = { 0, 0, 0, 0 };
-		long rescue = -1, prev = -1;
-		int forced;
-		if (!is_legal(it, b) || b == 0)
+	for (size_t b = 1; b < n && k.head >= 0; b++) {
+		struct best bs;
+		if (!is_legal(it, b))
 			continue;
-		forced = it[b].type == MG_LB_PENALTY && it[b].penalty <= -MG_LB_INF;
-		for (long a = head; a >= 0;) {
-			struct node *na = (struct node *)nv.items + a;
-			long next = na->next;
-			size_t k = na->start;
-			double r = k > b ? 0 : ratio_of(it, s, k, b, p);
-			if (k > b) {	/* nothing on the line yet */
-				prev = a;
-				a = next;
-				continue;
-			}
-			if (r >= -1 && (!strict || r <= p->tolerance)) {
-				int fit = fitness_of(r);
-				const mg_lb_item *fi = na->prev >= 0 ? &it[na->pos] : NULL;
-				double d = na->demerits +
-					   demerits_of(it, b, r, p, na, fi, fit);
-				if (d < bestd[fit]) {
-					bestd[fit] = d;
-					bestn[fit] = a;
-					bestloose[fit] = na->loose + (r > p->tolerance);
-				}
-			} else if (rescue < 0 || na->demerits <
-				   ((struct node *)nv.items)[rescue].demerits) {
-				rescue = a;
-			}
-			if (r < -1 || forced) {	/* deactivate */
-				if (prev < 0)
-					head = next;
-				else
-					((struct node *)nv.items)[prev].next = next;
-			} else {
-				prev = a;
-			}
-			a = next;
+		int forced = it[b].type == MG_LB_PENALTY && it[b].penalty <= -MG_LB_INF;
+		try_actives(&k, b, forced, &bs);
+		if (!strict && k.head < 0 && bs.rescue >= 0 && bs.from[0] < 0 &&
+		    bs.from[1] < 0 && bs.from[2] < 0 && bs.from[3] < 0) {
+			/* every way here is overfull: break anyway */
+			bs.from[1] = bs.rescue;
+			bs.d[1] = nodeat(&k, bs.rescue)->demerits + 1e9;
+			bs.loose[1] = nodeat(&k, bs.rescue)->loose + 1;
 		}
-		if (!strict && bestn[0] < 0 && bestn[1] < 0 && bestn[2] < 0 &&
-		    bestn[3] < 0 && head < 0 && rescue >= 0) {
-			/* Every path is overfull here: break anyway. */
-			bestn[1] = rescue;
-			bestd[1] = ((struct node *)nv.items)[rescue].demerits + 1e9;
-			bestloose[1] = ((struct node *)nv.items)[rescue].loose + 1;
-		}
-		for (int f = 0; f < 4; f++) {
-			if (bestn[f] < 0)
-				continue;
-			struct node *nn = mg_vec_push(&nv);
-			nn->pos = b;
-			nn->start = after_break(it, n, b);
-			nn->demerits = bestd[f];
-			nn->prev = bestn[f];
-			nn->fitness = f;
-			nn->loose = bestloose[f];
-			nn->next = -1;
-			long id = (long)nv.len - 1;
-			if (forced) {
-				if (best_any < 0 || nn->demerits <
-				    ((struct node *)nv.items)[best_any].demerits)
-					best_any = id;
-				continue;
-			}
-			/* prepend: order in the active list does not matter */
-			nn->next = head;
-			head = id;
-		}
-		if (forced && b + 1 < n) {
-			/* a forced break inside the paragraph: restart from the best */
-			if (best_any >= 0) {
-				((struct node *)nv.items)[best_any].next = -1;
-				head = best_any;
-				best_any = -1;
-			}
+		best_any = add_nodes(&k, b, forced, &bs);
+		if (forced && b + 1 < n && best_any >= 0) {
+			/* a forced break inside the paragraph: go on from the best */
+			k.head = best_any;
+			best_any = -1;
 		}
 	}
-	for (long a = head; best_any < 0 && a >= 0;
-	     a = ((struct node *)nv.items)[a].next)
-		if (((struct node *)nv.items)[a].prev >= 0)
+	for (long a = k.head; best_any < 0 && a >= 0; a = nodeat(&k, a)->next)
+		if (nodeat(&k, a)->prev >= 0)
 			best_any = a;	/* the paragraph ended on a forced break */
-	if (best_any < 0 && strict) {
-		mg_vec_release(&nv);
-		return (size_t)-1;
+	if (best_any < 0) {
+		mg_vec_release(&k.nodes);
+		if (strict)
+			return (size_t)-1;
+		return first_fit(it, n, p, s, breaks, loose);	/* be safe */
 	}
-	if (best_any < 0) {	/* cannot happen with a forced end; be safe */
-		mg_vec_release(&nv);
-		return first_fit(it, n, p, s, breaks, loose);
-	}
-	*loose = ((struct node *)nv.items)[best_any].loose > 0;
-	result = trace(nv.items, best_any, breaks);
-	mg_vec_release(&nv);
+	*loose = nodeat(&k, best_any)->loose > 0;
+	result = trace(k.nodes.items, best_any, breaks);
+	mg_vec_release(&k.nodes);
 	return result;
 }
 

@@ -1,8 +1,8 @@
-/* hyphen.h — where a word may be hyphenated, from libhyphen and Debian's
+/* hyphenate.h — where a word may be hyphenated, from libhyphen and Debian's
  * hyphen-* pattern dictionaries, chosen by the guide's language. A dictionary
  * is loaded once per process on first use and only read afterwards. */
-#ifndef MG_HYPHEN_H
-#define MG_HYPHEN_H
+#ifndef MG_HYPHENATE_H
+#define MG_HYPHENATE_H
 
 #include <stddef.h>
 

@@ -1,7 +1,7 @@
-/* hyphen.c — hyphenation points from libhyphen. Pattern dictionaries are
+/* hyphenate.c — hyphenation points from libhyphen. Pattern dictionaries are
  * loaded lazily, once per process and language (under a lock), and never
  * written after: several layouts on different threads share them safely. */
-#include "hyphen.h"
+#include "hyphenate.h"
 
 #include "arena.h"
 
