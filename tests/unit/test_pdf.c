@@ -293,7 +293,6 @@ static int write_sample(const char *path, mg_diag *d)
 	mg_guide *g = guide();
 	int rc = -1;
 
-	HPDF_UseUTFEncodings(doc);
 	f = mg_fonts_load(doc, &style, d);
 	if (f) {
 		mg_fonts_metrics(f, &m);
@@ -341,7 +340,6 @@ static void fonts_metrics(void)
 	double a, b, ab;
 
 	mg_diag_init(&d);
-	HPDF_UseUTFEncodings(doc);
 	f = mg_fonts_load(doc, &style, &d);
 	CHECK(f != NULL);
 	CHECK_INT(d.errors, 0);
@@ -396,7 +394,6 @@ static void unknown_family_warns(void)
 
 	mg_diag_init(&d);
 	s.body_font = "No Such Family Qwzx";
-	HPDF_UseUTFEncodings(doc);
 	f = mg_fonts_load(doc, &s, &d);
 	CHECK(f != NULL);
 	CHECK(d.warnings >= 1);
@@ -475,7 +472,6 @@ static int write_with_image(const unsigned char *data, size_t size, mg_diag *d)
 
 	g->images[0].data = data;
 	g->images[0].size = size;
-	HPDF_UseUTFEncodings(doc);
 	f = mg_fonts_load(doc, &style, d);
 	if (f) {
 		mg_fonts_metrics(f, &m);
@@ -533,7 +529,6 @@ static void bad_image_is_an_error(void)
 
 	mg_diag_init(&d);
 	g->images[0].size = 40;	/* truncated PNG */
-	HPDF_UseUTFEncodings(doc);
 	f = mg_fonts_load(doc, &style, &d);
 	CHECK(f != NULL);
 	if (f) {
