@@ -145,8 +145,9 @@ static HPDF_Dict elem_dict(mg_tagger *t, int elem)
 	    HPDF_Dict_AddName(d, "S", mg_role_name(e->role)) != HPDF_OK ||
 	    HPDF_Dict_Add(d, "K", k) != HPDF_OK || add_attributes(t, d, e) < 0)
 		return NULL;
-	if (e->parent >= 0 && (size_t)e->parent < t->l->nelems &&
-	    e->parent != elem) {
+	/* parents come before their children (layout.h); anything else hangs
+	 * from the root rather than recursing forever */
+	if (e->parent >= 0 && e->parent < elem) {
 		parent = elem_dict(t, e->parent);
 		if (!parent || HPDF_Dict_Add(d, "P", parent) != HPDF_OK ||
 		    HPDF_Array_Add(t->kids[e->parent], d) != HPDF_OK)
