@@ -53,7 +53,7 @@ $(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/mgtest.h $(LIB_OBJ) | $(BUILD)/tests
-	$(CC) $(CFLAGS) -Isrc -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
+	$(CC) $(CFLAGS) -iquote src -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
 
 $(BUILD) $(BUILD)/tests:
 	mkdir -p $@
@@ -93,7 +93,7 @@ clean:
 # Fuzzing (clang + libFuzzer): `make fuzz FUZZ_SECONDS=600` runs each harness
 # for that long; new crashers land in build/fuzz/ and belong in tests/fuzz/regress/.
 FUZZ_SECONDS ?= 60
-FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE -Isrc \
+FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -std=c11 -D_GNU_SOURCE -iquote src \
                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 FUZZ_SRC := $(filter-out src/main.c,$(SRC))
 

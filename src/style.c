@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <yaml.h>
 
 #ifndef MG_DATADIR
@@ -190,15 +191,37 @@ static void set_defaults(mg_style *s)
 	s->mono_font = mg_xstrdup("Liberation Mono");
 }
 
+/* The folder that holds the running binary, so that a ./mkguide built in its
+ * source tree finds the tree's styles from any working folder. */
+static int exe_dir(char *buf, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	char *slash = strrchr(buf, '/');
+	if (!slash)
+		return -1;
+	*slash = '\0';
+	return 0;
+}
+
+/* Looks in ./styles, beside the binary, then in the installed data folder. */
 static char *find_dir(const char *name)
 {
-	const char *roots[] = { "styles", MG_DATADIR "/styles" };
+	char exe[2048], beside[2100];
+	const char *roots[3] = { "styles", NULL, MG_DATADIR "/styles" };
 	char path[4096];
-	for (size_t i = 0; i < sizeof(roots) / sizeof(roots[0]); i++) {
+
+	if (exe_dir(exe, sizeof(exe)) == 0) {
+		snprintf(beside, sizeof(beside), "%s/styles", exe);
+		roots[1] = beside;
+	}
+	for (size_t i = 0; i < 3; i++) {
+		if (!roots[i])
+			continue;
 		snprintf(path, sizeof(path), "%s/%s/style.yaml", roots[i], name);
-		FILE *f = fopen(path, "rb");
-		if (f) {
-			fclose(f);
+		if (access(path, R_OK) == 0) {
 			snprintf(path, sizeof(path), "%s/%s", roots[i], name);
 			return mg_xstrdup(path);
 		}
@@ -220,7 +243,7 @@ mg_style *mg_style_load(const char *name, mg_diag *d)
 	dir = find_dir(name);
 	if (!dir) {
 		mg_error(d, NULL, 0, 0,
-			 "style '%s' not found in ./styles or %s/styles", name,
+			 "style '%s' not found in ./styles, beside mkguide, or in %s/styles", name,
 			 MG_DATADIR);
 		return NULL;
 	}
