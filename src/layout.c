@@ -130,7 +130,6 @@ struct frame {			/* a container block being laid out */
 	int ordered, tight, depth;
 	double indent;		/* LIST: the items' hanging indent */
 	int first;		/* no block laid out in it yet */
-	int list_elem;
 };
 
 struct wcache {
@@ -446,6 +445,59 @@ struct inl {			/* state of the inline walk */
 	int emph, strong, strike, link, link_elem;
 };
 
+/* A link: its element, and where it goes once dests are known. */
+static void link_enter(struct ctx *c, const mg_node *n, const struct pstyle *ps,
+		       struct inl *st)
+{
+	struct lsrc *l = mg_vec_push(&c->lsrcs);
+	l->uri = n->url;
+	if (!n->url) {
+		if (n->target_id)
+			l->target = n->target_id;
+		else if (n->target_part >= 0 && (size_t)n->target_part < c->g->nparts)
+			l->target = part_id(c, (size_t)n->target_part);
+	}
+	l->contents = plain_text(c, n);
+	l->elem = new_elem(c, MG_ROLE_LINK, ps->elem);
+	l->decorate = 1;
+	st->link = (int)c->lsrcs.len - 1;
+	st->link_elem = l->elem;
+}
+
+/* A footnote call: a raised number, a Reference holding a Link to the note;
+ * the first call of a note has it set after the paragraph. */
+static void footnote_ref(struct ctx *c, const mg_node *n, const struct pstyle *ps,
+			 struct style *sty, int dry)
+{
+	int part = c->part, k = n->footnote, id;
+	char *num;
+	if (part < 0 || (size_t)part >= c->g->nparts || k < 0 ||
+	    (size_t)k >= c->g->parts[part].nfootnotes)
+		return;
+	id = c->note_base[part] + k;
+	num = mg_arena_printf(c->A, "%d", k + 1);
+	sty->face = ps->face == MG_FACE_HEADING ? MG_FACE_HEADING : MG_FACE_REGULAR;
+	sty->size = ps->size * 0.65;
+	sty->rise = ps->size * 0.38;
+	sty->strike = 0;
+	if (!dry) {
+		int ref = new_elem(c, MG_ROLE_REFERENCE, ps->elem);
+		struct lsrc *l = mg_vec_push(&c->lsrcs);
+		l->target = note_id(c, part, k);
+		l->contents = mg_arena_printf(c->A, "%s %d",
+			mg_term_text(c->g->language, MG_TERM_FOOTNOTES), k + 1);
+		l->elem = new_elem(c, MG_ROLE_LINK, ref);
+		sty->elem = l->elem;
+		sty->link = (int)c->lsrcs.len - 1;
+	}
+	add_word(c, num, strlen(num), sty);
+	if (!dry && !c->in_note && !c->notes[id].called) {
+		c->notes[id].called = 1;
+		tokat(c, c->toks.len - 1)->note = id;
+		*(int *)mg_vec_push(&c->pending_notes) = id;
+	}
+}
+
 static void inline_enter(struct ctx *c, const mg_node *n, const struct pstyle *ps,
 			 struct inl *st, int dry)
 {
@@ -478,25 +530,10 @@ static void inline_enter(struct ctx *c, const mg_node *n, const struct pstyle *p
 	case MG_NODE_STRIKE:
 		st->strike++;
 		break;
-	case MG_NODE_LINK: {
-		if (dry || st->link >= 0)
-			break;
-		struct lsrc *l = mg_vec_push(&c->lsrcs);
-		l->uri = n->url;
-		if (!n->url) {
-			if (n->target_id)
-				l->target = n->target_id;
-			else if (n->target_part >= 0 &&
-				 (size_t)n->target_part < c->g->nparts)
-				l->target = part_id(c, (size_t)n->target_part);
-		}
-		l->contents = plain_text(c, n);
-		l->elem = new_elem(c, MG_ROLE_LINK, ps->elem);
-		l->decorate = 1;
-		st->link = (int)c->lsrcs.len - 1;
-		st->link_elem = l->elem;
+	case MG_NODE_LINK:
+		if (!dry && st->link < 0)
+			link_enter(c, n, ps, st);
 		break;
-	}
 	case MG_NODE_IMAGE: {
 		const char *alt = n->alt ? n->alt : "image";
 		char *s = mg_arena_printf(c->A, "[%s]", alt);
@@ -504,35 +541,9 @@ static void inline_enter(struct ctx *c, const mg_node *n, const struct pstyle *p
 		add_text(c, s, strlen(s), &sty);
 		break;
 	}
-	case MG_NODE_FOOTNOTE_REF: {
-		int part = c->part, k = n->footnote, id;
-		if (part < 0 || (size_t)part >= c->g->nparts || k < 0 ||
-		    (size_t)k >= c->g->parts[part].nfootnotes)
-			break;
-		id = c->note_base[part] + k;
-		char *num = mg_arena_printf(c->A, "%d", k + 1);
-		sty.face = ps->face == MG_FACE_HEADING ? MG_FACE_HEADING : MG_FACE_REGULAR;
-		sty.size = ps->size * 0.65;
-		sty.rise = ps->size * 0.38;
-		sty.strike = 0;
-		if (!dry) {
-			int ref = new_elem(c, MG_ROLE_REFERENCE, ps->elem);
-			struct lsrc *l = mg_vec_push(&c->lsrcs);
-			l->target = note_id(c, part, k);
-			l->contents = mg_arena_printf(c->A, "%s %d",
-				mg_term_text(c->g->language, MG_TERM_FOOTNOTES), k + 1);
-			l->elem = new_elem(c, MG_ROLE_LINK, ref);
-			sty.elem = l->elem;
-			sty.link = (int)c->lsrcs.len - 1;
-		}
-		add_word(c, num, strlen(num), &sty);
-		if (!dry && !c->in_note && !c->notes[id].called) {
-			c->notes[id].called = 1;
-			tokat(c, c->toks.len - 1)->note = id;
-			*(int *)mg_vec_push(&c->pending_notes) = id;
-		}
+	case MG_NODE_FOOTNOTE_REF:
+		footnote_ref(c, n, ps, &sty, dry);
 		break;
-	}
 	default:
 		break;
 	}
@@ -1258,73 +1269,90 @@ static void heading(struct ctx *c, const mg_node *n)
 	c->keep_next = 1;	/* the heading and the next two lines */
 }
 
+/* How much of s[a..e) fits in avail: up to a space in its second half when
+ * the line must wrap, else up to any character. Sets *w to its width. */
+static size_t code_fit(struct ctx *c, const char *s, size_t a, size_t e,
+		       double avail, double size, double *w)
+{
+	size_t b = a, sp = 0;
+	double wsp = 0;
+	*w = 0;
+	while (b < e) {
+		size_t nb = b;
+		utf8_next(s, e, &nb);
+		double cw = text_w(c, MG_FACE_MONO, s + b, nb - b, size);
+		if (*w + cw > avail && b > a)
+			break;
+		*w += cw;
+		if (s[b] == ' ') {
+			sp = nb;
+			wsp = *w;
+		}
+		b = nb;
+	}
+	if (b < e && sp > a + (b - a) / 2) {
+		b = sp;
+		*w = wsp;
+	}
+	return b;
+}
+
+/* One line of code on its grey band (tabs shown as spaces). */
+static void code_line(struct ctx *c, int elem, const char *t, size_t tl,
+		      double w, double size, double lead, int keep)
+{
+	struct frame *f = top(c);
+	double base = base_of(c, MG_FACE_MONO, size, lead);
+	size_t b0 = c->boxes.len;
+	rule_box(c, f->left, -lead, f->width, lead, 0.94);
+	if (tl) {
+		if (memchr(t, '\t', tl)) {
+			char *cp = mg_arena_strndup(c->A, t, tl);
+			for (char *q = cp; *q; q++)
+				if (*q == '\t')
+					*q = ' ';
+			t = cp;
+		}
+		mg_box *bx = new_box(c);
+		bx->kind = MG_BOX_TEXT;
+		bx->x = f->left + size * 0.6;
+		bx->y = -base;
+		bx->w = w;
+		bx->face = MG_FACE_MONO;
+		bx->size = size;
+		bx->text = t;
+		bx->len = tl;
+		bx->elem = elem;
+	}
+	commit(c, VI_LINE, lead, base, b0, c->boxes.len - b0, keep);
+}
+
+/* A code block: its lines as written, wrapped when too long, kept like a
+ * paragraph's (no single line alone at either end of a page). */
 static void code_block(struct ctx *c, const mg_node *n)
 {
 	struct frame *f = top(c);
 	int elem = new_elem(c, MG_ROLE_CODE, f->elem);
-	double size = c->fs * 0.88, lead = size * 1.3, pad = size * 0.6;
-	double base = base_of(c, MG_FACE_MONO, size, lead);
-	double avail = f->width - 2 * pad;
+	double size = c->fs * 0.88, lead = size * 1.3;
+	double avail = f->width - 2 * size * 0.6, w;
 	const char *s = n->text ? n->text : "";
-	size_t len = n->text ? n->len : 0, i = 0, nlines = 0, total = 0;
+	size_t len = n->text ? n->len : 0, i = 0, nlines = 0, total = 1;
 
 	if (len && s[len - 1] == '\n')
 		len--;
 	for (size_t k = 0; k < len; k++)
 		total += s[k] == '\n';
-	total++;
 	check_glyphs(c, MG_FACE_MONO, s, len);
 	while (i <= len) {
-		size_t e = i;
+		size_t e = i, a;
 		while (e < len && s[e] != '\n')
 			e++;
-		size_t a = i;
-		do {	/* wrap a long line, after a space if there is one */
-			size_t b = a, sp = 0;
-			double w = 0, wsp = 0;
-			while (b < e) {
-				size_t nb = b;
-				utf8_next(s, e, &nb);
-				double cw = text_w(c, MG_FACE_MONO, s + b, nb - b, size);
-				if (w + cw > avail && b > a)
-					break;
-				w += cw;
-				if (s[b] == ' ') {
-					sp = nb;
-					wsp = w;
-				}
-				b = nb;
-			}
-			if (b < e && sp > a + (b - a) / 2) {
-				b = sp;
-				w = wsp;
-			}
-			size_t b0 = c->boxes.len;
-			rule_box(c, f->left, -lead, f->width, lead, 0.94);
-			if (b > a) {
-				const char *t = s + a;
-				size_t tl = b - a;
-				if (memchr(t, '\t', tl)) {
-					char *cp = mg_arena_strndup(c->A, t, tl);
-					for (char *q = cp; *q; q++)
-						if (*q == '\t')
-							*q = ' ';
-					t = cp;
-				}
-				mg_box *bx = new_box(c);
-				bx->kind = MG_BOX_TEXT;
-				bx->x = f->left + pad;
-				bx->y = -base;
-				bx->w = w;
-				bx->face = MG_FACE_MONO;
-				bx->size = size;
-				bx->text = t;
-				bx->len = tl;
-				bx->elem = elem;
-			}
+		a = i;
+		do {
+			size_t b = code_fit(c, s, a, e, avail, size, &w);
 			nlines++;
-			int keep = (nlines == 1 || nlines + 1 == total) && nlines < total;
-			commit(c, VI_LINE, lead, base, b0, c->boxes.len - b0, keep);
+			code_line(c, elem, s + a, b - a, w, size, lead,
+				  (nlines == 1 || nlines + 1 == total) && nlines < total);
 			a = b;
 		} while (a < e);
 		i = e + 1;
@@ -1572,96 +1600,131 @@ static void split_row(struct ctx *c, size_t b0, size_t l0, size_t c0,
 	free(tmp);
 }
 
-static void table(struct ctx *c, const mg_node *n)
-{
-	struct frame *f = top(c);
-	int ncols = n->columns > 0 ? n->columns : 1;
-	double size = c->fs * 0.92, lead = c->lead * 0.92;
-	double padx = size * 0.45, pady = lead * 0.2;
-	struct colw *cols = mg_xcalloc((size_t)ncols, sizeof *cols);
-	double *cw = mg_xcalloc((size_t)ncols, sizeof *cw);
-	double avail = f->width - 2 * padx * ncols;
-	int telem = new_elem(c, MG_ROLE_TABLE, f->elem);
-	long header = -1;
-	const mg_node *row;
+struct tbl {			/* a table being set */
+	double size, lead, padx, pady;
+	double left, width;	/* of the rows, once the columns are known */
+	double *cw;		/* column widths (text, without padding) */
+	int ncols;
+	int elem, parent;	/* the Table and the element around it */
+	long header;		/* the header row's item, or -1 */
+};
 
-	for (row = n->first_child; row; row = row->next) {
-		int k = 0;
-		for (const mg_node *cell = row->first_child; cell && k < ncols;
-		     cell = cell->next, k++) {
-			struct pstyle ps = { row->header ? MG_FACE_BOLD : MG_FACE_REGULAR,
-					     size, lead, AL_LEFT, 0, 1e9, -1, 0, 0 };
-			measure_cell(c, cell, &ps, &cols[k]);
+/* Sets a cell's text at x; its boxes and links move down to their lines
+ * (y relative to the row's top). Returns the cell's height. */
+static double table_cell(struct ctx *c, const struct tbl *t, const mg_node *cell,
+			 int header, int elem, double x, double w)
+{
+	int al = cell->align == MG_ALIGN_CENTER ? AL_CENTER :
+		 cell->align == MG_ALIGN_RIGHT ? AL_RIGHT : AL_LEFT;
+	struct pstyle ps = { header ? MG_FACE_BOLD : MG_FACE_REGULAR, t->size,
+			     t->lead, al, x, w, elem, 0, 0 };
+	size_t p0 = c->plines.len;
+	double y = -t->pady;
+	tokens_of(c, cell, &ps, 0);
+	set_tokens(c, &ps);
+	for (size_t i = p0; i < c->plines.len; i++) {
+		struct pline *pl = (struct pline *)c->plines.items + i;
+		for (size_t b = pl->b0; b < pl->b0 + pl->nb; b++)
+			boxat(c, b)->y += y;
+		for (size_t l = pl->l0; l < pl->l0 + pl->nl; l++) {
+			((mg_link *)c->links.items)[l].y0 += y;
+			((mg_link *)c->links.items)[l].y1 += y;
 		}
+		y -= pl->h;
 	}
-	column_widths(cols, ncols, avail > 0 ? avail : f->width / 2, cw);
-	want_space(c, c->lead * 0.5);
-	for (row = n->first_child; row; row = row->next) {
-		int tr = new_elem(c, MG_ROLE_TR, telem), k = 0;
-		size_t b0 = c->boxes.len, l0 = c->links.len, c0 = c->calls.len;
-		double x = f->left, rowh = 0;
-		size_t notes0 = c->pending_notes.len;
-		for (const mg_node *cell = row->first_child; cell && k < ncols;
-		     cell = cell->next, k++) {
-			int ce = new_elem(c, row->header ? MG_ROLE_TH : MG_ROLE_TD, tr);
-			int al = cell->align == MG_ALIGN_CENTER ? AL_CENTER :
-				 cell->align == MG_ALIGN_RIGHT ? AL_RIGHT : AL_LEFT;
-			struct pstyle ps = { row->header ? MG_FACE_BOLD : MG_FACE_REGULAR,
-					     size, lead, al, x + padx, cw[k], ce, 0, 0 };
-			size_t p0 = c->plines.len;
-			double y = -pady;
-			tokens_of(c, cell, &ps, 0);
-			set_tokens(c, &ps);
-			for (size_t i = p0; i < c->plines.len; i++) {
-				struct pline *pl = (struct pline *)c->plines.items + i;
-				for (size_t b = pl->b0; b < pl->b0 + pl->nb; b++)
-					boxat(c, b)->y += y;
-				for (size_t l = pl->l0; l < pl->l0 + pl->nl; l++) {
-					((mg_link *)c->links.items)[l].y0 += y;
-					((mg_link *)c->links.items)[l].y1 += y;
-				}
-				y -= pl->h;
-			}
-			c->plines.len = p0;
-			rowh = fmax(rowh, -y + pady);
-			x += cw[k] + 2 * padx;
-		}
-		rowh = fmax(rowh, lead + 2 * pady);
-		if (rowh > (c->page_top - c->page_bottom) * 0.8) {
-			/* taller than a page: slices of whole lines */
-			split_row(c, b0, l0, c0, lead, pady, f->left, x - f->left,
-				  row->header ? -1 : header);
-			if (c->pending_notes.len > notes0 && !c->in_note)
-				layout_notes(c, f->elem);
-			continue;
-		}
-		if (row->header) {
-			rule_box(c, f->left, -rowh, x - f->left, 0.8, 0);
-			rule_box(c, f->left, -0.8, x - f->left, 0.8, 0);
-		} else if (!row->next) {
-			rule_box(c, f->left, -rowh, x - f->left, 0.8, 0);
-		} else {
-			rule_box(c, f->left, -rowh, x - f->left, 0.3, 0.6);
-		}
-		if (row == n->first_child && !row->header)
-			rule_box(c, f->left, -0.8, x - f->left, 0.8, 0);
-		size_t vi = commit(c, VI_LINE, rowh, lead, b0, c->boxes.len - b0,
-				   row->header ? 1 : 0);
+	c->plines.len = p0;
+	return -y + t->pady;
+}
+
+/* The rules of a row: under the header and the last row heavy, light
+ * between rows; above the first row heavy. */
+static void row_rules(struct ctx *c, const struct tbl *t, const mg_node *row,
+		      int first, double rowh)
+{
+	if (row->header || !row->next)
+		rule_box(c, t->left, -rowh, t->width, 0.8, 0);
+	else
+		rule_box(c, t->left, -rowh, t->width, 0.3, 0.6);
+	if (first)
+		rule_box(c, t->left, -0.8, t->width, 0.8, 0);
+}
+
+/* One row: its cells side by side, as one item (or several when it is
+ * taller than a page), with the footnotes its cells call. */
+static void table_row(struct ctx *c, struct tbl *t, const mg_node *row, int first)
+{
+	int tr = new_elem(c, MG_ROLE_TR, t->elem), k = 0;
+	size_t b0 = c->boxes.len, l0 = c->links.len, c0 = c->calls.len;
+	size_t notes0 = c->pending_notes.len, vi;
+	double x = t->left, rowh = t->lead + 2 * t->pady;
+
+	for (const mg_node *cell = row->first_child; cell && k < t->ncols;
+	     cell = cell->next, k++) {
+		int ce = new_elem(c, row->header ? MG_ROLE_TH : MG_ROLE_TD, tr);
+		rowh = fmax(rowh, table_cell(c, t, cell, row->header, ce,
+					     x + t->padx, t->cw[k]));
+		x += t->cw[k] + 2 * t->padx;
+	}
+	if (rowh > (c->page_top - c->page_bottom) * 0.8) {
+		/* taller than a page: slices of whole lines */
+		split_row(c, b0, l0, c0, t->lead, t->pady, t->left, t->width,
+			  row->header ? -1 : t->header);
+	} else {
+		row_rules(c, t, row, first, rowh);
+		vi = commit(c, VI_LINE, rowh, t->lead, b0, c->boxes.len - b0,
+			    row->header);
 		for (size_t l = l0; l < c->links.len; l++)
 			((size_t *)c->link_vi.items)[l] = vi;
-		for (size_t k2 = c0; k2 < c->calls.len; k2++)
-			((struct call *)c->calls.items)[k2].vi = vi;
+		for (size_t i = c0; i < c->calls.len; i++)
+			((struct call *)c->calls.items)[i].vi = vi;
 		vit(c, vi)->c0 = c0;
 		vit(c, vi)->nc = c->calls.len - c0;
 		if (row->header)
-			header = (long)vi;
+			t->header = (long)vi;
 		else
-			vit(c, vi)->header = header;
-		if (c->pending_notes.len > notes0 && !c->in_note)
-			layout_notes(c, f->elem);
+			vit(c, vi)->header = t->header;
 	}
+	if (c->pending_notes.len > notes0 && !c->in_note)
+		layout_notes(c, t->parent);
+}
+
+static void table(struct ctx *c, const mg_node *n)
+{
+	struct frame *f = top(c);
+	struct tbl t;
+	struct colw *cols;
+	double avail, total = 0;
+
+	t.ncols = n->columns > 0 ? n->columns : 1;
+	t.size = c->fs * 0.92;
+	t.lead = c->lead * 0.92;
+	t.padx = t.size * 0.45;
+	t.pady = t.lead * 0.2;
+	t.left = f->left;
+	t.parent = f->elem;
+	t.elem = new_elem(c, MG_ROLE_TABLE, f->elem);
+	t.header = -1;
+	cols = mg_xcalloc((size_t)t.ncols, sizeof *cols);
+	t.cw = mg_xcalloc((size_t)t.ncols, sizeof *t.cw);
+	for (const mg_node *row = n->first_child; row; row = row->next) {
+		int k = 0;
+		for (const mg_node *cell = row->first_child; cell && k < t.ncols;
+		     cell = cell->next, k++) {
+			struct pstyle ps = { row->header ? MG_FACE_BOLD : MG_FACE_REGULAR,
+					     t.size, t.lead, AL_LEFT, 0, 1e9, -1, 0, 0 };
+			measure_cell(c, cell, &ps, &cols[k]);
+		}
+	}
+	avail = f->width - 2 * t.padx * t.ncols;
+	column_widths(cols, t.ncols, avail > 0 ? avail : f->width / 2, t.cw);
+	for (int k = 0; k < t.ncols; k++)
+		total += t.cw[k] + 2 * t.padx;
+	t.width = total;
+	want_space(c, c->lead * 0.5);
+	for (const mg_node *row = n->first_child; row; row = row->next)
+		table_row(c, &t, row, row == n->first_child);
 	free(cols);
-	free(cw);
+	free(t.cw);
 	want_space(c, c->lead * 0.5);
 }
 
@@ -1730,6 +1793,44 @@ static void list_item(struct ctx *c)
 	top(c)->tight = tight;
 }
 
+/* A block quote: indented, with a rule on its left (deeper quotes share
+ * the last of MAX_BARS rules). */
+static void quote_enter(struct ctx *c)
+{
+	struct frame *f = top(c);
+	int q = new_elem(c, MG_ROLE_BLOCKQUOTE, f->elem);
+	double x = f->left + c->fs * 0.3;
+	push_frame(c, c->fs * 1.4, q);
+	f = top(c);
+	if (f->nbars < MAX_BARS)
+		f->bar_x[f->nbars++] = x;
+	f->first = 1;
+}
+
+/* A list: its items' indent leaves room for the widest number. */
+static void list_enter(struct ctx *c, const mg_node *n)
+{
+	struct frame nf = *top(c);
+	nf.elem = new_elem(c, MG_ROLE_L, nf.elem);
+	nf.ordered = n->ordered;
+	nf.counter = n->ordered ? n->start : 0;
+	nf.tight = n->tight;
+	nf.depth++;
+	nf.first = 1;
+	nf.indent = 0;
+	if (n->ordered) {
+		long last = n->start;
+		for (const mg_node *k = n->first_child; k; k = k->next)
+			last++;
+		char *a = mg_arena_printf(c->A, "%d.", n->start);
+		char *b = mg_arena_printf(c->A, "%ld.", last - 1);
+		nf.indent = fmax(text_w(c, MG_FACE_REGULAR, a, strlen(a), c->fs),
+				 text_w(c, MG_FACE_REGULAR, b, strlen(b), c->fs)) +
+			    c->fs * 0.5;
+	}
+	*(struct frame *)mg_vec_push(&c->stack) = nf;
+}
+
 static int block_enter(struct ctx *c, const mg_node *n)
 {
 	struct frame *f = top(c);
@@ -1763,46 +1864,16 @@ static int block_enter(struct ctx *c, const mg_node *n)
 	case MG_NODE_FIGURE:
 		figure(c, n);
 		return 0;
-	case MG_NODE_BLOCKQUOTE: {
+	case MG_NODE_BLOCKQUOTE:
 		if (gap)
 			want_space(c, sp);
-		int q = new_elem(c, MG_ROLE_BLOCKQUOTE, f->elem);
-		double x = f->left + c->fs * 0.3;
-		push_frame(c, c->fs * 1.4, q);
-		f = top(c);
-		if (f->nbars < MAX_BARS)
-			f->bar_x[f->nbars++] = x;
-		f->first = 1;
+		quote_enter(c);
 		return 1;
-	}
-	case MG_NODE_LIST: {
+	case MG_NODE_LIST:
 		if (gap)
 			want_space(c, sp);
-		int l = new_elem(c, MG_ROLE_L, f->elem);
-		struct frame nf = *f;
-		*(struct frame *)mg_vec_push(&c->stack) = nf;
-		f = top(c);
-		int depth = f->depth + 1;
-		f->elem = l;
-		f->list_elem = l;
-		f->ordered = n->ordered;
-		f->counter = n->ordered ? n->start : 0;
-		f->tight = n->tight;
-		f->indent = 0;
-		if (n->ordered) {	/* room for the widest number */
-			long last = n->start;
-			for (const mg_node *k = n->first_child; k; k = k->next)
-				last++;
-			char *a = mg_arena_printf(c->A, "%d.", n->start);
-			char *b = mg_arena_printf(c->A, "%ld.", last - 1);
-			f->indent = fmax(text_w(c, MG_FACE_REGULAR, a, strlen(a), c->fs),
-					 text_w(c, MG_FACE_REGULAR, b, strlen(b), c->fs)) +
-				    c->fs * 0.5;
-		}
-		f->depth = depth;
-		f->first = 1;
+		list_enter(c, n);
 		return 1;
-	}
 	case MG_NODE_ITEM:
 		list_item(c);
 		return 1;
@@ -2155,6 +2226,34 @@ static int find_dest(struct ctx *c, const char *id)
 	return -1;
 }
 
+/* Dot leaders from x0 to x1 on baseline y, an artifact; the dots sit on a
+ * grid so that they line up from entry to entry. */
+static void leaders(struct ctx *c, double x0, double x1, double y)
+{
+	double dot = text_w(c, MG_FACE_REGULAR, ". ", 2, c->fs), x;
+	size_t ndots = 0;
+	char *s;
+	if (dot <= 0)
+		return;
+	x = ceil(x0 / dot) * dot;
+	while (x + (double)(ndots + 1) * dot <= x1)
+		ndots++;
+	if (!ndots)
+		return;
+	s = mg_arena_alloc(c->A, ndots * 2 + 1);
+	for (size_t i = 0; i < ndots; i++)
+		memcpy(s + 2 * i, ". ", 2);
+	mg_box *b = new_box(c);
+	b->kind = MG_BOX_TEXT;
+	b->x = x;
+	b->y = y;
+	b->w = (double)ndots * dot;
+	b->face = MG_FACE_REGULAR;
+	b->size = c->fs;
+	b->text = s;
+	b->len = ndots * 2;
+}
+
 /* An entry of the contents; keep: not the last on its page (a chapter with
  * its first section). */
 static void toc_entry(struct ctx *c, const struct tocent *e, int number,
@@ -2171,7 +2270,7 @@ static void toc_entry(struct ctx *c, const struct tocent *e, int number,
 	struct lsrc *ls = mg_vec_push(&c->lsrcs);
 	size_t p0 = c->plines.len;
 	struct pline *pl;
-	double right = c->left + c->measure, end, dot, gap = c->fs * 0.5;
+	double right = c->left + c->measure, gap = c->fs * 0.5;
 
 	ls->target = e->target;
 	ls->contents = e->title;
@@ -2194,29 +2293,7 @@ static void toc_entry(struct ctx *c, const struct tocent *e, int number,
 			lb->len++;
 		}
 	}
-	/* dot leaders from the end of the title to the number (artifacts) */
-	end = ps.x + pl->w + gap;
-	dot = text_w(c, MG_FACE_REGULAR, ". ", 2, c->fs);
-	if (dot > 0) {
-		double x = ceil(end / dot) * dot;
-		size_t ndots = 0;
-		while (x + (double)(ndots + 1) * dot <= right - numw - gap)
-			ndots++;
-		if (ndots) {
-			char *s = mg_arena_alloc(c->A, ndots * 2 + 1);
-			for (size_t i = 0; i < ndots; i++)
-				memcpy(s + 2 * i, ". ", 2);
-			mg_box *b = new_box(c);
-			b->kind = MG_BOX_TEXT;
-			b->x = x;
-			b->y = -pl->base;
-			b->w = (double)ndots * dot;
-			b->face = MG_FACE_REGULAR;
-			b->size = c->fs;
-			b->text = s;
-			b->len = ndots * 2;
-		}
-	}
+	leaders(c, ps.x + pl->w + gap, right - numw - gap, -pl->base);
 	mg_box *b = new_box(c);
 	b->kind = MG_BOX_TEXT;
 	b->x = right - numw;
@@ -2427,7 +2504,7 @@ static void place(struct ctx *c, struct pager *pr, size_t first_page)
 	const struct pg *pgs = pr->pages.items;
 	for (size_t p = 0; p < pr->pages.len; p++) {
 		const size_t *fi = c->flow[pgs[p].flow].items;
-		const size_t *fl = (const size_t *)pr->fl.items + pgs[p].f0;
+		const size_t *fl = pgs[p].nf ? (const size_t *)pr->fl.items + pgs[p].f0 : NULL;
 		double y = c->page_top, fh = 0;
 		size_t i = pgs[p].i0;
 		if (i < pgs[p].i1 && vit(c, fi[i])->header >= 0 &&
@@ -2539,7 +2616,7 @@ static void assemble(struct ctx *c, struct pager *pr, size_t body0)
 	for (size_t p = 0; p < np; p++) {
 		mg_vec out;
 		const size_t *fi = c->flow[pgs[p].flow].items;
-		const size_t *fl = (const size_t *)pr->fl.items + pgs[p].f0;
+		const size_t *fl = pgs[p].nf ? (const size_t *)pr->fl.items + pgs[p].f0 : NULL;
 		int part = -1;
 		mg_vec_init(&out, sizeof(mg_box));
 		size_t i = pgs[p].i0;
