@@ -5,8 +5,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "arena.h"
+#include "fonts.h"
 
 typedef struct annot_ref {
 	HPDF_Dict elem;
@@ -16,7 +18,6 @@ typedef struct annot_ref {
 struct mg_tagger {
 	HPDF_Doc pdf;
 	HPDF_MMgr mmgr;
-	HPDF_Encoder utf8;
 	const mg_layout *l;
 	HPDF_Dict root;		/* StructTreeRoot */
 	HPDF_Array nums;	/* ParentTree /Nums */
@@ -47,9 +48,44 @@ static HPDF_Dict new_indirect(mg_tagger *t)
 	return d;
 }
 
-static HPDF_String utf16(mg_tagger *t, const char *s)
+/* utf8 as UTF-16BE with a byte-order mark, in a malloc'd buffer. */
+static HPDF_BYTE *utf16be(const char *utf8, size_t *outlen)
 {
-	return HPDF_String_New(t->mmgr, s, t->utf8);
+	size_t n = strlen(utf8), i = 0, o = 2;
+	HPDF_BYTE *out = mg_xmalloc(2 + 4 * n);
+	unsigned cp, hi, lo;
+
+	out[0] = 0xfe;
+	out[1] = 0xff;
+	while (i < n) {
+		cp = mg_utf8_next(utf8, n, &i);
+		if (cp >= 0x10000) {
+			hi = 0xd800 + ((cp - 0x10000) >> 10);
+			lo = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+			out[o++] = (HPDF_BYTE)(hi >> 8);
+			out[o++] = (HPDF_BYTE)hi;
+			cp = lo;
+		}
+		out[o++] = (HPDF_BYTE)(cp >> 8);
+		out[o++] = (HPDF_BYTE)cp;
+	}
+	*outlen = o;
+	return out;
+}
+
+HPDF_Binary mg_tag_text(HPDF_MMgr mm, const char *utf8)
+{
+	size_t len;
+	HPDF_BYTE *b = utf16be(utf8, &len);
+	HPDF_Binary r = HPDF_Binary_New(mm, b, (HPDF_UINT)len);
+
+	free(b);
+	return r;
+}
+
+static HPDF_Binary utf16(mg_tagger *t, const char *s)
+{
+	return mg_tag_text(t->mmgr, s);
 }
 
 static int add_attributes(mg_tagger *t, HPDF_Dict d, const mg_elem *e)
@@ -109,8 +145,9 @@ static HPDF_Dict elem_dict(mg_tagger *t, int elem)
 	    HPDF_Dict_AddName(d, "S", mg_role_name(e->role)) != HPDF_OK ||
 	    HPDF_Dict_Add(d, "K", k) != HPDF_OK || add_attributes(t, d, e) < 0)
 		return NULL;
-	if (e->parent >= 0 && (size_t)e->parent < t->l->nelems &&
-	    e->parent != elem) {
+	/* parents come before their children (layout.h); anything else hangs
+	 * from the root rather than recursing forever */
+	if (e->parent >= 0 && e->parent < elem) {
 		parent = elem_dict(t, e->parent);
 		if (!parent || HPDF_Dict_Add(d, "P", parent) != HPDF_OK ||
 		    HPDF_Array_Add(t->kids[e->parent], d) != HPDF_OK)
@@ -137,7 +174,6 @@ mg_tagger *mg_tag_new(HPDF_Doc pdf, const mg_layout *l)
 	t->pdf = pdf;
 	t->mmgr = pdf->mmgr;
 	t->l = l;
-	t->utf8 = HPDF_GetEncoder(pdf, "UTF-8");
 	t->se = mg_xcalloc(n, sizeof *t->se);
 	t->kids = mg_xcalloc(n, sizeof *t->kids);
 	t->pg = mg_xmalloc(n * sizeof *t->pg);
@@ -152,7 +188,7 @@ mg_tagger *mg_tag_new(HPDF_Doc pdf, const mg_layout *l)
 	mark = HPDF_Dict_New(t->mmgr);
 	rootk = HPDF_Array_New(t->mmgr);
 	t->nums = HPDF_Array_New(t->mmgr);
-	if (!t->utf8 || !t->root || !ptree || !mark || !rootk || !t->nums)
+	if (!t->root || !ptree || !mark || !rootk || !t->nums)
 		goto fail;
 	rc |= HPDF_Dict_AddName(t->root, "Type", "StructTreeRoot");
 	rc |= HPDF_Dict_Add(t->root, "K", rootk);
@@ -250,16 +286,22 @@ int mg_tag_end(mg_tagger *t)
 
 int mg_tag_span(mg_tagger *t, const char *actual)
 {
+	static const char hex[] = "0123456789ABCDEF";
 	HPDF_Stream st = page_stream(t);
-	HPDF_String s = utf16(t, actual);
+	size_t len, i;
+	HPDF_BYTE *b = utf16be(actual, &len);
+	char *txt = mg_xmalloc(2 * len + 64), *p = txt;
 	int rc;
 
-	if (!s)
-		return -1;
-	rc = HPDF_Stream_WriteStr(st, "/Span <</ActualText ");
-	rc |= HPDF_String_Write(s, st, NULL);
-	rc |= HPDF_Stream_WriteStr(st, ">> BDC\n");
-	HPDF_String_Free(s);
+	p += sprintf(p, "/Span <</ActualText <");
+	for (i = 0; i < len; i++) {
+		*p++ = hex[b[i] >> 4];
+		*p++ = hex[b[i] & 15];
+	}
+	sprintf(p, ">>> BDC\n");
+	rc = HPDF_Stream_WriteStr(st, txt);
+	free(b);
+	free(txt);
 	return rc == HPDF_OK ? 0 : -1;
 }
 

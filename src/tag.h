@@ -41,6 +41,11 @@ int mg_tag_span_end(mg_tagger *t);
  * an OBJR in the element and /StructParent on the annotation. */
 int mg_tag_annot(mg_tagger *t, HPDF_Annotation annot, int elem);
 
+/* A PDF text string holding utf8 as UTF-16BE with a byte-order mark
+ * (characters outside the BMP as surrogate pairs), written <FEFF...>.
+ * Allocated in mm, owned by the document. */
+HPDF_Binary mg_tag_text(HPDF_MMgr mm, const char *utf8);
+
 /* Ends the tree: ParentTree and ParentTreeNextKey. */
 int mg_tag_finish(mg_tagger *t);
 

@@ -36,6 +36,8 @@ need_cmd unzip unzip
 need_cmd valgrind valgrind
 need_file /usr/bin/python3 python3
 /usr/bin/python3 -c 'import pikepdf' 2>/dev/null || missing="$missing python3-pikepdf"
+/usr/bin/python3 -c 'import yaml' 2>/dev/null || missing="$missing python3-yaml"
+need_cmd xmllint libxml2-utils
 
 [ -z "$missing" ] && exit 0
 echo "mkguide: installing Debian packages:$missing" >&2

@@ -66,6 +66,18 @@ pdf_checks() {
 			not_ok "$label: has a Title" "$info"
 		echo "$info" | grep -q '^Metadata Stream: *yes' && ok "$label: XMP metadata" ||
 			not_ok "$label: XMP metadata" "$info"
+		if have xmllint; then
+			pdfinfo -meta "$f" >"$T_TMP/xmp.xml" 2>&1
+			if xmllint --noout "$T_TMP/xmp.xml" 2>/dev/null &&
+			   grep -q '<pdfuaid:part>1</pdfuaid:part>' "$T_TMP/xmp.xml" &&
+			   grep -q '<dc:title>' "$T_TMP/xmp.xml"; then
+				ok "$label: XMP well-formed, dc:title, pdfuaid:part 1"
+			else
+				not_ok "$label: XMP well-formed, dc:title, pdfuaid:part 1" "$(head -5 "$T_TMP/xmp.xml")"
+			fi
+		else
+			skip "$label: XMP well-formed" "xmllint not installed"
+		fi
 	fi
 	silent "$label: pdfinfo -struct-text silent" pdfinfo -struct-text "$f"
 	if have mutool; then
