@@ -237,13 +237,6 @@ static void *worker(void *arg)
 	}
 }
 
-static void *init_fonts(void *arg)
-{
-	(void)arg;
-	mg_pdf_init();
-	return NULL;
-}
-
 /* mkdir -p for the output folder. */
 static int make_outdir(const char *path)
 {
@@ -310,11 +303,6 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	pool.file_mode = 0666 & ~mask;
 	pthread_mutex_init(&pool.lock, NULL);
 
-	/* Fontconfig's configuration loads while the first sources are read. */
-	pthread_t fonts;
-	int fonts_started = !o->check_only && o->pdf &&
-			    pthread_create(&fonts, NULL, init_fonts, NULL) == 0;
-
 	if (nthreads > n)
 		nthreads = n ? n : 1;
 	threads = mg_xcalloc(nthreads, sizeof(*threads));
@@ -328,8 +316,6 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	for (size_t i = 1; i <= started; i++)
 		pthread_join(threads[i], NULL);
 	free(threads);
-	if (fonts_started)
-		pthread_join(fonts, NULL);
 	pthread_mutex_destroy(&pool.lock);
 
 	if (o->check_only && (!o->quiet || pool.guides_failed))

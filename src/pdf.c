@@ -928,10 +928,6 @@ int mg_pdf_write_layout(const mg_guide *g, const mg_style *s,
 	return rc;
 }
 
-void mg_pdf_init(void)
-{
-}
-
 void mg_pdf_shutdown(void)
 {
 	FcFini();
