@@ -14,11 +14,6 @@
 int mg_pdf_write(const mg_guide *g, const mg_style *s, const char *path,
 		 mg_diag *d);
 
-/* Kept for callers that load fontconfig early: fonts are now found with a
- * minimal configuration made per document (about 0.6 ms), so there is
- * nothing left to do ahead of time. */
-void mg_pdf_init(void);
-
 /* Releases fontconfig's process-wide caches. Call once at exit, after every
  * PDF job has ended (LeakSanitizer otherwise reports them). */
 void mg_pdf_shutdown(void);
