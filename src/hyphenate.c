@@ -4,10 +4,12 @@
 #include "hyphenate.h"
 
 #include "arena.h"
+#include "guide.h"
 
 #include <dirent.h>
 #include <hyphen.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,7 @@
 struct mg_hyphen {
 	char lang[16];		/* the tag it was asked for, as a cache key */
 	int tried;
+	int owned;		/* 1: a guide's own, freed by mg_hyphen_release */
 	HyphenDict *dict;
 };
 
@@ -34,7 +37,16 @@ static mg_hyphen cache[MAX_LANGS];
 
 /* Candidate files for a tag: "es-MX" → hyph_es_MX, then the language's
  * main dictionary (en_US, es_ES), hyph_es, then any hyph_es_*.dic. */
-static HyphenDict *load_for(const char *tag)
+typedef HyphenDict *(*dict_loader)(const char *path, void *ctx);
+
+static HyphenDict *load_whole(const char *path, void *ctx)
+{
+	(void)ctx;
+	return hnj_hyphen_load(path);
+}
+
+/* Finds the dictionary file for a tag and loads it with load(). */
+static HyphenDict *find_and_load(const char *tag, dict_loader load, void *ctx)
 {
 	char ll[8] = "", rr[8] = "", path[256];
 	size_t i = 0, j = 0;
@@ -57,15 +69,15 @@ static HyphenDict *load_for(const char *tag)
 		return NULL;
 	if (rr[0] && strspn(rr, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 2) {
 		snprintf(path, sizeof path, "%s/hyph_%s_%s.dic", HYPHEN_DIR, ll, rr);
-		d = hnj_hyphen_load(path);
+		d = load(path, ctx);
 	}
 	if (!d && strcmp(ll, "en") == 0)
-		d = hnj_hyphen_load(HYPHEN_DIR "/hyph_en_US.dic");
+		d = load(HYPHEN_DIR "/hyph_en_US.dic", ctx);
 	if (!d && strcmp(ll, "es") == 0)
-		d = hnj_hyphen_load(HYPHEN_DIR "/hyph_es_ES.dic");
+		d = load(HYPHEN_DIR "/hyph_es_ES.dic", ctx);
 	if (!d) {
 		snprintf(path, sizeof path, "%s/hyph_%s.dic", HYPHEN_DIR, ll);
-		d = hnj_hyphen_load(path);
+		d = load(path, ctx);
 	}
 	if (!d) {	/* the first (by name) regional dictionary of the language */
 		DIR *dir = opendir(HYPHEN_DIR);
@@ -84,10 +96,15 @@ static HyphenDict *load_for(const char *tag)
 			closedir(dir);
 		if (best[0]) {
 			snprintf(path, sizeof path, "%s/%s", HYPHEN_DIR, best);
-			d = hnj_hyphen_load(path);
+			d = load(path, ctx);
 		}
 	}
 	return d;
+}
+
+static HyphenDict *load_for(const char *tag)
+{
+	return find_and_load(tag, load_whole, NULL);
 }
 
 const mg_hyphen *mg_hyphen_get(const char *language)
@@ -193,4 +210,274 @@ out:
 	free(pos);
 	free(cut);
 	return found;
+}
+
+/* ---- a guide's own patterns -------------------------------------------
+ * Liang's algorithm applies a pattern to a word only when the pattern's
+ * letters (with '.' for the word's edges) are a substring of ".word.". So
+ * the patterns that matter for a guide are those found among the substrings
+ * of its words: a set of hashes of every substring (up to MAX_KEY bytes) of
+ * every distinct word decides which pattern lines of the file are kept. */
+
+#define MAX_KEY 16		/* longer patterns are always kept */
+
+struct hashset {
+	uint64_t *slot;		/* 0 = empty */
+	size_t cap, len;
+};
+
+static uint64_t fnv_step(uint64_t h, unsigned char c)
+{
+	return (h ^ c) * 1099511628211ull;
+}
+
+#define FNV_START 14695981039346656037ull
+
+static int set_add(struct hashset *t, uint64_t h)
+{
+	if (!h)
+		h = 1;
+	if (2 * (t->len + 1) > t->cap) {
+		struct hashset n = { mg_xcalloc(t->cap ? t->cap * 2 : 4096,
+						sizeof(uint64_t)),
+				     t->cap ? t->cap * 2 : 4096, 0 };
+		for (size_t i = 0; i < t->cap; i++)
+			if (t->slot[i])
+				set_add(&n, t->slot[i]);
+		free(t->slot);
+		*t = n;
+	}
+	size_t i = h & (t->cap - 1);
+	while (t->slot[i]) {
+		if (t->slot[i] == h)
+			return 0;
+		i = (i + 1) & (t->cap - 1);
+	}
+	t->slot[i] = h;
+	t->len++;
+	return 1;
+}
+
+static int set_has(const struct hashset *t, uint64_t h)
+{
+	if (!h)
+		h = 1;
+	if (!t->cap)
+		return 0;
+	size_t i = h & (t->cap - 1);
+	while (t->slot[i]) {
+		if (t->slot[i] == h)
+			return 1;
+		i = (i + 1) & (t->cap - 1);
+	}
+	return 0;
+}
+
+struct words {
+	struct hashset seen;	/* whole ".word." strings already taken */
+	struct hashset subs;	/* every substring of them */
+	char *buf;		/* text being gathered (see gather) */
+	size_t len, cap;
+};
+
+/* Adds ".w." of one run of letters (lower-cased as mg_hyphen_points does). */
+static void add_word(struct words *w, const char *s, size_t len)
+{
+	char word[MAX_WORD + 3];
+	uint64_t h = FNV_START;
+
+	if (len < LEFT_MIN + RIGHT_MIN || len > MAX_WORD)
+		return;
+	word[0] = '.';
+	memcpy(word + 1, s, len);
+	lower_utf8(word + 1, len);
+	word[len + 1] = '.';
+	len += 2;
+	for (size_t i = 0; i < len; i++)
+		h = fnv_step(h, (unsigned char)word[i]);
+	if (!set_add(&w->seen, h))
+		return;
+	for (size_t i = 0; i < len; i++) {
+		h = FNV_START;
+		for (size_t k = i; k < len && k - i < MAX_KEY; k++) {
+			h = fnv_step(h, (unsigned char)word[k]);
+			set_add(&w->subs, h);
+		}
+	}
+}
+
+static int letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static void add_runs(struct words *w, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		size_t j = i;
+		while (j < len && letter((unsigned char)s[j]))
+			j++;
+		add_word(w, s + i, j - i);
+		i = j + 1;
+	}
+}
+
+static void buf_put(struct words *w, const char *s, size_t len)
+{
+	if (w->len + len + 1 > w->cap) {
+		w->cap = (w->len + len + 1) * 2;
+		w->buf = mg_xrealloc(w->buf, w->cap);
+	}
+	memcpy(w->buf + w->len, s, len);
+	w->len += len;
+}
+
+/* Each text node's runs, and the runs of neighbouring text nodes joined
+ * (the layout joins them into one word when no markup separates them). */
+static int gather(const mg_node *n, int entering, void *ctx)
+{
+	struct words *w = ctx;
+	if (n->type == MG_NODE_TEXT) {
+		if (entering) {
+			add_runs(w, n->text, n->len);
+			buf_put(w, n->text, n->len);
+		}
+		return 0;
+	}
+	if (entering && (n->type == MG_NODE_IMAGE || n->type == MG_NODE_FIGURE)) {
+		if (n->alt)
+			add_runs(w, n->alt, strlen(n->alt));
+		if (n->title)
+			add_runs(w, n->title, strlen(n->title));
+	}
+	add_runs(w, w->buf, w->len);
+	w->len = 0;
+	return 0;
+}
+
+static void gather_guide(struct words *w, const mg_guide *g)
+{
+	for (size_t i = 0; i < g->nparts; i++) {
+		const mg_part *p = &g->parts[i];
+		mg_node_walk(p->heading, gather, w);
+		mg_node_walk(p->body, gather, w);
+		for (size_t k = 0; k < p->nfootnotes; k++)
+			mg_node_walk(p->footnotes[k].body, gather, w);
+	}
+	add_runs(w, w->buf, w->len);
+	w->len = 0;
+}
+
+/* 1 if a pattern line can match one of the gathered words. */
+static int pattern_wanted(const struct words *w, const char *line, size_t len)
+{
+	uint64_t h = FNV_START;
+	size_t key = 0;
+	for (size_t i = 0; i < len && line[i] != '/'; i++) {
+		if (line[i] >= '0' && line[i] <= '9')
+			continue;
+		h = fnv_step(h, (unsigned char)line[i]);
+		key++;
+	}
+	return key == 0 || key > MAX_KEY || set_has(&w->subs, h);
+}
+
+/* Loads the dictionary at path keeping only the lines the words need:
+ * its charset line, its directives (upper-case keywords) and the patterns
+ * that can match. Falls back to the whole file for non-UTF-8 ones. */
+static HyphenDict *load_filtered(const char *path, void *ctx)
+{
+	const struct words *w = ctx;
+	FILE *f = fopen(path, "rb"), *mem = NULL;
+	char *line = NULL, *out = NULL;
+	size_t cap = 0, outlen = 0;
+	ssize_t n;
+	int first = 1;
+	HyphenDict *d = NULL;
+
+	if (!f)
+		return NULL;
+	mem = open_memstream(&out, &outlen);
+	if (!mem)
+		goto out;
+	while ((n = getline(&line, &cap, f)) > 0) {
+		size_t len = (size_t)n;
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			len--;
+		if (first) {
+			first = 0;
+			if (strncmp(line, "UTF-8", 5) != 0) {
+				fclose(mem);
+				mem = NULL;
+				d = hnj_hyphen_load(path);
+				goto out;
+			}
+		} else if (len == 0 || line[0] == '%') {
+			continue;
+		} else if (!(line[0] >= 'A' && line[0] <= 'Z') &&
+			   !pattern_wanted(w, line, len)) {
+			continue;
+		}
+		fwrite(line, 1, len, mem);
+		fputc('\n', mem);
+	}
+	fclose(mem);
+	mem = fmemopen(out, outlen, "rb");
+	if (mem)
+		d = hnj_hyphen_load_file(mem);
+out:
+	if (mem)
+		fclose(mem);
+	free(out);
+	free(line);
+	fclose(f);
+	return d;
+}
+
+/* The process's whole dictionary for this language, if one is loaded. */
+static const mg_hyphen *shared(const char *language)
+{
+	const mg_hyphen *h = NULL;
+	pthread_mutex_lock(&cache_lock);
+	for (int i = 0; i < MAX_LANGS && !h; i++)
+		if (cache[i].tried && cache[i].dict &&
+		    strcmp(cache[i].lang, language) == 0)
+			h = &cache[i];
+	pthread_mutex_unlock(&cache_lock);
+	return h;
+}
+
+const mg_hyphen *mg_hyphen_for_guide(const mg_guide *g)
+{
+	struct words w = { 0 };
+	const mg_hyphen *sh;
+	mg_hyphen *h;
+
+	if (!g->language || !*g->language ||
+	    strlen(g->language) >= sizeof(h->lang))
+		return NULL;
+	if ((sh = shared(g->language)))
+		return sh;
+	gather_guide(&w, g);
+	h = mg_xcalloc(1, sizeof(*h));
+	strcpy(h->lang, g->language);
+	h->owned = 1;
+	h->tried = 1;
+	h->dict = find_and_load(g->language, load_filtered, &w);
+	free(w.seen.slot);
+	free(w.subs.slot);
+	free(w.buf);
+	if (!h->dict) {
+		free(h);
+		return NULL;
+	}
+	return h;
+}
+
+void mg_hyphen_release(const mg_hyphen *h)
+{
+	if (!h || !h->owned)
+		return;
+	hnj_hyphen_free(h->dict);
+	free((mg_hyphen *)h);
 }

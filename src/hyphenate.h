@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+struct mg_guide;
+
 typedef struct mg_hyphen mg_hyphen;
 
 /* The hyphenator for a BCP 47 language tag ("en", "es-MX", "pt-BR"), loading
@@ -19,6 +21,16 @@ const mg_hyphen *mg_hyphen_get(const char *language);
  * returns at once, so that its load (about 20 ms for English) overlaps
  * other work, such as loading fonts; a later mg_hyphen_get waits for it. */
 void mg_hyphen_prefetch(const char *language);
+
+/* A hyphenator for guide g alone. Liang's patterns only ever apply to
+ * substrings of ".word.", so only the patterns that occur in some word of the
+ * guide are loaded: the same breaks for every word of g, at a tenth of the
+ * cost of loading the whole English dictionary. When the whole dictionary
+ * is already loaded in this process (a catalogue build prefetched it), that
+ * shared one is returned instead. NULL when the language has no dictionary.
+ * Release with mg_hyphen_release (which leaves a shared one alone). */
+const mg_hyphen *mg_hyphen_for_guide(const struct mg_guide *g);
+void mg_hyphen_release(const mg_hyphen *h);
 
 /* Marks where word w[0..len) (UTF-8, letters only) may take a hyphen:
  * brk[i] = 1 when a break may come before byte i (0 < i < len). brk has len

@@ -772,7 +772,7 @@ static size_t break_lines(struct ctx *c, const struct pstyle *ps, size_t t0,
 	}
 	if (!c->hy_tried) {
 		c->hy_tried = 1;
-		c->hy = mg_hyphen_get(c->g->language);
+		c->hy = mg_hyphen_for_guide(c->g);
 	}
 	free(*brk);
 	build_items(c, ps, 1, t0, t1);
@@ -2724,6 +2724,8 @@ static void ctx_init(struct ctx *c)
 
 static void ctx_release(struct ctx *c)
 {
+	mg_hyphen_release(c->hy);
+	c->hy = NULL;
 	mg_vec *v[] = { &c->elems, &c->links, &c->link_vi, &c->link_tgt, &c->link_src, &c->dest_pd,
 			&c->dests, &c->outline, &c->boxes, &c->vitems, &c->calls,
 			&c->pdests, &c->pfigs, &c->lsrcs, &c->toks, &c->items,

@@ -1,0 +1,96 @@
+/* test_hyphenate.c — a guide's own hyphenator (only the patterns its words
+ * can match) breaks every word of the guide exactly where the whole
+ * dictionary does, and a catalogue's shared dictionary is reused. */
+#include "diag.h"
+#include "guide.h"
+#include "hyphenate.h"
+#include "source.h"
+
+#include "mgtest.h"
+
+#include <stdlib.h>
+
+struct cmp {
+	const mg_hyphen *own, *whole;
+	int words, differ, breaks;
+};
+
+static int is_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static int compare_text(const mg_node *n, int entering, void *ctx)
+{
+	struct cmp *c = ctx;
+	unsigned char a[80], b[80];
+	if (!entering || n->type != MG_NODE_TEXT)
+		return 0;
+	for (size_t i = 0; i < n->len;) {
+		size_t j = i;
+		while (j < n->len && is_letter((unsigned char)n->text[j]))
+			j++;
+		if (j - i >= 6 && j - i <= 64) {
+			c->breaks += (int)mg_hyphen_points(c->own, n->text + i, j - i, a);
+			mg_hyphen_points(c->whole, n->text + i, j - i, b);
+			c->words++;
+			if (memcmp(a, b, j - i) != 0) {
+				printf("  differs: %.*s\n", (int)(j - i), n->text + i);
+				c->differ++;
+			}
+		}
+		i = j + 1;
+	}
+	return 0;
+}
+
+static void check_guide(const char *dir, const char *lang)
+{
+	mg_diag d;
+	mg_diag_init(&d);
+	mg_guide *g = mg_source_read(dir, &d);
+	CHECK(g != NULL);
+	if (!g) {
+		mg_diag_release(&d);
+		return;
+	}
+	struct cmp c = { 0 };
+	c.own = mg_hyphen_for_guide(g);	/* before the whole one is loaded */
+	c.whole = mg_hyphen_get(lang);
+	CHECK(c.own != NULL && c.whole != NULL);
+	CHECK(c.own != c.whole);
+	if (c.own && c.whole) {
+		for (size_t i = 0; i < g->nparts; i++) {
+			mg_node_walk(g->parts[i].body, compare_text, &c);
+			for (size_t k = 0; k < g->parts[i].nfootnotes; k++)
+				mg_node_walk(g->parts[i].footnotes[k].body, compare_text, &c);
+		}
+	}
+	CHECK(c.words > 100);
+	CHECK(c.breaks > 50);
+	CHECK_INT(c.differ, 0);
+	/* now that the process has the whole dictionary, guides share it */
+	const mg_hyphen *again = mg_hyphen_for_guide(g);
+	CHECK(again == c.whole);
+	mg_hyphen_release(again);	/* a shared one is left alone */
+	mg_hyphen_release(c.own);
+	mg_guide_free(g);
+	mg_diag_release(&d);
+}
+
+static void test_bundled_guide_english(void)
+{
+	check_guide("book/naltrexone-self-injury", "en");
+}
+
+static void test_spanish_guide(void)
+{
+	check_guide("tests/guides/es-completa", "es");
+}
+
+int main(void)
+{
+	RUN(test_bundled_guide_english);
+	RUN(test_spanish_guide);
+	return MGT_DONE();
+}
