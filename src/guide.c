@@ -111,14 +111,16 @@ static int plain_visit(const mg_node *n, int entering, void *ctx)
 	switch (n->type) {
 	case MG_NODE_TEXT:
 	case MG_NODE_CODE:
-		plain_put(p, n->text, n->len);
+		if (n->text)
+			plain_put(p, n->text, n->len);
 		break;
 	case MG_NODE_SOFTBREAK:
 	case MG_NODE_LINEBREAK:
 		plain_put(p, " ", 1);
 		break;
 	case MG_NODE_IMAGE:
-		plain_put(p, n->alt, strlen(n->alt));
+		if (n->alt)
+			plain_put(p, n->alt, strlen(n->alt));
 		break;
 	default:
 		break;
@@ -126,13 +128,25 @@ static int plain_visit(const mg_node *n, int entering, void *ctx)
 	return 0;
 }
 
-char *mg_node_plain_text(mg_guide *g, const mg_node *n)
+char *mg_node_plain_text_dup(const mg_node *n)
 {
 	struct plain p = { 0 };
+	plain_put(&p, "", 0);
 	mg_node_walk(n, plain_visit, &p);
-	char *s = mg_arena_strndup(g->arena, p.buf ? p.buf : "", p.len);
-	free(p.buf);
+	return p.buf;
+}
+
+char *mg_node_plain_text_in(mg_arena *a, const mg_node *n)
+{
+	char *heap = mg_node_plain_text_dup(n);
+	char *s = mg_arena_strdup(a, heap);
+	free(heap);
 	return s;
+}
+
+char *mg_node_plain_text(mg_guide *g, const mg_node *n)
+{
+	return mg_node_plain_text_in(g->arena, n);
 }
 
 size_t mg_guide_disclaimer(const mg_guide *g)

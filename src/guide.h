@@ -167,6 +167,10 @@ int mg_node_is_block(const mg_node *n);
 /* The plain text of a node's inlines (TEXT and CODE joined, breaks as spaces),
  * as an arena string. */
 char *mg_node_plain_text(mg_guide *g, const mg_node *n);
+/* The same in arena a (for writers, whose guide is const). */
+char *mg_node_plain_text_in(mg_arena *a, const mg_node *n);
+/* The same on the heap: the caller frees it. */
+char *mg_node_plain_text_dup(const mg_node *n);
 
 /* Depth-first walk: calls fn on entering and leaving each node. Returning
  * non-zero from fn stops the walk; that value is returned. */

@@ -312,45 +312,9 @@ static void check_glyphs(struct ctx *c, mg_face f, const char *s, size_t len)
 	}
 }
 
-struct plain {
-	char *buf;
-	size_t len, cap;
-};
-
-static void plain_put(struct plain *p, const char *s, size_t len)
-{
-	if (p->len + len + 1 > p->cap) {
-		p->cap = (p->len + len + 1) * 2;
-		p->buf = mg_xrealloc(p->buf, p->cap);
-	}
-	memcpy(p->buf + p->len, s, len);
-	p->len += len;
-	p->buf[p->len] = '\0';
-}
-
-static int plain_visit(const mg_node *n, int entering, void *ctx)
-{
-	struct plain *p = ctx;
-	if (!entering)
-		return 0;
-	if (n->type == MG_NODE_TEXT || n->type == MG_NODE_CODE)
-		plain_put(p, n->text, n->len);
-	else if (n->type == MG_NODE_SOFTBREAK || n->type == MG_NODE_LINEBREAK)
-		plain_put(p, " ", 1);
-	else if (n->type == MG_NODE_IMAGE && n->alt)
-		plain_put(p, n->alt, strlen(n->alt));
-	return 0;
-}
-
 static const char *plain_text(struct ctx *c, const mg_node *n)
 {
-	struct plain p = { NULL, 0, 0 };
-	char *r;
-	plain_put(&p, "", 0);
-	mg_node_walk(n, plain_visit, &p);
-	r = mg_arena_strndup(c->A, p.buf, p.len);
-	free(p.buf);
-	return r;
+	return mg_node_plain_text_in(c->A, n);
 }
 
 /* ---- tokens: inline content as words, spaces and breaks --------------- */

@@ -224,52 +224,9 @@ void mg_xhtml_book_release(mg_xhtml_book *b)
 
 /* ---- plain text ---- */
 
-struct plain {
-	char *buf;
-	size_t len, cap;
-};
-
-static void plain_put(struct plain *p, const char *s, size_t len)
-{
-	if (p->len + len + 1 > p->cap) {
-		p->cap = (p->len + len + 1) * 2;
-		p->buf = mg_xrealloc(p->buf, p->cap);
-	}
-	memcpy(p->buf + p->len, s, len);
-	p->len += len;
-	p->buf[p->len] = '\0';
-}
-
-static int plain_visit(const mg_node *n, int entering, void *ctx)
-{
-	struct plain *p = ctx;
-	if (!entering)
-		return 0;
-	switch (n->type) {
-	case MG_NODE_TEXT:
-	case MG_NODE_CODE:
-		plain_put(p, n->text ? n->text : "", n->text ? n->len : 0);
-		break;
-	case MG_NODE_SOFTBREAK:
-	case MG_NODE_LINEBREAK:
-		plain_put(p, " ", 1);
-		break;
-	case MG_NODE_IMAGE:
-		if (n->alt)
-			plain_put(p, n->alt, strlen(n->alt));
-		break;
-	default:
-		break;
-	}
-	return 0;
-}
-
 char *mg_xhtml_plain(const mg_node *n)
 {
-	struct plain p = { 0 };
-	plain_put(&p, "", 0);
-	mg_node_walk(n, plain_visit, &p);
-	return p.buf;
+	return mg_node_plain_text_dup(n);
 }
 
 /* ---- documents ---- */
