@@ -153,17 +153,6 @@ static const char *a11y_summary(const mg_guide *g)
 		"hazards.";
 }
 
-static int is_iso_date(const char *s)
-{
-	static const char pat[] = "dddd-dd-dd";
-	if (!s || strlen(s) != 10)
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (pat[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-')
-			return 0;
-	return 1;
-}
-
 static void opf_metadata(struct pkg *p, xmlNodePtr pkg)
 {
 	const mg_guide *g = p->g;
@@ -185,7 +174,7 @@ static void opf_metadata(struct pkg *p, xmlNodePtr pkg)
 	}
 	if (g->publisher && *g->publisher)
 		child(md, dc, "publisher", g->publisher);
-	if (is_iso_date(g->date))
+	if (mg_date_is_iso(g->date))
 		child(md, dc, "date", g->date);
 	if (g->description && *g->description)
 		child(md, dc, "description", g->description);

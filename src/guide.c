@@ -149,6 +149,17 @@ char *mg_node_plain_text(mg_guide *g, const mg_node *n)
 	return mg_node_plain_text_in(g->arena, n);
 }
 
+int mg_date_is_iso(const char *s)
+{
+	static const char shape[] = "dddd-dd-dd";
+	if (!s || strlen(s) != 10)
+		return 0;
+	for (int i = 0; i < 10; i++)
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-')
+			return 0;
+	return 1;
+}
+
 size_t mg_guide_disclaimer(const mg_guide *g)
 {
 	for (size_t i = 0; i < g->nparts; i++)

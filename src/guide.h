@@ -177,6 +177,9 @@ char *mg_node_plain_text_dup(const mg_node *n);
 typedef int (*mg_walk_fn)(const mg_node *n, int entering, void *ctx);
 int mg_node_walk(const mg_node *root, mg_walk_fn fn, void *ctx);
 
+/* 1 if s has the shape YYYY-MM-DD (the model's dates always do). */
+int mg_date_is_iso(const char *s);
+
 /* The index of the disclaimer part (always nparts - 1 in a valid guide). */
 size_t mg_guide_disclaimer(const mg_guide *g);
 

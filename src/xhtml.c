@@ -868,17 +868,6 @@ xmlDocPtr mg_xhtml_part(const mg_xhtml_book *b, size_t part)
 
 /* ---- title page ---- */
 
-static int is_iso_date(const char *s)
-{
-	static const char pat[] = "dddd-dd-dd";
-	if (!s || strlen(s) != 10)
-		return 0;
-	for (int i = 0; i < 10; i++)
-		if (pat[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != '-')
-			return 0;
-	return 1;
-}
-
 /* "label: date" with the date in a <time> when it is YYYY-MM-DD. */
 static void dated_line(xmlNodePtr parent, const char *cls, const char *label,
 		       const char *date)
@@ -887,7 +876,7 @@ static void dated_line(xmlNodePtr parent, const char *cls, const char *label,
 	attr(p, "class", cls);
 	put_text(p, label);
 	put_text(p, ": ");
-	if (is_iso_date(date)) {
+	if (mg_date_is_iso(date)) {
 		xmlNodePtr t = el_text(p, "time", date);
 		attr(t, "datetime", date);
 	} else {
