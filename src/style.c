@@ -101,6 +101,13 @@ static int apply(mg_style *s, const char *key, const char *v)
 	};
 	if (strcmp(key, "page") == 0)
 		return page_size(v, &s->page_width, &s->page_height);
+	if (strcmp(key, "stylesheet") == 0) {
+		if (!mg_style_name_ok(v))
+			return -1;
+		free(s->css_from);
+		s->css_from = mg_xstrdup(v);
+		return 0;
+	}
 	for (size_t i = 0; i < sizeof(lengths) / sizeof(lengths[0]); i++)
 		if (strcmp(key, lengths[i].key) == 0)
 			return number(v, lengths[i].field);
@@ -264,7 +271,14 @@ mg_style *mg_style_load(const char *name, mg_diag *d)
 		mg_error(d, path, 0, 0, "leading is smaller than font_size");
 		goto fail;
 	}
-	snprintf(path, sizeof(path), "%s/style.css", dir);
+	if (s->css_from) {	/* the stylesheet of another style */
+		char *other = find_dir(s->css_from);
+		snprintf(path, sizeof(path), "%s/style.css",
+			 other ? other : "(missing)");
+		free(other);
+	} else {
+		snprintf(path, sizeof(path), "%s/style.css", dir);
+	}
 	s->css = slurp(path, &s->css_len);
 	if (!s->css) {
 		mg_error(d, path, 0, 0, "cannot read the stylesheet");
@@ -288,5 +302,6 @@ void mg_style_free(mg_style *s)
 	free(s->heading_font);
 	free(s->mono_font);
 	free(s->css);
+	free(s->css_from);
 	free(s);
 }

@@ -22,6 +22,8 @@ typedef struct mg_style {
 	char *mono_font;
 
 	/* EPUB */
+	char *css_from;		/* "stylesheet:" another style whose style.css
+				   this one uses, or NULL for its own */
 	char *css;		/* the stylesheet's bytes */
 	size_t css_len;
 } mg_style;
