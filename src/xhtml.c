@@ -740,10 +740,9 @@ static void footnote_label(xmlNodePtr aside, int num)
 			xmlAddChild(aside, p);
 		first = p;
 	}
-	xmlNodePtr sp = xmlNewDocText(aside->doc, BAD_CAST " ");
 	if (first->children) {
 		xmlAddPrevSibling(first->children, span);
-		xmlAddNextSibling(span, sp);
+		xmlAddNextSibling(span, xmlNewDocText(aside->doc, BAD_CAST " "));
 	} else {
 		xmlAddChild(first, span);
 	}
