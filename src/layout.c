@@ -1990,7 +1990,14 @@ static void part(struct ctx *c, size_t p)
 	mg_outline *o;
 
 	c->part = (int)p;
-	page_break(c);
+	/* The first part and the FAQ start a page; other parts start one too
+	 * when the style says so, else they follow after a wide space. */
+	if (p == 0 || pt->kind == MG_PART_FAQ || c->s->chapter_pages ||
+	    (pt->kind == MG_PART_DISCLAIMER &&
+	     c->g->parts[p - 1].kind != MG_PART_FAQ))
+		page_break(c);
+	else
+		want_space(c, c->lead * 3);
 	base_frame(c, sect);
 	h1 = new_elem(c, MG_ROLE_H1, sect);
 	ps = body_style(c, h1);

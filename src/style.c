@@ -101,6 +101,12 @@ static int apply(mg_style *s, const char *key, const char *v)
 	};
 	if (strcmp(key, "page") == 0)
 		return page_size(v, &s->page_width, &s->page_height);
+	if (strcmp(key, "chapter_break") == 0) {
+		if (strcmp(v, "page") && strcmp(v, "space"))
+			return -1;
+		s->chapter_pages = strcmp(v, "page") == 0;
+		return 0;
+	}
 	if (strcmp(key, "stylesheet") == 0) {
 		if (!mg_style_name_ok(v))
 			return -1;

@@ -1018,13 +1018,20 @@ static void check_guide(const char *dir)
 	s.margin_top = s.margin_bottom = s.margin_inner = s.margin_outer = 64;
 	s.font_size = 10.5;
 	s.leading = 14.5;
+	/* chapter_break: page gives each part a page of its own... */
+	s.chapter_pages = 1;
+	mg_layout *paged = run(g, &s, &d);
+	CHECK(paged && paged->npages >= 3 + g->nparts - 1);
+	/* ...while the default lets chapters follow one another */
+	s.chapter_pages = 0;
 	mg_layout *l = run(g, &s, &d);
 	CHECK(l != NULL);
 	CHECK(all_within(l, &s));
 	check_toc(l);
 	check_outline(l, g);
 	check_structure(l, &s);
-	CHECK(l->npages >= 3 + g->nparts - 1);
+	CHECK(paged && l->npages < paged->npages);
+	mg_layout_free(paged);
 	/* pages 2 onwards carry their number in the footer */
 	for (size_t p = 1; p < l->npages; p++) {
 		char want[32];
