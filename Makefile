@@ -58,6 +58,13 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/mgtest.h $(LIB_OBJ) | $(BUILD)/tests
 $(BUILD) $(BUILD)/tests:
 	mkdir -p $@
 
+# style.c has the data folder built in: a new PREFIX rebuilds it.
+DATADIR_STAMP := $(BUILD)/datadir$(subst /,_,$(DATADIR))
+$(BUILD)/style.o: $(DATADIR_STAMP)
+$(DATADIR_STAMP): | $(BUILD)
+	rm -f $(BUILD)/datadir_*
+	touch $@
+
 unit-tests: $(UNIT_BIN)
 
 # The README's first command: build mkguide and the bundled guide into out/.
