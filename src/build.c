@@ -187,7 +187,9 @@ static void build_one(struct pool *pool, const char *dir)
 		mg_hyphen_prefetch(g->language);
 	ep.g = pp.g = g;
 	ep.style = pp.style = style;
-	if (o->epub && o->pdf) {
+	/* -j 1 means one thing at a time; with more, a guide's EPUB is written
+	 * on a thread of its own beside its PDF. */
+	if (o->epub && o->pdf && o->jobs > 1) {
 		pthread_t t;
 		struct epub_job j = { &ep, o->outdir, pool->file_mode };
 		if (pthread_create(&t, NULL, run_epub_job, &j) == 0) {
@@ -197,10 +199,11 @@ static void build_one(struct pool *pool, const char *dir)
 			write_product(&ep, o->outdir, pool->file_mode);
 			write_product(&pp, o->outdir, pool->file_mode);
 		}
-	} else if (o->epub) {
-		write_product(&ep, o->outdir, pool->file_mode);
 	} else {
-		write_product(&pp, o->outdir, pool->file_mode);
+		if (o->epub)
+			write_product(&ep, o->outdir, pool->file_mode);
+		if (o->pdf)
+			write_product(&pp, o->outdir, pool->file_mode);
 	}
 	if ((o->epub && !ep.ok) || (o->pdf && !pp.ok))
 		failed = 1;
