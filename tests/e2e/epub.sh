@@ -87,14 +87,17 @@ else
 	not_ok "second build" "$(cat "$T_TMP/build.err")"
 fi
 
-# the style's stylesheet is the EPUB's
+# the style's stylesheet is the EPUB's (its own, or the one its
+# style.yaml borrows with "stylesheet: NAME")
 for style in default letter large-print; do
+	css=$(sed -n 's/^stylesheet: *//p' "styles/$style/style.yaml")
+	css=styles/${css:-$style}/style.css
 	if build "$T_TMP/s-$style" --style "$style" $BOOK &&
 	   unzip -p "$T_TMP/s-$style/naltrexone-self-injury.epub" EPUB/style.css >"$T_TMP/css" &&
-	   cmp -s "$T_TMP/css" "styles/$style/style.css"; then
-		ok "--style $style ships styles/$style/style.css"
+	   cmp -s "$T_TMP/css" "$css"; then
+		ok "--style $style ships $css"
 	else
-		not_ok "--style $style ships styles/$style/style.css" "$(cat "$T_TMP/build.err")"
+		not_ok "--style $style ships $css" "$(cat "$T_TMP/build.err")"
 	fi
 done
 run_epubcheck "large-print" "$T_TMP/s-large-print/naltrexone-self-injury.epub"
