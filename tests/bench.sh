@@ -33,14 +33,16 @@ echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | 
 echo
 
 # 1. the bundled guide
-mk_both=$(median 40 5 both "$MK build -q -j 1 -o $W/o $BOOK")
+mk_both=$(median 40 5 both "$MK build -q -o $W/o $BOOK")
 mk_epub=$(median 40 5 epub "$MK build -q --epub -o $W/o $BOOK")
 mk_pdf=$(median 40 5 pdf "$MK build -q --pdf -o $W/o $BOOK")
 mk_mem=$(peak_kb "$MK" build -q -o "$W/o" $BOOK)
+mk_start=$(median 40 5 start "$MK --version")
 printf '%-44s %10s\n' "bundled guide, EPUB + PDF (median wall)" "$mk_both ms"
 printf '%-44s %10s\n' "bundled guide, EPUB only" "$mk_epub ms"
 printf '%-44s %10s\n' "bundled guide, PDF only" "$mk_pdf ms"
 printf '%-44s %10s\n' "bundled guide, peak memory" "$((mk_mem / 1024)) MB"
+printf '%-44s %10s\n' "process start-up alone (mkguide --version)" "$mk_start ms"
 
 files=$(sed -n 's/^  - \(.*\.md\)$/\1/p' $BOOK/guide.yaml | sed "s|^|$BOOK/|" | tr '\n' ' ')
 files="$files $BOOK/faq.md $BOOK/disclaimer.md"
