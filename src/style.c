@@ -242,6 +242,40 @@ static char *find_dir(const char *name)
 	return NULL;
 }
 
+/* The EPUB stylesheet: the borrowed style's style.css ("stylesheet:"), then
+ * this style's own style.css, if it has one; at least one must be there.
+ * On failure path names the file that could not be read. */
+static char *load_css(const mg_style *s, const char *dir, char *path,
+		      size_t size, size_t *len)
+{
+	char *base = NULL, *own;
+	size_t base_len = 0, own_len = 0;
+
+	if (s->css_from) {
+		char *other = find_dir(s->css_from);
+		snprintf(path, size, "%s/style.css", other ? other : s->css_from);
+		free(other);
+		base = slurp(path, &base_len);
+		if (!base)
+			return NULL;
+	}
+	snprintf(path, size, "%s/style.css", dir);
+	own = slurp(path, &own_len);
+	if (!base) {
+		*len = own_len;
+		return own;
+	}
+	if (own) {
+		base = mg_xrealloc(base, base_len + own_len + 2);
+		base[base_len++] = '\n';
+		memcpy(base + base_len, own, own_len + 1);
+		base_len += own_len;
+		free(own);
+	}
+	*len = base_len;
+	return base;
+}
+
 mg_style *mg_style_load(const char *name, mg_diag *d)
 {
 	mg_style *s = NULL;
@@ -277,15 +311,7 @@ mg_style *mg_style_load(const char *name, mg_diag *d)
 		mg_error(d, path, 0, 0, "leading is smaller than font_size");
 		goto fail;
 	}
-	if (s->css_from) {	/* the stylesheet of another style */
-		char *other = find_dir(s->css_from);
-		snprintf(path, sizeof(path), "%s/style.css",
-			 other ? other : "(missing)");
-		free(other);
-	} else {
-		snprintf(path, sizeof(path), "%s/style.css", dir);
-	}
-	s->css = slurp(path, &s->css_len);
+	s->css = load_css(s, dir, path, sizeof(path), &s->css_len);
 	if (!s->css) {
 		mg_error(d, path, 0, 0, "cannot read the stylesheet");
 		goto fail;

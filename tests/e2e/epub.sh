@@ -87,14 +87,20 @@ else
 	not_ok "second build" "$(cat "$T_TMP/build.err")"
 fi
 
-# the style's stylesheet is the EPUB's (its own, or the one its
-# style.yaml borrows with "stylesheet: NAME")
+# the style's stylesheet is the EPUB's: the one its style.yaml borrows with
+# "stylesheet: NAME" (if any), then its own style.css (if any)
 for style in default letter large-print; do
-	css=$(sed -n 's/^stylesheet: *//p' "styles/$style/style.yaml")
-	css=styles/${css:-$style}/style.css
+	from=$(sed -n 's/^stylesheet: *//p' "styles/$style/style.yaml")
+	css="${from:+styles/$from/style.css }"
+	[ -f "styles/$style/style.css" ] && css="${css}styles/$style/style.css"
+	if [ -n "$from" ] && [ -f "styles/$style/style.css" ]; then
+		{ cat "styles/$from/style.css"; echo; cat "styles/$style/style.css"; } >"$T_TMP/want.css"
+	else
+		cat $css >"$T_TMP/want.css"
+	fi
 	if build "$T_TMP/s-$style" --style "$style" $BOOK &&
 	   unzip -p "$T_TMP/s-$style/naltrexone-self-injury.epub" EPUB/style.css >"$T_TMP/css" &&
-	   cmp -s "$T_TMP/css" "$css"; then
+	   cmp -s "$T_TMP/css" "$T_TMP/want.css"; then
 		ok "--style $style ships $css"
 	else
 		not_ok "--style $style ships $css" "$(cat "$T_TMP/build.err")"
