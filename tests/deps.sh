@@ -26,7 +26,8 @@ need_file /usr/share/hyphen/hyph_es_ES.dic hyphen-es
 need_file /usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf fonts-noto-core
 need_file /usr/share/fonts/truetype/liberation2/LiberationMono-Regular.ttf fonts-liberation2
 need_file /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf fonts-dejavu-core
-# test tools
+# test tools, unless only the build's are wanted (`tests/deps.sh build`)
+if [ "${1:-test}" != build ]; then
 need_file /usr/share/java/epubcheck.jar epubcheck
 need_cmd java default-jre-headless
 need_cmd pdftotext poppler-utils
@@ -38,6 +39,7 @@ need_file /usr/bin/python3 python3
 /usr/bin/python3 -c 'import pikepdf' 2>/dev/null || missing="$missing python3-pikepdf"
 /usr/bin/python3 -c 'import yaml' 2>/dev/null || missing="$missing python3-yaml"
 need_cmd xmllint libxml2-utils
+fi
 
 [ -z "$missing" ] && exit 0
 echo "mkguide: installing Debian packages:$missing" >&2
