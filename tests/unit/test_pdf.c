@@ -283,16 +283,23 @@ static mg_guide *guide(void)
 	return g;
 }
 
-/* Renders the sample to path; returns mg_pdf_write_layout's result. */
-static int write_sample(const char *path, mg_diag *d)
+/* Renders the sample to path, with image 0's bytes replaced by data when
+ * data is not NULL; returns mg_pdf_write_layout's result, or -2 when the
+ * fonts cannot be loaded (so a failing writer is never confused with it). */
+static int render_sample(const char *path, const unsigned char *data,
+			 size_t size, mg_diag *d)
 {
 	HPDF_Doc doc = HPDF_New(NULL, NULL);
 	mg_fonts *f;
 	mg_metrics m;
 	mg_layout *l;
 	mg_guide *g = guide();
-	int rc = -1;
+	int rc = -2;
 
+	if (data) {
+		g->images[0].data = data;
+		g->images[0].size = size;
+	}
 	f = mg_fonts_load(doc, &style, d);
 	if (f) {
 		mg_fonts_metrics(f, &m);
@@ -305,6 +312,11 @@ static int write_sample(const char *path, mg_diag *d)
 	HPDF_Free(doc);
 	mg_guide_free(g);
 	return rc;
+}
+
+static int write_sample(const char *path, mg_diag *d)
+{
+	return render_sample(path, NULL, 0, d);
 }
 
 static char *slurp(const char *path, size_t *len)
@@ -464,25 +476,10 @@ static int write_with_image(const unsigned char *data, size_t size, mg_diag *d)
 {
 	char p[] = "/tmp/mg-test-pdf-XXXXXX";
 	int fd = mkstemp(p), rc = -2;
-	HPDF_Doc doc = HPDF_New(NULL, NULL);
-	mg_fonts *f;
-	mg_metrics m;
-	mg_layout *l;
-	mg_guide *g = guide();
 
-	g->images[0].data = data;
-	g->images[0].size = size;
-	f = mg_fonts_load(doc, &style, d);
-	if (f) {
-		mg_fonts_metrics(f, &m);
-		l = sample(&m);
-		rc = mg_pdf_write_layout(g, &style, l, p, d);
-		mg_layout_free(l);
-		free(l);
-	}
-	mg_fonts_free(f);
-	HPDF_Free(doc);
-	mg_guide_free(g);
+	if (fd < 0)
+		return rc;
+	rc = render_sample(p, data, size, d);
 	close(fd);
 	unlink(p);
 	return rc;
