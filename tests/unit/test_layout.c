@@ -755,26 +755,41 @@ static void test_wide_numbers(void)
 	mg_guide_free(g);
 }
 
-static void test_table_header_repeats(void)
+/* Appends a two-column table of rows rows to the guide's first part, the
+ * header row first; text(r, k, ctx) gives the text of row r, column k. */
+typedef const char *(*cell_text_fn)(int r, int k, const void *ctx);
+
+static void add_table(mg_guide *g, int rows, cell_text_fn text, const void *ctx)
 {
-	mg_guide *g = new_guide("en", 1);
-	mg_style s = small_style();
-	mg_diag d;
 	mg_node *t = mg_node_new(g, MG_NODE_TABLE, 1, 1);
 	t->columns = 2;
-	for (int r = 0; r < 80; r++) {
+	for (int r = 0; r < rows; r++) {
 		mg_node *row = mg_node_new(g, MG_NODE_TABLE_ROW, 1, 1);
 		row->header = r == 0;
 		for (int k = 0; k < 2; k++) {
 			mg_node *cell = mg_node_new(g, MG_NODE_TABLE_CELL, 1, 1);
-			const char *txt = r == 0 ? (k ? "Effect" : "Dose") :
-					  k ? "a longer cell that will wrap onto lines" : "50 mg";
+			const char *txt = text(r, k, ctx);
 			mg_node_append(cell, mg_node_new_text(g, txt, strlen(txt)));
 			mg_node_append(row, cell);
 		}
 		mg_node_append(t, row);
 	}
 	mg_node_append(g->parts[0].body, t);
+}
+
+static const char *dose_cell(int r, int k, const void *ctx)
+{
+	(void)ctx;
+	return r == 0 ? (k ? "Effect" : "Dose") :
+	       k ? "a longer cell that will wrap onto lines" : "50 mg";
+}
+
+static void test_table_header_repeats(void)
+{
+	mg_guide *g = new_guide("en", 1);
+	mg_style s = small_style();
+	mg_diag d;
+	add_table(g, 80, dose_cell, NULL);
 	mg_diag_init(&d);
 	mg_layout *l = run(g, &s, &d);
 	CHECK(all_within(l, &s));
@@ -803,26 +818,18 @@ static void test_table_header_repeats(void)
 	mg_guide_free(g);
 }
 
+static const char *tall_cell(int r, int k, const void *big)
+{
+	return r == 0 ? "Head" : r == 1 && k ? big : "short";
+}
+
 static void test_tall_row(void)
 {
 	mg_guide *g = new_guide("en", 1);
 	mg_style s = small_style();
 	mg_diag d;
-	mg_node *t = mg_node_new(g, MG_NODE_TABLE, 1, 1);
 	char *big = words("cell", 2000);
-	t->columns = 2;
-	for (int r = 0; r < 3; r++) {
-		mg_node *row = mg_node_new(g, MG_NODE_TABLE_ROW, 1, 1);
-		row->header = r == 0;
-		for (int k = 0; k < 2; k++) {
-			mg_node *cell = mg_node_new(g, MG_NODE_TABLE_CELL, 1, 1);
-			const char *txt = r == 0 ? "Head" : r == 1 && k ? big : "short";
-			mg_node_append(cell, mg_node_new_text(g, txt, strlen(txt)));
-			mg_node_append(row, cell);
-		}
-		mg_node_append(t, row);
-	}
-	mg_node_append(g->parts[0].body, t);
+	add_table(g, 3, tall_cell, big);
 	mg_diag_init(&d);
 	mg_layout *l = run(g, &s, &d);
 	CHECK(all_within(l, &s));
@@ -839,27 +846,19 @@ static void test_tall_row(void)
 	free(big);
 }
 
+static const char *notes_cell(int r, int k, const void *wordy)
+{
+	return k == 0 ? "100 mg" : r == 0 ? "Notes" : wordy;
+}
+
 /* A narrow column keeps its natural width beside a wordy one. */
 static void test_column_widths(void)
 {
 	mg_guide *g = new_guide("en", 1);
 	mg_style s = small_style();
 	mg_diag d;
-	mg_node *t = mg_node_new(g, MG_NODE_TABLE, 1, 1);
 	char *wordy = words("notes", 40);
-	t->columns = 2;
-	for (int r = 0; r < 3; r++) {
-		mg_node *row = mg_node_new(g, MG_NODE_TABLE_ROW, 1, 1);
-		row->header = r == 0;
-		for (int k = 0; k < 2; k++) {
-			mg_node *cell = mg_node_new(g, MG_NODE_TABLE_CELL, 1, 1);
-			const char *txt = k == 0 ? "100 mg" : r == 0 ? "Notes" : wordy;
-			mg_node_append(cell, mg_node_new_text(g, txt, strlen(txt)));
-			mg_node_append(row, cell);
-		}
-		mg_node_append(t, row);
-	}
-	mg_node_append(g->parts[0].body, t);
+	add_table(g, 3, notes_cell, wordy);
 	mg_diag_init(&d);
 	mg_layout *l = run(g, &s, &d);
 	CHECK(all_within(l, &s));
