@@ -27,6 +27,17 @@ for dir in tests/bad/*/; do
 	fi
 done
 
+# check_refused NAME DIR MESSAGE: `check DIR` exits 1 and prints MESSAGE.
+check_refused() {
+	$MKGUIDE check "$2" 2>"$T_TMP/err"
+	rc=$?
+	if [ "$rc" -eq 1 ] && grep -qF "$3" "$T_TMP/err"; then
+		ok "$1"
+	else
+		not_ok "$1 (exit $rc)" "$(cat "$T_TMP/err")"
+	fi
+}
+
 # a guide whose chapter is a symlink to a file outside its folder, made here
 # so that the corpus holds no link to an absolute path
 mkdir -p "$T_TMP/escape"
@@ -34,13 +45,8 @@ printf 'title: Escape\nlanguage: en\nchapters: [one.md]\ndisclaimer: d.md\n' >"$
 echo 'Not medical advice.' >"$T_TMP/escape/d.md"
 printf '# Secret\n\nOutside the guide.\n' >"$T_TMP/secret.md"
 ln -s "$T_TMP/secret.md" "$T_TMP/escape/one.md"
-$MKGUIDE check "$T_TMP/escape" 2>"$T_TMP/err"
-rc=$?
-if [ "$rc" -eq 1 ] && grep -qF "$T_TMP/escape/guide.yaml:3:12: error: chapter 'one.md' is a symlink that leads outside the guide's folder" "$T_TMP/err"; then
-	ok "absolute symlink out of the folder is refused"
-else
-	not_ok "absolute symlink out of the folder is refused (exit $rc)" "$(cat "$T_TMP/err")"
-fi
+check_refused "absolute symlink out of the folder is refused" "$T_TMP/escape" \
+	"$T_TMP/escape/guide.yaml:3:12: error: chapter 'one.md' is a symlink that leads outside the guide's folder"
 
 # a symlink that stays inside the folder is fine
 rm "$T_TMP/escape/one.md"
@@ -54,13 +60,8 @@ mkdir -p "$T_TMP/huge"
 printf 'title: Huge\nlanguage: en\nchapters: [big.md]\ndisclaimer: d.md\n' >"$T_TMP/huge/guide.yaml"
 echo 'Not medical advice.' >"$T_TMP/huge/d.md"
 truncate -s 20M "$T_TMP/huge/big.md"
-$MKGUIDE check "$T_TMP/huge" 2>"$T_TMP/err"
-rc=$?
-if [ "$rc" -eq 1 ] && grep -qF "$T_TMP/huge/guide.yaml:3:12: error: chapter 'big.md' is too large: 20971520 bytes (the limit is 16777216 bytes, 16 MiB)" "$T_TMP/err"; then
-	ok "a 20 MB chapter is refused with the size limit"
-else
-	not_ok "a 20 MB chapter is refused with the size limit (exit $rc)" "$(cat "$T_TMP/err")"
-fi
+check_refused "a 20 MB chapter is refused with the size limit" "$T_TMP/huge" \
+	"$T_TMP/huge/guide.yaml:3:12: error: chapter 'big.md' is too large: 20971520 bytes (the limit is 16777216 bytes, 16 MiB)"
 
 # the good test guides pass
 for g in tests/guides/*/; do
