@@ -31,6 +31,7 @@ struct pool {
 	pthread_mutex_t lock;
 	size_t guides_ok, guides_failed, products;
 	mode_t file_mode;
+	mg_fontlib *fonts;	/* read once, shared by every PDF job */
 };
 
 /* One product of one guide being written. */
@@ -38,6 +39,7 @@ struct product {
 	const char *kind;	/* "epub" or "pdf" */
 	const mg_guide *g;
 	const mg_style *style;
+	mg_fontlib *fonts;
 	char final[4096], tmp[4096];
 	mg_diag diag;
 	int ok;
@@ -85,7 +87,7 @@ static void write_product(struct product *p, const char *outdir, mode_t mode)
 	if (strcmp(p->kind, "epub") == 0)
 		rc = mg_epub_write(p->g, p->style, p->tmp, &p->diag);
 	else
-		rc = mg_pdf_write(p->g, p->style, p->tmp, &p->diag);
+		rc = mg_pdf_write(p->g, p->style, p->fonts, p->tmp, &p->diag);
 	if (rc == 0 && p->diag.errors == 0 && stat(p->tmp, &st) == 0 &&
 	    st.st_size > 0) {
 		p->ok = 1;
@@ -187,6 +189,7 @@ static void build_one(struct pool *pool, const char *dir)
 		mg_hyphen_prefetch(g->language);
 	ep.g = pp.g = g;
 	ep.style = pp.style = style;
+	pp.fonts = pool->fonts;
 	/* -j 1 means one thing at a time; with more, a guide's EPUB is written
 	 * on a thread of its own beside its PDF. */
 	if (o->epub && o->pdf && o->jobs > 1) {
@@ -312,6 +315,7 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	umask(mask);
 	pool.file_mode = 0666 & ~mask;
 	pthread_mutex_init(&pool.lock, NULL);
+	pool.fonts = mg_fontlib_new();
 
 	if (nthreads > n)
 		nthreads = n ? n : 1;
@@ -326,6 +330,7 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	for (size_t i = 1; i <= started; i++)
 		pthread_join(threads[i], NULL);
 	free(threads);
+	mg_fontlib_free(pool.fonts);
 	pthread_mutex_destroy(&pool.lock);
 
 	if (o->check_only && (!o->quiet || pool.guides_failed))

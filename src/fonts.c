@@ -1,20 +1,64 @@
-/* fonts.c — the PDF's fonts: fontconfig finds the style's families, libharu
- * parses and subsets them; the Type0 font objects (glyph-id codes, /W and
- * ToUnicode of the drawn glyphs only) are made here (see docs/pdf.md). */
+/* fonts.c — the PDF's fonts: fontconfig finds the style's families, each font
+ * file is read once per process into a library shared by every PDF job, and
+ * each document gets its own Type0 objects and subset (see docs/pdf.md). */
 #include "fonts.h"
 
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
+#include "ttf.h"
 
 #define MG_FONT_SLOTS (MG_FACE_COUNT + 1)
 #define FALLBACK_FAMILY "DejaVu Sans"
+#define MAX_FONT_FILE (64L << 20)	/* larger files are not fonts we embed */
+
+/* ---- the library: what every document shares ---- */
+
+/* One face of a font file, loaded on first use and only read afterwards:
+ * its bytes (mapped), its tables, and libharu's parse of its character map
+ * and metrics. */
+typedef struct font_file {
+	char *path;
+	int index;		/* face index inside a collection */
+	unsigned char *map;
+	size_t len;
+	mg_ttf ttf;
+	HPDF_FontDef def;	/* NULL: the file cannot be used */
+} font_file;
+
+/* A family, weight and slant as fontconfig resolved it; `other` names the
+ * family that stood in when the asked one is not installed. */
+typedef struct face_key {
+	char *family;
+	int bold, italic;
+	char *file;
+	int index;
+	char *other;
+} face_key;
+
+struct mg_fontlib {
+	pthread_mutex_t lock;	/* guards everything below */
+	HPDF_Doc owner;		/* its memory manager holds the parsed fonts */
+	FcConfig *fast;		/* the minimal configuration, or NULL */
+	int fast_tried;
+	mg_vec files;		/* font_file * */
+	mg_vec faces;		/* face_key */
+	const font_file *fallback;
+	int fallback_tried;
+};
+
+/* ---- a document's fonts ---- */
+
 /* What a code point is in one font, cached per BMP code point. */
 typedef struct glyph {
 	uint16_t width;		/* advance, 1/1000 em */
@@ -22,26 +66,23 @@ typedef struct glyph {
 	uint8_t known;
 } glyph;
 
-/* One loaded font file; faces that resolve to the same file share it. */
+/* One font file as one document uses it. */
 typedef struct font_slot {
-	char *file;
-	int index;		/* face index inside a collection */
-	const char *name;	/* libharu's font name */
-	HPDF_FontDef def;
+	const font_file *ff;
 	glyph *rows[256];	/* cache, a row of 256 code points at a time */
 	HPDF_Dict font;		/* the Type0 font, made on first use */
 	HPDF_Dict cidfont, descriptor;
 	char res[16];		/* its resource name: "MG1".. */
 	HPDF_Page page;		/* the last page whose resources name it */
 	uint16_t *uni;		/* per glyph id: the code point drawn with it */
-	unsigned nglyphs;
 } font_slot;
 
 static const glyph *lookup(font_slot *sl, unsigned cp);
 
 struct mg_fonts {
 	HPDF_Doc pdf;
-	FcConfig *fast;		/* the minimal configuration, or NULL */
+	mg_fontlib *lib;
+	mg_fontlib *own;	/* lib, when made for this document alone */
 	font_slot slots[MG_FONT_SLOTS];
 	int nslots;
 	int slot_of[MG_FACE_COUNT];
@@ -176,10 +217,11 @@ out:
 }
 
 /* Finds family in the given weight and slant; fills file and index. When
- * the family lacks that face, fontconfig's best match stands in (a warning
- * if it is another family). */
+ * the family lacks that face, fontconfig's best match stands in, and *other
+ * (malloc'd) names its family if that is another one. */
 static int find_face(FcConfig *fast, const char *family, int bold, int italic,
-		     const char *where, char **file, int *index, mg_diag *d)
+		     const char *where, char **file, int *index, char **other,
+		     mg_diag *d)
 {
 	FcPattern *p, *m = NULL;
 	FcResult res;
@@ -187,6 +229,7 @@ static int find_face(FcConfig *fast, const char *family, int bold, int italic,
 	int rc = -1;
 
 	*file = NULL;
+	*other = NULL;
 	if (fast && list_face(fast, family, bold, italic, file, index))
 		return 0;
 	if (!FcInit()) {
@@ -216,9 +259,7 @@ static int find_face(FcConfig *fast, const char *family, int bold, int italic,
 	}
 	if (!family_matches(m, family)) {
 		FcPatternGetString(m, FC_FAMILY, 0, &got);
-		mg_warning(d, where, 0, 0,
-			   "font family '%s' is not installed; using '%s'",
-			   family, got ? (const char *)got : (const char *)path);
+		*other = mg_xstrdup(got ? (const char *)got : (const char *)path);
 	}
 	if (FcPatternGetInteger(m, FC_INDEX, 0, index) != FcResultMatch)
 		*index = 0;
@@ -232,56 +273,257 @@ out:
 	return rc;
 }
 
-/* ---- libharu ---- */
+/* ---- loading a font file from memory ---- */
 
-static int load_slot(mg_fonts *f, font_slot *sl, const char *where, mg_diag *d)
+/* libharu parses a font through a stream; this one reads the mapped file. */
+struct cursor {
+	const unsigned char *data;
+	size_t len, pos;
+};
+
+static HPDF_STATUS cursor_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
 {
-	if (sl->index > 0 || strstr(sl->file, ".ttc"))
-		sl->name = HPDF_LoadTTFontFromFile2(f->pdf, sl->file, sl->index,
-						    HPDF_TRUE);
+	struct cursor *c = s->attr;
+	size_t left = c->len - c->pos, n = *siz < left ? *siz : left;
+
+	memcpy(ptr, c->data + c->pos, n);
+	c->pos += n;
+	if (n == *siz)
+		return HPDF_OK;
+	memset(ptr + n, 0, *siz - n);
+	*siz = (HPDF_UINT)n;
+	return HPDF_STREAM_EOF;
+}
+
+static HPDF_STATUS cursor_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct cursor *c = s->attr;
+	long long base = mode == HPDF_SEEK_SET ? 0 :
+			 mode == HPDF_SEEK_CUR ? (long long)c->pos : (long long)c->len;
+
+	if (base + pos < 0 || base + pos > (long long)c->len)
+		return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
+	c->pos = (size_t)(base + pos);
+	return HPDF_OK;
+}
+
+static HPDF_INT32 cursor_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct cursor *)s->attr)->pos;
+}
+
+static HPDF_UINT32 cursor_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct cursor *)s->attr)->len;
+}
+
+/* Maps the file and parses it; ff->def stays NULL when it is unusable: not
+ * TrueType, or a character map libharu cannot read (it reads formats 0 and
+ * 4; looking up another would report an error from a shared object). */
+static void load_file(mg_fontlib *lib, font_file *ff)
+{
+	int fd = open(ff->path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	struct cursor cur;
+	HPDF_Stream in;
+	HPDF_TTFontDefAttr da;
+	void *map;
+
+	if (fd < 0)
+		return;
+	if (fstat(fd, &st) < 0 || st.st_size < 12 || st.st_size > MAX_FONT_FILE) {
+		close(fd);
+		return;
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return;
+	ff->map = map;
+	ff->len = (size_t)st.st_size;
+	if (mg_ttf_open(&ff->ttf, ff->map, ff->len, ff->index) < 0)
+		return;
+	cur = (struct cursor){ ff->map, ff->len, 0 };
+	in = HPDF_CallbackReader_New(lib->owner->mmgr, cursor_read, cursor_seek,
+				     cursor_tell, cursor_size, &cur);
+	if (!in)
+		return;
+	/* Not embedding: libharu frees the stream once it has parsed. */
+	if (memcmp(ff->map, "ttcf", 4) == 0)
+		ff->def = HPDF_TTFontDef_Load2(lib->owner->mmgr, in,
+					       (HPDF_UINT)ff->index, HPDF_FALSE);
 	else
-		sl->name = HPDF_LoadTTFontFromFile(f->pdf, sl->file, HPDF_TRUE);
-	if (sl->name)
-		sl->def = HPDF_GetFontDef(f->pdf, sl->name);
-	if (!sl->name || !sl->def) {
-		if (d)
-			mg_error(d, where, 0, 0, "cannot load font '%s' "
-				 "(libharu error 0x%04lX)", sl->file,
-				 (unsigned long)HPDF_GetError(f->pdf));
-		HPDF_ResetError(f->pdf);
-		return -1;
+		ff->def = HPDF_TTFontDef_Load(lib->owner->mmgr, in, HPDF_FALSE);
+	HPDF_ResetError(lib->owner);
+	if (!ff->def)
+		return;
+	da = ff->def->attr;
+	if ((da->cmap.format != 0 && da->cmap.format != 4) ||
+	    (da->cmap.format == 4 && da->cmap.seg_count_x2 == 0) ||
+	    da->num_glyphs != ff->ttf.nglyphs || !da->header.units_per_em) {
+		HPDF_FontDef_Free(ff->def);
+		ff->def = NULL;
 	}
-	return 0;
 }
 
-static int add_face(mg_fonts *f, FcConfig *fast, mg_face face,
-		    const char *family, int bold, int italic, const char *where,
-		    mg_diag *d)
+/* ---- the library ---- */
+
+mg_fontlib *mg_fontlib_new(void)
 {
-	char *file = NULL;
-	int index = 0, k;
+	mg_fontlib *lib = mg_xcalloc(1, sizeof *lib);
 
-	if (find_face(fast, family, bold, italic, where, &file, &index, d) < 0)
-		return -1;
-	for (k = 0; k < f->nslots; k++) {
-		if (f->slots[k].index == index && strcmp(f->slots[k].file, file) == 0) {
-			f->slot_of[face] = k;
-			free(file);
-			return 0;
-		}
+	lib->owner = HPDF_New(NULL, NULL);
+	if (!lib->owner) {
+		free(lib);
+		return NULL;
 	}
-	f->slots[f->nslots].file = file;
-	f->slots[f->nslots].index = index;
-	if (load_slot(f, &f->slots[f->nslots], where, d) < 0) {
-		free(file);
-		f->slots[f->nslots].file = NULL;
-		return -1;
-	}
-	f->slot_of[face] = f->nslots++;
-	return 0;
+	pthread_mutex_init(&lib->lock, NULL);
+	mg_vec_init(&lib->files, sizeof(font_file *));
+	mg_vec_init(&lib->faces, sizeof(face_key));
+	return lib;
 }
 
-mg_fonts *mg_fonts_load(HPDF_Doc pdf, const mg_style *s, mg_diag *d)
+void mg_fontlib_free(mg_fontlib *lib)
+{
+	if (!lib)
+		return;
+	for (size_t i = 0; i < lib->files.len; i++) {
+		font_file *ff = ((font_file **)lib->files.items)[i];
+
+		if (ff->def)
+			HPDF_FontDef_Free(ff->def);
+		if (ff->map)
+			munmap(ff->map, ff->len);
+		free(ff->path);
+		free(ff);
+	}
+	for (size_t i = 0; i < lib->faces.len; i++) {
+		face_key *k = &((face_key *)lib->faces.items)[i];
+
+		free(k->family);
+		free(k->file);
+		free(k->other);
+	}
+	mg_vec_release(&lib->files);
+	mg_vec_release(&lib->faces);
+	if (lib->fast)
+		FcConfigDestroy(lib->fast);
+	HPDF_Free(lib->owner);
+	pthread_mutex_destroy(&lib->lock);
+	free(lib);
+}
+
+/* The minimal fontconfig configuration, made on first use. Call locked. */
+static FcConfig *fast(mg_fontlib *lib)
+{
+	if (!lib->fast_tried) {
+		lib->fast_tried = 1;
+		lib->fast = fast_config();
+	}
+	return lib->fast;
+}
+
+/* The file of path and index, loaded on first use. Call locked. */
+static const font_file *file_of(mg_fontlib *lib, const char *path, int index)
+{
+	font_file *ff;
+
+	for (size_t i = 0; i < lib->files.len; i++) {
+		ff = ((font_file **)lib->files.items)[i];
+		if (ff->index == index && strcmp(ff->path, path) == 0)
+			return ff;
+	}
+	ff = mg_xcalloc(1, sizeof *ff);
+	ff->path = mg_xstrdup(path);
+	ff->index = index;
+	load_file(lib, ff);
+	*(font_file **)mg_vec_push(&lib->files) = ff;
+	return ff;
+}
+
+/* The file for family in this weight and slant, with the warning its
+ * resolution gave (again for each document); NULL after an error. */
+static const font_file *face_file(mg_fontlib *lib, const char *family,
+				  int bold, int italic, const char *where,
+				  mg_diag *d)
+{
+	const font_file *ff = NULL;
+	face_key *k = NULL;
+	char *file, *other;
+	int index;
+
+	pthread_mutex_lock(&lib->lock);
+	for (size_t i = 0; i < lib->faces.len && !k; i++) {
+		face_key *c = &((face_key *)lib->faces.items)[i];
+		if (c->bold == bold && c->italic == italic &&
+		    strcmp(c->family, family) == 0)
+			k = c;
+	}
+	if (!k) {
+		if (find_face(fast(lib), family, bold, italic, where, &file,
+			      &index, &other, d) < 0)
+			goto out;
+		k = mg_vec_push(&lib->faces);
+		k->family = mg_xstrdup(family);
+		k->bold = bold;
+		k->italic = italic;
+		k->file = file;
+		k->index = index;
+		k->other = other;
+	}
+	if (k->other)
+		mg_warning(d, where, 0, 0,
+			   "font family '%s' is not installed; using '%s'",
+			   family, k->other);
+	ff = file_of(lib, k->file, k->index);
+	if (!ff->def) {
+		mg_error(d, where, 0, 0, "cannot load font '%s': not a TrueType "
+			 "font libharu can embed", ff->path);
+		ff = NULL;
+	}
+out:
+	pthread_mutex_unlock(&lib->lock);
+	return ff;
+}
+
+/* The fallback font (DejaVu Sans: wide coverage, check marks, stars,
+ * boxes), or NULL when it is not installed. */
+static const font_file *fallback_file(mg_fontlib *lib)
+{
+	const font_file *ff;
+	char *file = NULL;
+	int index = 0;
+
+	pthread_mutex_lock(&lib->lock);
+	if (!lib->fallback_tried) {
+		lib->fallback_tried = 1;
+		if (fast(lib) && list_face(lib->fast, FALLBACK_FAMILY, 0, 0,
+					   &file, &index)) {
+			ff = file_of(lib, file, index);
+			lib->fallback = ff->def ? ff : NULL;
+		}
+		free(file);
+	}
+	ff = lib->fallback;
+	pthread_mutex_unlock(&lib->lock);
+	return ff;
+}
+
+/* ---- a document's fonts ---- */
+
+static int slot_for(mg_fonts *f, const font_file *ff)
+{
+	int k;
+
+	for (k = 0; k < f->nslots; k++)
+		if (f->slots[k].ff == ff)
+			return k;
+	f->slots[k].ff = ff;
+	return f->nslots++;
+}
+
+mg_fonts *mg_fonts_load(HPDF_Doc pdf, mg_fontlib *lib, const mg_style *s,
+			mg_diag *d)
 {
 	static const struct {
 		mg_face face;
@@ -309,13 +551,20 @@ mg_fonts *mg_fonts_load(HPDF_Doc pdf, const mg_style *s, mg_diag *d)
 	f = mg_xcalloc(1, sizeof *f);
 	f->pdf = pdf;
 	f->fallback = -1;
-	f->fast = fast_config();
-	for (k = 0; k < MG_FACE_COUNT && !failed; k++)
-		if (add_face(f, f->fast, faces[k].face, fam[faces[k].family],
-			     faces[k].bold, faces[k].italic, where, d) < 0)
+	if (!lib)
+		lib = f->own = mg_fontlib_new();
+	f->lib = lib;
+	for (k = 0; k < MG_FACE_COUNT && lib && !failed; k++) {
+		const font_file *ff = face_file(lib, fam[faces[k].family],
+						faces[k].bold, faces[k].italic,
+						where, d);
+		if (ff)
+			f->slot_of[faces[k].face] = slot_for(f, ff);
+		else
 			failed = 1;
+	}
 	free(where);
-	if (failed) {
+	if (failed || !lib) {
 		mg_fonts_free(f);
 		return NULL;
 	}
@@ -329,19 +578,17 @@ void mg_fonts_free(mg_fonts *f)
 	if (!f)
 		return;
 	for (k = 0; k < f->nslots; k++) {
-		free(f->slots[k].file);
 		for (r = 0; r < 256; r++)
 			free(f->slots[k].rows[r]);
 		free(f->slots[k].uni);
 	}
-	if (f->fast)
-		FcConfigDestroy(f->fast);
+	mg_fontlib_free(f->own);
 	free(f);
 }
 
 const char *mg_fonts_file(const mg_fonts *f, mg_face face)
 {
-	return f->slots[f->slot_of[face]].file;
+	return f->slots[f->slot_of[face]].ff->path;
 }
 
 /* ---- the font objects ---- */
@@ -358,8 +605,7 @@ static HPDF_Dict indirect(mg_fonts *f, HPDF_Dict d)
 static int make_font(mg_fonts *f, font_slot *sl, int k)
 {
 	HPDF_MMgr mm = f->pdf->mmgr;
-	HPDF_FontDef def = sl->def;
-	HPDF_TTFontDefAttr da = (HPDF_TTFontDefAttr)def->attr;
+	HPDF_FontDef def = sl->ff->def;
 	HPDF_Dict csi = HPDF_Dict_New(mm);
 	HPDF_Array desc = HPDF_Array_New(mm);
 	int rc = HPDF_OK;
@@ -373,14 +619,12 @@ static int make_font(mg_fonts *f, font_slot *sl, int k)
 
 	rc |= HPDF_Dict_AddName(sl->font, "Type", "Font");
 	rc |= HPDF_Dict_AddName(sl->font, "Subtype", "Type0");
-	rc |= HPDF_Dict_AddName(sl->font, "BaseFont", da->base_font);
 	rc |= HPDF_Dict_AddName(sl->font, "Encoding", "Identity-H");
 	rc |= HPDF_Array_Add(desc, sl->cidfont);
 	rc |= HPDF_Dict_Add(sl->font, "DescendantFonts", desc);
 
 	rc |= HPDF_Dict_AddName(sl->cidfont, "Type", "Font");
 	rc |= HPDF_Dict_AddName(sl->cidfont, "Subtype", "CIDFontType2");
-	rc |= HPDF_Dict_AddName(sl->cidfont, "BaseFont", da->base_font);
 	rc |= HPDF_Dict_Add(csi, "Registry", HPDF_String_New(mm, "Adobe", NULL));
 	rc |= HPDF_Dict_Add(csi, "Ordering", HPDF_String_New(mm, "Identity", NULL));
 	rc |= HPDF_Dict_AddNumber(csi, "Supplement", 0);
@@ -390,7 +634,6 @@ static int make_font(mg_fonts *f, font_slot *sl, int k)
 	rc |= HPDF_Dict_Add(sl->cidfont, "FontDescriptor", sl->descriptor);
 
 	rc |= HPDF_Dict_AddName(sl->descriptor, "Type", "FontDescriptor");
-	rc |= HPDF_Dict_AddName(sl->descriptor, "FontName", da->base_font);
 	rc |= HPDF_Dict_AddNumber(sl->descriptor, "Flags", (HPDF_INT32)def->flags);
 	rc |= HPDF_Dict_Add(sl->descriptor, "FontBBox",
 			    HPDF_Box_Array_New(mm, def->font_bbox));
@@ -432,10 +675,9 @@ unsigned mg_fonts_glyph(mg_fonts *f, int font, unsigned cp, unsigned *width)
 	const glyph *g = lookup(sl, cp < 0x10000 ? cp : '?');
 
 	if (!sl->uni) {
-		sl->nglyphs = ((HPDF_TTFontDefAttr)sl->def->attr)->num_glyphs;
-		sl->uni = mg_xcalloc(sl->nglyphs + 1, sizeof *sl->uni);
+		sl->uni = mg_xcalloc(sl->ff->ttf.nglyphs + 1, sizeof *sl->uni);
 	}
-	if (g->gid < sl->nglyphs && !sl->uni[g->gid])
+	if (g->gid < sl->ff->ttf.nglyphs && !sl->uni[g->gid])
 		sl->uni[g->gid] = (uint16_t)cp;
 	*width = g->width;
 	return g->gid;
@@ -451,7 +693,7 @@ static int write_widths(mg_fonts *f, font_slot *sl)
 
 	if (!w)
 		return -1;
-	for (gid = 0; gid < sl->nglyphs; gid++) {
+	for (gid = 0; gid < sl->ff->ttf.nglyphs; gid++) {
 		if (!sl->uni[gid]) {
 			run = NULL;
 			continue;
@@ -461,7 +703,7 @@ static int write_widths(mg_fonts *f, font_slot *sl)
 			rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)gid);
 			rc |= HPDF_Array_Add(w, run);
 		}
-		rc |= HPDF_Array_AddNumber(run, HPDF_TTFontDef_GetGidWidth(sl->def,
+		rc |= HPDF_Array_AddNumber(run, HPDF_TTFontDef_GetGidWidth(sl->ff->def,
 							(HPDF_UINT16)gid));
 	}
 	rc |= HPDF_Dict_Add(sl->cidfont, "W", w);
@@ -487,10 +729,10 @@ static int write_tounicode(mg_fonts *f, font_slot *sl)
 	if (!cm)
 		return -1;
 	cm->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	for (gid = 0; gid < sl->nglyphs; gid++)
+	for (gid = 0; gid < sl->ff->ttf.nglyphs; gid++)
 		total += sl->uni[gid] != 0;
 	rc |= HPDF_Stream_WriteStr(cm->stream, head);
-	for (gid = 0; gid < sl->nglyphs; gid++) {
+	for (gid = 0; gid < sl->ff->ttf.nglyphs; gid++) {
 		if (!sl->uni[gid])
 			continue;
 		if (n % 100 == 0) {
@@ -510,19 +752,64 @@ static int write_tounicode(mg_fonts *f, font_slot *sl)
 	return rc == HPDF_OK ? 0 : -1;
 }
 
-/* The subset font program: libharu keeps the outlines of used glyphs only. */
-static int write_font_file(mg_fonts *f, font_slot *sl)
+/* The glyphs the subset keeps: those drawn, and the parts of composites. */
+static unsigned char *used_glyphs(const font_slot *sl)
 {
-	HPDF_TTFontDefAttr da = (HPDF_TTFontDefAttr)sl->def->attr;
-	HPDF_Dict ff = HPDF_DictStream_New(f->pdf->mmgr, f->pdf->xref);
+	const mg_ttf *t = &sl->ff->ttf;
+	unsigned char *used = mg_xcalloc(t->nglyphs, 1);
+
+	for (unsigned gid = 0; gid < t->nglyphs; gid++)
+		used[gid] = sl->uni[gid] != 0;
+	mg_ttf_close_composites(t, used);
+	return used;
+}
+
+/* The font's name in this document: a tag of six capitals made from the
+ * glyphs kept (so that two different subsets never share a name) and the
+ * PostScript name libharu read. */
+static int name_font(font_slot *sl, const unsigned char *used)
+{
+	HPDF_TTFontDefAttr da = sl->ff->def->attr;
+	uint32_t h = 2166136261u;
+	char name[HPDF_LIMIT_MAX_NAME_LEN + 1];
 	int rc = HPDF_OK;
 
-	if (!ff || HPDF_TTFontDef_SaveFontData(sl->def, ff->stream) != HPDF_OK)
-		return -1;
-	ff->filter = HPDF_STREAM_FILTER_NONE;
-	rc |= HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)da->length1);
-	rc |= HPDF_Dict_Add(sl->descriptor, "FontFile2", ff);
+	for (unsigned gid = 0; gid < sl->ff->ttf.nglyphs; gid++)
+		h = (h ^ used[gid]) * 16777619u;
+	for (int i = 0; i < 6; i++) {
+		name[i] = (char)('A' + h % 26);
+		h /= 26;
+	}
+	snprintf(name + 6, sizeof name - 6, "+%.100s", da->base_font);
+	rc |= HPDF_Dict_AddName(sl->font, "BaseFont", name);
+	rc |= HPDF_Dict_AddName(sl->cidfont, "BaseFont", name);
+	rc |= HPDF_Dict_AddName(sl->descriptor, "FontName", name);
 	return rc == HPDF_OK ? 0 : -1;
+}
+
+/* The subset font program (ttf.c) as /FontFile2. Stored, not deflated:
+ * glyph outlines shrink by a quarter only, and deflating them would cost
+ * more than the rest of the font work. */
+static int write_font_file(mg_fonts *f, font_slot *sl)
+{
+	HPDF_Dict ff = HPDF_DictStream_New(f->pdf->mmgr, f->pdf->xref);
+	unsigned char *used = used_glyphs(sl), *data = NULL;
+	size_t len = 0;
+	int rc = -1;
+
+	if (!ff || name_font(sl, used) < 0)
+		goto out;
+	mg_ttf_subset(&sl->ff->ttf, used, &data, &len);
+	ff->filter = HPDF_STREAM_FILTER_NONE;
+	if (HPDF_Stream_Write(ff->stream, data, (HPDF_UINT)len) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)len) != HPDF_OK ||
+	    HPDF_Dict_Add(sl->descriptor, "FontFile2", ff) != HPDF_OK)
+		goto out;
+	rc = 0;
+out:
+	free(data);
+	free(used);
+	return rc;
 }
 
 int mg_fonts_finish(mg_fonts *f)
@@ -542,35 +829,17 @@ int mg_fonts_finish(mg_fonts *f)
 }
 /* ---- fallback ---- */
 
-/* The slot of the fallback font (DejaVu Sans: wide coverage, check marks,
- * stars, boxes), loaded the first time a face lacks a glyph; -1 if it
- * cannot be had. */
+/* The slot of the fallback font, taken the first time a face lacks a
+ * glyph; -1 if it cannot be had. */
 static int fallback_slot(mg_fonts *f)
 {
-	char *file = NULL;
-	int index = 0, k;
+	const font_file *ff;
 
-	if (f->fallback != -1)
-		return f->fallback < 0 ? -1 : f->fallback;
-	f->fallback = -2;
-	if (!f->fast || !list_face(f->fast, FALLBACK_FAMILY, 0, 0, &file, &index))
-		return -1;
-	for (k = 0; k < f->nslots; k++) {
-		if (f->slots[k].index == index && strcmp(f->slots[k].file, file) == 0) {
-			free(file);
-			f->fallback = k;
-			return k;
-		}
+	if (f->fallback == -1) {
+		ff = fallback_file(f->lib);
+		f->fallback = ff ? slot_for(f, ff) : -2;
 	}
-	f->slots[f->nslots].file = file;
-	f->slots[f->nslots].index = index;
-	if (load_slot(f, &f->slots[f->nslots], NULL, NULL) < 0) {
-		free(file);
-		f->slots[f->nslots].file = NULL;
-		return -1;
-	}
-	f->fallback = f->nslots++;
-	return f->fallback;
+	return f->fallback < 0 ? -1 : f->fallback;
 }
 
 int mg_fonts_pick(mg_fonts *f, mg_face face, unsigned cp)
@@ -598,11 +867,10 @@ static const glyph *lookup(font_slot *sl, unsigned cp)
 	if (g->known)
 		return g;
 	g->known = 1;
-	g->gid = HPDF_TTFontDef_GetGlyphid(sl->def, (HPDF_UINT16)cp);
-	/* Also marks the glyph (and a composite's parts) as used, so that the
-	 * subset keeps it. */
-	HPDF_TTFontDef_GetCharWidth(sl->def, (HPDF_UINT16)cp);
-	g->width = (uint16_t)HPDF_TTFontDef_GetGidWidth(sl->def, g->gid);
+	g->gid = HPDF_TTFontDef_GetGlyphid(sl->ff->def, (HPDF_UINT16)cp);
+	if (g->gid >= sl->ff->ttf.nglyphs)
+		g->gid = 0;
+	g->width = (uint16_t)HPDF_TTFontDef_GetGidWidth(sl->ff->def, g->gid);
 	return g;
 }
 
@@ -663,7 +931,7 @@ void mg_fonts_metrics(mg_fonts *f, mg_metrics *m)
 	m->text_width = text_width;
 	m->has_glyph = has_glyph;
 	for (k = 0; k < MG_FACE_COUNT; k++) {
-		HPDF_FontDef def = f->slots[f->slot_of[k]].def;
+		HPDF_FontDef def = f->slots[f->slot_of[k]].ff->def;
 
 		m->ascent[k] = def->ascent / 1000.0;
 		m->descent[k] = (def->descent < 0 ? -def->descent : def->descent) / 1000.0;

@@ -1,6 +1,6 @@
 /* fonts.h — the PDF's fonts: finds the style's families through fontconfig,
- * embeds them in a libharu document (subset Type0 fonts) and answers the
- * layout's font metrics (mg_metrics) from the same files. */
+ * reads each font file once per process, embeds subsets of them in libharu
+ * documents (Type0 fonts) and answers the layout's metrics from them. */
 #ifndef MG_FONTS_H
 #define MG_FONTS_H
 
@@ -10,14 +10,25 @@
 #include "layout.h"
 #include "style.h"
 
+/* The font files of a process: each found, mapped and parsed once, on first
+ * use, then only read, by any number of documents on any threads (its own
+ * lock guards the loading). Owned by whoever made it; free it after the
+ * last document that used it. */
+typedef struct mg_fontlib mg_fontlib;
+
+mg_fontlib *mg_fontlib_new(void);
+void mg_fontlib_free(mg_fontlib *lib);
+
 typedef struct mg_fonts mg_fonts;
 
 /* Finds the six faces of style s (body regular, italic, bold, bold italic,
- * the heading family's bold, the mono family) and loads their TrueType
- * files into pdf. Reports to d; returns NULL on failure. The result belongs
- * to the caller (mg_fonts_free) and lives no longer than pdf. One document,
- * one thread: distinct mg_fonts may be used from distinct threads. */
-mg_fonts *mg_fonts_load(HPDF_Doc pdf, const mg_style *s, mg_diag *d);
+ * the heading family's bold, the mono family) in lib (NULL: a library of
+ * this document's own) for document pdf. Reports to d; returns NULL on
+ * failure. The result belongs to the caller (mg_fonts_free) and lives no
+ * longer than pdf or lib. One document, one thread: distinct mg_fonts may
+ * be used from distinct threads. */
+mg_fonts *mg_fonts_load(HPDF_Doc pdf, mg_fontlib *lib, const mg_style *s,
+			mg_diag *d);
 void mg_fonts_free(mg_fonts *f);
 
 /* Fills m with callbacks answering from f (m->ctx = f). */

@@ -28,6 +28,7 @@ typedef struct pdf_ctx {
 	const mg_style *s;
 	mg_diag *d;
 	HPDF_Doc pdf;
+	mg_fontlib *lib;
 	mg_fonts *fonts;
 	const mg_layout *l;
 	mg_layout *own;		/* the layout, when made here */
@@ -863,7 +864,7 @@ static int render(pdf_ctx *c, const mg_layout *given, const char *path)
 	mg_metrics m;
 	size_t i;
 
-	c->fonts = mg_fonts_load(c->pdf, c->s, c->d);
+	c->fonts = mg_fonts_load(c->pdf, c->lib, c->s, c->d);
 	if (!c->fonts)
 		return -1;
 	mg_fonts_metrics(c->fonts, &m);
@@ -891,16 +892,17 @@ static int render(pdf_ctx *c, const mg_layout *given, const char *path)
 	return 0;
 }
 
-int mg_pdf_write(const mg_guide *g, const mg_style *s, const char *path,
-		 mg_diag *d)
+int mg_pdf_write(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
+		 const char *path, mg_diag *d)
 {
-	return mg_pdf_write_layout(g, s, NULL, path, d);
+	return mg_pdf_write_layout(g, s, lib, NULL, path, d);
 }
 
 int mg_pdf_write_layout(const mg_guide *g, const mg_style *s,
-			const mg_layout *l, const char *path, mg_diag *d)
+			mg_fontlib *lib, const mg_layout *l, const char *path,
+			mg_diag *d)
 {
-	pdf_ctx c = { .g = g, .s = s, .d = d };
+	pdf_ctx c = { .g = g, .s = s, .d = d, .lib = lib };
 	size_t errors = d->errors;
 	int rc;
 

@@ -5,14 +5,16 @@
 #define MG_PDF_H
 
 #include "diag.h"
+#include "fonts.h"
 #include "guide.h"
 #include "style.h"
 
-/* Writes the PDF of g to path (a temporary file the build later renames).
- * Returns 0 on success; on failure reports to d and returns -1 (the caller
- * removes path). Thread-safe for distinct guides. */
-int mg_pdf_write(const mg_guide *g, const mg_style *s, const char *path,
-		 mg_diag *d);
+/* Writes the PDF of g to path (a temporary file the build later renames),
+ * with fonts from lib (shared by the build's jobs; NULL: read for this PDF
+ * alone). Returns 0 on success; on failure reports to d and returns -1 (the
+ * caller removes path). Thread-safe for distinct guides. */
+int mg_pdf_write(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
+		 const char *path, mg_diag *d);
 
 /* Releases fontconfig's process-wide caches. Call once at exit, after every
  * PDF job has ended (LeakSanitizer otherwise reports them). */
@@ -21,6 +23,7 @@ void mg_pdf_shutdown(void);
 /* The same with a layout made by the caller (tests); l == NULL lays g out. */
 struct mg_layout;
 int mg_pdf_write_layout(const mg_guide *g, const mg_style *s,
-			const struct mg_layout *l, const char *path, mg_diag *d);
+			mg_fontlib *lib, const struct mg_layout *l,
+			const char *path, mg_diag *d);
 
 #endif

@@ -38,6 +38,7 @@ need_cmd valgrind valgrind
 need_file /usr/bin/python3 python3
 /usr/bin/python3 -c 'import pikepdf' 2>/dev/null || missing="$missing python3-pikepdf"
 /usr/bin/python3 -c 'import yaml' 2>/dev/null || missing="$missing python3-yaml"
+/usr/bin/python3 -c 'import fontTools' 2>/dev/null || missing="$missing python3-fonttools"
 need_cmd xmllint libxml2-utils
 fi
 

@@ -15,6 +15,12 @@
 #       the product as a whole: an outline entry per chapter, the FAQ and the
 #       disclaimer; pages 3 onward print their page label; the contents
 #       pages hold internal links
+#   pdf_struct_check.py --fonts FILE.pdf
+#       every embedded TrueType program reads back with fontTools: table
+#       checksums right, every glyph of /W and ToUnicode inside the font
+#       and with an outline when it draws ink, composites' parts present
+#   pdf_struct_check.py --drop-glyph FILE.pdf OUT.pdf
+#       writes a copy whose first font lost one outline (negative control)
 #   pdf_struct_check.py --source-words GUIDE_DIR
 #       prints the words of a guide's Markdown (chapters, FAQ, disclaimer) in
 #       order, footnote definitions last; what the PDF must hold
@@ -458,6 +464,79 @@ def read_words(path):
     return body, notes
 
 
+def font_checks(path):
+    import io
+    import pikepdf
+    from fontTools.ttLib import TTFont
+
+    problems = []
+    pdf = pikepdf.open(path)
+    seen = set()
+    for page in pdf.pages:
+        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        for key in fonts.keys():
+            font = fonts[key]
+            if font.objgen in seen or font.get("/Subtype") != "/Type0":
+                continue
+            seen.add(font.objgen)
+            cid = font["/DescendantFonts"][0]
+            name = str(cid["/BaseFont"])
+            data = cid["/FontDescriptor"]["/FontFile2"].read_bytes()
+            try:
+                tt = TTFont(io.BytesIO(data), checkChecksums=2)
+                order = tt.getGlyphOrder()
+                glyf = tt["glyf"]
+            except Exception as e:  # noqa: BLE001 — any failure is the finding
+                problems.append("%s: font program unreadable: %s" % (name, e))
+                continue
+            text = tounicode_map(font) or {}
+            used = set(text)
+            w = cid.get("/W", [])
+            i = 0
+            while i + 1 < len(w):
+                first = int(w[i])
+                used.update(range(first, first + len(w[i + 1])))
+                i += 2
+            for gid in sorted(used):
+                if gid >= len(order):
+                    problems.append("%s: glyph %d drawn, font has %d" % (name, gid, len(order)))
+                    continue
+                g = glyf[order[gid]]
+                if g.isComposite():
+                    for c in g.components:
+                        if glyf[c.glyphName].numberOfContours == 0:
+                            problems.append("%s: glyph %d: part %s missing" % (name, gid, c.glyphName))
+                elif g.numberOfContours == 0 and not text.get(gid, " ").isspace():
+                    # a visible character drawn with an empty glyph: the
+                    # subset lost its outline
+                    problems.append("%s: glyph %d (%r) has no outline" % (name, gid, text.get(gid)))
+    if not seen:
+        problems.append("no Type0 fonts found")
+    return problems
+
+
+def drop_glyph(path, out):
+    import io
+    import pikepdf
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+    pdf = pikepdf.open(path)
+    for page in pdf.pages:
+        for _, font in page.obj.get("/Resources", {}).get("/Font", {}).items():
+            ff = font["/DescendantFonts"][0]["/FontDescriptor"]["/FontFile2"]
+            tt = TTFont(io.BytesIO(ff.read_bytes()))
+            for name in tt.getGlyphOrder()[1:]:
+                if tt["glyf"][name].numberOfContours > 0:
+                    tt["glyf"][name] = Glyph()
+                    buf = io.BytesIO()
+                    tt.save(buf)
+                    ff.write(buf.getvalue())
+                    pdf.save(out)
+                    return 0
+    return 1
+
+
 def main(argv):
     args = argv[1:]
     if len(args) == 2 and args[0] == "--source-words":
@@ -468,7 +547,11 @@ def main(argv):
             if n:
                 print(" ".join(n))
         return 0
-    if len(args) == 3 and args[0] == "--product":
+    if len(args) == 3 and args[0] == "--drop-glyph":
+        return drop_glyph(args[1], args[2])
+    if len(args) == 2 and args[0] == "--fonts":
+        problems = font_checks(args[1])
+    elif len(args) == 3 and args[0] == "--product":
         problems = product_checks(args[1], args[2])
     elif len(args) == 4 and args[0] == "--text-words" and args[2] == "--words":
         with open(args[1], encoding="utf-8") as f:

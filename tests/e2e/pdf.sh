@@ -7,6 +7,7 @@
 
 have() { command -v "$1" >/dev/null 2>&1; }
 have_pikepdf() { "$PY" -c 'import pikepdf, yaml' >/dev/null 2>&1; }
+have_fonttools() { "$PY" -c 'import pikepdf, fontTools' >/dev/null 2>&1; }
 CHECK_PY=tests/pdf_struct_check.py
 
 # silent NAME TOOL ARGS...: the tool succeeds and prints nothing on stderr.
@@ -99,6 +100,12 @@ pdf_checks() {
 	fi
 	check "$label: structure tree reads every word in order, tags complete" \
 		"$PY" "$CHECK_PY" "$f" --words "$words"
+	if have_fonttools; then
+		check "$label: font programs read back, every drawn glyph kept" \
+			"$PY" "$CHECK_PY" --fonts "$f"
+	else
+		skip "$label: font programs read back" "python3-fonttools not installed"
+	fi
 	if [ -n "$gdir" ]; then
 		if have pdftotext; then
 			check "$label: outline, page numbers, contents links" \
@@ -125,6 +132,15 @@ if [ -n "$sample" ]; then
 			not_ok "structure check fails an untagged PDF"
 		else
 			ok "structure check fails an untagged PDF"
+		fi
+	fi
+	if have_fonttools; then
+		# negative control: the font check fails a subset missing an outline
+		if ! "$PY" "$CHECK_PY" --drop-glyph "$T_TMP/sample.pdf" "$T_TMP/dropped.pdf" ||
+		   "$PY" "$CHECK_PY" --fonts "$T_TMP/dropped.pdf" >/dev/null 2>&1; then
+			not_ok "font check fails a subset missing an outline"
+		else
+			ok "font check fails a subset missing an outline"
 		fi
 	fi
 else

@@ -300,11 +300,11 @@ static int render_sample(const char *path, const unsigned char *data,
 		g->images[0].data = data;
 		g->images[0].size = size;
 	}
-	f = mg_fonts_load(doc, &style, d);
+	f = mg_fonts_load(doc, NULL, &style, d);
 	if (f) {
 		mg_fonts_metrics(f, &m);
 		l = sample(&m);
-		rc = mg_pdf_write_layout(g, &style, l, path, d);
+		rc = mg_pdf_write_layout(g, &style, NULL, l, path, d);
 		mg_layout_free(l);
 		free(l);
 	}
@@ -352,7 +352,7 @@ static void fonts_metrics(void)
 	double a, b, ab;
 
 	mg_diag_init(&d);
-	f = mg_fonts_load(doc, &style, &d);
+	f = mg_fonts_load(doc, NULL, &style, &d);
 	CHECK(f != NULL);
 	CHECK_INT(d.errors, 0);
 	if (f) {
@@ -406,7 +406,7 @@ static void unknown_family_warns(void)
 
 	mg_diag_init(&d);
 	s.body_font = "No Such Family Qwzx";
-	f = mg_fonts_load(doc, &s, &d);
+	f = mg_fonts_load(doc, NULL, &s, &d);
 	CHECK(f != NULL);
 	CHECK(d.warnings >= 1);
 	CHECK_INT(d.errors, 0);
@@ -526,12 +526,12 @@ static void bad_image_is_an_error(void)
 
 	mg_diag_init(&d);
 	g->images[0].size = 40;	/* truncated PNG */
-	f = mg_fonts_load(doc, &style, &d);
+	f = mg_fonts_load(doc, NULL, &style, &d);
 	CHECK(f != NULL);
 	if (f) {
 		mg_fonts_metrics(f, &m);
 		l = sample(&m);
-		CHECK_INT(mg_pdf_write_layout(g, &style, l, p, &d), -1);
+		CHECK_INT(mg_pdf_write_layout(g, &style, NULL, l, p, &d), -1);
 		CHECK(d.errors >= 1);
 		CHECK(d.len >= 1 && strcmp(d.items[d.len - 1].file, "gradient.png") == 0);
 		mg_layout_free(l);
