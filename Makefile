@@ -5,15 +5,26 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BINDIR  := $(PREFIX)/bin
 DATADIR := $(PREFIX)/share/mkguide
+LIBDIR  := $(PREFIX)/lib/mkguide
 
 CC      ?= cc
-PKGS    := libzip libxml-2.0 libcmark-gfm yaml-0.1 fontconfig uuid zlib
+# The binary's libraries, and the EPUB module's (see src/module.h).
+MAIN_PKGS := libcmark-gfm yaml-0.1 fontconfig uuid zlib
+EPUB_PKGS := libzip libxml-2.0 zlib
+PKGS    := $(MAIN_PKGS) libzip libxml-2.0
 VERSION := 0.1.0
+
+BIN     := mkguide
+ifeq ($(SANITIZE),1)
+BIN     := mkguide-asan
+endif
+MODULE  := $(BIN)-epub.so
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter \
-           -DMG_VERSION='"$(VERSION)"' -DMG_DATADIR='"$(DATADIR)"'
-LDLIBS  += -lhpdf -lhyphen -lpthread -lm
+           -DMG_VERSION='"$(VERSION)"' -DMG_DATADIR='"$(DATADIR)"' \
+           -DMG_LIBDIR='"$(LIBDIR)"' -DMG_MODULE_FILE='"$(MODULE)"'
+OWN_LIBS := -lhpdf -lhyphen -lpthread -lm
 
 ifeq ($(SANITIZE),1)
 BUILD   := build/asan
@@ -27,40 +38,49 @@ endif
 # (which installs them) can run on a machine that has none yet.
 HAVE_PKGS := $(shell pkg-config --exists $(PKGS) 2>/dev/null && echo yes)
 ifeq ($(HAVE_PKGS),yes)
-CFLAGS  += $(shell pkg-config --cflags $(PKGS))
-LDLIBS  := $(shell pkg-config --libs $(PKGS)) $(LDLIBS)
+CFLAGS    += $(shell pkg-config --cflags $(PKGS))
+MAIN_LIBS := $(shell pkg-config --libs $(MAIN_PKGS)) $(OWN_LIBS) -ldl
+EPUB_LIBS := $(shell pkg-config --libs $(EPUB_PKGS)) -lpthread
+LDLIBS    := $(shell pkg-config --libs $(PKGS)) $(OWN_LIBS) -ldl
 endif
 
 SRC      := $(wildcard src/*.c)
 LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRC)))
 MAIN_OBJ := $(BUILD)/main.o
+# The EPUB writer lives in the module, with its own copies of the model,
+# arena and diagnostics code it calls (position-independent builds).
+EPUB_OBJ := $(BUILD)/epub.o $(BUILD)/xhtml.o
+MOD_OBJ  := $(patsubst %,$(BUILD)/pic/%.o,epub xhtml guide arena diag)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
-BIN := mkguide
-ifeq ($(SANITIZE),1)
-BIN := mkguide-asan
-endif
-
 .PHONY: fuzz all deps deps-check test unit-tests clean install guide bench fuzz
 
-all: deps-check $(BIN)
+all: deps-check $(BIN) $(MODULE)
 
-$(BIN): $(LIB_OBJ) $(MAIN_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BIN): $(filter-out $(EPUB_OBJ),$(LIB_OBJ)) $(MAIN_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(MAIN_LIBS)
+
+$(MODULE): $(MOD_OBJ)
+	printf '{ global: mg_epub_write; mg_epub_module_version; local: *; };\n' >$(BUILD)/module.map
+	$(CC) -shared $(LDFLAGS) -Wl,--no-undefined -Wl,--version-script=$(BUILD)/module.map \
+		-o $@ $^ $(EPUB_LIBS)
 
 $(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
+$(BUILD)/pic/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/pic
+	$(CC) $(CFLAGS) -fPIC -c -o $@ $<
+
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/mgtest.h $(LIB_OBJ) | $(BUILD)/tests
 	$(CC) $(CFLAGS) -iquote src -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
 
-$(BUILD) $(BUILD)/tests:
+$(BUILD) $(BUILD)/tests $(BUILD)/pic:
 	mkdir -p $@
 
 # style.c has the data folder built in: a new PREFIX rebuilds it.
 DATADIR_STAMP := $(BUILD)/datadir$(subst /,_,$(DATADIR))
-$(BUILD)/style.o: $(DATADIR_STAMP)
+$(BUILD)/style.o $(BUILD)/module.o: $(DATADIR_STAMP)
 $(DATADIR_STAMP): | $(BUILD)
 	rm -f $(BUILD)/datadir_*
 	touch $@
@@ -91,12 +111,13 @@ deps-check:
 	@test "$(HAVE_PKGS)" = yes || { echo "mkguide: missing libraries; run 'make deps' (as root) first" >&2; exit 1; }
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/styles
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/styles $(DESTDIR)$(LIBDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/mkguide
+	install -m 644 $(MODULE) $(DESTDIR)$(LIBDIR)/mkguide-epub.so
 	cp -R styles/. $(DESTDIR)$(DATADIR)/styles/
 
 clean:
-	rm -rf build mkguide mkguide-asan out
+	rm -rf build mkguide mkguide-asan mkguide-epub.so mkguide-asan-epub.so out
 
 # Fuzzing (clang + libFuzzer): `make fuzz FUZZ_SECONDS=600` runs each harness
 # for that long; new crashers land in build/fuzz/ and belong in tests/fuzz/regress/.

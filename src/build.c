@@ -4,7 +4,7 @@
 #include "build.h"
 #include "arena.h"
 #include "diag.h"
-#include "epub.h"
+#include "module.h"
 #include "guide.h"
 #include "hyphenate.h"
 #include "pdf.h"
@@ -32,6 +32,7 @@ struct pool {
 	size_t guides_ok, guides_failed, products;
 	mode_t file_mode;
 	mg_fontlib *fonts;	/* read once, shared by every PDF job */
+	mg_module *epub;	/* the EPUB writer, loading in the background */
 };
 
 /* One product of one guide being written. */
@@ -40,6 +41,7 @@ struct product {
 	const mg_guide *g;
 	const mg_style *style;
 	mg_fontlib *fonts;
+	mg_module *epub;
 	char final[4096], tmp[4096];
 	mg_diag diag;
 	int ok;
@@ -73,6 +75,19 @@ static int make_temp(struct product *p, const char *outdir, mode_t mode)
 	return 0;
 }
 
+static int write_epub(struct product *p)
+{
+	const char *why;
+	mg_epub_write_fn write = mg_module_epub(p->epub, &why);
+
+	if (!write) {
+		mg_error(&p->diag, NULL, 0, 0, "cannot load the EPUB writer: %s",
+			 why);
+		return -1;
+	}
+	return write(p->g, p->style, p->tmp, &p->diag);
+}
+
 /* Writes the product to its temporary file; publish() renames it later, so a
  * guide's products appear together or not at all. */
 static void write_product(struct product *p, const char *outdir, mode_t mode)
@@ -85,7 +100,7 @@ static void write_product(struct product *p, const char *outdir, mode_t mode)
 	if (make_temp(p, outdir, mode) < 0)
 		return;
 	if (strcmp(p->kind, "epub") == 0)
-		rc = mg_epub_write(p->g, p->style, p->tmp, &p->diag);
+		rc = write_epub(p);
 	else
 		rc = mg_pdf_write(p->g, p->style, p->fonts, p->tmp, &p->diag);
 	if (rc == 0 && p->diag.errors == 0 && stat(p->tmp, &st) == 0 &&
@@ -190,6 +205,7 @@ static void build_one(struct pool *pool, const char *dir)
 	ep.g = pp.g = g;
 	ep.style = pp.style = style;
 	pp.fonts = pool->fonts;
+	ep.epub = pool->epub;
 	/* -j 1 means one thing at a time; with more, a guide's EPUB is written
 	 * on a thread of its own beside its PDF. */
 	if (o->epub && o->pdf && o->jobs > 1) {
@@ -316,6 +332,8 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	pool.file_mode = 0666 & ~mask;
 	pthread_mutex_init(&pool.lock, NULL);
 	pool.fonts = mg_fontlib_new();
+	if (o->epub && !o->check_only)
+		pool.epub = mg_module_start();
 
 	if (nthreads > n)
 		nthreads = n ? n : 1;
@@ -331,6 +349,7 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 		pthread_join(threads[i], NULL);
 	free(threads);
 	mg_fontlib_free(pool.fonts);
+	mg_module_free(pool.epub);
 	pthread_mutex_destroy(&pool.lock);
 
 	if (o->check_only && (!o->quiet || pool.guides_failed))

@@ -2,6 +2,7 @@
  * OPF with accessibility metadata, an EPUB 2 NCX, the XHTML from xhtml.c, CSS
  * and images, zipped by libzip in a fixed order with fixed timestamps. */
 #include "epub.h"
+#include "module.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -631,6 +632,11 @@ static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 static void xml_init(void)
 {
 	xmlInitParser();
+}
+
+const char *mg_epub_module_version(void)
+{
+	return MG_VERSION;
 }
 
 int mg_epub_write(const mg_guide *g, const mg_style *s, const char *path,

@@ -286,8 +286,8 @@ static void add_word(struct words *w, const char *s, size_t len)
 	char word[MAX_WORD + 3];
 	uint64_t h = FNV_START;
 
-	if (len < LEFT_MIN + RIGHT_MIN || len > MAX_WORD)
-		return;
+	if (len < MG_HYPHEN_MIN_BYTES || len > MAX_WORD)
+		return;	/* the layout leaves these whole */
 	word[0] = '.';
 	memcpy(word + 1, s, len);
 	lower_utf8(word + 1, len);
@@ -382,55 +382,73 @@ static int pattern_wanted(const struct words *w, const char *line, size_t len)
 	return key == 0 || key > MAX_KEY || set_has(&w->subs, h);
 }
 
+/* The whole file at path, NUL-terminated (caller frees); NULL if it cannot
+ * be read or is larger than any pattern dictionary. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+	    n < (16L << 20) && fseek(f, 0, SEEK_SET) == 0) {
+		buf = mg_xmalloc((size_t)n + 1);
+		if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
+			free(buf);
+			buf = NULL;
+		} else {
+			buf[n] = '\0';
+			*len = (size_t)n;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
 /* Loads the dictionary at path keeping only the lines the words need:
  * its charset line, its directives (upper-case keywords) and the patterns
  * that can match. Falls back to the whole file for non-UTF-8 ones. */
 static HyphenDict *load_filtered(const char *path, void *ctx)
 {
 	const struct words *w = ctx;
-	FILE *f = fopen(path, "rb"), *mem = NULL;
-	char *line = NULL, *out = NULL;
-	size_t cap = 0, outlen = 0;
-	ssize_t n;
-	int first = 1;
+	size_t len = 0, kept = 0;
+	char *text = slurp(path, &len), *out;
 	HyphenDict *d = NULL;
+	FILE *mem;
 
-	if (!f)
+	if (!text)
 		return NULL;
-	mem = open_memstream(&out, &outlen);
-	if (!mem)
-		goto out;
-	while ((n = getline(&line, &cap, f)) > 0) {
-		size_t len = (size_t)n;
-		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			len--;
-		if (first) {
-			first = 0;
-			if (strncmp(line, "UTF-8", 5) != 0) {
-				fclose(mem);
-				mem = NULL;
-				d = hnj_hyphen_load(path);
-				goto out;
-			}
-		} else if (len == 0 || line[0] == '%') {
-			continue;
-		} else if (!(line[0] >= 'A' && line[0] <= 'Z') &&
-			   !pattern_wanted(w, line, len)) {
-			continue;
-		}
-		fwrite(line, 1, len, mem);
-		fputc('\n', mem);
+	if (strncmp(text, "UTF-8", 5) != 0) {
+		free(text);
+		return hnj_hyphen_load(path);
 	}
-	fclose(mem);
-	mem = fmemopen(out, outlen, "rb");
-	if (mem)
+	/* Kept lines are moved down in place: out never passes the reader. */
+	out = text;
+	for (char *line = text, *end; line < text + len; line = end + 1) {
+		size_t n;
+
+		end = memchr(line, '\n', (size_t)(text + len - line));
+		if (!end)
+			end = text + len;
+		n = (size_t)(end - line);
+		while (n && line[n - 1] == '\r')
+			n--;
+		if (line != text && (n == 0 || line[0] == '%' ||
+		    (!(line[0] >= 'A' && line[0] <= 'Z') &&
+		     !pattern_wanted(w, line, n))))
+			continue;
+		memmove(out + kept, line, n);
+		kept += n;
+		out[kept++] = '\n';
+	}
+	mem = fmemopen(out, kept, "rb");
+	if (mem) {
 		d = hnj_hyphen_load_file(mem);
-out:
-	if (mem)
 		fclose(mem);
-	free(out);
-	free(line);
-	fclose(f);
+	}
+	free(text);
 	return d;
 }
 

@@ -32,6 +32,9 @@ void mg_hyphen_prefetch(const char *language);
 const mg_hyphen *mg_hyphen_for_guide(const struct mg_guide *g);
 void mg_hyphen_release(const mg_hyphen *h);
 
+/* Words shorter than this (in bytes) are never hyphenated by patterns. */
+#define MG_HYPHEN_MIN_BYTES 6
+
 /* Marks where word w[0..len) (UTF-8, letters only) may take a hyphen:
  * brk[i] = 1 when a break may come before byte i (0 < i < len). brk has len
  * bytes. Keeps at least two letters before and three after a break.

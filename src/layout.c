@@ -651,7 +651,8 @@ static void word_items(struct ctx *c, int ti, int hyphenate, double width)
 		/* a run of letters: hyphenate it */
 		while (j < t->len && is_letter_byte((unsigned char)t->s[j]))
 			j++;
-		if (hyphenate && c->hy && j - i >= 6 && j - i <= 64) {
+		if (hyphenate && c->hy && j - i >= MG_HYPHEN_MIN_BYTES &&
+		    j - i <= 64) {
 			mg_hyphen_points(c->hy, t->s + i, j - i, brk);
 			for (size_t k = 1; k < j - i; k++) {
 				if (!brk[k])

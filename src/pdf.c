@@ -5,7 +5,6 @@
 
 #include <fontconfig/fontconfig.h>
 #include <hpdf.h>
-#include <libxml/entities.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -728,12 +727,21 @@ out:
 	return rc == HPDF_OK ? 0 : -1;
 }
 
+/* Character data of the XMP packet: the model holds valid UTF-8 without
+ * control characters, so the five markup characters are all that need
+ * escaping (libxml2 stays out of the PDF side: see src/module.h). */
 static void xml_text(FILE *f, const char *s)
 {
-	xmlChar *e = xmlEncodeSpecialChars(NULL, (const xmlChar *)s);
-
-	fputs((const char *)e, f);
-	xmlFree(e);
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", f); break;
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&apos;", f); break;
+		default: fputc(*s, f); break;
+		}
+	}
 }
 
 /* The XMP packet (PDF/UA wants dc:title and pdfuaid:part). */

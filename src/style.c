@@ -204,9 +204,7 @@ static void set_defaults(mg_style *s)
 	s->mono_font = mg_xstrdup("Liberation Mono");
 }
 
-/* The folder that holds the running binary, so that a ./mkguide built in its
- * source tree finds the tree's styles from any working folder. */
-static int exe_dir(char *buf, size_t size)
+int mg_exe_dir(char *buf, size_t size)
 {
 	ssize_t n = readlink("/proc/self/exe", buf, size - 1);
 	if (n <= 0)
@@ -226,7 +224,7 @@ static char *find_dir(const char *name)
 	const char *roots[3] = { "styles", NULL, MG_DATADIR "/styles" };
 	char path[4096];
 
-	if (exe_dir(exe, sizeof(exe)) == 0) {
+	if (mg_exe_dir(exe, sizeof(exe)) == 0) {
 		snprintf(beside, sizeof(beside), "%s/styles", exe);
 		roots[1] = beside;
 	}

@@ -99,4 +99,50 @@ else
 	not_ok "SOURCE_DATE_EPOCH changes the EPUB's dates"
 fi
 
+# The EPUB writer is a module beside the binary (src/module.h): the binary
+# maps neither libzip nor libxml2 at start-up; without the module a build
+# says why, exits 1 and publishes neither product; with it beside a copied
+# binary, the products are the same bytes.
+mod=$MKGUIDE-epub.so
+if ldd "$MKGUIDE" | grep -Eq 'libzip|libxml2'; then
+	not_ok "the binary links neither libzip nor libxml2" "$(ldd "$MKGUIDE")"
+else
+	ok "the binary links neither libzip nor libxml2"
+fi
+if [ -f "$mod" ] && ldd "$mod" | grep -q libzip && ldd "$mod" | grep -q libxml2; then
+	ok "$mod holds the EPUB writer's libraries"
+else
+	not_ok "$mod holds the EPUB writer's libraries"
+fi
+bin=$(basename "$MKGUIDE")
+mkdir -p "$T_TMP/alone"
+cp "$MKGUIDE" "$T_TMP/alone/$bin"
+"$T_TMP/alone/$bin" build -o "$T_TMP/alone/out" $BOOK 2>"$T_TMP/m.err"
+rc=$?
+if [ $rc -eq 0 ]; then
+	skip "a missing EPUB module is an error" "an installed mkguide-epub.so was found"
+elif [ $rc -eq 1 ] && grep -q "error: cannot load the EPUB writer: " "$T_TMP/m.err" &&
+	[ ! -e "$T_TMP/alone/out/naltrexone-self-injury.pdf" ]; then
+	ok "a missing EPUB module is an error, and no product is published"
+else
+	not_ok "a missing EPUB module is an error (rc=$rc)" "$(cat "$T_TMP/m.err")"
+fi
+cp "$mod" "$T_TMP/alone/"
+"$T_TMP/alone/$bin" build -q -o "$T_TMP/alone/out" $BOOK 2>"$T_TMP/m.err"
+for ext in epub pdf; do
+	cmp -s "$T_TMP/alone/out/naltrexone-self-injury.$ext" "$T_TMP/r1/naltrexone-self-injury.$ext" &&
+		ok "a copied binary finds the module beside it: same $ext" ||
+		not_ok "a copied binary finds the module beside it: same $ext" "$(cat "$T_TMP/m.err")"
+done
+if [ "$bin" = mkguide ]; then
+	make -s install DESTDIR="$T_TMP/inst" PREFIX=/usr/local >/dev/null 2>&1
+	if [ -x "$T_TMP/inst/usr/local/bin/mkguide" ] &&
+	   [ -f "$T_TMP/inst/usr/local/lib/mkguide/mkguide-epub.so" ] &&
+	   [ -f "$T_TMP/inst/usr/local/share/mkguide/styles/default/style.yaml" ]; then
+		ok "make install places the binary, the EPUB module and the styles"
+	else
+		not_ok "make install places the binary, the EPUB module and the styles" "$(find "$T_TMP/inst" | head)"
+	fi
+fi
+
 done_testing

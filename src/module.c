@@ -1,0 +1,113 @@
+/* module.c — finds and loads mkguide-epub.so on a thread of its own, so that
+ * mapping and relocating libzip, libxml2, ICU and OpenSSL overlaps reading the
+ * guide and writing its PDF instead of delaying the start of every run. */
+#include "module.h"
+
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "style.h"
+
+#ifndef MG_LIBDIR
+#define MG_LIBDIR "/usr/local/lib/mkguide"
+#endif
+#ifndef MG_VERSION
+#define MG_VERSION "0"
+#endif
+
+struct mg_module {
+	pthread_t thread;
+	int started;		/* the thread exists */
+	pthread_mutex_t lock;	/* guards joined */
+	int joined;
+	mg_epub_write_fn write;	/* set by the thread; read after joining */
+	char why[512];
+};
+
+/* Opens the module at path; 0, or -1 with the reason in m->why. */
+static int open_at(mg_module *m, const char *path)
+{
+	void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+	const char *(*version)(void);
+	const char *err;
+
+	if (!h) {
+		err = dlerror();
+		snprintf(m->why, sizeof m->why, "%s", err ? err : path);
+		return -1;
+	}
+	*(void **)&version = dlsym(h, "mg_epub_module_version");
+	*(void **)&m->write = dlsym(h, "mg_epub_write");
+	if (!version || !m->write || strcmp(version(), MG_VERSION) != 0) {
+		snprintf(m->why, sizeof m->why, "%s is not the EPUB writer of "
+			 "mkguide " MG_VERSION, path);
+		m->write = NULL;
+		dlclose(h);
+		return -1;
+	}
+	return 0;	/* never closed: libxml2 and ICU keep state to exit */
+}
+
+/* A module beside the binary wins (a build tree); its absence sends the
+ * search to the installed one. */
+static void *load(void *arg)
+{
+	mg_module *m = arg;
+	char dir[2048], path[2200];
+
+	if (mg_exe_dir(dir, sizeof dir) < 0)
+		snprintf(dir, sizeof dir, "the binary");
+	snprintf(path, sizeof path, "%s/" MG_MODULE_FILE, dir);
+	if (access(path, F_OK) == 0)
+		open_at(m, path);
+	else if (access(MG_LIBDIR "/" MG_MODULE_FILE, F_OK) == 0)
+		open_at(m, MG_LIBDIR "/" MG_MODULE_FILE);
+	else
+		snprintf(m->why, sizeof m->why, MG_MODULE_FILE " is neither in %.300s "
+			 "nor in " MG_LIBDIR " ('make' builds it, 'make install' "
+			 "installs it)", dir);
+	return NULL;
+}
+
+mg_module *mg_module_start(void)
+{
+	mg_module *m = mg_xcalloc(1, sizeof *m);
+
+	pthread_mutex_init(&m->lock, NULL);
+	if (pthread_create(&m->thread, NULL, load, m) == 0)
+		m->started = 1;
+	else
+		load(m);
+	return m;
+}
+
+static void join(mg_module *m)
+{
+	pthread_mutex_lock(&m->lock);
+	if (m->started && !m->joined) {
+		pthread_join(m->thread, NULL);
+		m->joined = 1;
+	}
+	pthread_mutex_unlock(&m->lock);
+}
+
+mg_epub_write_fn mg_module_epub(mg_module *m, const char **why)
+{
+	join(m);
+	*why = m->why;
+	return m->write;
+}
+
+void mg_module_free(mg_module *m)
+{
+	if (!m)
+		return;
+	join(m);
+	pthread_mutex_destroy(&m->lock);
+	free(m);
+}

@@ -1,0 +1,32 @@
+/* module.h — the EPUB writer as a loadable module, mkguide-epub.so: libzip and
+ * libxml2 (with ICU and OpenSSL behind them) cost the dynamic loader a few
+ * milliseconds, so they are mapped on a thread of their own, not at start-up. */
+#ifndef MG_MODULE_H
+#define MG_MODULE_H
+
+#include <stddef.h>
+
+#include "epub.h"
+
+/* The module exports these two symbols. */
+#ifndef MG_MODULE_FILE
+#define MG_MODULE_FILE "mkguide-epub.so"
+#endif
+typedef int (*mg_epub_write_fn)(const mg_guide *g, const mg_style *s,
+				const char *path, mg_diag *d);
+const char *mg_epub_module_version(void);
+
+typedef struct mg_module mg_module;
+
+/* Starts loading the module in the background: from beside the running
+ * binary (a build tree), else from MG_LIBDIR (an installed mkguide). */
+mg_module *mg_module_start(void);
+
+/* The module's mg_epub_write, once loaded (waits for the loading thread).
+ * NULL when it could not be loaded, with the reason in *why. Thread-safe. */
+mg_epub_write_fn mg_module_epub(mg_module *m, const char **why);
+
+/* Waits for the loading thread; the module stays mapped until exit. */
+void mg_module_free(mg_module *m);
+
+#endif
