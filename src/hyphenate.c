@@ -216,75 +216,140 @@ out:
  * Liang's algorithm applies a pattern to a word only when the pattern's
  * letters (with '.' for the word's edges) are a substring of ".word.". So
  * the patterns that matter for a guide are those found among the substrings
- * of its words: a set of hashes of every substring (up to MAX_KEY bytes) of
- * every distinct word decides which pattern lines of the file are kept. */
+ * of its words. The file's pattern lines are indexed by a hash of their
+ * letters; every substring (up to MAX_KEY bytes) of every distinct word of
+ * the guide is looked up there, and the lines it names are kept. A hash
+ * collision only keeps a line too many, which changes no break. */
 
 #define MAX_KEY 16		/* longer patterns are always kept */
 
-struct hashset {
-	uint64_t *slot;		/* 0 = empty */
-	size_t cap, len;
-};
-
-static uint64_t fnv_step(uint64_t h, unsigned char c)
+static uint32_t fnv_step(uint32_t h, unsigned char c)
 {
-	return (h ^ c) * 1099511628211ull;
+	return (h ^ c) * 16777619u;
 }
 
-#define FNV_START 14695981039346656037ull
+#define FNV_START 2166136261u
 
-static int set_add(struct hashset *t, uint64_t h)
+/* The dictionary's pattern lines, and which of them the guide needs. */
+struct patterns {
+	char *text;		/* the whole file */
+	size_t len;
+	uint32_t *start, *end;	/* line k is text[start[k], end[k]) */
+	unsigned char *keep;	/* per line */
+	size_t nlines;
+	uint32_t *hash, *line;	/* open addressing: key hash → line + 1 */
+	size_t cap;		/* a power of two, at least twice nlines */
+	uint32_t *seen;		/* hashes of the words already looked up */
+	size_t seen_cap, seen_len;
+};
+
+/* The hash of a pattern line's letters, or 0 when it has none or more than
+ * MAX_KEY of them (such lines are kept whatever the words). */
+static uint32_t key_hash(const char *line, size_t len)
 {
-	if (!h)
-		h = 1;
-	if (2 * (t->len + 1) > t->cap) {
-		struct hashset n = { mg_xcalloc(t->cap ? t->cap * 2 : 4096,
-						sizeof(uint64_t)),
-				     t->cap ? t->cap * 2 : 4096, 0 };
-		for (size_t i = 0; i < t->cap; i++)
-			if (t->slot[i])
-				set_add(&n, t->slot[i]);
-		free(t->slot);
-		*t = n;
+	uint32_t h = FNV_START;
+	size_t key = 0;
+
+	for (size_t i = 0; i < len && line[i] != '/'; i++) {
+		if (line[i] >= '0' && line[i] <= '9')
+			continue;
+		h = fnv_step(h, (unsigned char)line[i]);
+		key++;
 	}
-	size_t i = h & (t->cap - 1);
-	while (t->slot[i]) {
-		if (t->slot[i] == h)
+	return key == 0 || key > MAX_KEY ? 0 : (h ? h : 1);
+}
+
+static void index_line(struct patterns *pt, size_t k, uint32_t h)
+{
+	size_t i = h & (pt->cap - 1);
+
+	while (pt->line[i])
+		i = (i + 1) & (pt->cap - 1);
+	pt->hash[i] = h;
+	pt->line[i] = (uint32_t)k + 1;
+}
+
+/* Splits the file into lines and indexes its patterns. The charset line,
+ * the directives (upper-case keywords) and the long patterns are kept. */
+static void index_patterns(struct patterns *pt)
+{
+	size_t n = 1;
+
+	for (const char *p = pt->text; (p = memchr(p, '\n',
+			(size_t)(pt->text + pt->len - p))); p++)
+		n++;
+	pt->start = mg_xmalloc(n * sizeof *pt->start);
+	pt->end = mg_xmalloc(n * sizeof *pt->end);
+	pt->keep = mg_xcalloc(n, 1);
+	for (pt->cap = 1024; pt->cap < 2 * n; pt->cap *= 2)
+		;
+	pt->hash = mg_xmalloc(pt->cap * sizeof *pt->hash);
+	pt->line = mg_xcalloc(pt->cap, sizeof *pt->line);
+	for (char *line = pt->text, *eol; line < pt->text + pt->len; line = eol + 1) {
+		size_t k = pt->nlines++, len;
+		uint32_t h;
+
+		eol = memchr(line, '\n', (size_t)(pt->text + pt->len - line));
+		if (!eol)
+			eol = pt->text + pt->len;
+		len = (size_t)(eol - line);
+		while (len && line[len - 1] == '\r')
+			len--;
+		pt->start[k] = (uint32_t)(line - pt->text);
+		pt->end[k] = pt->start[k] + (uint32_t)len;
+		if (k == 0 || len == 0 || line[0] == '%')
+			pt->keep[k] = k == 0;
+		else if (line[0] >= 'A' && line[0] <= 'Z')
+			pt->keep[k] = 1;
+		else if (!(h = key_hash(line, len)))
+			pt->keep[k] = 1;
+		else
+			index_line(pt, k, h);
+	}
+}
+
+/* Keeps every line whose letters hash to h. */
+static void want(struct patterns *pt, uint32_t h)
+{
+	size_t i = (h ? h : 1) & (pt->cap - 1);
+
+	for (; pt->line[i]; i = (i + 1) & (pt->cap - 1))
+		if (pt->hash[i] == (h ? h : 1))
+			pt->keep[pt->line[i] - 1] = 1;
+}
+
+/* 1 the first time word hash h is seen. */
+static int first_sight(struct patterns *pt, uint32_t h)
+{
+	size_t i;
+
+	h = h ? h : 1;
+	if (2 * (pt->seen_len + 1) > pt->seen_cap) {
+		uint32_t *old = pt->seen;
+		size_t old_cap = pt->seen_cap;
+
+		pt->seen_cap = old_cap ? 2 * old_cap : 1024;
+		pt->seen = mg_xcalloc(pt->seen_cap, sizeof *pt->seen);
+		pt->seen_len = 0;
+		for (size_t k = 0; k < old_cap; k++)
+			if (old[k])
+				first_sight(pt, old[k]);
+		free(old);
+	}
+	for (i = h & (pt->seen_cap - 1); pt->seen[i]; i = (i + 1) & (pt->seen_cap - 1))
+		if (pt->seen[i] == h)
 			return 0;
-		i = (i + 1) & (t->cap - 1);
-	}
-	t->slot[i] = h;
-	t->len++;
+	pt->seen[i] = h;
+	pt->seen_len++;
 	return 1;
 }
 
-static int set_has(const struct hashset *t, uint64_t h)
-{
-	if (!h)
-		h = 1;
-	if (!t->cap)
-		return 0;
-	size_t i = h & (t->cap - 1);
-	while (t->slot[i]) {
-		if (t->slot[i] == h)
-			return 1;
-		i = (i + 1) & (t->cap - 1);
-	}
-	return 0;
-}
-
-struct words {
-	struct hashset seen;	/* whole ".word." strings already taken */
-	struct hashset subs;	/* every substring of them */
-	char *buf;		/* text being gathered (see gather) */
-	size_t len, cap;
-};
-
-/* Adds ".w." of one run of letters (lower-cased as mg_hyphen_points does). */
-static void add_word(struct words *w, const char *s, size_t len)
+/* Keeps the patterns of ".w." for one run of letters (lower-cased as
+ * mg_hyphen_points does). */
+static void add_word(struct patterns *pt, const char *s, size_t len)
 {
 	char word[MAX_WORD + 3];
-	uint64_t h = FNV_START;
+	uint32_t h = FNV_START;
 
 	if (len < MG_HYPHEN_MIN_BYTES || len > MAX_WORD)
 		return;	/* the layout leaves these whole */
@@ -295,13 +360,13 @@ static void add_word(struct words *w, const char *s, size_t len)
 	len += 2;
 	for (size_t i = 0; i < len; i++)
 		h = fnv_step(h, (unsigned char)word[i]);
-	if (!set_add(&w->seen, h))
+	if (!first_sight(pt, h))
 		return;
 	for (size_t i = 0; i < len; i++) {
 		h = FNV_START;
 		for (size_t k = i; k < len && k - i < MAX_KEY; k++) {
 			h = fnv_step(h, (unsigned char)word[k]);
-			set_add(&w->subs, h);
+			want(pt, h);
 		}
 	}
 }
@@ -311,18 +376,26 @@ static int letter(unsigned char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
-static void add_runs(struct words *w, const char *s, size_t len)
+static void add_runs(struct patterns *pt, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len;) {
 		size_t j = i;
 		while (j < len && letter((unsigned char)s[j]))
 			j++;
-		add_word(w, s + i, j - i);
+		add_word(pt, s + i, j - i);
 		i = j + 1;
 	}
 }
 
-static void buf_put(struct words *w, const char *s, size_t len)
+/* Text of neighbouring text nodes, joined as the layout joins them into
+ * one word when no markup separates them. */
+struct gathering {
+	struct patterns *pt;
+	char *buf;
+	size_t len, cap;
+};
+
+static void buf_put(struct gathering *w, const char *s, size_t len)
 {
 	if (w->len + len + 1 > w->cap) {
 		w->cap = (w->len + len + 1) * 2;
@@ -332,54 +405,41 @@ static void buf_put(struct words *w, const char *s, size_t len)
 	w->len += len;
 }
 
-/* Each text node's runs, and the runs of neighbouring text nodes joined
- * (the layout joins them into one word when no markup separates them). */
+/* Each text node's runs, and the runs of neighbouring text nodes joined. */
 static int gather(const mg_node *n, int entering, void *ctx)
 {
-	struct words *w = ctx;
+	struct gathering *w = ctx;
 	if (n->type == MG_NODE_TEXT) {
 		if (entering) {
-			add_runs(w, n->text, n->len);
+			add_runs(w->pt, n->text, n->len);
 			buf_put(w, n->text, n->len);
 		}
 		return 0;
 	}
 	if (entering && (n->type == MG_NODE_IMAGE || n->type == MG_NODE_FIGURE)) {
 		if (n->alt)
-			add_runs(w, n->alt, strlen(n->alt));
+			add_runs(w->pt, n->alt, strlen(n->alt));
 		if (n->title)
-			add_runs(w, n->title, strlen(n->title));
+			add_runs(w->pt, n->title, strlen(n->title));
 	}
-	add_runs(w, w->buf, w->len);
+	add_runs(w->pt, w->buf, w->len);
 	w->len = 0;
 	return 0;
 }
 
-static void gather_guide(struct words *w, const mg_guide *g)
+static void gather_guide(struct patterns *pt, const mg_guide *g)
 {
+	struct gathering w = { pt, NULL, 0, 0 };
+
 	for (size_t i = 0; i < g->nparts; i++) {
 		const mg_part *p = &g->parts[i];
-		mg_node_walk(p->heading, gather, w);
-		mg_node_walk(p->body, gather, w);
+		mg_node_walk(p->heading, gather, &w);
+		mg_node_walk(p->body, gather, &w);
 		for (size_t k = 0; k < p->nfootnotes; k++)
-			mg_node_walk(p->footnotes[k].body, gather, w);
+			mg_node_walk(p->footnotes[k].body, gather, &w);
 	}
-	add_runs(w, w->buf, w->len);
-	w->len = 0;
-}
-
-/* 1 if a pattern line can match one of the gathered words. */
-static int pattern_wanted(const struct words *w, const char *line, size_t len)
-{
-	uint64_t h = FNV_START;
-	size_t key = 0;
-	for (size_t i = 0; i < len && line[i] != '/'; i++) {
-		if (line[i] >= '0' && line[i] <= '9')
-			continue;
-		h = fnv_step(h, (unsigned char)line[i]);
-		key++;
-	}
-	return key == 0 || key > MAX_KEY || set_has(&w->subs, h);
+	add_runs(pt, w.buf, w.len);
+	free(w.buf);
 }
 
 /* The whole file at path, NUL-terminated (caller frees); NULL if it cannot
@@ -407,48 +467,47 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
-/* Loads the dictionary at path keeping only the lines the words need:
- * its charset line, its directives (upper-case keywords) and the patterns
- * that can match. Falls back to the whole file for non-UTF-8 ones. */
+/* Loads the dictionary at path keeping only the lines guide ctx needs.
+ * Falls back to the whole file for non-UTF-8 ones. */
 static HyphenDict *load_filtered(const char *path, void *ctx)
 {
-	const struct words *w = ctx;
-	size_t len = 0, kept = 0;
-	char *text = slurp(path, &len), *out;
+	struct patterns pt = { 0 };
 	HyphenDict *d = NULL;
+	size_t kept = 0;
 	FILE *mem;
 
-	if (!text)
+	pt.text = slurp(path, &pt.len);
+	if (!pt.text)
 		return NULL;
-	if (strncmp(text, "UTF-8", 5) != 0) {
-		free(text);
+	if (strncmp(pt.text, "UTF-8", 5) != 0) {
+		free(pt.text);
 		return hnj_hyphen_load(path);
 	}
-	/* Kept lines are moved down in place: out never passes the reader. */
-	out = text;
-	for (char *line = text, *end; line < text + len; line = end + 1) {
-		size_t n;
+	index_patterns(&pt);
+	gather_guide(&pt, ctx);
+	/* Kept lines are moved down in place: the writer never passes the
+	 * reader. */
+	for (size_t k = 0; k < pt.nlines; k++) {
+		size_t n = pt.end[k] - pt.start[k];
 
-		end = memchr(line, '\n', (size_t)(text + len - line));
-		if (!end)
-			end = text + len;
-		n = (size_t)(end - line);
-		while (n && line[n - 1] == '\r')
-			n--;
-		if (line != text && (n == 0 || line[0] == '%' ||
-		    (!(line[0] >= 'A' && line[0] <= 'Z') &&
-		     !pattern_wanted(w, line, n))))
+		if (!pt.keep[k])
 			continue;
-		memmove(out + kept, line, n);
+		memmove(pt.text + kept, pt.text + pt.start[k], n);
 		kept += n;
-		out[kept++] = '\n';
+		pt.text[kept++] = '\n';
 	}
-	mem = fmemopen(out, kept, "rb");
+	mem = fmemopen(pt.text, kept, "rb");
 	if (mem) {
 		d = hnj_hyphen_load_file(mem);
 		fclose(mem);
 	}
-	free(text);
+	free(pt.text);
+	free(pt.start);
+	free(pt.end);
+	free(pt.keep);
+	free(pt.hash);
+	free(pt.line);
+	free(pt.seen);
 	return d;
 }
 
@@ -467,7 +526,6 @@ static const mg_hyphen *shared(const char *language)
 
 const mg_hyphen *mg_hyphen_for_guide(const mg_guide *g)
 {
-	struct words w = { 0 };
 	const mg_hyphen *sh;
 	mg_hyphen *h;
 
@@ -476,15 +534,11 @@ const mg_hyphen *mg_hyphen_for_guide(const mg_guide *g)
 		return NULL;
 	if ((sh = shared(g->language)))
 		return sh;
-	gather_guide(&w, g);
 	h = mg_xcalloc(1, sizeof(*h));
 	strcpy(h->lang, g->language);
 	h->owned = 1;
 	h->tried = 1;
-	h->dict = find_and_load(g->language, load_filtered, &w);
-	free(w.seen.slot);
-	free(w.subs.slot);
-	free(w.buf);
+	h->dict = find_and_load(g->language, load_filtered, (void *)g);
 	if (!h->dict) {
 		free(h);
 		return NULL;
