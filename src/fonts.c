@@ -33,7 +33,8 @@ typedef struct font_file {
 	unsigned char *map;
 	size_t len;
 	mg_ttf ttf;
-	HPDF_FontDef def;	/* NULL: the file cannot be used */
+	int parsed;		/* libharu has read it (parsed_def) */
+	HPDF_FontDef def;	/* NULL until then, or if libharu cannot */
 } font_file;
 
 /* A family, weight and slant as fontconfig resolved it; `other` names the
@@ -53,7 +54,7 @@ struct mg_fontlib {
 	int fast_tried;
 	mg_vec files;		/* font_file * */
 	mg_vec faces;		/* face_key */
-	const font_file *fallback;
+	font_file *fallback;
 	int fallback_tried;
 };
 
@@ -68,7 +69,10 @@ typedef struct glyph {
 
 /* One font file as one document uses it. */
 typedef struct font_slot {
-	const font_file *ff;
+	font_file *ff;
+	mg_fontlib *lib;
+	HPDF_FontDef def;	/* ff's, once asked for (slot_def) */
+	int def_asked;
 	glyph *rows[256];	/* cache, a row of 256 code points at a time */
 	HPDF_Dict font;		/* the Type0 font, made on first use */
 	HPDF_Dict cidfont, descriptor;
@@ -317,16 +321,12 @@ static HPDF_UINT32 cursor_size(HPDF_Stream s)
 	return (HPDF_UINT32)((struct cursor *)s->attr)->len;
 }
 
-/* Maps the file and parses it; ff->def stays NULL when it is unusable: not
- * TrueType, or a character map libharu cannot read (it reads formats 0 and
- * 4; looking up another would report an error from a shared object). */
-static void load_file(mg_fontlib *lib, font_file *ff)
+/* Maps the file and reads its table directory; ff->map stays NULL when it
+ * is not a TrueType font that a PDF can embed. */
+static void map_file(font_file *ff)
 {
 	int fd = open(ff->path, O_RDONLY | O_CLOEXEC);
 	struct stat st;
-	struct cursor cur;
-	HPDF_Stream in;
-	HPDF_TTFontDefAttr da;
 	void *map;
 
 	if (fd < 0)
@@ -339,11 +339,24 @@ static void load_file(mg_fontlib *lib, font_file *ff)
 	close(fd);
 	if (map == MAP_FAILED)
 		return;
+	if (mg_ttf_open(&ff->ttf, map, (size_t)st.st_size, ff->index) < 0) {
+		munmap(map, (size_t)st.st_size);
+		return;
+	}
 	ff->map = map;
 	ff->len = (size_t)st.st_size;
-	if (mg_ttf_open(&ff->ttf, ff->map, ff->len, ff->index) < 0)
-		return;
-	cur = (struct cursor){ ff->map, ff->len, 0 };
+}
+
+/* libharu's parse of the character map and metrics. ff->def stays NULL
+ * when libharu cannot read the file, or reads a character map it cannot
+ * use (it knows formats 0 and 4; looking a code point up in another would
+ * report an error from a shared object). */
+static void parse_file(mg_fontlib *lib, font_file *ff)
+{
+	struct cursor cur = { ff->map, ff->len, 0 };
+	HPDF_Stream in;
+	HPDF_TTFontDefAttr da;
+
 	in = HPDF_CallbackReader_New(lib->owner->mmgr, cursor_read, cursor_seek,
 				     cursor_tell, cursor_size, &cur);
 	if (!in)
@@ -364,6 +377,23 @@ static void load_file(mg_fontlib *lib, font_file *ff)
 		HPDF_FontDef_Free(ff->def);
 		ff->def = NULL;
 	}
+}
+
+/* libharu's parse of ff, made the first time a document draws with it (a
+ * style names six faces; a guide often draws with two). NULL when libharu
+ * cannot read it. */
+static HPDF_FontDef parsed_def(mg_fontlib *lib, font_file *ff)
+{
+	HPDF_FontDef def;
+
+	pthread_mutex_lock(&lib->lock);
+	if (!ff->parsed) {
+		parse_file(lib, ff);
+		ff->parsed = 1;
+	}
+	def = ff->def;
+	pthread_mutex_unlock(&lib->lock);
+	return def;
 }
 
 /* ---- the library ---- */
@@ -424,7 +454,7 @@ static FcConfig *fast(mg_fontlib *lib)
 }
 
 /* The file of path and index, loaded on first use. Call locked. */
-static const font_file *file_of(mg_fontlib *lib, const char *path, int index)
+static font_file *file_of(mg_fontlib *lib, const char *path, int index)
 {
 	font_file *ff;
 
@@ -436,18 +466,18 @@ static const font_file *file_of(mg_fontlib *lib, const char *path, int index)
 	ff = mg_xcalloc(1, sizeof *ff);
 	ff->path = mg_xstrdup(path);
 	ff->index = index;
-	load_file(lib, ff);
+	map_file(ff);
 	*(font_file **)mg_vec_push(&lib->files) = ff;
 	return ff;
 }
 
 /* The file for family in this weight and slant, with the warning its
  * resolution gave (again for each document); NULL after an error. */
-static const font_file *face_file(mg_fontlib *lib, const char *family,
+static font_file *face_file(mg_fontlib *lib, const char *family,
 				  int bold, int italic, const char *where,
 				  mg_diag *d)
 {
-	const font_file *ff = NULL;
+	font_file *ff = NULL;
 	face_key *k = NULL;
 	char *file, *other;
 	int index;
@@ -476,9 +506,9 @@ static const font_file *face_file(mg_fontlib *lib, const char *family,
 			   "font family '%s' is not installed; using '%s'",
 			   family, k->other);
 	ff = file_of(lib, k->file, k->index);
-	if (!ff->def) {
+	if (!ff->map) {
 		mg_error(d, where, 0, 0, "cannot load font '%s': not a TrueType "
-			 "font libharu can embed", ff->path);
+			 "font a PDF can embed", ff->path);
 		ff = NULL;
 	}
 out:
@@ -488,9 +518,9 @@ out:
 
 /* The fallback font (DejaVu Sans: wide coverage, check marks, stars,
  * boxes), or NULL when it is not installed. */
-static const font_file *fallback_file(mg_fontlib *lib)
+static font_file *fallback_file(mg_fontlib *lib)
 {
-	const font_file *ff;
+	font_file *ff;
 	char *file = NULL;
 	int index = 0;
 
@@ -500,7 +530,7 @@ static const font_file *fallback_file(mg_fontlib *lib)
 		if (fast(lib) && list_face(lib->fast, FALLBACK_FAMILY, 0, 0,
 					   &file, &index)) {
 			ff = file_of(lib, file, index);
-			lib->fallback = ff->def ? ff : NULL;
+			lib->fallback = ff->map ? ff : NULL;
 		}
 		free(file);
 	}
@@ -511,7 +541,7 @@ static const font_file *fallback_file(mg_fontlib *lib)
 
 /* ---- a document's fonts ---- */
 
-static int slot_for(mg_fonts *f, const font_file *ff)
+static int slot_for(mg_fonts *f, font_file *ff)
 {
 	int k;
 
@@ -519,7 +549,27 @@ static int slot_for(mg_fonts *f, const font_file *ff)
 		if (f->slots[k].ff == ff)
 			return k;
 	f->slots[k].ff = ff;
+	f->slots[k].lib = f->lib;
 	return f->nslots++;
+}
+
+/* The slot's libharu font, parsed on first use; NULL (and the slot marked
+ * broken, for mg_fonts_broken) when libharu cannot read it. */
+static HPDF_FontDef slot_def(font_slot *sl)
+{
+	if (!sl->def_asked) {
+		sl->def_asked = 1;
+		sl->def = parsed_def(sl->lib, sl->ff);
+	}
+	return sl->def;
+}
+
+const char *mg_fonts_broken(const mg_fonts *f)
+{
+	for (int k = 0; k < f->nslots; k++)
+		if (f->slots[k].def_asked && !f->slots[k].def)
+			return f->slots[k].ff->path;
+	return NULL;
 }
 
 mg_fonts *mg_fonts_load(HPDF_Doc pdf, mg_fontlib *lib, const mg_style *s,
@@ -555,7 +605,7 @@ mg_fonts *mg_fonts_load(HPDF_Doc pdf, mg_fontlib *lib, const mg_style *s,
 		lib = f->own = mg_fontlib_new();
 	f->lib = lib;
 	for (k = 0; k < MG_FACE_COUNT && lib && !failed; k++) {
-		const font_file *ff = face_file(lib, fam[faces[k].family],
+		font_file *ff = face_file(lib, fam[faces[k].family],
 						faces[k].bold, faces[k].italic,
 						where, d);
 		if (ff)
@@ -605,11 +655,13 @@ static HPDF_Dict indirect(mg_fonts *f, HPDF_Dict d)
 static int make_font(mg_fonts *f, font_slot *sl, int k)
 {
 	HPDF_MMgr mm = f->pdf->mmgr;
-	HPDF_FontDef def = sl->ff->def;
+	HPDF_FontDef def = slot_def(sl);
 	HPDF_Dict csi = HPDF_Dict_New(mm);
 	HPDF_Array desc = HPDF_Array_New(mm);
 	int rc = HPDF_OK;
 
+	if (!def)
+		return -1;
 	sl->font = indirect(f, HPDF_Dict_New(mm));
 	sl->cidfont = indirect(f, HPDF_Dict_New(mm));
 	sl->descriptor = indirect(f, HPDF_Dict_New(mm));
@@ -703,7 +755,7 @@ static int write_widths(mg_fonts *f, font_slot *sl)
 			rc |= HPDF_Array_AddNumber(w, (HPDF_INT32)gid);
 			rc |= HPDF_Array_Add(w, run);
 		}
-		rc |= HPDF_Array_AddNumber(run, HPDF_TTFontDef_GetGidWidth(sl->ff->def,
+		rc |= HPDF_Array_AddNumber(run, HPDF_TTFontDef_GetGidWidth(sl->def,
 							(HPDF_UINT16)gid));
 	}
 	rc |= HPDF_Dict_Add(sl->cidfont, "W", w);
@@ -769,7 +821,7 @@ static unsigned char *used_glyphs(const font_slot *sl)
  * PostScript name libharu read. */
 static int name_font(font_slot *sl, const unsigned char *used)
 {
-	HPDF_TTFontDefAttr da = sl->ff->def->attr;
+	HPDF_TTFontDefAttr da = sl->def->attr;
 	uint32_t h = 2166136261u;
 	char name[HPDF_LIMIT_MAX_NAME_LEN + 1];
 	int rc = HPDF_OK;
@@ -833,7 +885,7 @@ int mg_fonts_finish(mg_fonts *f)
  * glyph; -1 if it cannot be had. */
 static int fallback_slot(mg_fonts *f)
 {
-	const font_file *ff;
+	font_file *ff;
 
 	if (f->fallback == -1) {
 		ff = fallback_file(f->lib);
@@ -867,10 +919,12 @@ static const glyph *lookup(font_slot *sl, unsigned cp)
 	if (g->known)
 		return g;
 	g->known = 1;
-	g->gid = HPDF_TTFontDef_GetGlyphid(sl->ff->def, (HPDF_UINT16)cp);
+	if (!slot_def(sl))
+		return g;	/* no glyphs: mg_fonts_broken tells */
+	g->gid = HPDF_TTFontDef_GetGlyphid(sl->def, (HPDF_UINT16)cp);
 	if (g->gid >= sl->ff->ttf.nglyphs)
 		g->gid = 0;
-	g->width = (uint16_t)HPDF_TTFontDef_GetGidWidth(sl->ff->def, g->gid);
+	g->width = (uint16_t)HPDF_TTFontDef_GetGidWidth(sl->def, g->gid);
 	return g;
 }
 
@@ -931,9 +985,9 @@ void mg_fonts_metrics(mg_fonts *f, mg_metrics *m)
 	m->text_width = text_width;
 	m->has_glyph = has_glyph;
 	for (k = 0; k < MG_FACE_COUNT; k++) {
-		HPDF_FontDef def = f->slots[f->slot_of[k]].ff->def;
+		const mg_ttf *t = &f->slots[f->slot_of[k]].ff->ttf;
 
-		m->ascent[k] = def->ascent / 1000.0;
-		m->descent[k] = (def->descent < 0 ? -def->descent : def->descent) / 1000.0;
+		m->ascent[k] = t->ascent / 1000.0;
+		m->descent[k] = (t->descent < 0 ? -t->descent : t->descent) / 1000.0;
 	}
 }

@@ -62,6 +62,11 @@ unsigned mg_fonts_subst(mg_fonts *f, mg_face face, unsigned cp);
 /* 1 if face, or the fallback font, has a glyph for cp. */
 int mg_fonts_has_glyph(mg_fonts *f, mg_face face, unsigned cp);
 
+/* A font file the document needed but libharu could not read (its
+ * character map or metrics), or NULL. Font files are read on first use, so
+ * this is known only after the layout; its glyphs measured as missing. */
+const char *mg_fonts_broken(const mg_fonts *f);
+
 /* The font file chosen for face (for messages and tests). */
 const char *mg_fonts_file(const mg_fonts *f, mg_face face);
 

@@ -883,6 +883,15 @@ static int render(pdf_ctx *c, const mg_layout *given, const char *path)
 		mg_error(c->d, c->g->dir, 0, 0, "the PDF layout failed");
 		return -1;
 	}
+	if (mg_fonts_broken(c->fonts)) {
+		char where[4200];
+
+		snprintf(where, sizeof where, "%s/style.yaml",
+			 c->s->dir ? c->s->dir : ".");
+		mg_error(c->d, where, 0, 0, "cannot load font '%s': libharu "
+			 "cannot read its character map", mg_fonts_broken(c->fonts));
+		return -1;
+	}
 	c->images = mg_xcalloc(c->g->nimages + 1, sizeof *c->images);
 	c->tag = mg_tag_new(c->pdf, c->l);
 	if (!c->tag || make_pages(c) < 0)

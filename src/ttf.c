@@ -68,7 +68,7 @@ static size_t face_dir(const unsigned char *data, size_t len, int index)
 int mg_ttf_open(mg_ttf *t, const unsigned char *data, size_t len, int index)
 {
 	size_t dir = face_dir(data, len, index);
-	unsigned ntables, i;
+	unsigned ntables, i, upem;
 
 	memset(t, 0, sizeof *t);
 	t->data = data;
@@ -97,8 +97,12 @@ int mg_ttf_open(mg_ttf *t, const unsigned char *data, size_t len, int index)
 	t->nglyphs = u16(data + t->maxp.off + 4);
 	t->nhmetrics = u16(data + t->hhea.off + 34);
 	t->long_loca = u16(data + t->head.off + 50) != 0;
-	if (!t->nglyphs || !t->nhmetrics || t->nhmetrics > t->nglyphs)
+	upem = u16(data + t->head.off + 18);
+	if (!t->nglyphs || !t->nhmetrics || t->nhmetrics > t->nglyphs || !upem)
 		return -1;
+	/* truncated toward zero, as libharu scales them */
+	t->ascent = (int16_t)u16(data + t->hhea.off + 4) * 1000 / (int)upem;
+	t->descent = (int16_t)u16(data + t->hhea.off + 6) * 1000 / (int)upem;
 	if (t->loca.len < ((size_t)t->nglyphs + 1) * (t->long_loca ? 4 : 2) ||
 	    t->hmtx.len < 4 * (size_t)t->nhmetrics +
 			  2 * (size_t)(t->nglyphs - t->nhmetrics))

@@ -21,6 +21,7 @@ typedef struct mg_ttf {
 	unsigned nglyphs;	/* maxp.numGlyphs */
 	unsigned nhmetrics;	/* hhea.numberOfHMetrics */
 	int long_loca;		/* head.indexToLocFormat */
+	int ascent, descent;	/* hhea's, in 1/1000 em (descent < 0) */
 	mg_ttf_table head, hhea, maxp, hmtx, loca, glyf, cvt, fpgm, prep,
 		os2, post;
 } mg_ttf;

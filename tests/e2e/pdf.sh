@@ -147,6 +147,42 @@ else
 	skip "sample PDF" "build the unit tests first (make unit-tests)"
 fi
 
+# --- a font libharu cannot read (a character map of format 12 only) ---
+# Fonts are read when first drawn with: the error names the style and the
+# file, and no product is published.
+if have_fonttools; then
+	mkdir -p "$T_TMP/bf/.fonts" "$T_TMP/bf/styles/brokenmap" "$T_TMP/bf/book"
+	"$PY" - "$T_TMP/bf/.fonts/BrokenmapSerif.ttf" <<'PYEOF'
+import sys
+from fontTools.ttLib import TTFont
+from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
+t = TTFont("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+sub = CmapSubtable.newSubtable(12)
+sub.platformID, sub.platEncID, sub.language = 3, 10, 0
+sub.cmap = dict(t["cmap"].getBestCmap())
+t["cmap"].tables = [sub]
+for rec in t["name"].names:
+    if rec.nameID in (1, 4, 16):
+        rec.string = "Brokenmap Serif"
+    elif rec.nameID == 6:
+        rec.string = "BrokenmapSerif"
+t.save(sys.argv[1])
+PYEOF
+	sed 's/^body_font: .*/body_font: Brokenmap Serif/' styles/default/style.yaml >"$T_TMP/bf/styles/brokenmap/style.yaml"
+	cp styles/default/style.css "$T_TMP/bf/styles/brokenmap/"
+	cp -R tests/guides/minimal "$T_TMP/bf/book/"
+	(cd "$T_TMP/bf" && HOME="$T_TMP/bf" "$OLDPWD/$MKGUIDE" build -q --style brokenmap -o out) 2>"$T_TMP/bf.err"
+	rc=$?
+	if [ $rc -eq 1 ] && grep -q "styles/brokenmap/style.yaml: error: cannot load font '.*BrokenmapSerif.ttf'" "$T_TMP/bf.err" &&
+	   [ -z "$(ls "$T_TMP/bf/out" 2>/dev/null)" ]; then
+		ok "a font libharu cannot read is an error naming the style and the file"
+	else
+		not_ok "a font libharu cannot read is an error naming the style and the file (rc=$rc)" "$(cat "$T_TMP/bf.err")"
+	fi
+else
+	skip "a font libharu cannot read" "python3-fonttools not installed"
+fi
+
 # --- real guides, every style ---
 for gdir in book/naltrexone-self-injury tests/guides/es-completa; do
 	if [ ! -f "$gdir/guide.yaml" ]; then
