@@ -636,6 +636,10 @@ static void xml_init(void)
 	xmlInitParser();
 }
 
+#ifndef MG_VERSION
+#define MG_VERSION "0"
+#endif
+
 const char *mg_epub_module_version(void)
 {
 	return MG_VERSION;
