@@ -134,5 +134,9 @@ build/fuzz/fuzz_pipeline: tests/fuzz/fuzz_guide.c $(FUZZ_SRC) $(wildcard src/*.h
 	mkdir -p build/fuzz
 	clang $(FUZZ_CFLAGS) -DMG_FUZZ_PIPELINE -o $@ tests/fuzz/fuzz_guide.c $(FUZZ_SRC) $(LDLIBS)
 
-fuzz: deps build/fuzz/fuzz_source build/fuzz/fuzz_pipeline
+build/fuzz/fuzz_ttf: tests/fuzz/fuzz_ttf.c src/ttf.c src/arena.c src/ttf.h src/arena.h
+	mkdir -p build/fuzz
+	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_ttf.c src/ttf.c src/arena.c
+
+fuzz: deps build/fuzz/fuzz_source build/fuzz/fuzz_pipeline build/fuzz/fuzz_ttf
 	tests/fuzz/run.sh $(FUZZ_SECONDS)

@@ -91,8 +91,10 @@ int mg_ttf_open(mg_ttf *t, const unsigned char *data, size_t len, int index)
 		if (!inside(len, slot->off, slot->len))
 			return -1;
 	}
+	/* glyf may be empty (every glyph without outline), not absent: a
+	 * table never starts at offset 0, where the directory is */
 	if (t->head.len < 54 || t->hhea.len < 36 || t->maxp.len < 6 ||
-	    !t->loca.len || !t->glyf.len || !t->hmtx.len)
+	    !t->loca.len || !t->glyf.off || !t->hmtx.len)
 		return -1;
 	t->nglyphs = u16(data + t->maxp.off + 4);
 	t->nhmetrics = u16(data + t->hhea.off + 34);
