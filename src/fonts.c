@@ -473,9 +473,8 @@ static font_file *file_of(mg_fontlib *lib, const char *path, int index)
 
 /* The file for family in this weight and slant, with the warning its
  * resolution gave (again for each document); NULL after an error. */
-static font_file *face_file(mg_fontlib *lib, const char *family,
-				  int bold, int italic, const char *where,
-				  mg_diag *d)
+static font_file *face_file(mg_fontlib *lib, const char *family, int bold,
+			    int italic, const char *where, mg_diag *d)
 {
 	font_file *ff = NULL;
 	face_key *k = NULL;
@@ -606,8 +605,8 @@ mg_fonts *mg_fonts_load(HPDF_Doc pdf, mg_fontlib *lib, const mg_style *s,
 	f->lib = lib;
 	for (k = 0; k < MG_FACE_COUNT && lib && !failed; k++) {
 		font_file *ff = face_file(lib, fam[faces[k].family],
-						faces[k].bold, faces[k].italic,
-						where, d);
+					  faces[k].bold, faces[k].italic,
+					  where, d);
 		if (ff)
 			f->slot_of[faces[k].face] = slot_for(f, ff);
 		else
