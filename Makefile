@@ -18,6 +18,9 @@ BIN     := mkguide
 ifeq ($(SANITIZE),1)
 BIN     := mkguide-asan
 endif
+ifeq ($(SANITIZE),thread)
+BIN     := mkguide-tsan
+endif
 MODULE  := $(BIN)-epub.so
 
 CFLAGS  ?= -O2 -g
@@ -30,6 +33,10 @@ ifeq ($(SANITIZE),1)
 BUILD   := build/asan
 CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
+else ifeq ($(SANITIZE),thread)
+BUILD   := build/tsan
+CFLAGS  += -O1 -fsanitize=thread -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=thread
 else
 BUILD   := build/rel
 endif
@@ -97,6 +104,7 @@ guide:
 test: deps
 	$(MAKE) all unit-tests
 	$(MAKE) SANITIZE=1 all unit-tests
+	$(MAKE) SANITIZE=thread all
 	tests/run.sh
 
 bench: deps
@@ -117,7 +125,8 @@ install: all
 	cp -R styles/. $(DESTDIR)$(DATADIR)/styles/
 
 clean:
-	rm -rf build mkguide mkguide-asan mkguide-epub.so mkguide-asan-epub.so out
+	rm -rf build mkguide mkguide-asan mkguide-tsan out \
+		mkguide-epub.so mkguide-asan-epub.so mkguide-tsan-epub.so
 
 # Fuzzing (clang + libFuzzer): `make fuzz FUZZ_SECONDS=600` runs each harness
 # for that long; new crashers land in build/fuzz/ and belong in tests/fuzz/regress/.

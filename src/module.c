@@ -33,7 +33,13 @@ struct mg_module {
  * instead of searching the binary's seventeen objects each time (OpenSSL
  * alone binds 4,000 symbols at load): half the loader's work. The
  * sanitizers refuse it (their allocator must interpose on everyone). */
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define MG_SANITIZED 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) || \
+	defined(MG_SANITIZED)
 #define OPEN_FLAGS (RTLD_LAZY | RTLD_LOCAL)
 #else
 #define OPEN_FLAGS (RTLD_LAZY | RTLD_LOCAL | RTLD_DEEPBIND)
