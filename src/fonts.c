@@ -73,6 +73,7 @@ typedef struct font_slot {
 	mg_fontlib *lib;
 	HPDF_FontDef def;	/* ff's, once asked for (slot_def) */
 	int def_asked;
+	int optional;		/* the fallback: unreadable means unavailable */
 	glyph *rows[256];	/* cache, a row of 256 code points at a time */
 	HPDF_Dict font;		/* the Type0 font, made on first use */
 	HPDF_Dict cidfont, descriptor;
@@ -566,7 +567,8 @@ static HPDF_FontDef slot_def(font_slot *sl)
 const char *mg_fonts_broken(const mg_fonts *f)
 {
 	for (int k = 0; k < f->nslots; k++)
-		if (f->slots[k].def_asked && !f->slots[k].def)
+		if (f->slots[k].def_asked && !f->slots[k].def &&
+		    !f->slots[k].optional)
 			return f->slots[k].ff->path;
 	return NULL;
 }
@@ -885,10 +887,18 @@ int mg_fonts_finish(mg_fonts *f)
 static int fallback_slot(mg_fonts *f)
 {
 	font_file *ff;
+	int before = f->nslots;
 
 	if (f->fallback == -1) {
 		ff = fallback_file(f->lib);
 		f->fallback = ff ? slot_for(f, ff) : -2;
+		/* a slot of its own (not one of the style's faces, which must
+		 * load): if libharu cannot read it, there is no fallback */
+		if (f->fallback >= 0 && f->nslots > before) {
+			f->slots[f->fallback].optional = 1;
+			if (!slot_def(&f->slots[f->fallback]))
+				f->fallback = -2;
+		}
 	}
 	return f->fallback < 0 ? -1 : f->fallback;
 }
