@@ -194,9 +194,10 @@ static int list_face(FcConfig *conf, const char *family, int bold, int italic,
 	FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
 	fs = FcFontList(conf, p, os);
 	/* When several files qualify (say, Liberation 1 and 2), the smallest:
-	 * libharu's subset keeps every table but glyf whole, so embedding time
-	 * follows the file's size. Ties go to the smallest path, so that the
-	 * choice is the same on every run. */
+	 * libharu reads a file's whole character map and metrics, and the
+	 * subset keeps its hinting tables whole, so both follow its size. Ties
+	 * go to the smallest path, so that the choice is the same on every
+	 * run. */
 	for (k = 0; fs && k < fs->nfont; k++) {
 		if (FcPatternGetString(fs->fonts[k], FC_FILE, 0, &path) != FcResultMatch ||
 		    stat((const char *)path, &st) != 0)
