@@ -1,5 +1,5 @@
-# mkguide — build, test, install. `make` builds ./mkguide; `make test` runs
-# every test; `make deps` installs the Debian packages that are missing.
+# mkguide — build, test, install. `make` builds ./mkguide and its EPUB module;
+# `make test` runs every test; `make deps` installs the missing Debian packages.
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
