@@ -142,6 +142,18 @@ void *mg_vec_push(mg_vec *v)
 	return p;
 }
 
+void mg_vec_append(mg_vec *v, const void *items, size_t n)
+{
+	if (n == 0)
+		return;
+	if (v->len + n > v->cap) {
+		v->cap = 2 * (v->len + n);
+		v->items = mg_xrealloc(v->items, v->cap * v->elem);
+	}
+	memcpy((unsigned char *)v->items + v->len * v->elem, items, n * v->elem);
+	v->len += n;
+}
+
 void *mg_vec_finish(mg_vec *v, mg_arena *a)
 {
 	void *copy = NULL;

@@ -30,6 +30,8 @@ typedef struct mg_vec {
 void mg_vec_init(mg_vec *v, size_t elem);
 /* Appends one zeroed element and returns it. */
 void *mg_vec_push(mg_vec *v);
+/* Appends n elements copied from items (text, with elem 1). */
+void mg_vec_append(mg_vec *v, const void *items, size_t n);
 /* Moves the elements into the arena, frees the heap buffer; returns the copy. */
 void *mg_vec_finish(mg_vec *v, mg_arena *a);
 void mg_vec_release(mg_vec *v);

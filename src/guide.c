@@ -87,40 +87,24 @@ int mg_node_walk(const mg_node *root, mg_walk_fn fn, void *ctx)
 	}
 }
 
-struct plain {
-	char *buf;
-	size_t len, cap;
-};
-
-static void plain_put(struct plain *p, const char *s, size_t len)
-{
-	if (p->len + len + 1 > p->cap) {
-		p->cap = (p->len + len + 1) * 2;
-		p->buf = mg_xrealloc(p->buf, p->cap);
-	}
-	memcpy(p->buf + p->len, s, len);
-	p->len += len;
-	p->buf[p->len] = '\0';
-}
-
 static int plain_visit(const mg_node *n, int entering, void *ctx)
 {
-	struct plain *p = ctx;
+	mg_vec *p = ctx;	/* of char */
 	if (!entering)
 		return 0;
 	switch (n->type) {
 	case MG_NODE_TEXT:
 	case MG_NODE_CODE:
 		if (n->text)
-			plain_put(p, n->text, n->len);
+			mg_vec_append(p, n->text, n->len);
 		break;
 	case MG_NODE_SOFTBREAK:
 	case MG_NODE_LINEBREAK:
-		plain_put(p, " ", 1);
+		mg_vec_append(p, " ", 1);
 		break;
 	case MG_NODE_IMAGE:
 		if (n->alt)
-			plain_put(p, n->alt, strlen(n->alt));
+			mg_vec_append(p, n->alt, strlen(n->alt));
 		break;
 	default:
 		break;
@@ -130,10 +114,12 @@ static int plain_visit(const mg_node *n, int entering, void *ctx)
 
 char *mg_node_plain_text_dup(const mg_node *n)
 {
-	struct plain p = { 0 };
-	plain_put(&p, "", 0);
+	mg_vec p;
+
+	mg_vec_init(&p, 1);
 	mg_node_walk(n, plain_visit, &p);
-	return p.buf;
+	mg_vec_append(&p, "", 1);
+	return p.items;
 }
 
 char *mg_node_plain_text_in(mg_arena *a, const mg_node *n)

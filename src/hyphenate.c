@@ -391,19 +391,8 @@ static void add_runs(struct patterns *pt, const char *s, size_t len)
  * one word when no markup separates them. */
 struct gathering {
 	struct patterns *pt;
-	char *buf;
-	size_t len, cap;
+	mg_vec text;		/* of char */
 };
-
-static void buf_put(struct gathering *w, const char *s, size_t len)
-{
-	if (w->len + len + 1 > w->cap) {
-		w->cap = (w->len + len + 1) * 2;
-		w->buf = mg_xrealloc(w->buf, w->cap);
-	}
-	memcpy(w->buf + w->len, s, len);
-	w->len += len;
-}
 
 /* Each text node's runs, and the runs of neighbouring text nodes joined. */
 static int gather(const mg_node *n, int entering, void *ctx)
@@ -412,7 +401,7 @@ static int gather(const mg_node *n, int entering, void *ctx)
 	if (n->type == MG_NODE_TEXT) {
 		if (entering) {
 			add_runs(w->pt, n->text, n->len);
-			buf_put(w, n->text, n->len);
+			mg_vec_append(&w->text, n->text, n->len);
 		}
 		return 0;
 	}
@@ -422,15 +411,16 @@ static int gather(const mg_node *n, int entering, void *ctx)
 		if (n->title)
 			add_runs(w->pt, n->title, strlen(n->title));
 	}
-	add_runs(w->pt, w->buf, w->len);
-	w->len = 0;
+	add_runs(w->pt, w->text.items, w->text.len);
+	w->text.len = 0;
 	return 0;
 }
 
 static void gather_guide(struct patterns *pt, const mg_guide *g)
 {
-	struct gathering w = { pt, NULL, 0, 0 };
+	struct gathering w = { pt, { 0 } };
 
+	mg_vec_init(&w.text, 1);
 	for (size_t i = 0; i < g->nparts; i++) {
 		const mg_part *p = &g->parts[i];
 		mg_node_walk(p->heading, gather, &w);
@@ -438,8 +428,8 @@ static void gather_guide(struct patterns *pt, const mg_guide *g)
 		for (size_t k = 0; k < p->nfootnotes; k++)
 			mg_node_walk(p->footnotes[k].body, gather, &w);
 	}
-	add_runs(pt, w.buf, w.len);
-	free(w.buf);
+	add_runs(pt, w.text.items, w.text.len);
+	mg_vec_release(&w.text);
 }
 
 /* The whole file at path, NUL-terminated (caller frees); NULL if it cannot
