@@ -70,7 +70,6 @@ typedef struct glyph {
 /* One font file as one document uses it. */
 typedef struct font_slot {
 	font_file *ff;
-	mg_fontlib *lib;
 	HPDF_FontDef def;	/* ff's, once asked for (slot_def) */
 	int def_asked;
 	int optional;		/* the fallback: unreadable means unavailable */
@@ -82,7 +81,7 @@ typedef struct font_slot {
 	uint16_t *uni;		/* per glyph id: the code point drawn with it */
 } font_slot;
 
-static const glyph *lookup(font_slot *sl, unsigned cp);
+static const glyph *lookup(mg_fonts *f, font_slot *sl, unsigned cp);
 
 struct mg_fonts {
 	HPDF_Doc pdf;
@@ -550,17 +549,16 @@ static int slot_for(mg_fonts *f, font_file *ff)
 		if (f->slots[k].ff == ff)
 			return k;
 	f->slots[k].ff = ff;
-	f->slots[k].lib = f->lib;
 	return f->nslots++;
 }
 
 /* The slot's libharu font, parsed on first use; NULL (and the slot marked
  * broken, for mg_fonts_broken) when libharu cannot read it. */
-static HPDF_FontDef slot_def(font_slot *sl)
+static HPDF_FontDef slot_def(mg_fonts *f, font_slot *sl)
 {
 	if (!sl->def_asked) {
 		sl->def_asked = 1;
-		sl->def = parsed_def(sl->lib, sl->ff);
+		sl->def = parsed_def(f->lib, sl->ff);
 	}
 	return sl->def;
 }
@@ -657,7 +655,7 @@ static HPDF_Dict indirect(mg_fonts *f, HPDF_Dict d)
 static int make_font(mg_fonts *f, font_slot *sl, int k)
 {
 	HPDF_MMgr mm = f->pdf->mmgr;
-	HPDF_FontDef def = slot_def(sl);
+	HPDF_FontDef def = slot_def(f, sl);
 	HPDF_Dict csi = HPDF_Dict_New(mm);
 	HPDF_Array desc = HPDF_Array_New(mm);
 	int rc = HPDF_OK;
@@ -726,7 +724,7 @@ const char *mg_fonts_use(mg_fonts *f, int font, HPDF_Page page)
 unsigned mg_fonts_glyph(mg_fonts *f, int font, unsigned cp, unsigned *width)
 {
 	font_slot *sl = &f->slots[font];
-	const glyph *g = lookup(sl, cp < 0x10000 ? cp : '?');
+	const glyph *g = lookup(f, sl, cp < 0x10000 ? cp : '?');
 
 	if (!sl->uni) {
 		sl->uni = mg_xcalloc(sl->ff->ttf.nglyphs + 1, sizeof *sl->uni);
@@ -897,7 +895,7 @@ static int fallback_slot(mg_fonts *f)
 		 * load): if libharu cannot read it, there is no fallback */
 		if (f->fallback >= 0 && f->nslots > before) {
 			f->slots[f->fallback].optional = 1;
-			if (!slot_def(&f->slots[f->fallback]))
+			if (!slot_def(f, &f->slots[f->fallback]))
 				f->fallback = -2;
 		}
 	}
@@ -908,10 +906,10 @@ int mg_fonts_pick(mg_fonts *f, mg_face face, unsigned cp)
 {
 	int k = f->slot_of[face], fb;
 
-	if (cp >= 0x10000 || lookup(&f->slots[k], cp)->gid)
+	if (cp >= 0x10000 || lookup(f, &f->slots[k], cp)->gid)
 		return k;
 	fb = fallback_slot(f);
-	if (fb >= 0 && lookup(&f->slots[fb], cp)->gid)
+	if (fb >= 0 && lookup(f, &f->slots[fb], cp)->gid)
 		return fb;
 	return k;
 }
@@ -919,7 +917,7 @@ int mg_fonts_pick(mg_fonts *f, mg_face face, unsigned cp)
 /* ---- metrics ---- */
 
 /* The cache entry for cp (< 0x10000) in sl, filled on first use. */
-static const glyph *lookup(font_slot *sl, unsigned cp)
+static const glyph *lookup(mg_fonts *f, font_slot *sl, unsigned cp)
 {
 	glyph *row = sl->rows[cp >> 8], *g;
 
@@ -929,7 +927,7 @@ static const glyph *lookup(font_slot *sl, unsigned cp)
 	if (g->known)
 		return g;
 	g->known = 1;
-	if (!slot_def(sl))
+	if (!slot_def(f, sl))
 		return g;	/* no glyphs: mg_fonts_broken tells */
 	g->gid = HPDF_TTFontDef_GetGlyphid(sl->def, (HPDF_UINT16)cp);
 	if (g->gid >= sl->ff->ttf.nglyphs)
@@ -953,7 +951,7 @@ int mg_fonts_has_glyph(mg_fonts *f, mg_face face, unsigned cp)
 {
 	if (cp >= 0x10000)
 		return 0;
-	return lookup(&f->slots[mg_fonts_pick(f, face, cp)], cp)->gid != 0;
+	return lookup(f, &f->slots[mg_fonts_pick(f, face, cp)], cp)->gid != 0;
 }
 
 static double text_width(void *ctx, mg_face face, const char *s, size_t len,
@@ -973,9 +971,9 @@ static double text_width(void *ctx, mg_face face, const char *s, size_t len,
 			cp = mg_utf8_next(s, len, &i);
 			cp = mg_fonts_subst(f, face, cp);
 		}
-		g = lookup(sl, cp);
+		g = lookup(f, sl, cp);
 		if (!g->gid)
-			g = lookup(&f->slots[mg_fonts_pick(f, face, cp)], cp);
+			g = lookup(f, &f->slots[mg_fonts_pick(f, face, cp)], cp);
 		total += g->width;
 	}
 	return (double)total * size / 1000.0;

@@ -38,7 +38,7 @@ static int inside(size_t total, size_t off, size_t len)
 	return off <= total && len <= total - off;
 }
 
-static mg_ttf_table *slot_for(mg_ttf *t, const unsigned char *tag)
+static mg_ttf_table *table_for_tag(mg_ttf *t, const unsigned char *tag)
 {
 	static const char names[][5] = { "head", "hhea", "maxp", "hmtx",
 		"loca", "glyf", "cvt ", "fpgm", "prep", "OS/2", "post" };
@@ -82,7 +82,7 @@ int mg_ttf_open(mg_ttf *t, const unsigned char *data, size_t len, int index)
 		return -1;
 	for (i = 0; i < ntables; i++) {
 		const unsigned char *e = data + dir + 12 + 16 * (size_t)i;
-		mg_ttf_table *slot = slot_for(t, e);
+		mg_ttf_table *slot = table_for_tag(t, e);
 
 		if (!slot)
 			continue;
