@@ -172,12 +172,27 @@ static FcConfig *fast_config(void)
 	return c;
 }
 
+/* A TrueType face of family in this weight and slant, as fontconfig asks
+ * for it (NULL when out of memory). */
+static FcPattern *face_pattern(const char *family, int bold, int italic)
+{
+	FcPattern *p = FcPatternCreate();
+
+	if (!p)
+		return NULL;
+	FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
+	FcPatternAddInteger(p, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
+	FcPatternAddInteger(p, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+	FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
+	return p;
+}
+
 /* The first TrueType face listed for exactly this family, weight and slant
  * (FcFontList: a fraction of FcFontMatch's cost). 0 if there is none. */
 static int list_face(FcConfig *conf, const char *family, int bold, int italic,
 		     char **file, int *index)
 {
-	FcPattern *p = FcPatternCreate();
+	FcPattern *p = face_pattern(family, bold, italic);
 	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, NULL);
 	FcFontSet *fs = NULL;
 	FcChar8 *path;
@@ -187,10 +202,6 @@ static int list_face(FcConfig *conf, const char *family, int bold, int italic,
 
 	if (!p || !os)
 		goto out;
-	FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
-	FcPatternAddInteger(p, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
-	FcPatternAddInteger(p, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
-	FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
 	fs = FcFontList(conf, p, os);
 	/* When several files qualify (say, Liberation 1 and 2), the smallest:
 	 * libharu reads a file's whole character map and metrics, and the
@@ -241,13 +252,9 @@ static int find_face(FcConfig *fast, const char *family, int bold, int italic,
 		mg_error(d, where, 0, 0, "fontconfig cannot be initialised");
 		return -1;
 	}
-	p = FcPatternCreate();
+	p = face_pattern(family, bold, italic);
 	if (!p)
 		goto out;
-	FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
-	FcPatternAddInteger(p, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
-	FcPatternAddInteger(p, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
-	FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
 	FcConfigSubstitute(NULL, p, FcMatchPattern);
 	FcDefaultSubstitute(p);
 	m = FcFontMatch(NULL, p, &res);
