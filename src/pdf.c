@@ -744,6 +744,27 @@ static void xml_text(FILE *f, const char *s)
 	}
 }
 
+/* <prop><rdf:Alt><rdf:li xml:lang="x-default">text</rdf:li>... */
+static void xmp_alt(FILE *f, const char *prop, const char *text)
+{
+	fprintf(f, "<%s><rdf:Alt><rdf:li xml:lang=\"x-default\">", prop);
+	xml_text(f, text);
+	fprintf(f, "</rdf:li></rdf:Alt></%s>\n", prop);
+}
+
+/* <prop><rdf:kind><rdf:li>item</rdf:li>...</rdf:kind></prop> */
+static void xmp_array(FILE *f, const char *prop, const char *kind,
+		      const char *const *items, size_t n)
+{
+	fprintf(f, "<%s><rdf:%s>", prop, kind);
+	for (size_t i = 0; i < n; i++) {
+		fputs("<rdf:li>", f);
+		xml_text(f, items[i]);
+		fputs("</rdf:li>", f);
+	}
+	fprintf(f, "</rdf:%s></%s>\n", kind, prop);
+}
+
 /* The XMP packet (PDF/UA wants dc:title and pdfuaid:part). */
 static char *xmp_packet(pdf_ctx *c, size_t *len)
 {
@@ -765,41 +786,22 @@ static char *xmp_packet(pdf_ctx *c, size_t *len)
 	      " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
 	      " xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
 	      " xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n", f);
-	fputs("<dc:format>application/pdf</dc:format>\n"
-	      "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">", f);
-	xml_text(f, g->title);
-	fputs("</rdf:li></rdf:Alt></dc:title>\n", f);
-	if (g->nauthors) {
-		fputs("<dc:creator><rdf:Seq>", f);
-		for (i = 0; i < g->nauthors; i++) {
-			fputs("<rdf:li>", f);
-			xml_text(f, g->authors[i]);
-			fputs("</rdf:li>", f);
-		}
-		fputs("</rdf:Seq></dc:creator>\n", f);
-	}
-	if (g->description) {
-		fputs("<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">", f);
-		xml_text(f, g->description);
-		fputs("</rdf:li></rdf:Alt></dc:description>\n", f);
-	}
+	fputs("<dc:format>application/pdf</dc:format>\n", f);
+	xmp_alt(f, "dc:title", g->title);
+	if (g->nauthors)
+		xmp_array(f, "dc:creator", "Seq", g->authors, g->nauthors);
+	if (g->description)
+		xmp_alt(f, "dc:description", g->description);
 	if (g->nsubjects) {
-		fputs("<dc:subject><rdf:Bag>", f);
-		for (i = 0; i < g->nsubjects; i++) {
-			fputs("<rdf:li>", f);
-			xml_text(f, g->subjects[i]);
-			fputs("</rdf:li>", f);
-		}
-		fputs("</rdf:Bag></dc:subject>\n<pdf:Keywords>", f);
+		xmp_array(f, "dc:subject", "Bag", g->subjects, g->nsubjects);
+		fputs("<pdf:Keywords>", f);
 		for (i = 0; i < g->nsubjects; i++) {
 			fputs(i ? ", " : "", f);
 			xml_text(f, g->subjects[i]);
 		}
 		fputs("</pdf:Keywords>\n", f);
 	}
-	fputs("<dc:language><rdf:Bag><rdf:li>", f);
-	xml_text(f, g->language);
-	fputs("</rdf:li></rdf:Bag></dc:language>\n", f);
+	xmp_array(f, "dc:language", "Bag", &g->language, 1);
 	if (g->identifier) {
 		fputs("<dc:identifier>", f);
 		xml_text(f, g->identifier);
