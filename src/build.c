@@ -10,6 +10,7 @@
 #include "pdf.h"
 #include "source.h"
 #include "style.h"
+#include "thread.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -131,17 +132,63 @@ static void publish(struct product *p, int keep)
 	p->ok = 0;
 }
 
-struct epub_job {
+/* A guide's EPUB helper: a thread started before the guide is read, which
+ * loads the EPUB module meanwhile (the first time), then waits for the word
+ * to write the EPUB (go) or to give up (the guide failed or was checked).
+ * Threads are started before the module loads: see module.h. */
+struct epub_helper {
 	struct product *p;
 	const char *outdir;
 	mode_t mode;
+	mg_module *module;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int word;		/* 0 until told: 1 go, -1 give up */
+	pthread_t thread;
 };
 
-static void *run_epub_job(void *arg)
+static void *run_epub_helper(void *arg)
 {
-	struct epub_job *j = arg;
-	write_product(j->p, j->outdir, j->mode);
+	struct epub_helper *h = arg;
+	const char *why;
+	int word;
+
+	mg_module_epub(h->module, &why);	/* write_epub reports failures */
+	pthread_mutex_lock(&h->lock);
+	while (!h->word)
+		pthread_cond_wait(&h->cond, &h->lock);
+	word = h->word;
+	pthread_mutex_unlock(&h->lock);
+	if (word > 0)
+		write_product(h->p, h->outdir, h->mode);
 	return NULL;
+}
+
+static int helper_start(struct epub_helper *h)
+{
+	pthread_mutex_init(&h->lock, NULL);
+	pthread_cond_init(&h->cond, NULL);
+	if (mg_thread_start(&h->thread, 0, run_epub_helper, h) == 0)
+		return 0;
+	pthread_cond_destroy(&h->cond);
+	pthread_mutex_destroy(&h->lock);
+	return -1;
+}
+
+/* Tells the helper to write (1) or to give up (-1). */
+static void helper_tell(struct epub_helper *h, int word)
+{
+	pthread_mutex_lock(&h->lock);
+	h->word = word;
+	pthread_cond_signal(&h->cond);
+	pthread_mutex_unlock(&h->lock);
+}
+
+static void helper_join(struct epub_helper *h)
+{
+	pthread_join(h->thread, NULL);
+	pthread_cond_destroy(&h->cond);
+	pthread_mutex_destroy(&h->lock);
 }
 
 static void print_product(const struct product *p, int quiet)
@@ -177,12 +224,18 @@ static void build_one(struct pool *pool, const char *dir)
 	mg_guide *g;
 	mg_style *style = NULL;
 	struct product ep = { .kind = "epub" }, pp = { .kind = "pdf" };
-	int failed = 0;
+	struct epub_helper h = { .p = &ep, .outdir = o->outdir,
+				 .mode = pool->file_mode, .module = pool->epub };
+	int failed = 0, helped = 0;
 	size_t written = 0;
 
 	mg_diag_init(&d);
 	mg_diag_init(&ep.diag);
 	mg_diag_init(&pp.diag);
+	/* -j 1 means one thing at a time; with more, a guide's EPUB is written
+	 * by a helper thread, beside its PDF. */
+	if (o->epub && o->jobs > 1 && !o->check_only)
+		helped = helper_start(&h) == 0;
 	g = mg_source_read(dir, &d);
 	if (g) {
 		const char *name = o->style ? o->style : g->style;
@@ -206,23 +259,15 @@ static void build_one(struct pool *pool, const char *dir)
 	ep.style = pp.style = style;
 	pp.fonts = pool->fonts;
 	ep.epub = pool->epub;
-	/* -j 1 means one thing at a time; with more, a guide's EPUB is written
-	 * on a thread of its own beside its PDF. */
-	if (o->epub && o->pdf && o->jobs > 1) {
-		pthread_t t;
-		struct epub_job j = { &ep, o->outdir, pool->file_mode };
-		if (pthread_create(&t, NULL, run_epub_job, &j) == 0) {
-			write_product(&pp, o->outdir, pool->file_mode);
-			pthread_join(t, NULL);
-		} else {
-			write_product(&ep, o->outdir, pool->file_mode);
-			write_product(&pp, o->outdir, pool->file_mode);
-		}
-	} else {
-		if (o->epub)
-			write_product(&ep, o->outdir, pool->file_mode);
-		if (o->pdf)
-			write_product(&pp, o->outdir, pool->file_mode);
+	if (helped)
+		helper_tell(&h, 1);
+	else if (o->epub)
+		write_product(&ep, o->outdir, pool->file_mode);
+	if (o->pdf)
+		write_product(&pp, o->outdir, pool->file_mode);
+	if (helped) {
+		helper_join(&h);
+		helped = 0;
 	}
 	if ((o->epub && !ep.ok) || (o->pdf && !pp.ok))
 		failed = 1;
@@ -234,6 +279,10 @@ static void build_one(struct pool *pool, const char *dir)
 	mg_diag_append(&d, &pp.diag);
 	written = (size_t)(ep.ok + pp.ok);
 out:
+	if (helped) {
+		helper_tell(&h, -1);
+		helper_join(&h);
+	}
 	pthread_mutex_lock(&pool->lock);
 	mg_diag_print(&d, stderr);
 	print_product(&ep, o->quiet);
@@ -333,14 +382,14 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	pthread_mutex_init(&pool.lock, NULL);
 	pool.fonts = mg_fontlib_new();
 	if (o->epub && !o->check_only)
-		pool.epub = mg_module_start();
+		pool.epub = mg_module_new();
 
 	if (nthreads > n)
 		nthreads = n ? n : 1;
 	threads = mg_xcalloc(nthreads, sizeof(*threads));
 	size_t started = 0;
 	for (size_t i = 1; i < nthreads; i++)
-		if (pthread_create(&threads[i], NULL, worker, &pool) == 0)
+		if (mg_thread_start(&threads[i], 0, worker, &pool) == 0)
 			started = i;
 		else
 			break;

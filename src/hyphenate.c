@@ -5,6 +5,7 @@
 
 #include "arena.h"
 #include "guide.h"
+#include "thread.h"
 
 #include <dirent.h>
 #include <hyphen.h>
@@ -138,19 +139,13 @@ static void *prefetch_main(void *arg)
 void mg_hyphen_prefetch(const char *language)
 {
 	pthread_t t;
-	pthread_attr_t attr;
 	char *lang;
+
 	if (!language || !*language)
 		return;
 	lang = mg_xstrdup(language);
-	if (pthread_attr_init(&attr) != 0) {
-		free(lang);
-		return;
-	}
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	if (pthread_create(&t, &attr, prefetch_main, lang) != 0)
+	if (mg_thread_start(&t, 1, prefetch_main, lang) != 0)
 		free(lang);	/* no thread: the first use will load it */
-	pthread_attr_destroy(&attr);
 }
 
 /* Lower-cases ASCII and Latin-1 capitals in place; both keep their UTF-8

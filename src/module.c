@@ -1,6 +1,6 @@
-/* module.c — finds and loads mkguide-epub.so on a thread of its own, so that
- * mapping and relocating libzip, libxml2, ICU and OpenSSL overlaps reading the
- * guide and writing its PDF instead of delaying the start of every run. */
+/* module.c — finds and loads mkguide-epub.so once per process, on the first
+ * EPUB job's thread, so that mapping and relocating libzip, libxml2, ICU and
+ * OpenSSL overlaps reading the guide and writing its PDF. */
 #include "module.h"
 
 #include <dlfcn.h>
@@ -21,11 +21,9 @@
 #endif
 
 struct mg_module {
-	pthread_t thread;
-	int started;		/* the thread exists */
-	pthread_mutex_t lock;	/* guards joined */
-	int joined;
-	mg_epub_write_fn write;	/* set by the thread; read after joining */
+	pthread_mutex_t lock;	/* guards everything below */
+	int tried;		/* 1 once a load has been attempted */
+	mg_epub_write_fn write;	/* NULL until loaded, or if loading failed */
 	char why[512];
 };
 
@@ -71,9 +69,8 @@ static int open_at(mg_module *m, const char *path)
 
 /* A module beside the binary wins (a build tree); its absence sends the
  * search to the installed one. */
-static void *load(void *arg)
+static void load(mg_module *m)
 {
-	mg_module *m = arg;
 	char dir[2048], path[2200];
 
 	if (mg_exe_dir(dir, sizeof dir) < 0)
@@ -87,43 +84,35 @@ static void *load(void *arg)
 		snprintf(m->why, sizeof m->why, MG_MODULE_FILE " is neither in %.300s "
 			 "nor in " MG_LIBDIR " ('make' builds it, 'make install' "
 			 "installs it)", dir);
-	return NULL;
 }
 
-mg_module *mg_module_start(void)
+mg_module *mg_module_new(void)
 {
 	mg_module *m = mg_xcalloc(1, sizeof *m);
 
 	pthread_mutex_init(&m->lock, NULL);
-	if (pthread_create(&m->thread, NULL, load, m) == 0)
-		m->started = 1;
-	else
-		load(m);
 	return m;
-}
-
-static void join(mg_module *m)
-{
-	pthread_mutex_lock(&m->lock);
-	if (m->started && !m->joined) {
-		pthread_join(m->thread, NULL);
-		m->joined = 1;
-	}
-	pthread_mutex_unlock(&m->lock);
 }
 
 mg_epub_write_fn mg_module_epub(mg_module *m, const char **why)
 {
-	join(m);
+	mg_epub_write_fn write;
+
+	pthread_mutex_lock(&m->lock);
+	if (!m->tried) {
+		load(m);
+		m->tried = 1;
+	}
+	write = m->write;
 	*why = m->why;
-	return m->write;
+	pthread_mutex_unlock(&m->lock);
+	return write;
 }
 
 void mg_module_free(mg_module *m)
 {
 	if (!m)
 		return;
-	join(m);
 	pthread_mutex_destroy(&m->lock);
 	free(m);
 }

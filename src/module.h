@@ -1,6 +1,6 @@
 /* module.h — the EPUB writer as a loadable module, mkguide-epub.so: libzip and
  * libxml2 (with ICU and OpenSSL behind them) cost the dynamic loader a few
- * milliseconds, so they are mapped on a thread of their own, not at start-up. */
+ * milliseconds, so they are mapped when first needed, not at start-up. */
 #ifndef MG_MODULE_H
 #define MG_MODULE_H
 
@@ -18,15 +18,20 @@ const char *mg_epub_module_version(void);
 
 typedef struct mg_module mg_module;
 
-/* Starts loading the module in the background: from beside the running
- * binary (a build tree), else from MG_LIBDIR (an installed mkguide). */
-mg_module *mg_module_start(void);
+/* A handle on the module, not loaded yet. */
+mg_module *mg_module_new(void);
 
-/* The module's mg_epub_write, once loaded (waits for the loading thread).
- * NULL when it could not be loaded, with the reason in *why. Thread-safe. */
+/* The module's mg_epub_write: the first call loads the module, from beside
+ * the running binary (a build tree), else from MG_LIBDIR (an installed
+ * mkguide); the others wait for it, then share it. NULL when it could not
+ * be loaded, with the reason in *why. Thread-safe.
+ *
+ * dlopen holds the loader's lock for its whole run, and pthread_create
+ * needs that lock: a thread created while the module loads waits for it.
+ * So start threads first, then load (build.c's EPUB helper does both). */
 mg_epub_write_fn mg_module_epub(mg_module *m, const char **why);
 
-/* Waits for the loading thread; the module stays mapped until exit. */
+/* Frees the handle; a loaded module stays mapped until exit. */
 void mg_module_free(mg_module *m);
 
 #endif

@@ -1,0 +1,14 @@
+/* thread.h — starting a helper thread on a core other than its creator's.
+ * Linux may queue a new thread behind its creator for a whole time slice
+ * while another core idles (seen on small virtual machines); this avoids it. */
+#ifndef MG_THREAD_H
+#define MG_THREAD_H
+
+#include <pthread.h>
+
+/* Like pthread_create(t, NULL or detached attributes, fn, arg), but the
+ * thread first runs on another core the process may use, when there is one;
+ * it may then move anywhere, as any thread. Returns pthread_create's code. */
+int mg_thread_start(pthread_t *t, int detached, void *(*fn)(void *), void *arg);
+
+#endif
