@@ -8,12 +8,16 @@
 #include "thread.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <hyphen.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define HYPHEN_DIR "/usr/share/hyphen"
 
@@ -225,15 +229,22 @@ static uint32_t fnv_step(uint32_t h, unsigned char c)
 
 #define FNV_START 2166136261u
 
-/* The dictionary's pattern lines, and which of them the guide needs. */
+/* One indexed pattern line: the hash of its letters and its number + 1
+ * (0: an empty slot). */
+struct slot {
+	uint32_t hash, line;
+};
+
+/* The dictionary's pattern lines, and which of them the guide needs. The
+ * file is mapped, not copied, and the index is kept small: on a short
+ * guide, touching fresh memory costs more than the hashing. */
 struct patterns {
-	char *text;		/* the whole file */
+	const char *text;	/* the whole file, mapped read-only */
 	size_t len;
-	uint32_t *start, *end;	/* line k is text[start[k], end[k]) */
 	unsigned char *keep;	/* per line */
 	size_t nlines;
-	uint32_t *hash, *line;	/* open addressing: key hash → line + 1 */
-	size_t cap;		/* a power of two, at least twice nlines */
+	struct slot *slots;	/* open addressing on the hash */
+	size_t cap;		/* a power of two, at least 1.5 × nlines */
 	uint32_t *seen;		/* hashes of the words already looked up */
 	size_t seen_cap, seen_len;
 };
@@ -258,40 +269,45 @@ static void index_line(struct patterns *pt, size_t k, uint32_t h)
 {
 	size_t i = h & (pt->cap - 1);
 
-	while (pt->line[i])
+	while (pt->slots[i].line)
 		i = (i + 1) & (pt->cap - 1);
-	pt->hash[i] = h;
-	pt->line[i] = (uint32_t)k + 1;
+	pt->slots[i].hash = h;
+	pt->slots[i].line = (uint32_t)k + 1;
 }
 
-/* Splits the file into lines and indexes its patterns. The charset line,
- * the directives (upper-case keywords) and the long patterns are kept. */
+/* The length of the line at p (without its end), and where the next one
+ * starts. */
+static size_t line_at(const char *p, const char *end, const char **next)
+{
+	const char *eol = memchr(p, '\n', (size_t)(end - p));
+	size_t len;
+
+	if (!eol)
+		eol = end;
+	*next = eol < end ? eol + 1 : end;
+	len = (size_t)(eol - p);
+	while (len && p[len - 1] == '\r')
+		len--;
+	return len;
+}
+
+/* Indexes the file's pattern lines. The charset line, the directives
+ * (upper-case keywords) and the long patterns are kept whatever the words. */
 static void index_patterns(struct patterns *pt)
 {
+	const char *end = pt->text + pt->len, *next;
 	size_t n = 1;
 
-	for (const char *p = pt->text; (p = memchr(p, '\n',
-			(size_t)(pt->text + pt->len - p))); p++)
+	for (const char *p = pt->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
 		n++;
-	pt->start = mg_xmalloc(n * sizeof *pt->start);
-	pt->end = mg_xmalloc(n * sizeof *pt->end);
 	pt->keep = mg_xcalloc(n, 1);
-	for (pt->cap = 1024; pt->cap < 2 * n; pt->cap *= 2)
+	for (pt->cap = 1024; 2 * pt->cap < 3 * n; pt->cap *= 2)
 		;
-	pt->hash = mg_xmalloc(pt->cap * sizeof *pt->hash);
-	pt->line = mg_xcalloc(pt->cap, sizeof *pt->line);
-	for (char *line = pt->text, *eol; line < pt->text + pt->len; line = eol + 1) {
-		size_t k = pt->nlines++, len;
+	pt->slots = mg_xcalloc(pt->cap, sizeof *pt->slots);
+	for (const char *line = pt->text; line < end; line = next) {
+		size_t k = pt->nlines++, len = line_at(line, end, &next);
 		uint32_t h;
 
-		eol = memchr(line, '\n', (size_t)(pt->text + pt->len - line));
-		if (!eol)
-			eol = pt->text + pt->len;
-		len = (size_t)(eol - line);
-		while (len && line[len - 1] == '\r')
-			len--;
-		pt->start[k] = (uint32_t)(line - pt->text);
-		pt->end[k] = pt->start[k] + (uint32_t)len;
 		if (k == 0 || len == 0 || line[0] == '%')
 			pt->keep[k] = k == 0;
 		else if (line[0] >= 'A' && line[0] <= 'Z')
@@ -308,9 +324,9 @@ static void want(struct patterns *pt, uint32_t h)
 {
 	size_t i = (h ? h : 1) & (pt->cap - 1);
 
-	for (; pt->line[i]; i = (i + 1) & (pt->cap - 1))
-		if (pt->hash[i] == (h ? h : 1))
-			pt->keep[pt->line[i] - 1] = 1;
+	for (; pt->slots[i].line; i = (i + 1) & (pt->cap - 1))
+		if (pt->slots[i].hash == (h ? h : 1))
+			pt->keep[pt->slots[i].line - 1] = 1;
 }
 
 /* 1 the first time word hash h is seen. */
@@ -427,29 +443,45 @@ static void gather_guide(struct patterns *pt, const mg_guide *g)
 	mg_vec_release(&w.text);
 }
 
-/* The whole file at path, NUL-terminated (caller frees); NULL if it cannot
- * be read or is larger than any pattern dictionary. */
-static char *slurp(const char *path, size_t *len)
+/* Maps the file at path read-only; NULL if it cannot be read, is empty or
+ * is larger than any pattern dictionary. Unmap with munmap(p, *len). */
+static const char *map_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	void *p = MAP_FAILED;
 
-	if (!f)
+	if (fd < 0)
 		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    n < (16L << 20) && fseek(f, 0, SEEK_SET) == 0) {
-		buf = mg_xmalloc((size_t)n + 1);
-		if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-			free(buf);
-			buf = NULL;
-		} else {
-			buf[n] = '\0';
-			*len = (size_t)n;
-		}
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    st.st_size < (16L << 20))
+		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return NULL;
+	*len = (size_t)st.st_size;
+	return p;
+}
+
+/* The lines of pt to keep, in the file's order (a NEXTLEVEL line still
+ * divides the levels), each ending in a newline; caller frees. */
+static char *kept_lines(const struct patterns *pt, size_t *len)
+{
+	const char *end = pt->text + pt->len, *next;
+	char *out = mg_xmalloc(pt->len + pt->nlines + 1);
+	size_t k = 0, n = 0;
+
+	for (const char *line = pt->text; line < end; line = next, k++) {
+		size_t ll = line_at(line, end, &next);
+
+		if (!pt->keep[k])
+			continue;
+		memcpy(out + n, line, ll);
+		n += ll;
+		out[n++] = '\n';
 	}
-	fclose(f);
-	return buf;
+	*len = n;
+	return out;
 }
 
 /* Loads the dictionary at path keeping only the lines guide ctx needs.
@@ -458,40 +490,29 @@ static HyphenDict *load_filtered(const char *path, void *ctx)
 {
 	struct patterns pt = { 0 };
 	HyphenDict *d = NULL;
-	size_t kept = 0;
+	char *kept;
+	size_t nkept;
 	FILE *mem;
 
-	pt.text = slurp(path, &pt.len);
+	pt.text = map_file(path, &pt.len);
 	if (!pt.text)
 		return NULL;
-	if (strncmp(pt.text, "UTF-8", 5) != 0) {
-		free(pt.text);
+	if (pt.len < 5 || memcmp(pt.text, "UTF-8", 5) != 0) {
+		munmap((void *)pt.text, pt.len);
 		return hnj_hyphen_load(path);
 	}
 	index_patterns(&pt);
 	gather_guide(&pt, ctx);
-	/* Kept lines are moved down in place: the writer never passes the
-	 * reader. */
-	for (size_t k = 0; k < pt.nlines; k++) {
-		size_t n = pt.end[k] - pt.start[k];
-
-		if (!pt.keep[k])
-			continue;
-		memmove(pt.text + kept, pt.text + pt.start[k], n);
-		kept += n;
-		pt.text[kept++] = '\n';
-	}
-	mem = fmemopen(pt.text, kept, "rb");
+	kept = kept_lines(&pt, &nkept);
+	mem = fmemopen(kept, nkept, "rb");
 	if (mem) {
 		d = hnj_hyphen_load_file(mem);
 		fclose(mem);
 	}
-	free(pt.text);
-	free(pt.start);
-	free(pt.end);
+	munmap((void *)pt.text, pt.len);
+	free(kept);
 	free(pt.keep);
-	free(pt.hash);
-	free(pt.line);
+	free(pt.slots);
 	free(pt.seen);
 	return d;
 }
