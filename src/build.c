@@ -4,6 +4,7 @@
 #include "build.h"
 #include "arena.h"
 #include "diag.h"
+#include "fonts.h"
 #include "module.h"
 #include "guide.h"
 #include "hyphenate.h"
@@ -132,43 +133,50 @@ static void publish(struct product *p, int keep)
 	p->ok = 0;
 }
 
-/* A guide's EPUB helper: a thread started before the guide is read, which
- * loads the EPUB module meanwhile (the first time), then waits for the word
- * to write the EPUB (go) or to give up (the guide failed or was checked).
- * Threads are started before the module loads: see module.h. */
-struct epub_helper {
-	struct product *p;
+/* A guide's helper: a thread started before the guide is read, which
+ * meanwhile does what the products will need and the process has not done
+ * yet (fontconfig's font list for the PDF, loading the EPUB module), then
+ * waits for the word to write the EPUB (go) or to give up (the guide
+ * failed). Threads are started before the module loads: see module.h. */
+struct helper {
+	struct product *p;	/* the EPUB, or NULL: preparing only */
 	const char *outdir;
 	mode_t mode;
-	mg_module *module;
+	mg_fontlib *fonts;	/* to prepare, or NULL */
+	mg_module *module;	/* to load, or NULL */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	int word;		/* 0 until told: 1 go, -1 give up */
 	pthread_t thread;
 };
 
-static void *run_epub_helper(void *arg)
+static void *run_helper(void *arg)
 {
-	struct epub_helper *h = arg;
+	struct helper *h = arg;
 	const char *why;
 	int word;
 
-	mg_module_epub(h->module, &why);	/* write_epub reports failures */
+	if (h->fonts)
+		mg_fontlib_prepare(h->fonts);
+	if (h->module)
+		mg_module_epub(h->module, &why);	/* write_epub reports */
+	if (!h->p)
+		return NULL;
 	pthread_mutex_lock(&h->lock);
 	while (!h->word)
 		pthread_cond_wait(&h->cond, &h->lock);
 	word = h->word;
 	pthread_mutex_unlock(&h->lock);
-	if (word > 0)
+	if (word > 0 && h->p)
 		write_product(h->p, h->outdir, h->mode);
 	return NULL;
 }
 
-static int helper_start(struct epub_helper *h)
+static int helper_start(struct helper *h)
 {
 	pthread_mutex_init(&h->lock, NULL);
 	pthread_cond_init(&h->cond, NULL);
-	if (mg_thread_start(&h->thread, 0, run_epub_helper, h) == 0)
+	if (mg_thread_start(&h->thread, 0, run_helper, h) == 0)
 		return 0;
 	pthread_cond_destroy(&h->cond);
 	pthread_mutex_destroy(&h->lock);
@@ -176,7 +184,7 @@ static int helper_start(struct epub_helper *h)
 }
 
 /* Tells the helper to write (1) or to give up (-1). */
-static void helper_tell(struct epub_helper *h, int word)
+static void helper_tell(struct helper *h, int word)
 {
 	pthread_mutex_lock(&h->lock);
 	h->word = word;
@@ -184,7 +192,7 @@ static void helper_tell(struct epub_helper *h, int word)
 	pthread_mutex_unlock(&h->lock);
 }
 
-static void helper_join(struct epub_helper *h)
+static void helper_join(struct helper *h)
 {
 	pthread_join(h->thread, NULL);
 	pthread_cond_destroy(&h->cond);
@@ -224,8 +232,7 @@ static void build_one(struct pool *pool, const char *dir)
 	mg_guide *g;
 	mg_style *style = NULL;
 	struct product ep = { .kind = "epub" }, pp = { .kind = "pdf" };
-	struct epub_helper h = { .p = &ep, .outdir = o->outdir,
-				 .mode = pool->file_mode, .module = pool->epub };
+	struct helper h = { .outdir = o->outdir, .mode = pool->file_mode };
 	int failed = 0, helped = 0;
 	size_t written = 0;
 
@@ -233,9 +240,19 @@ static void build_one(struct pool *pool, const char *dir)
 	mg_diag_init(&ep.diag);
 	mg_diag_init(&pp.diag);
 	/* -j 1 means one thing at a time; with more, a guide's EPUB is written
-	 * by a helper thread, beside its PDF. */
-	if (o->epub && o->jobs > 1 && !o->check_only)
-		helped = helper_start(&h) == 0;
+	 * by its helper thread, beside its PDF. */
+	if (o->jobs > 1 && !o->check_only) {
+		if (o->epub) {
+			h.p = &ep;
+			h.module = pool->epub;
+		}
+		if (o->pdf && !mg_fontlib_prepared(pool->fonts))
+			h.fonts = pool->fonts;
+		if (h.p || h.fonts)
+			helped = helper_start(&h) == 0;
+		if (!helped)
+			h.p = NULL;	/* no thread: written in turn */
+	}
 	g = mg_source_read(dir, &d);
 	if (g) {
 		const char *name = o->style ? o->style : g->style;
@@ -261,7 +278,7 @@ static void build_one(struct pool *pool, const char *dir)
 	ep.epub = pool->epub;
 	if (helped)
 		helper_tell(&h, 1);
-	else if (o->epub)
+	if (o->epub && !h.p)
 		write_product(&ep, o->outdir, pool->file_mode);
 	if (o->pdf)
 		write_product(&pp, o->outdir, pool->file_mode);

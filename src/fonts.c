@@ -461,6 +461,27 @@ static FcConfig *fast(mg_fontlib *lib)
 	return lib->fast;
 }
 
+void mg_fontlib_prepare(mg_fontlib *lib)
+{
+	if (!lib)
+		return;
+	pthread_mutex_lock(&lib->lock);
+	fast(lib);
+	pthread_mutex_unlock(&lib->lock);
+}
+
+int mg_fontlib_prepared(mg_fontlib *lib)
+{
+	int done;
+
+	if (!lib)
+		return 1;
+	pthread_mutex_lock(&lib->lock);
+	done = lib->fast_tried;
+	pthread_mutex_unlock(&lib->lock);
+	return done;
+}
+
 /* The file of path and index, loaded on first use. Call locked. */
 static font_file *file_of(mg_fontlib *lib, const char *path, int index)
 {

@@ -1,6 +1,7 @@
 /* test_pdf.c — the PDF writer on a hand-made layout: fonts and metrics,
  * painting, links, outline, tags, reproducibility. With an argument, only
  * writes the sample PDF there (tests/e2e/pdf.sh checks it with poppler). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -343,6 +344,12 @@ static int contains(const char *buf, size_t len, const char *what)
 	return memmem(buf, len, what, strlen(what)) != NULL;
 }
 
+static void *prepare_main(void *lib)
+{
+	mg_fontlib_prepare(lib);
+	return NULL;
+}
+
 static void fonts_metrics(void)
 {
 	HPDF_Doc doc = HPDF_New(NULL, NULL);
@@ -394,6 +401,40 @@ static void fonts_metrics(void)
 	}
 	mg_fonts_free(f);
 	HPDF_Free(doc);
+	mg_diag_release(&d);
+}
+
+/* A library prepared ahead (on another thread, as a build does) finds the
+ * same files as one that reads fontconfig's list on first use. */
+static void prepared_library(void)
+{
+	mg_fontlib *ahead = mg_fontlib_new(), *lazy = mg_fontlib_new();
+	HPDF_Doc d1 = HPDF_New(NULL, NULL), d2 = HPDF_New(NULL, NULL);
+	mg_fonts *f1 = NULL, *f2 = NULL;
+	pthread_t t;
+	mg_diag d;
+
+	mg_diag_init(&d);
+	CHECK(mg_fontlib_prepared(NULL));
+	CHECK(!mg_fontlib_prepared(ahead));
+	CHECK(pthread_create(&t, NULL, prepare_main, ahead) == 0);
+	pthread_join(t, NULL);
+	CHECK(mg_fontlib_prepared(ahead));
+	mg_fontlib_prepare(ahead);	/* again: nothing more to do */
+	CHECK(!mg_fontlib_prepared(lazy));
+	f1 = mg_fonts_load(d1, ahead, &style, &d);
+	f2 = mg_fonts_load(d2, lazy, &style, &d);
+	CHECK(mg_fontlib_prepared(lazy));
+	CHECK(f1 != NULL && f2 != NULL);
+	CHECK_INT(d.errors, 0);
+	for (int k = 0; f1 && f2 && k < MG_FACE_COUNT; k++)
+		CHECK_STR(mg_fonts_file(f1, (mg_face)k), mg_fonts_file(f2, (mg_face)k));
+	mg_fonts_free(f1);
+	mg_fonts_free(f2);
+	HPDF_Free(d1);
+	HPDF_Free(d2);
+	mg_fontlib_free(ahead);
+	mg_fontlib_free(lazy);
 	mg_diag_release(&d);
 }
 
@@ -566,6 +607,7 @@ int main(int argc, char **argv)
 		return rc ? 1 : 0;
 	}
 	RUN(fonts_metrics);
+	RUN(prepared_library);
 	RUN(unknown_family_warns);
 	RUN(renders_sample);
 	RUN(bad_image_is_an_error);
