@@ -1,6 +1,6 @@
-/* build.c — jobs, threads and atomic output. A pool of workers takes guides
- * in turn; each guide is read once, then its EPUB (on a helper thread) and its
- * PDF are written side by side to temporary files that are renamed on success. */
+/* build.c — jobs, threads and atomic output. A pool of workers takes tasks:
+ * read a guide (once), write one of its products (EPUB and PDF side by side,
+ * to temporary files), and publish both by renaming once both are written. */
 #include "build.h"
 #include "arena.h"
 #include "diag.h"
@@ -24,19 +24,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* What the workers share: the list of guides and the next one to take, the
- * output lock, and the counts for the summary. Guarded by `lock`. */
-struct pool {
-	const char *const *dirs;
-	size_t n, next;
-	const mg_build_opts *o;
-	pthread_mutex_t lock;
-	size_t guides_ok, guides_failed, products;
-	mode_t file_mode;
-	mg_fontlib *fonts;	/* read once, shared by every PDF job */
-	mg_module *epub;	/* the EPUB writer, loading in the background */
-};
-
 /* One product of one guide being written. */
 struct product {
 	const char *kind;	/* "epub" or "pdf" */
@@ -49,6 +36,54 @@ struct product {
 	int ok;
 	double ms;
 	long long size;
+};
+
+/* A guide on its way through the build: read once, then its products are
+ * written (by any workers, at the same time), then published together. */
+struct job {
+	const char *dir;
+	mg_diag d;		/* the reading's messages, then the products' */
+	mg_guide *g;
+	mg_style *style;
+	struct product ep, pp;
+	int pending;		/* product tasks not finished yet */
+	int failed;
+};
+
+/* Work a worker can take, in this order of preference: warming what the
+ * first products will need, loading a catalogue's shared hyphenation
+ * dictionary, writing a product (PDF first: it takes longer), reading the
+ * next guide. Products before new guides keeps memory flat: at most
+ * MAX_INFLIGHT(jobs) guides are held at once. */
+enum task_kind { TASK_PREPARE, TASK_HYPHEN, TASK_WRITE, TASK_READ };
+
+struct task {
+	enum task_kind kind;
+	struct job *job;	/* WRITE, READ */
+	struct product *p;	/* WRITE */
+	char language[16];	/* HYPHEN */
+};
+
+#define MAX_INFLIGHT(jobs) ((size_t)(jobs) + 1)
+
+/* What the workers share, all guarded by `lock`: the guides and the next
+ * one to read, the queue of tasks, the counts for the summary. `wake` is
+ * signalled whenever a task is queued or a guide is finished. */
+struct pool {
+	const char *const *dirs;
+	size_t n, next;
+	const mg_build_opts *o;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	mg_vec tasks;		/* of struct task: queued, not taken */
+	size_t inflight;	/* guides read or being read, not finished */
+	int busy;		/* PREPARE and HYPHEN tasks being run */
+	char hyphen_langs[8][16];	/* languages queued for HYPHEN */
+	size_t nhyphen;
+	size_t guides_ok, guides_failed, products;
+	mode_t file_mode;
+	mg_fontlib *fonts;	/* read once, shared by every PDF */
+	mg_module *epub;	/* the EPUB writer, loaded once */
 };
 
 static double now_ms(void)
@@ -133,72 +168,6 @@ static void publish(struct product *p, int keep)
 	p->ok = 0;
 }
 
-/* A guide's helper: a thread started before the guide is read, which
- * meanwhile does what the products will need and the process has not done
- * yet (fontconfig's font list for the PDF, loading the EPUB module), then
- * waits for the word to write the EPUB (go) or to give up (the guide
- * failed). Threads are started before the module loads: see module.h. */
-struct helper {
-	struct product *p;	/* the EPUB, or NULL: preparing only */
-	const char *outdir;
-	mode_t mode;
-	mg_fontlib *fonts;	/* to prepare, or NULL */
-	mg_module *module;	/* to load, or NULL */
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	int word;		/* 0 until told: 1 go, -1 give up */
-	pthread_t thread;
-};
-
-static void *run_helper(void *arg)
-{
-	struct helper *h = arg;
-	const char *why;
-	int word;
-
-	if (h->fonts)
-		mg_fontlib_prepare(h->fonts);
-	if (h->module)
-		mg_module_epub(h->module, &why);	/* write_epub reports */
-	if (!h->p)
-		return NULL;
-	pthread_mutex_lock(&h->lock);
-	while (!h->word)
-		pthread_cond_wait(&h->cond, &h->lock);
-	word = h->word;
-	pthread_mutex_unlock(&h->lock);
-	if (word > 0 && h->p)
-		write_product(h->p, h->outdir, h->mode);
-	return NULL;
-}
-
-static int helper_start(struct helper *h)
-{
-	pthread_mutex_init(&h->lock, NULL);
-	pthread_cond_init(&h->cond, NULL);
-	if (mg_thread_start(&h->thread, 0, run_helper, h) == 0)
-		return 0;
-	pthread_cond_destroy(&h->cond);
-	pthread_mutex_destroy(&h->lock);
-	return -1;
-}
-
-/* Tells the helper to write (1) or to give up (-1). */
-static void helper_tell(struct helper *h, int word)
-{
-	pthread_mutex_lock(&h->lock);
-	h->word = word;
-	pthread_cond_signal(&h->cond);
-	pthread_mutex_unlock(&h->lock);
-}
-
-static void helper_join(struct helper *h)
-{
-	pthread_join(h->thread, NULL);
-	pthread_cond_destroy(&h->cond);
-	pthread_mutex_destroy(&h->lock);
-}
-
 static void print_product(const struct product *p, int quiet)
 {
 	if (!p->ok || quiet)
@@ -224,112 +193,212 @@ static void check_review(const mg_guide *g, mg_diag *d)
 			   g->next_review);
 }
 
-/* Reads, checks and writes one guide; its messages are printed together. */
-static void build_one(struct pool *pool, const char *dir)
+/* Queues a task; call locked. */
+static void queue(struct pool *pool, struct task t)
+{
+	*(struct task *)mg_vec_push(&pool->tasks) = t;
+	pthread_cond_signal(&pool->wake);
+}
+
+/* Takes the most wanted queued task into *t; 0 if none. Call locked. */
+static int take_queued(struct pool *pool, struct task *t)
+{
+	struct task *q = pool->tasks.items;
+	size_t best = pool->tasks.len;
+
+	for (size_t i = 0; i < pool->tasks.len; i++) {
+		if (best == pool->tasks.len || q[i].kind < q[best].kind ||
+		    (q[i].kind == TASK_WRITE && q[best].kind == TASK_WRITE &&
+		     q[i].p == &q[i].job->pp && q[best].p != &q[best].job->pp))
+			best = i;
+	}
+	if (best == pool->tasks.len)
+		return 0;
+	*t = q[best];
+	q[best] = q[--pool->tasks.len];
+	return 1;
+}
+
+/* Waits for the next task; 0 when the build is over. Call locked. */
+static int next_task(struct pool *pool, struct task *t)
+{
+	for (;;) {
+		if (take_queued(pool, t)) {
+			if (t->kind == TASK_PREPARE || t->kind == TASK_HYPHEN)
+				pool->busy++;
+			return 1;
+		}
+		if (pool->next < pool->n &&
+		    pool->inflight < MAX_INFLIGHT(pool->o->jobs)) {
+			t->kind = TASK_READ;
+			t->job = mg_xcalloc(1, sizeof *t->job);
+			t->job->dir = pool->dirs[pool->next++];
+			pool->inflight++;
+			return 1;
+		}
+		if (pool->next == pool->n && pool->inflight == 0 && !pool->busy)
+			return 0;
+		pthread_cond_wait(&pool->wake, &pool->lock);
+	}
+}
+
+/* A catalogue shares each language's whole hyphenation dictionary (about
+ * 10 ms to load for English), loaded by a worker of its own; a run of one
+ * or two guides loads only the patterns its words need, which is ten times
+ * cheaper (see hyphenate.h). Call locked. */
+static void want_hyphen(struct pool *pool, const char *language)
+{
+	struct task t = { .kind = TASK_HYPHEN };
+
+	if (!pool->o->pdf || pool->n <= 2 || !language ||
+	    strlen(language) >= sizeof t.language)
+		return;
+	for (size_t i = 0; i < pool->nhyphen; i++)
+		if (strcmp(pool->hyphen_langs[i], language) == 0)
+			return;
+	if (pool->nhyphen == sizeof pool->hyphen_langs / sizeof pool->hyphen_langs[0])
+		return;
+	strcpy(pool->hyphen_langs[pool->nhyphen++], language);
+	strcpy(t.language, language);
+	queue(pool, t);
+}
+
+/* Reads the guide and its style; then queues its products, or reports
+ * that it is done (1: finish it now). Runs unlocked, then locks. */
+static int read_guide(struct pool *pool, struct job *j)
 {
 	const mg_build_opts *o = pool->o;
-	mg_diag d;
-	mg_guide *g;
-	mg_style *style = NULL;
-	struct product ep = { .kind = "epub" }, pp = { .kind = "pdf" };
-	struct helper h = { .outdir = o->outdir, .mode = pool->file_mode };
-	int failed = 0, helped = 0;
-	size_t written = 0;
+	struct task t = { .kind = TASK_WRITE, .job = j };
+	int done = 1;
 
-	mg_diag_init(&d);
-	mg_diag_init(&ep.diag);
-	mg_diag_init(&pp.diag);
-	/* -j 1 means one thing at a time; with more, a guide's EPUB is written
-	 * by its helper thread, beside its PDF. */
-	if (o->jobs > 1 && !o->check_only) {
-		if (o->epub) {
-			h.p = &ep;
-			h.module = pool->epub;
-		}
-		if (o->pdf && !mg_fontlib_prepared(pool->fonts))
-			h.fonts = pool->fonts;
-		if (h.p || h.fonts)
-			helped = helper_start(&h) == 0;
-		if (!helped)
-			h.p = NULL;	/* no thread: written in turn */
-	}
-	g = mg_source_read(dir, &d);
-	if (g) {
-		const char *name = o->style ? o->style : g->style;
-		style = mg_style_load(name, &d);
-	}
-	if (!g || !style) {
-		failed = 1;
-		goto out;
-	}
-	if (o->check_only) {
-		check_review(g, &d);
-		goto out;
-	}
-	/* A catalogue shares each language's whole hyphenation dictionary
-	 * (about 10 ms to load for English), loaded while the first EPUB is
-	 * written; a run of one or two guides loads only the patterns its
-	 * words need, which is ten times cheaper (see hyphenate.h). */
-	if (o->pdf && pool->n > 2)
-		mg_hyphen_prefetch(g->language);
-	ep.g = pp.g = g;
-	ep.style = pp.style = style;
-	pp.fonts = pool->fonts;
-	ep.epub = pool->epub;
-	if (helped)
-		helper_tell(&h, 1);
-	if (o->epub && !h.p)
-		write_product(&ep, o->outdir, pool->file_mode);
-	if (o->pdf)
-		write_product(&pp, o->outdir, pool->file_mode);
-	if (helped) {
-		helper_join(&h);
-		helped = 0;
-	}
-	if ((o->epub && !ep.ok) || (o->pdf && !pp.ok))
-		failed = 1;
-	publish(&ep, !failed);
-	publish(&pp, !failed);
-	if ((o->epub && !ep.ok) || (o->pdf && !pp.ok))
-		failed = 1;
-	mg_diag_append(&d, &ep.diag);
-	mg_diag_append(&d, &pp.diag);
-	written = (size_t)(ep.ok + pp.ok);
-out:
-	if (helped) {
-		helper_tell(&h, -1);
-		helper_join(&h);
+	mg_diag_init(&j->d);
+	j->ep.kind = "epub";
+	j->pp.kind = "pdf";
+	mg_diag_init(&j->ep.diag);
+	mg_diag_init(&j->pp.diag);
+	j->g = mg_source_read(j->dir, &j->d);
+	if (j->g)
+		j->style = mg_style_load(o->style ? o->style : j->g->style, &j->d);
+	if (!j->g || !j->style)
+		j->failed = 1;
+	else if (o->check_only)
+		check_review(j->g, &j->d);
+	if (!j->failed && !o->check_only) {
+		j->ep.g = j->pp.g = j->g;
+		j->ep.style = j->pp.style = j->style;
+		j->pp.fonts = pool->fonts;
+		j->ep.epub = pool->epub;
 	}
 	pthread_mutex_lock(&pool->lock);
-	mg_diag_print(&d, stderr);
-	print_product(&ep, o->quiet);
-	print_product(&pp, o->quiet);
-	if (failed || d.errors)
+	if (!j->failed && !o->check_only) {
+		want_hyphen(pool, j->g->language);
+		if (o->pdf) {
+			t.p = &j->pp;
+			queue(pool, t);
+			j->pending++;
+		}
+		if (o->epub) {
+			t.p = &j->ep;
+			queue(pool, t);
+			j->pending++;
+		}
+		done = j->pending == 0;
+	}
+	pthread_mutex_unlock(&pool->lock);
+	return done;
+}
+
+/* Publishes the guide's products (both or neither), prints its messages
+ * together, and frees it. Runs unlocked. */
+static void finish_guide(struct pool *pool, struct job *j)
+{
+	const mg_build_opts *o = pool->o;
+	size_t written;
+
+	if (!o->check_only && !j->failed &&
+	    ((o->epub && !j->ep.ok) || (o->pdf && !j->pp.ok)))
+		j->failed = 1;
+	publish(&j->ep, !j->failed);
+	publish(&j->pp, !j->failed);
+	if ((o->epub && j->ep.g && !j->ep.ok) || (o->pdf && j->pp.g && !j->pp.ok))
+		j->failed = 1;
+	mg_diag_append(&j->d, &j->ep.diag);
+	mg_diag_append(&j->d, &j->pp.diag);
+	written = (size_t)(j->ep.ok + j->pp.ok);
+
+	pthread_mutex_lock(&pool->lock);
+	mg_diag_print(&j->d, stderr);
+	print_product(&j->ep, o->quiet);
+	print_product(&j->pp, o->quiet);
+	if (j->failed || j->d.errors)
 		pool->guides_failed++;
 	else
 		pool->guides_ok++;
 	pool->products += written;
 	fflush(stderr);
+	pool->inflight--;
+	pthread_cond_broadcast(&pool->wake);
 	pthread_mutex_unlock(&pool->lock);
 
-	mg_diag_release(&ep.diag);
-	mg_diag_release(&pp.diag);
-	mg_diag_release(&d);
-	mg_style_free(style);
-	mg_guide_free(g);
+	mg_diag_release(&j->ep.diag);
+	mg_diag_release(&j->pp.diag);
+	mg_diag_release(&j->d);
+	mg_style_free(j->style);
+	mg_guide_free(j->g);
+	free(j);
+}
+
+/* Runs one task, unlocked; returns the guide it finished the work of, or
+ * NULL. */
+static struct job *run_task(struct pool *pool, struct task *t)
+{
+	const char *why;
+	int last;
+
+	switch (t->kind) {
+	case TASK_PREPARE:
+		/* What the first products would otherwise do first, while the
+		 * first guide is read: fontconfig's font list, the module. */
+		if (pool->o->pdf)
+			mg_fontlib_prepare(pool->fonts);
+		if (pool->epub)
+			mg_module_epub(pool->epub, &why);	/* write_epub reports */
+		return NULL;
+	case TASK_HYPHEN:
+		mg_hyphen_get(t->language);
+		return NULL;
+	case TASK_READ:
+		return read_guide(pool, t->job) ? t->job : NULL;
+	case TASK_WRITE:
+		write_product(t->p, pool->o->outdir, pool->file_mode);
+		pthread_mutex_lock(&pool->lock);
+		last = --t->job->pending == 0;
+		pthread_mutex_unlock(&pool->lock);
+		return last ? t->job : NULL;
+	}
+	return NULL;
 }
 
 static void *worker(void *arg)
 {
 	struct pool *pool = arg;
-	for (;;) {
-		pthread_mutex_lock(&pool->lock);
-		size_t i = pool->next < pool->n ? pool->next++ : pool->n;
+	struct task t;
+	struct job *done;
+
+	pthread_mutex_lock(&pool->lock);
+	while (next_task(pool, &t)) {
 		pthread_mutex_unlock(&pool->lock);
-		if (i == pool->n)
-			return NULL;
-		build_one(pool, pool->dirs[i]);
+		done = run_task(pool, &t);
+		if (done)
+			finish_guide(pool, done);
+		pthread_mutex_lock(&pool->lock);
+		if (t.kind == TASK_PREPARE || t.kind == TASK_HYPHEN) {
+			pool->busy--;
+			pthread_cond_broadcast(&pool->wake);
+		}
 	}
+	pthread_mutex_unlock(&pool->lock);
+	return NULL;
 }
 
 /* mkdir -p for the output folder. */
@@ -392,17 +461,26 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 			o->outdir, strerror(errno));
 		return 1;
 	}
-	/* umask is read once, before any thread exists. */
+	/* umask is read once, before any thread exists. Every worker is
+	 * started before any task runs: a thread started while the EPUB
+	 * module loads would wait for it (module.h). */
 	mask = umask(022);
 	umask(mask);
 	pool.file_mode = 0666 & ~mask;
 	pthread_mutex_init(&pool.lock, NULL);
+	pthread_cond_init(&pool.wake, NULL);
+	mg_vec_init(&pool.tasks, sizeof(struct task));
 	pool.fonts = mg_fontlib_new();
 	if (o->epub && !o->check_only)
 		pool.epub = mg_module_new();
-
-	if (nthreads > n)
-		nthreads = n ? n : 1;
+	/* -j 1 means one thing at a time. With more, a guide's two products
+	 * may be written at once, so up to two workers a guide are useful. */
+	if (nthreads > (o->check_only ? n : 2 * n))
+		nthreads = n == 0 ? 1 : o->check_only ? n : 2 * n;
+	if (nthreads > 1 && !o->check_only) {
+		struct task prepare = { .kind = TASK_PREPARE };
+		queue(&pool, prepare);
+	}
 	threads = mg_xcalloc(nthreads, sizeof(*threads));
 	size_t started = 0;
 	for (size_t i = 1; i < nthreads; i++)
@@ -416,6 +494,8 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	free(threads);
 	mg_fontlib_free(pool.fonts);
 	mg_module_free(pool.epub);
+	mg_vec_release(&pool.tasks);
+	pthread_cond_destroy(&pool.wake);
 	pthread_mutex_destroy(&pool.lock);
 
 	if (o->check_only && (!o->quiet || pool.guides_failed))

@@ -20,8 +20,8 @@ mg_fontlib *mg_fontlib_new(void);
 void mg_fontlib_free(mg_fontlib *lib);
 
 /* Reads fontconfig's list of installed fonts now, rather than when the first
- * document asks for its first face (0.6 ms): a build calls it on a helper
- * thread while the guide is read. Thread-safe; once done, it returns at
+ * document asks for its first face (0.6 ms): a build has a worker call it
+ * while another reads the first guide. Thread-safe; once done, it returns at
  * once, and mg_fontlib_prepared says 1 (NULL lib: nothing to do). */
 void mg_fontlib_prepare(mg_fontlib *lib);
 int mg_fontlib_prepared(mg_fontlib *lib);

@@ -5,7 +5,6 @@
 
 #include "arena.h"
 #include "guide.h"
-#include "thread.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -131,25 +130,6 @@ const mg_hyphen *mg_hyphen_get(const char *language)
 	}
 	pthread_mutex_unlock(&cache_lock);
 	return h && h->dict ? h : NULL;
-}
-
-static void *prefetch_main(void *arg)
-{
-	mg_hyphen_get(arg);
-	free(arg);
-	return NULL;
-}
-
-void mg_hyphen_prefetch(const char *language)
-{
-	pthread_t t;
-	char *lang;
-
-	if (!language || !*language)
-		return;
-	lang = mg_xstrdup(language);
-	if (mg_thread_start(&t, 1, prefetch_main, lang) != 0)
-		free(lang);	/* no thread: the first use will load it */
 }
 
 /* Lower-cases ASCII and Latin-1 capitals in place; both keep their UTF-8

@@ -17,18 +17,14 @@ typedef struct mg_hyphen mg_hyphen;
  * The result is shared, read-only and lives until the process ends. */
 const mg_hyphen *mg_hyphen_get(const char *language);
 
-/* Starts loading the dictionary for language on a background thread and
- * returns at once, so that its load (about 20 ms for English) overlaps
- * other work, such as loading fonts; a later mg_hyphen_get waits for it. */
-void mg_hyphen_prefetch(const char *language);
-
 /* A hyphenator for guide g alone. Liang's patterns only ever apply to
  * substrings of ".word.", so only the patterns that occur in some word of the
  * guide are loaded: the same breaks for every word of g, at a tenth of the
- * cost of loading the whole English dictionary. When the whole dictionary
- * is already loaded in this process (a catalogue build prefetched it), that
- * shared one is returned instead. NULL when the language has no dictionary.
- * Release with mg_hyphen_release (which leaves a shared one alone). */
+ * cost of loading the whole English dictionary. When the whole dictionary is
+ * already loaded in this process (a catalogue build loads it once for all
+ * its guides), that shared one is returned instead. NULL when the language
+ * has no dictionary. Release with mg_hyphen_release (which leaves a shared
+ * one alone). */
 const mg_hyphen *mg_hyphen_for_guide(const struct mg_guide *g);
 void mg_hyphen_release(const mg_hyphen *h);
 

@@ -28,7 +28,7 @@ mg_module *mg_module_new(void);
  *
  * dlopen holds the loader's lock for its whole run, and pthread_create
  * needs that lock: a thread created while the module loads waits for it.
- * So start threads first, then load (build.c's EPUB helper does both). */
+ * So start threads first, then load (build.c starts its workers first). */
 mg_epub_write_fn mg_module_epub(mg_module *m, const char **why);
 
 /* Frees the handle; a loaded module stays mapped until exit. */

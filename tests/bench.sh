@@ -26,6 +26,28 @@ median() { # runs warmup name cmd
 		hyperfine -w "$2" -r "$1" --export-json "$W/h.json" "$4" >/dev/null
 	$PY -c 'import json,sys; print("%.2f" % (json.load(open(sys.argv[1]))["results"][0]["median"]*1000))' "$W/h.json"
 }
+# medians in ms of two commands run in turn, rounds times each: on a machine
+# whose speed drifts, alternating keeps their ratio honest
+alternate() { # rounds cmd1 cmd2
+	$PY - "$@" <<'PYEOF'
+import os, shlex, statistics, sys, time
+rounds, cmds = int(sys.argv[1]), [shlex.split(c) for c in sys.argv[2:]]
+times = [[] for _ in cmds]
+null = os.open(os.devnull, os.O_WRONLY)
+for r in range(rounds + 1):
+    for i, argv in enumerate(cmds):
+        t = time.perf_counter()
+        pid = os.posix_spawnp(argv[0], argv, os.environ,
+                              file_actions=[(os.POSIX_SPAWN_DUP2, null, 1),
+                                            (os.POSIX_SPAWN_DUP2, null, 2)])
+        _, status = os.waitpid(pid, 0)
+        if status != 0:
+            sys.exit("bench: failed: " + " ".join(argv))
+        if r > 0:	# the first round warms the caches
+            times[i].append((time.perf_counter() - t) * 1000)
+print(" ".join("%.2f" % statistics.median(t) for t in times))
+PYEOF
+}
 peak_kb() { /usr/bin/time -v "$@" 2>&1 >/dev/null | sed -n 's/.*Maximum resident set size (kbytes): //p'; }
 ratio() { $PY -c 'import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print("%.1f" % (a/b) if b>0 else "-")' "$1" "$2"; }
 
@@ -72,8 +94,8 @@ while [ $i -le 200 ]; do
 done
 cp -R styles "$W/cat/"
 cd "$W/cat"
-j1=$(median 3 1 j1 "$MK build -q -j 1 -o $W/cat/out")
-j2=$(median 3 1 j2 "$MK build -q -j 2 -o $W/cat/out")
+set -- $(alternate 5 "$MK build -q -j 1 -o $W/cat/out" "$MK build -q -j 2 -o $W/cat/out")
+j1=$1 j2=$2
 cat_mem=$(peak_kb "$MK" build -q -j 2 -o "$W/cat/out")
 n=$(ls "$W/cat/out" | wc -l)
 cd - >/dev/null

@@ -78,6 +78,47 @@ else
 	skip "other guides of the run still build" "tests/guides/minimal missing"
 fi
 
+# The pool: a catalogue of good and bad guides gives the same products and
+# the same summary whatever the number of jobs; a bad guide's messages come
+# together, before the summary; no guide is left half-published.
+mkdir -p "$T_TMP/pool/book"
+for i in 1 2 3 4; do
+	cp -R $BOOK "$T_TMP/pool/book/g$i"
+done
+cp -R tests/guides/es-completa tests/guides/minimal "$T_TMP/pool/book/"
+cp -R tests/bad/multi-error "$T_TMP/pool/book/bad1"
+cp -R tests/bad/bad-link "$T_TMP/pool/book/bad2"
+cp -R styles "$T_TMP/pool/"
+for j in 1 2 3 8; do
+	(cd "$T_TMP/pool" && $OLDPWD/$MKGUIDE build -j $j -o "out$j") >/dev/null 2>"$T_TMP/pool$j.err"
+	rc=$?
+	files=$(ls "$T_TMP/pool/out$j" | wc -l)
+	hidden=$(ls -A "$T_TMP/pool/out$j" | grep -c '^\.')
+	if [ $rc -eq 1 ] && [ "$files" -eq 12 ] && [ "$hidden" -eq 0 ] &&
+	   [ ! -e "$T_TMP/pool/out$j/bad1.pdf" ] && [ ! -e "$T_TMP/pool/out$j/bad2.epub" ] &&
+	   grep -Eq '^built 8 guides: 12 products written, 2 with errors, [0-9.]+ ms$' "$T_TMP/pool$j.err"; then
+		ok "-j $j: 6 good guides published, 2 bad ones not"
+	else
+		not_ok "-j $j: 6 good guides published, 2 bad ones not (rc=$rc, $files files, $hidden hidden)" "$(cat "$T_TMP/pool$j.err")"
+	fi
+	if [ $j -gt 1 ]; then
+		same=1
+		for f in "$T_TMP/pool/out1"/*; do
+			cmp -s "$f" "$T_TMP/pool/out$j/$(basename "$f")" || same=0
+		done
+		[ $same -eq 1 ] && ok "-j $j: the same bytes as -j 1" || not_ok "-j $j: the same bytes as -j 1"
+	fi
+done
+# each bad guide's errors are consecutive lines; the summary comes last
+$PY - "$T_TMP/pool3.err" <<'PYEOF' && ok "a guide's messages come together" || not_ok "a guide's messages come together" "$(cat "$T_TMP/pool3.err")"
+import sys
+lines = open(sys.argv[1]).read().splitlines()
+assert lines[-1].startswith("built 8 guides"), lines[-1]
+for bad in ("bad1/", "bad2/"):
+    at = [i for i, l in enumerate(lines) if bad in l]
+    assert at and at == list(range(at[0], at[0] + len(at))), (bad, at)
+PYEOF
+
 # an output folder that cannot be written is an error, not a crash
 touch "$T_TMP/file"
 $MKGUIDE build -q -o "$T_TMP/file/out" $BOOK 2>"$T_TMP/o.err"

@@ -8,7 +8,18 @@ case "$MKGUIDE" in *asan*) echo "0 passed, 0 failed, 0 skipped"; exit 0 ;; esac
 TSAN=./mkguide-tsan
 if [ ! -x "$TSAN" ]; then
 	skip "ThreadSanitizer build" "build it with: make SANITIZE=thread"
-	done_testing
+	# a bad guide among good ones: the pool gives up on it, still no race
+cp -R tests/bad/multi-error "$T_TMP/cat/bad"
+rm -rf "$T_TMP/cat/out"
+(cd "$T_TMP/cat" && TSAN_OPTIONS="suppressions=$supp halt_on_error=1 exitcode=66" \
+	"$bin" build -q -j 3 -o out book/guide-1 bad book/guide-3) >"$T_TMP/tsan.out" 2>&1
+rc=$?
+if [ $rc -eq 1 ] && ! grep -q "ThreadSanitizer" "$T_TMP/tsan.out"; then
+	ok "no data race with a bad guide in the run"
+else
+	not_ok "no data race with a bad guide in the run (exit $rc)" "$(head -40 "$T_TMP/tsan.out")"
+fi
+done_testing
 	exit
 fi
 mkdir -p "$T_TMP/cat/book"
@@ -20,8 +31,8 @@ cp -R styles "$T_TMP/cat/"
 supp=$(pwd)/tests/tsan.supp
 bin=$(pwd)/$TSAN
 # three guides or more: the whole dictionary, shared; one guide: its own
-# patterns; both with two jobs
-for run in "-j 2" "-j 2 book/guide-1" "-j 2 --style large-print book/guide-2 book/es-completa"; do
+# patterns; with two and three workers
+for run in "-j 2" "-j 3" "-j 2 book/guide-1" "-j 2 --style large-print book/guide-2 book/es-completa"; do
 	rm -rf "$T_TMP/cat/out"
 	# shellcheck disable=SC2086
 	(cd "$T_TMP/cat" && TSAN_OPTIONS="suppressions=$supp halt_on_error=1 exitcode=66" \
@@ -34,4 +45,15 @@ for run in "-j 2" "-j 2 book/guide-1" "-j 2 --style large-print book/guide-2 boo
 		not_ok "no data race: mkguide build $run (exit $rc)" "$(head -40 "$T_TMP/tsan.out")"
 	fi
 done
+# a bad guide among good ones: the pool gives up on it, still no race
+cp -R tests/bad/multi-error "$T_TMP/cat/bad"
+rm -rf "$T_TMP/cat/out"
+(cd "$T_TMP/cat" && TSAN_OPTIONS="suppressions=$supp halt_on_error=1 exitcode=66" \
+	"$bin" build -q -j 3 -o out book/guide-1 bad book/guide-3) >"$T_TMP/tsan.out" 2>&1
+rc=$?
+if [ $rc -eq 1 ] && ! grep -q "ThreadSanitizer" "$T_TMP/tsan.out"; then
+	ok "no data race with a bad guide in the run"
+else
+	not_ok "no data race with a bad guide in the run (exit $rc)" "$(head -40 "$T_TMP/tsan.out")"
+fi
 done_testing

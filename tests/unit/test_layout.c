@@ -12,6 +12,7 @@
 #include "mgtest.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -222,10 +223,21 @@ static void hyphens_at(const mg_hyphen *h, const char *w, const char *want)
 	CHECK_STR(got, want);
 }
 
+static void *get_es(void *out)
+{
+	*(const mg_hyphen **)out = mg_hyphen_get("es-AR");
+	return NULL;
+}
+
 static void test_hyphen_points(void)
 {
-	mg_hyphen_prefetch("es-AR");	/* in the background; get waits for it */
+	const mg_hyphen *other = NULL;
+	pthread_t t;
+	/* two threads ask at once: the dictionary is loaded once, for both */
+	CHECK(pthread_create(&t, NULL, get_es, &other) == 0);
 	const mg_hyphen *en = mg_hyphen_get("en"), *es = mg_hyphen_get("es-AR");
+	pthread_join(t, NULL);
+	CHECK(other == es);
 	CHECK(en != NULL);
 	CHECK(es != NULL);
 	CHECK(mg_hyphen_get("en") == en);	/* loaded once */
