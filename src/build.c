@@ -30,6 +30,7 @@ struct product {
 	const mg_guide *g;
 	const mg_style *style;
 	mg_fontlib *fonts;
+	mg_hyphenlib *hyphens;
 	mg_module *epub;
 	char final[4096], tmp[4096];
 	mg_diag diag;
@@ -50,12 +51,18 @@ struct job {
 	int failed;
 };
 
-/* Work a worker can take, in this order of preference: warming what the
- * first products will need, loading a catalogue's shared hyphenation
- * dictionary, writing a product (PDF first: it takes longer), reading the
- * next guide. Products before new guides keeps memory flat: at most
- * MAX_INFLIGHT(jobs) guides are held at once. */
-enum task_kind { TASK_PREPARE, TASK_HYPHEN, TASK_WRITE, TASK_READ };
+/* Work a worker can take, in this order of preference:
+ *   FONTS   fontconfig's font list, while the first guide is read;
+ *   HYPHEN  a catalogue's whole hyphenation dictionary for a language;
+ *   MODULE  loading the EPUB module, while the first guide is read;
+ *   WRITE   a product (PDF first: it takes longer);
+ *   READ    the next guide.
+ * So with two workers and one guide, one reads the guide and goes on with
+ * its PDF while the other prepares what the PDF and the EPUB will need,
+ * then writes the EPUB. A guide's reader goes on with one of its products
+ * (the PDF) and queues the other. Products come before new guides, which
+ * keeps memory flat: at most MAX_INFLIGHT(jobs) guides are held at once. */
+enum task_kind { TASK_FONTS, TASK_HYPHEN, TASK_MODULE, TASK_WRITE, TASK_READ };
 
 struct task {
 	enum task_kind kind;
@@ -77,12 +84,13 @@ struct pool {
 	pthread_cond_t wake;
 	mg_vec tasks;		/* of struct task: queued, not taken */
 	size_t inflight;	/* guides read or being read, not finished */
-	int busy;		/* PREPARE and HYPHEN tasks being run */
-	char hyphen_langs[8][16];	/* languages queued for HYPHEN */
-	size_t nhyphen;
+	int busy;		/* tasks other than READ and WRITE being run */
+	char langs[8][16];	/* languages queued for HYPHEN */
+	size_t nlangs;
 	size_t guides_ok, guides_failed, products;
 	mode_t file_mode;
 	mg_fontlib *fonts;	/* read once, shared by every PDF */
+	mg_hyphenlib *hyphens;	/* likewise */
 	mg_module *epub;	/* the EPUB writer, loaded once */
 };
 
@@ -139,7 +147,8 @@ static void write_product(struct product *p, const char *outdir, mode_t mode)
 	if (strcmp(p->kind, "epub") == 0)
 		rc = write_epub(p);
 	else
-		rc = mg_pdf_write(p->g, p->style, p->fonts, p->tmp, &p->diag);
+		rc = mg_pdf_write(p->g, p->style, p->fonts, p->hyphens, p->tmp,
+				  &p->diag);
 	if (rc == 0 && p->diag.errors == 0 && stat(p->tmp, &st) == 0 &&
 	    st.st_size > 0) {
 		p->ok = 1;
@@ -219,21 +228,27 @@ static int take_queued(struct pool *pool, struct task *t)
 	return 1;
 }
 
+/* Takes the next guide to read. Call locked, with one left. */
+static void claim_read(struct pool *pool, struct task *t)
+{
+	t->kind = TASK_READ;
+	t->job = mg_xcalloc(1, sizeof *t->job);
+	t->job->dir = pool->dirs[pool->next++];
+	pool->inflight++;
+}
+
 /* Waits for the next task; 0 when the build is over. Call locked. */
 static int next_task(struct pool *pool, struct task *t)
 {
 	for (;;) {
 		if (take_queued(pool, t)) {
-			if (t->kind == TASK_PREPARE || t->kind == TASK_HYPHEN)
+			if (t->kind != TASK_WRITE)
 				pool->busy++;
 			return 1;
 		}
 		if (pool->next < pool->n &&
 		    pool->inflight < MAX_INFLIGHT(pool->o->jobs)) {
-			t->kind = TASK_READ;
-			t->job = mg_xcalloc(1, sizeof *t->job);
-			t->job->dir = pool->dirs[pool->next++];
-			pool->inflight++;
+			claim_read(pool, t);
 			return 1;
 		}
 		if (pool->next == pool->n && pool->inflight == 0 && !pool->busy)
@@ -243,33 +258,36 @@ static int next_task(struct pool *pool, struct task *t)
 }
 
 /* A catalogue shares each language's whole hyphenation dictionary (about
- * 10 ms to load for English), loaded by a worker of its own; a run of one
- * or two guides loads only the patterns its words need, which is ten times
- * cheaper (see hyphenate.h). Call locked. */
+ * 10 ms to load for English), loaded once by some worker; one or two
+ * guides take only the patterns their words need, ten times cheaper (see
+ * hyphenate.h). Call locked. */
 static void want_hyphen(struct pool *pool, const char *language)
 {
 	struct task t = { .kind = TASK_HYPHEN };
+	size_t max = sizeof pool->langs / sizeof pool->langs[0];
 
 	if (!pool->o->pdf || pool->n <= 2 || !language ||
 	    strlen(language) >= sizeof t.language)
 		return;
-	for (size_t i = 0; i < pool->nhyphen; i++)
-		if (strcmp(pool->hyphen_langs[i], language) == 0)
+	for (size_t i = 0; i < pool->nlangs; i++)
+		if (strcmp(pool->langs[i], language) == 0)
 			return;
-	if (pool->nhyphen == sizeof pool->hyphen_langs / sizeof pool->hyphen_langs[0])
+	if (pool->nlangs == max)
 		return;
-	strcpy(pool->hyphen_langs[pool->nhyphen++], language);
+	strcpy(pool->langs[pool->nlangs++], language);
 	strcpy(t.language, language);
 	queue(pool, t);
 }
 
-/* Reads the guide and its style; then queues its products, or reports
- * that it is done (1: finish it now). Runs unlocked, then locks. */
-static int read_guide(struct pool *pool, struct job *j)
+/* Reads the guide and its style, and queues what its products need. Returns
+ * the product this worker writes next (the other one is queued), or NULL
+ * when the guide is done: it failed or was only checked. Runs unlocked,
+ * then locks. */
+static struct product *read_guide(struct pool *pool, struct job *j)
 {
 	const mg_build_opts *o = pool->o;
-	struct task t = { .kind = TASK_WRITE, .job = j };
-	int done = 1;
+	struct task other = { .kind = TASK_WRITE, .job = j };
+	struct product *next = NULL;
 
 	mg_diag_init(&j->d);
 	j->ep.kind = "epub";
@@ -287,25 +305,34 @@ static int read_guide(struct pool *pool, struct job *j)
 		j->ep.g = j->pp.g = j->g;
 		j->ep.style = j->pp.style = j->style;
 		j->pp.fonts = pool->fonts;
+		j->pp.hyphens = pool->hyphens;
 		j->ep.epub = pool->epub;
 	}
 	pthread_mutex_lock(&pool->lock);
 	if (!j->failed && !o->check_only) {
 		want_hyphen(pool, j->g->language);
-		if (o->pdf) {
-			t.p = &j->pp;
-			queue(pool, t);
-			j->pending++;
+		next = o->pdf ? &j->pp : &j->ep;
+		j->pending = o->pdf && o->epub ? 2 : 1;
+		if (j->pending == 2) {
+			other.p = &j->ep;
+			queue(pool, other);
 		}
-		if (o->epub) {
-			t.p = &j->ep;
-			queue(pool, t);
-			j->pending++;
-		}
-		done = j->pending == 0;
 	}
 	pthread_mutex_unlock(&pool->lock);
-	return done;
+	return next;
+}
+
+/* Writes product p of j; returns j when that was its last product. */
+static struct job *write_one(struct pool *pool, struct job *j,
+			     struct product *p)
+{
+	int last;
+
+	write_product(p, pool->o->outdir, pool->file_mode);
+	pthread_mutex_lock(&pool->lock);
+	last = --j->pending == 0;
+	pthread_mutex_unlock(&pool->lock);
+	return last ? j : NULL;
 }
 
 /* Publishes the guide's products (both or neither), prints its messages
@@ -352,52 +379,54 @@ static void finish_guide(struct pool *pool, struct job *j)
  * NULL. */
 static struct job *run_task(struct pool *pool, struct task *t)
 {
+	struct product *next;
 	const char *why;
-	int last;
 
 	switch (t->kind) {
-	case TASK_PREPARE:
-		/* What the first products would otherwise do first, while the
-		 * first guide is read: fontconfig's font list, the module. */
-		if (pool->o->pdf)
-			mg_fontlib_prepare(pool->fonts);
-		if (pool->epub)
-			mg_module_epub(pool->epub, &why);	/* write_epub reports */
+	case TASK_FONTS:
+		mg_fontlib_prepare(pool->fonts);
 		return NULL;
 	case TASK_HYPHEN:
-		mg_hyphen_get(t->language);
+		mg_hyphen_get(pool->hyphens, t->language);
+		return NULL;
+	case TASK_MODULE:
+		mg_module_epub(pool->epub, &why);	/* write_epub reports */
 		return NULL;
 	case TASK_READ:
-		return read_guide(pool, t->job) ? t->job : NULL;
+		next = read_guide(pool, t->job);
+		return next ? write_one(pool, t->job, next) : t->job;
 	case TASK_WRITE:
-		write_product(t->p, pool->o->outdir, pool->file_mode);
-		pthread_mutex_lock(&pool->lock);
-		last = --t->job->pending == 0;
-		pthread_mutex_unlock(&pool->lock);
-		return last ? t->job : NULL;
+		return write_one(pool, t->job, t->p);
 	}
 	return NULL;
 }
 
-static void *worker(void *arg)
+/* Runs task t, then the pool's tasks until the build is over. */
+static void work(struct pool *pool, struct task *t, int have)
 {
-	struct pool *pool = arg;
-	struct task t;
 	struct job *done;
 
 	pthread_mutex_lock(&pool->lock);
-	while (next_task(pool, &t)) {
+	while (have || next_task(pool, t)) {
+		have = 0;
 		pthread_mutex_unlock(&pool->lock);
-		done = run_task(pool, &t);
+		done = run_task(pool, t);
 		if (done)
 			finish_guide(pool, done);
 		pthread_mutex_lock(&pool->lock);
-		if (t.kind == TASK_PREPARE || t.kind == TASK_HYPHEN) {
+		if (t->kind != TASK_WRITE && t->kind != TASK_READ) {
 			pool->busy--;
 			pthread_cond_broadcast(&pool->wake);
 		}
 	}
 	pthread_mutex_unlock(&pool->lock);
+}
+
+static void *worker(void *arg)
+{
+	struct task t;
+
+	work(arg, &t, 0);
 	return NULL;
 }
 
@@ -452,6 +481,7 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	double t0 = now_ms();
 	size_t nthreads = o->jobs > 0 ? (size_t)o->jobs : 1;
 	pthread_t *threads;
+	struct task first;
 	mode_t mask;
 
 	if (check_slugs(dirs, n))
@@ -471,16 +501,28 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	pthread_cond_init(&pool.wake, NULL);
 	mg_vec_init(&pool.tasks, sizeof(struct task));
 	pool.fonts = mg_fontlib_new();
+	pool.hyphens = mg_hyphenlib_new();
 	if (o->epub && !o->check_only)
 		pool.epub = mg_module_new();
 	/* -j 1 means one thing at a time. With more, a guide's two products
 	 * may be written at once, so up to two workers a guide are useful. */
 	if (nthreads > (o->check_only ? n : 2 * n))
 		nthreads = n == 0 ? 1 : o->check_only ? n : 2 * n;
+	/* Work that can start before the first guide is read. */
 	if (nthreads > 1 && !o->check_only) {
-		struct task prepare = { .kind = TASK_PREPARE };
-		queue(&pool, prepare);
+		struct task fonts = { .kind = TASK_FONTS };
+		struct task load = { .kind = TASK_MODULE };
+
+		if (o->pdf)
+			queue(&pool, fonts);
+		if (pool.epub)
+			queue(&pool, load);
 	}
+	/* This thread reads the first guide and writes its PDF; the others
+	 * start with the preparations, so the longest chain of work ends here,
+	 * where the process exits, not on a thread that must wake this one. */
+	if (n > 0)
+		claim_read(&pool, &first);
 	threads = mg_xcalloc(nthreads, sizeof(*threads));
 	size_t started = 0;
 	for (size_t i = 1; i < nthreads; i++)
@@ -488,11 +530,12 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 			started = i;
 		else
 			break;
-	worker(&pool);
+	work(&pool, &first, n > 0);
 	for (size_t i = 1; i <= started; i++)
 		pthread_join(threads[i], NULL);
 	free(threads);
 	mg_fontlib_free(pool.fonts);
+	mg_hyphenlib_free(pool.hyphens);
 	mg_module_free(pool.epub);
 	mg_vec_release(&pool.tasks);
 	pthread_cond_destroy(&pool.wake);

@@ -1,6 +1,6 @@
-/* hyphenate.c — hyphenation points from libhyphen. Pattern dictionaries are
- * loaded lazily, once per process and language (under a lock), and never
- * written after: several layouts on different threads share them safely. */
+/* hyphenate.c — hyphenation points from libhyphen. A library object loads
+ * each language's pattern dictionary (or its index) once, under its lock,
+ * and never writes it after: layouts on different threads share them. */
 #include "hyphenate.h"
 
 #include "arena.h"
@@ -25,36 +25,45 @@
 #define RIGHT_MIN 3
 
 struct mg_hyphen {
-	char lang[16];		/* the tag it was asked for, as a cache key */
-	int tried;
 	int owned;		/* 1: a guide's own, freed by mg_hyphen_release */
 	HyphenDict *dict;
 };
 
+struct pindex;
+
 #define MAX_LANGS 16
 
-/* Process-wide cache of loaded dictionaries. Each slot is written once,
- * under the lock, and only read afterwards: dictionaries are never freed
- * nor changed, so hyphenating with one needs no lock. */
-static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-static mg_hyphen cache[MAX_LANGS];
+/* What the library knows of one language tag. Each part is made once,
+ * under the library's lock, and only read afterwards. */
+struct lang {
+	char tag[16];
+	int whole_tried, index_tried;
+	mg_hyphen whole;	/* the whole dictionary (dict NULL: none) */
+	struct pindex *index;	/* its pattern lines, indexed (NULL: none) */
+};
+
+struct mg_hyphenlib {
+	pthread_mutex_t lock;
+	struct lang langs[MAX_LANGS];
+	int nlangs;
+};
 
 /* Candidate files for a tag: "es-MX" → hyph_es_MX, then the language's
  * main dictionary (en_US, es_ES), hyph_es, then any hyph_es_*.dic. */
-typedef HyphenDict *(*dict_loader)(const char *path, void *ctx);
+typedef void *(*dict_loader)(const char *path);
 
-static HyphenDict *load_whole(const char *path, void *ctx)
+static void *load_whole(const char *path)
 {
-	(void)ctx;
 	return hnj_hyphen_load(path);
 }
 
-/* Finds the dictionary file for a tag and loads it with load(). */
-static HyphenDict *find_and_load(const char *tag, dict_loader load, void *ctx)
+/* Finds the dictionary file for a tag and loads it with load(): the first
+ * candidate that loads. */
+static void *find_and_load(const char *tag, dict_loader load)
 {
 	char ll[8] = "", rr[8] = "", path[256];
 	size_t i = 0, j = 0;
-	HyphenDict *d = NULL;
+	void *d = NULL;
 
 	while (tag[i] && tag[i] != '-' && tag[i] != '_' && i < sizeof ll - 1) {
 		ll[i] = (char)(tag[i] >= 'A' && tag[i] <= 'Z' ? tag[i] + 32 : tag[i]);
@@ -73,15 +82,15 @@ static HyphenDict *find_and_load(const char *tag, dict_loader load, void *ctx)
 		return NULL;
 	if (rr[0] && strspn(rr, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 2) {
 		snprintf(path, sizeof path, "%s/hyph_%s_%s.dic", HYPHEN_DIR, ll, rr);
-		d = load(path, ctx);
+		d = load(path);
 	}
 	if (!d && strcmp(ll, "en") == 0)
-		d = load(HYPHEN_DIR "/hyph_en_US.dic", ctx);
+		d = load(HYPHEN_DIR "/hyph_en_US.dic");
 	if (!d && strcmp(ll, "es") == 0)
-		d = load(HYPHEN_DIR "/hyph_es_ES.dic", ctx);
+		d = load(HYPHEN_DIR "/hyph_es_ES.dic");
 	if (!d) {
 		snprintf(path, sizeof path, "%s/hyph_%s.dic", HYPHEN_DIR, ll);
-		d = load(path, ctx);
+		d = load(path);
 	}
 	if (!d) {	/* the first (by name) regional dictionary of the language */
 		DIR *dir = opendir(HYPHEN_DIR);
@@ -100,36 +109,73 @@ static HyphenDict *find_and_load(const char *tag, dict_loader load, void *ctx)
 			closedir(dir);
 		if (best[0]) {
 			snprintf(path, sizeof path, "%s/%s", HYPHEN_DIR, best);
-			d = load(path, ctx);
+			d = load(path);
 		}
 	}
 	return d;
 }
 
-static HyphenDict *load_for(const char *tag)
+mg_hyphenlib *mg_hyphenlib_new(void)
 {
-	return find_and_load(tag, load_whole, NULL);
+	mg_hyphenlib *lib = mg_xcalloc(1, sizeof *lib);
+
+	pthread_mutex_init(&lib->lock, NULL);
+	return lib;
 }
 
-const mg_hyphen *mg_hyphen_get(const char *language)
+static void pindex_free(struct pindex *ix);
+
+void mg_hyphenlib_free(mg_hyphenlib *lib)
 {
-	mg_hyphen *h = NULL;
-	if (!language || !*language || strlen(language) >= sizeof cache[0].lang)
-		return NULL;
-	pthread_mutex_lock(&cache_lock);
-	for (int i = 0; i < MAX_LANGS && !h; i++)
-		if (cache[i].tried && strcmp(cache[i].lang, language) == 0)
-			h = &cache[i];
-	for (int i = 0; i < MAX_LANGS && !h; i++) {
-		if (cache[i].tried)
-			continue;
-		h = &cache[i];
-		strcpy(h->lang, language);
-		h->dict = load_for(language);
-		h->tried = 1;
+	if (!lib)
+		return;
+	for (int i = 0; i < lib->nlangs; i++) {
+		if (lib->langs[i].whole.dict)
+			hnj_hyphen_free(lib->langs[i].whole.dict);
+		pindex_free(lib->langs[i].index);
 	}
-	pthread_mutex_unlock(&cache_lock);
-	return h && h->dict ? h : NULL;
+	pthread_mutex_destroy(&lib->lock);
+	free(lib);
+}
+
+/* The entry for tag, made if new; NULL for an unusable tag or when the
+ * table is full. Call locked. */
+static struct lang *lang_of(mg_hyphenlib *lib, const char *tag)
+{
+	struct lang *l;
+
+	if (!tag || !*tag || strlen(tag) >= sizeof l->tag)
+		return NULL;
+	for (int i = 0; i < lib->nlangs; i++)
+		if (strcmp(lib->langs[i].tag, tag) == 0)
+			return &lib->langs[i];
+	if (lib->nlangs == MAX_LANGS)
+		return NULL;
+	l = &lib->langs[lib->nlangs++];
+	strcpy(l->tag, tag);
+	return l;
+}
+
+/* The whole dictionary of l, loaded on first use. Call locked. */
+static const mg_hyphen *whole_of(struct lang *l)
+{
+	if (!l->whole_tried) {
+		l->whole_tried = 1;
+		l->whole.dict = find_and_load(l->tag, load_whole);
+	}
+	return l->whole.dict ? &l->whole : NULL;
+}
+
+const mg_hyphen *mg_hyphen_get(mg_hyphenlib *lib, const char *language)
+{
+	const mg_hyphen *h = NULL;
+	struct lang *l;
+
+	pthread_mutex_lock(&lib->lock);
+	if ((l = lang_of(lib, language)))
+		h = whole_of(l);
+	pthread_mutex_unlock(&lib->lock);
+	return h;
 }
 
 /* Lower-cases ASCII and Latin-1 capitals in place; both keep their UTF-8
@@ -215,16 +261,23 @@ struct slot {
 	uint32_t hash, line;
 };
 
-/* The dictionary's pattern lines, and which of them the guide needs. The
- * file is mapped, not copied, and the index is kept small: on a short
- * guide, touching fresh memory costs more than the hashing. */
-struct patterns {
+/* A dictionary's pattern lines, indexed by the hash of their letters; made
+ * once per language, then only read. The file is mapped, not copied, and
+ * the index is kept small: on a short guide, touching fresh memory costs
+ * more than the hashing. */
+struct pindex {
 	const char *text;	/* the whole file, mapped read-only */
 	size_t len;
-	unsigned char *keep;	/* per line */
 	size_t nlines;
+	unsigned char *always;	/* per line: kept whatever the words */
 	struct slot *slots;	/* open addressing on the hash */
 	size_t cap;		/* a power of two, at least 1.5 × nlines */
+};
+
+/* The lines one guide needs, found through an index. */
+struct patterns {
+	const struct pindex *ix;
+	unsigned char *keep;	/* per line */
 	uint32_t *seen;		/* hashes of the words already looked up */
 	size_t seen_cap, seen_len;
 };
@@ -245,14 +298,14 @@ static uint32_t key_hash(const char *line, size_t len)
 	return key == 0 || key > MAX_KEY ? 0 : (h ? h : 1);
 }
 
-static void index_line(struct patterns *pt, size_t k, uint32_t h)
+static void index_line(struct pindex *ix, size_t k, uint32_t h)
 {
-	size_t i = h & (pt->cap - 1);
+	size_t i = h & (ix->cap - 1);
 
-	while (pt->slots[i].line)
-		i = (i + 1) & (pt->cap - 1);
-	pt->slots[i].hash = h;
-	pt->slots[i].line = (uint32_t)k + 1;
+	while (ix->slots[i].line)
+		i = (i + 1) & (ix->cap - 1);
+	ix->slots[i].hash = h;
+	ix->slots[i].line = (uint32_t)k + 1;
 }
 
 /* The length of the line at p (without its end), and where the next one
@@ -273,42 +326,42 @@ static size_t line_at(const char *p, const char *end, const char **next)
 
 /* Indexes the file's pattern lines. The charset line, the directives
  * (upper-case keywords) and the long patterns are kept whatever the words. */
-static void index_patterns(struct patterns *pt)
+static void index_patterns(struct pindex *ix)
 {
-	const char *end = pt->text + pt->len, *next;
+	const char *end = ix->text + ix->len, *next;
 	size_t n = 1;
 
-	for (const char *p = pt->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+	for (const char *p = ix->text; (p = memchr(p, '\n', (size_t)(end - p))); p++)
 		n++;
-	pt->keep = mg_xcalloc(n, 1);
-	for (pt->cap = 1024; 2 * pt->cap < 3 * n; pt->cap *= 2)
+	ix->always = mg_xcalloc(n, 1);
+	for (ix->cap = 1024; 2 * ix->cap < 3 * n; ix->cap *= 2)
 		;
-	pt->slots = mg_xcalloc(pt->cap, sizeof *pt->slots);
-	for (const char *line = pt->text; line < end; line = next) {
-		size_t k = pt->nlines++, len = line_at(line, end, &next);
+	ix->slots = mg_xcalloc(ix->cap, sizeof *ix->slots);
+	for (const char *line = ix->text; line < end; line = next) {
+		size_t k = ix->nlines++, len = line_at(line, end, &next);
 		uint32_t h;
 
 		if (k == 0 || len == 0 || line[0] == '%')
-			pt->keep[k] = k == 0;
+			ix->always[k] = k == 0;
 		else if (line[0] >= 'A' && line[0] <= 'Z')
-			pt->keep[k] = 1;
+			ix->always[k] = 1;
 		else if (!(h = key_hash(line, len)))
-			pt->keep[k] = 1;
+			ix->always[k] = 1;
 		else
-			index_line(pt, k, h);
+			index_line(ix, k, h);
 	}
 }
 
 /* Keeps every line whose letters hash to h. */
 static void want(struct patterns *pt, uint32_t h)
 {
-	size_t i = (h ? h : 1) & (pt->cap - 1);
+	const struct pindex *ix = pt->ix;
+	size_t i = (h ? h : 1) & (ix->cap - 1);
 
-	for (; pt->slots[i].line; i = (i + 1) & (pt->cap - 1))
-		if (pt->slots[i].hash == (h ? h : 1))
-			pt->keep[pt->slots[i].line - 1] = 1;
+	for (; ix->slots[i].line; i = (i + 1) & (ix->cap - 1))
+		if (ix->slots[i].hash == (h ? h : 1))
+			pt->keep[ix->slots[i].line - 1] = 1;
 }
-
 /* 1 the first time word hash h is seen. */
 static int first_sight(struct patterns *pt, uint32_t h)
 {
@@ -443,15 +496,57 @@ static const char *map_file(const char *path, size_t *len)
 	return p;
 }
 
+/* The index of the dictionary at path; NULL if it cannot be read or is not
+ * UTF-8 (the guide then shares the whole dictionary). */
+static void *load_index(const char *path)
+{
+	struct pindex *ix;
+	size_t len;
+	const char *text = map_file(path, &len);
+
+	if (!text)
+		return NULL;
+	if (len < 5 || memcmp(text, "UTF-8", 5) != 0) {
+		munmap((void *)text, len);
+		return NULL;
+	}
+	ix = mg_xcalloc(1, sizeof *ix);
+	ix->text = text;
+	ix->len = len;
+	index_patterns(ix);
+	return ix;
+}
+
+static void pindex_free(struct pindex *ix)
+{
+	if (!ix)
+		return;
+	munmap((void *)ix->text, ix->len);
+	free(ix->always);
+	free(ix->slots);
+	free(ix);
+}
+
+/* The index for l, made on first use. Call locked. */
+static const struct pindex *index_of(struct lang *l)
+{
+	if (!l->index_tried) {
+		l->index_tried = 1;
+		l->index = find_and_load(l->tag, load_index);
+	}
+	return l->index;
+}
+
 /* The lines of pt to keep, in the file's order (a NEXTLEVEL line still
  * divides the levels), each ending in a newline; caller frees. */
 static char *kept_lines(const struct patterns *pt, size_t *len)
 {
-	const char *end = pt->text + pt->len, *next;
-	char *out = mg_xmalloc(pt->len + pt->nlines + 1);
+	const struct pindex *ix = pt->ix;
+	const char *end = ix->text + ix->len, *next;
+	char *out = mg_xmalloc(ix->len + ix->nlines + 1);
 	size_t k = 0, n = 0;
 
-	for (const char *line = pt->text; line < end; line = next, k++) {
+	for (const char *line = ix->text; line < end; line = next, k++) {
 		size_t ll = line_at(line, end, &next);
 
 		if (!pt->keep[k])
@@ -464,71 +559,51 @@ static char *kept_lines(const struct patterns *pt, size_t *len)
 	return out;
 }
 
-/* Loads the dictionary at path keeping only the lines guide ctx needs.
- * Falls back to the whole file for non-UTF-8 ones. */
-static HyphenDict *load_filtered(const char *path, void *ctx)
+/* A hyphenator from the lines of ix that guide g needs. */
+static mg_hyphen *load_filtered(const struct pindex *ix, const mg_guide *g)
 {
-	struct patterns pt = { 0 };
+	struct patterns pt = { .ix = ix };
+	mg_hyphen *h = NULL;
 	HyphenDict *d = NULL;
 	char *kept;
 	size_t nkept;
 	FILE *mem;
 
-	pt.text = map_file(path, &pt.len);
-	if (!pt.text)
-		return NULL;
-	if (pt.len < 5 || memcmp(pt.text, "UTF-8", 5) != 0) {
-		munmap((void *)pt.text, pt.len);
-		return hnj_hyphen_load(path);
-	}
-	index_patterns(&pt);
-	gather_guide(&pt, ctx);
+	pt.keep = mg_xmalloc(ix->nlines);
+	memcpy(pt.keep, ix->always, ix->nlines);
+	gather_guide(&pt, g);
 	kept = kept_lines(&pt, &nkept);
 	mem = fmemopen(kept, nkept, "rb");
 	if (mem) {
 		d = hnj_hyphen_load_file(mem);
 		fclose(mem);
 	}
-	munmap((void *)pt.text, pt.len);
 	free(kept);
 	free(pt.keep);
-	free(pt.slots);
 	free(pt.seen);
-	return d;
-}
-
-/* The process's whole dictionary for this language, if one is loaded. */
-static const mg_hyphen *shared(const char *language)
-{
-	const mg_hyphen *h = NULL;
-	pthread_mutex_lock(&cache_lock);
-	for (int i = 0; i < MAX_LANGS && !h; i++)
-		if (cache[i].tried && cache[i].dict &&
-		    strcmp(cache[i].lang, language) == 0)
-			h = &cache[i];
-	pthread_mutex_unlock(&cache_lock);
+	if (d) {
+		h = mg_xcalloc(1, sizeof *h);
+		h->owned = 1;
+		h->dict = d;
+	}
 	return h;
 }
 
-const mg_hyphen *mg_hyphen_for_guide(const mg_guide *g)
+const mg_hyphen *mg_hyphen_for_guide(mg_hyphenlib *lib, const mg_guide *g)
 {
-	const mg_hyphen *sh;
-	mg_hyphen *h;
+	const struct pindex *ix = NULL;
+	const mg_hyphen *h = NULL;
+	struct lang *l;
 
-	if (!g->language || !*g->language ||
-	    strlen(g->language) >= sizeof(h->lang))
-		return NULL;
-	if ((sh = shared(g->language)))
-		return sh;
-	h = mg_xcalloc(1, sizeof(*h));
-	strcpy(h->lang, g->language);
-	h->owned = 1;
-	h->tried = 1;
-	h->dict = find_and_load(g->language, load_filtered, (void *)g);
-	if (!h->dict) {
-		free(h);
-		return NULL;
-	}
+	pthread_mutex_lock(&lib->lock);
+	l = lang_of(lib, g->language);
+	if (l && l->whole.dict)
+		h = &l->whole;
+	else if (l && !(ix = index_of(l)))
+		h = whole_of(l);	/* not UTF-8: the whole one, shared */
+	pthread_mutex_unlock(&lib->lock);
+	if (ix)
+		h = load_filtered(ix, g);
 	return h;
 }
 

@@ -156,6 +156,8 @@ struct ctx {
 	mg_diag *d;
 	mg_layout *L;
 	mg_arena *A;
+	mg_hyphenlib *hylib;	/* the caller's, or own_hylib */
+	mg_hyphenlib *own_hylib;
 	const mg_hyphen *hy;
 	int hy_tried;
 
@@ -737,7 +739,9 @@ static size_t break_lines(struct ctx *c, const struct pstyle *ps, size_t t0,
 	}
 	if (!c->hy_tried) {
 		c->hy_tried = 1;
-		c->hy = mg_hyphen_for_guide(c->g);
+		if (!c->hylib)
+			c->hylib = c->own_hylib = mg_hyphenlib_new();
+		c->hy = mg_hyphen_for_guide(c->hylib, c->g);
 	}
 	free(*brk);
 	build_items(c, ps, 1, t0, t1);
@@ -2698,6 +2702,7 @@ static void ctx_release(struct ctx *c)
 {
 	mg_hyphen_release(c->hy);
 	c->hy = NULL;
+	mg_hyphenlib_free(c->own_hylib);
 	mg_vec *v[] = { &c->elems, &c->links, &c->link_vi, &c->link_tgt, &c->link_src, &c->dest_pd,
 			&c->dests, &c->outline, &c->boxes, &c->vitems, &c->calls,
 			&c->pdests, &c->pfigs, &c->lsrcs, &c->toks, &c->items,
@@ -2870,7 +2875,7 @@ static void finish(struct ctx *c)
 }
 
 mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
-			 const mg_metrics *m, mg_diag *d)
+			 const mg_metrics *m, mg_hyphenlib *hy, mg_diag *d)
 {
 	struct ctx c;
 	struct pager title, toc, body, all;
@@ -2886,6 +2891,7 @@ mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
 	c.g = g;
 	c.s = s;
 	c.m = m;
+	c.hylib = hy;
 	c.d = d;
 	c.A = mg_arena_new();
 	L = mg_arena_alloc(c.A, sizeof *L);

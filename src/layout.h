@@ -16,6 +16,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "guide.h"
+#include "hyphenate.h"
 #include "style.h"
 
 typedef enum mg_face {
@@ -154,11 +155,13 @@ typedef struct mg_layout {
 	size_t nlabels;
 } mg_layout;
 
-/* Sets guide g in style s. Reports problems (a glyph no font has, an image
- * too large for the page) to d as warnings. Never fails on content: returns
- * NULL only if metrics are unusable. Caller frees with mg_layout_free. */
+/* Sets guide g in style s, hyphenating with dictionaries from hy (NULL: a
+ * library of this layout's own). Reports problems (a glyph no font has, an
+ * image too large for the page) to d as warnings. Never fails on content:
+ * returns NULL only if metrics are unusable. Caller frees with
+ * mg_layout_free. */
 mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
-			 const mg_metrics *m, mg_diag *d);
+			 const mg_metrics *m, mg_hyphenlib *hy, mg_diag *d);
 void mg_layout_free(mg_layout *l);
 
 #endif

@@ -28,6 +28,7 @@ typedef struct pdf_ctx {
 	mg_diag *d;
 	HPDF_Doc pdf;
 	mg_fontlib *lib;
+	mg_hyphenlib *hy;	/* for the layout made here */
 	mg_fonts *fonts;
 	const mg_layout *l;
 	mg_layout *own;		/* the layout, when made here */
@@ -880,7 +881,7 @@ static int render(pdf_ctx *c, const mg_layout *given, const char *path)
 	mg_fonts_metrics(c->fonts, &m);
 	c->l = given;
 	if (!c->l)
-		c->l = c->own = mg_layout_run(c->g, c->s, &m, c->d);
+		c->l = c->own = mg_layout_run(c->g, c->s, &m, c->hy, c->d);
 	if (!c->l) {
 		mg_error(c->d, c->g->dir, 0, 0, "the PDF layout failed");
 		return -1;
@@ -911,17 +912,11 @@ static int render(pdf_ctx *c, const mg_layout *given, const char *path)
 	return 0;
 }
 
-int mg_pdf_write(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
-		 const char *path, mg_diag *d)
+static int write_pdf(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
+		     mg_hyphenlib *hy, const mg_layout *l, const char *path,
+		     mg_diag *d)
 {
-	return mg_pdf_write_layout(g, s, lib, NULL, path, d);
-}
-
-int mg_pdf_write_layout(const mg_guide *g, const mg_style *s,
-			mg_fontlib *lib, const mg_layout *l, const char *path,
-			mg_diag *d)
-{
-	pdf_ctx c = { .g = g, .s = s, .d = d, .lib = lib };
+	pdf_ctx c = { .g = g, .s = s, .d = d, .lib = lib, .hy = hy };
 	size_t errors = d->errors;
 	int rc;
 
@@ -947,6 +942,19 @@ int mg_pdf_write_layout(const mg_guide *g, const mg_style *s,
 		deflateEnd(&c.z);
 	HPDF_Free(c.pdf);
 	return rc;
+}
+
+int mg_pdf_write(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
+		 mg_hyphenlib *hy, const char *path, mg_diag *d)
+{
+	return write_pdf(g, s, lib, hy, NULL, path, d);
+}
+
+int mg_pdf_write_layout(const mg_guide *g, const mg_style *s,
+			mg_fontlib *lib, const mg_layout *l, const char *path,
+			mg_diag *d)
+{
+	return write_pdf(g, s, lib, NULL, l, path, d);
 }
 
 void mg_pdf_shutdown(void)

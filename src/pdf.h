@@ -7,14 +7,16 @@
 #include "diag.h"
 #include "fonts.h"
 #include "guide.h"
+#include "hyphenate.h"
 #include "style.h"
 
 /* Writes the PDF of g to path (a temporary file the build later renames),
- * with fonts from lib (shared by the build's jobs; NULL: read for this PDF
- * alone). Returns 0 on success; on failure reports to d and returns -1 (the
- * caller removes path). Thread-safe for distinct guides. */
+ * with fonts from lib and hyphenation dictionaries from hy (both shared by
+ * the build's jobs; NULL: read for this PDF alone). Returns 0 on success; on
+ * failure reports to d and returns -1 (the caller removes path).
+ * Thread-safe for distinct guides. */
 int mg_pdf_write(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
-		 const char *path, mg_diag *d);
+		 mg_hyphenlib *hy, const char *path, mg_diag *d);
 
 /* Releases fontconfig's process-wide caches. Call once at exit, after every
  * PDF job has ended (LeakSanitizer otherwise reports them). */

@@ -80,7 +80,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			snprintf(out, sizeof(out), "%s.epub", fuzz_dir);
 			mg_epub_write(g, s, out, &d);
 			snprintf(out, sizeof(out), "%s.pdf", fuzz_dir);
-			mg_pdf_write(g, s, NULL, out, &d);
+			mg_pdf_write(g, s, NULL, NULL, out, &d);
 		}
 		mg_style_free(s);
 	}

@@ -1,6 +1,8 @@
 /* test_hyphenate.c — a guide's own hyphenator (only the patterns its words
- * can match) breaks every word of the guide exactly where the whole
- * dictionary does, and a catalogue's shared dictionary is reused. */
+ * can match, through an index the library makes once, here for two threads
+ * at once) breaks every word of the guide exactly where the whole
+ * dictionary does, and a library's whole dictionary, once loaded, is
+ * shared. */
 #include "diag.h"
 #include "guide.h"
 #include "hyphenate.h"
@@ -8,10 +10,11 @@
 
 #include "mgtest.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 
 struct cmp {
-	const mg_hyphen *own, *whole;
+	const mg_hyphen *own, *ahead, *whole;
 	int words, differ, breaks;
 };
 
@@ -38,10 +41,28 @@ static int compare_text(const mg_node *n, int entering, void *ctx)
 				printf("  differs: %.*s\n", (int)(j - i), n->text + i);
 				c->differ++;
 			}
+			mg_hyphen_points(c->ahead, n->text + i, j - i, a);
+			if (memcmp(a, b, j - i) != 0) {
+				printf("  differs: %.*s\n", (int)(j - i), n->text + i);
+				c->differ++;
+			}
 		}
 		i = j + 1;
 	}
 	return 0;
+}
+
+struct making {
+	mg_hyphenlib *lib;
+	const mg_guide *g;
+	const mg_hyphen *got;
+};
+
+static void *make_main(void *arg)
+{
+	struct making *m = arg;
+	m->got = mg_hyphen_for_guide(m->lib, m->g);
+	return NULL;
 }
 
 static void check_guide(const char *dir, const char *lang)
@@ -55,11 +76,19 @@ static void check_guide(const char *dir, const char *lang)
 		return;
 	}
 	struct cmp c = { 0 };
-	c.own = mg_hyphen_for_guide(g);	/* before the whole one is loaded */
-	c.whole = mg_hyphen_get(lang);
-	CHECK(c.own != NULL && c.whole != NULL);
-	CHECK(c.own != c.whole);
-	if (c.own && c.whole) {
+	mg_hyphenlib *lib = mg_hyphenlib_new();
+	struct making other = { lib, g, NULL };
+	pthread_t t;
+
+	/* two guides' hyphenators at once, from the index lib makes once */
+	CHECK(pthread_create(&t, NULL, make_main, &other) == 0);
+	c.own = mg_hyphen_for_guide(lib, g);	/* before the whole one is loaded */
+	pthread_join(t, NULL);
+	c.ahead = other.got;
+	c.whole = mg_hyphen_get(lib, lang);
+	CHECK(c.own != NULL && c.ahead != NULL && c.whole != NULL);
+	CHECK(c.own != c.whole && c.ahead != c.whole);
+	if (c.own && c.ahead && c.whole) {
 		for (size_t i = 0; i < g->nparts; i++) {
 			mg_node_walk(g->parts[i].body, compare_text, &c);
 			for (size_t k = 0; k < g->parts[i].nfootnotes; k++)
@@ -69,11 +98,13 @@ static void check_guide(const char *dir, const char *lang)
 	CHECK(c.words > 100);
 	CHECK(c.breaks > 50);
 	CHECK_INT(c.differ, 0);
-	/* now that the process has the whole dictionary, guides share it */
-	const mg_hyphen *again = mg_hyphen_for_guide(g);
+	/* now that the library has the whole dictionary, guides share it */
+	const mg_hyphen *again = mg_hyphen_for_guide(lib, g);
 	CHECK(again == c.whole);
 	mg_hyphen_release(again);	/* a shared one is left alone */
 	mg_hyphen_release(c.own);
+	mg_hyphen_release(c.ahead);
+	mg_hyphenlib_free(lib);
 	mg_guide_free(g);
 	mg_diag_release(&d);
 }

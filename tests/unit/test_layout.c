@@ -203,7 +203,7 @@ static int is_heading(mg_role r)
 static mg_layout *run(const mg_guide *g, const mg_style *s, mg_diag *d)
 {
 	mg_metrics m = fake();
-	return mg_layout_run(g, s, &m, d);
+	return mg_layout_run(g, s, &m, NULL, d);
 }
 
 /* ---- tests ------------------------------------------------------------- */
@@ -223,30 +223,38 @@ static void hyphens_at(const mg_hyphen *h, const char *w, const char *want)
 	CHECK_STR(got, want);
 }
 
-static void *get_es(void *out)
+struct ask {
+	mg_hyphenlib *lib;
+	const mg_hyphen *got;
+};
+
+static void *get_es(void *arg)
 {
-	*(const mg_hyphen **)out = mg_hyphen_get("es-AR");
+	struct ask *a = arg;
+	a->got = mg_hyphen_get(a->lib, "es-AR");
 	return NULL;
 }
 
 static void test_hyphen_points(void)
 {
-	const mg_hyphen *other = NULL;
+	mg_hyphenlib *lib = mg_hyphenlib_new();
+	struct ask other = { lib, NULL };
 	pthread_t t;
 	/* two threads ask at once: the dictionary is loaded once, for both */
 	CHECK(pthread_create(&t, NULL, get_es, &other) == 0);
-	const mg_hyphen *en = mg_hyphen_get("en"), *es = mg_hyphen_get("es-AR");
+	const mg_hyphen *en = mg_hyphen_get(lib, "en"), *es = mg_hyphen_get(lib, "es-AR");
 	pthread_join(t, NULL);
-	CHECK(other == es);
+	CHECK(other.got == es);
 	CHECK(en != NULL);
 	CHECK(es != NULL);
-	CHECK(mg_hyphen_get("en") == en);	/* loaded once */
-	CHECK(mg_hyphen_get("x-none") == NULL);
+	CHECK(mg_hyphen_get(lib, "en") == en);	/* loaded once */
+	CHECK(mg_hyphen_get(lib, "x-none") == NULL);
 	hyphens_at(en, "medication", "med-i-ca-tion");
 	hyphens_at(en, "Medication", "Med-i-ca-tion");
 	hyphens_at(es, "medicación", "me-di-ca-ción");
 	hyphens_at(es, "MEDICACIÓN", "ME-DI-CA-CIÓN");
 	hyphens_at(en, "cat", "cat");
+	mg_hyphenlib_free(lib);
 }
 
 static void test_known_paragraph(void)
@@ -1189,7 +1197,7 @@ static void test_degenerate(void)
 	mg_guide_free(g);
 	mg_metrics m = fake();
 	m.text_width = NULL;
-	CHECK(mg_layout_run(g = new_guide("en", 1), &s, &m, &d) == NULL);
+	CHECK(mg_layout_run(g = new_guide("en", 1), &s, &m, NULL, &d) == NULL);
 	mg_guide_free(g);
 	mg_diag_release(&d);
 }
