@@ -55,13 +55,13 @@ struct job {
  *   FONTS   fontconfig's font list, while the first guide is read;
  *   HYPHEN  a catalogue's whole hyphenation dictionary for a language;
  *   MODULE  loading the EPUB module, while the first guide is read;
- *   WRITE   a product (PDF first: it takes longer);
+ *   WRITE   a product of a guide another worker read (its EPUB);
  *   READ    the next guide.
- * So with two workers and one guide, one reads the guide and goes on with
- * its PDF while the other prepares what the PDF and the EPUB will need,
- * then writes the EPUB. A guide's reader goes on with one of its products
- * (the PDF) and queues the other. Products come before new guides, which
- * keeps memory flat: at most MAX_INFLIGHT(jobs) guides are held at once. */
+ * A guide's reader goes on with one of its products (the PDF, the longer)
+ * and queues the other. So with two workers and one guide, one reads the
+ * guide and writes its PDF while the other prepares what both products
+ * need, then writes the EPUB. Products come before new guides, which keeps
+ * memory flat: at most MAX_INFLIGHT(jobs) guides are held at once. */
 enum task_kind { TASK_FONTS, TASK_HYPHEN, TASK_MODULE, TASK_WRITE, TASK_READ };
 
 struct task {
@@ -209,22 +209,21 @@ static void queue(struct pool *pool, struct task t)
 	pthread_cond_signal(&pool->wake);
 }
 
-/* Takes the most wanted queued task into *t; 0 if none. Call locked. */
+/* Takes the most wanted queued task into *t, the oldest of its kind; 0 if
+ * none. Call locked. */
 static int take_queued(struct pool *pool, struct task *t)
 {
 	struct task *q = pool->tasks.items;
-	size_t best = pool->tasks.len;
+	size_t best = 0, n = pool->tasks.len;
 
-	for (size_t i = 0; i < pool->tasks.len; i++) {
-		if (best == pool->tasks.len || q[i].kind < q[best].kind ||
-		    (q[i].kind == TASK_WRITE && q[best].kind == TASK_WRITE &&
-		     q[i].p == &q[i].job->pp && q[best].p != &q[best].job->pp))
-			best = i;
-	}
-	if (best == pool->tasks.len)
+	if (n == 0)
 		return 0;
+	for (size_t i = 1; i < n; i++)
+		if (q[i].kind < q[best].kind)
+			best = i;
 	*t = q[best];
-	q[best] = q[--pool->tasks.len];
+	memmove(q + best, q + best + 1, (n - best - 1) * sizeof *q);
+	pool->tasks.len--;
 	return 1;
 }
 
