@@ -1,4 +1,4 @@
-/* thread.h — starting a helper thread on a core other than its creator's.
+/* thread.h — starting a worker thread on a core other than its creator's.
  * Linux may queue a new thread behind its creator for a whole time slice
  * while another core idles (seen on small virtual machines); this avoids it. */
 #ifndef MG_THREAD_H
