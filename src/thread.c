@@ -1,4 +1,4 @@
-/* thread.c — helper threads that start on an idle core. The kernel places a
+/* thread.c — worker threads that start on an idle core. The kernel places a
  * new thread, and the creator keeps running where it is; on the machines we
  * measured, the two then often share one core for several milliseconds. */
 #include "thread.h"
