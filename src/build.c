@@ -84,7 +84,7 @@ struct pool {
 	pthread_cond_t wake;
 	mg_vec tasks;		/* of struct task: queued, not taken */
 	size_t inflight;	/* guides read or being read, not finished */
-	int busy;		/* tasks other than READ and WRITE being run */
+	size_t reading;		/* guides being read (their READ queues tasks) */
 	char langs[8][16];	/* languages queued for HYPHEN */
 	size_t nlangs;
 	size_t guides_ok, guides_failed, products;
@@ -234,23 +234,25 @@ static void claim_read(struct pool *pool, struct task *t)
 	t->job = mg_xcalloc(1, sizeof *t->job);
 	t->job->dir = pool->dirs[pool->next++];
 	pool->inflight++;
+	pool->reading++;
 }
 
-/* Waits for the next task; 0 when the build is over. Call locked. */
+/* Waits for the next task; 0 when no more work can come this worker's way:
+ * nothing queued, no guide left to read, none being read (only a READ
+ * queues tasks). The tasks still running finish on their own workers,
+ * which mg_build_run joins; a worker that leaves early is not woken again
+ * to be joined. Call locked. */
 static int next_task(struct pool *pool, struct task *t)
 {
 	for (;;) {
-		if (take_queued(pool, t)) {
-			if (t->kind != TASK_WRITE)
-				pool->busy++;
+		if (take_queued(pool, t))
 			return 1;
-		}
 		if (pool->next < pool->n &&
 		    pool->inflight < MAX_INFLIGHT(pool->o->jobs)) {
 			claim_read(pool, t);
 			return 1;
 		}
-		if (pool->next == pool->n && pool->inflight == 0 && !pool->busy)
+		if (pool->next == pool->n && pool->reading == 0)
 			return 0;
 		pthread_cond_wait(&pool->wake, &pool->lock);
 	}
@@ -308,6 +310,9 @@ static struct product *read_guide(struct pool *pool, struct job *j)
 		j->ep.epub = pool->epub;
 	}
 	pthread_mutex_lock(&pool->lock);
+	pool->reading--;
+	if (pool->reading == 0 && pool->next == pool->n)
+		pthread_cond_broadcast(&pool->wake);	/* some may leave */
 	if (!j->failed && !o->check_only) {
 		want_hyphen(pool, j->g->language);
 		next = o->pdf ? &j->pp : &j->ep;
@@ -413,10 +418,6 @@ static void work(struct pool *pool, struct task *t, int have)
 		if (done)
 			finish_guide(pool, done);
 		pthread_mutex_lock(&pool->lock);
-		if (t->kind != TASK_WRITE && t->kind != TASK_READ) {
-			pool->busy--;
-			pthread_cond_broadcast(&pool->wake);
-		}
 	}
 	pthread_mutex_unlock(&pool->lock);
 }
