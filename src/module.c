@@ -1,6 +1,6 @@
-/* module.c — finds and loads mkguide-epub.so once per process, on the first
- * EPUB job's thread, so that mapping and relocating libzip, libxml2, ICU and
- * OpenSSL overlaps reading the guide and writing its PDF. */
+/* module.c — finds and loads mkguide-epub.so once per build, on whichever
+ * worker asks first (the pool's MODULE task, while the first guide is read),
+ * so that relocating libzip, libxml2, ICU and OpenSSL overlaps other work. */
 #include "module.h"
 
 #include <dlfcn.h>
