@@ -24,14 +24,10 @@
 #include <time.h>
 #include <unistd.h>
 
-/* One product of one guide being written. */
+/* One product of one guide being written (its guide and style are its
+ * job's; the libraries it is written with, the pool's). */
 struct product {
 	const char *kind;	/* "epub" or "pdf" */
-	const mg_guide *g;
-	const mg_style *style;
-	mg_fontlib *fonts;
-	mg_hyphenlib *hyphens;
-	mg_module *epub;
 	char final[4096], tmp[4096];
 	mg_diag diag;
 	int ok;
@@ -103,12 +99,12 @@ static double now_ms(void)
 
 /* Reserves a temporary name beside the final file, so rename() stays on one
  * file system. The writer then replaces the empty file it names. */
-static int make_temp(struct product *p, const char *outdir, mode_t mode)
+static int make_temp(struct product *p, const char *slug, const char *outdir,
+		     mode_t mode)
 {
-	snprintf(p->final, sizeof(p->final), "%s/%s.%s", outdir, p->g->slug,
+	snprintf(p->final, sizeof(p->final), "%s/%s.%s", outdir, slug, p->kind);
+	snprintf(p->tmp, sizeof(p->tmp), "%s/.%s.%s.XXXXXX", outdir, slug,
 		 p->kind);
-	snprintf(p->tmp, sizeof(p->tmp), "%s/.%s.%s.XXXXXX", outdir,
-		 p->g->slug, p->kind);
 	int fd = mkstemp(p->tmp);
 	if (fd < 0) {
 		mg_error(&p->diag, outdir, 0, 0, "cannot write in '%s': %s",
@@ -120,35 +116,36 @@ static int make_temp(struct product *p, const char *outdir, mode_t mode)
 	return 0;
 }
 
-static int write_epub(struct product *p)
+static int write_epub(struct pool *pool, struct job *j, struct product *p)
 {
 	const char *why;
-	mg_epub_write_fn write = mg_module_epub(p->epub, &why);
+	mg_epub_write_fn write = mg_module_epub(pool->epub, &why);
 
 	if (!write) {
 		mg_error(&p->diag, NULL, 0, 0, "cannot load the EPUB writer: %s",
 			 why);
 		return -1;
 	}
-	return write(p->g, p->style, p->tmp, &p->diag);
+	return write(j->g, j->style, p->tmp, &p->diag);
 }
 
-/* Writes the product to its temporary file; publish() renames it later, so a
- * guide's products appear together or not at all. */
-static void write_product(struct product *p, const char *outdir, mode_t mode)
+/* Writes product p of j to its temporary file; publish() renames it later,
+ * so a guide's products appear together or not at all. */
+static void write_product(struct pool *pool, struct job *j, struct product *p)
 {
+	const char *outdir = pool->o->outdir;
 	double t0 = now_ms();
 	struct stat st;
 	int rc;
 
 	p->ok = 0;
-	if (make_temp(p, outdir, mode) < 0)
+	if (make_temp(p, j->g->slug, outdir, pool->file_mode) < 0)
 		return;
-	if (strcmp(p->kind, "epub") == 0)
-		rc = write_epub(p);
+	if (p == &j->ep)
+		rc = write_epub(pool, j, p);
 	else
-		rc = mg_pdf_write(p->g, p->style, p->fonts, p->hyphens, p->tmp,
-				  &p->diag);
+		rc = mg_pdf_write(j->g, j->style, pool->fonts, pool->hyphens,
+				  p->tmp, &p->diag);
 	if (rc == 0 && p->diag.errors == 0 && stat(p->tmp, &st) == 0 &&
 	    st.st_size > 0) {
 		p->ok = 1;
@@ -302,13 +299,6 @@ static struct product *read_guide(struct pool *pool, struct job *j)
 		j->failed = 1;
 	else if (o->check_only)
 		check_review(j->g, &j->d);
-	if (!j->failed && !o->check_only) {
-		j->ep.g = j->pp.g = j->g;
-		j->ep.style = j->pp.style = j->style;
-		j->pp.fonts = pool->fonts;
-		j->pp.hyphens = pool->hyphens;
-		j->ep.epub = pool->epub;
-	}
 	pthread_mutex_lock(&pool->lock);
 	pool->reading--;
 	if (pool->reading == 0 && pool->next == pool->n)
@@ -332,11 +322,18 @@ static struct job *write_one(struct pool *pool, struct job *j,
 {
 	int last;
 
-	write_product(p, pool->o->outdir, pool->file_mode);
+	write_product(pool, j, p);
 	pthread_mutex_lock(&pool->lock);
 	last = --j->pending == 0;
 	pthread_mutex_unlock(&pool->lock);
 	return last ? j : NULL;
+}
+
+/* 1 when every product asked for is written (or, after publishing, in
+ * place). */
+static int products_ok(const mg_build_opts *o, const struct job *j)
+{
+	return o->check_only || ((!o->epub || j->ep.ok) && (!o->pdf || j->pp.ok));
 }
 
 /* Publishes the guide's products (both or neither), prints its messages
@@ -346,12 +343,11 @@ static void finish_guide(struct pool *pool, struct job *j)
 	const mg_build_opts *o = pool->o;
 	size_t written;
 
-	if (!o->check_only && !j->failed &&
-	    ((o->epub && !j->ep.ok) || (o->pdf && !j->pp.ok)))
+	if (!products_ok(o, j))
 		j->failed = 1;
 	publish(&j->ep, !j->failed);
 	publish(&j->pp, !j->failed);
-	if ((o->epub && j->ep.g && !j->ep.ok) || (o->pdf && j->pp.g && !j->pp.ok))
+	if (!products_ok(o, j))	/* a rename failed */
 		j->failed = 1;
 	mg_diag_append(&j->d, &j->ep.diag);
 	mg_diag_append(&j->d, &j->pp.diag);
