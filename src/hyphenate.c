@@ -20,7 +20,7 @@
 
 #define HYPHEN_DIR "/usr/share/hyphen"
 
-#define MAX_WORD 64		/* longer runs are not hyphenated by patterns */
+#define MAX_WORD MG_HYPHEN_MAX_BYTES
 #define LEFT_MIN 2
 #define RIGHT_MIN 3
 
@@ -415,16 +415,11 @@ static void add_word(struct patterns *pt, const char *s, size_t len)
 	}
 }
 
-static int letter(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
-
 static void add_runs(struct patterns *pt, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len;) {
 		size_t j = i;
-		while (j < len && letter((unsigned char)s[j]))
+		while (j < len && mg_hyphen_letter((unsigned char)s[j]))
 			j++;
 		add_word(pt, s + i, j - i);
 		i = j + 1;

@@ -39,8 +39,17 @@ const mg_hyphen *mg_hyphen_get(mg_hyphenlib *lib, const char *language);
 const mg_hyphen *mg_hyphen_for_guide(mg_hyphenlib *lib, const struct mg_guide *g);
 void mg_hyphen_release(const mg_hyphen *h);
 
-/* Words shorter than this (in bytes) are never hyphenated by patterns. */
+/* The words hyphenated by patterns: runs of letter bytes (ASCII letters
+ * and any byte of a multibyte UTF-8 character) of MG_HYPHEN_MIN_BYTES to
+ * MG_HYPHEN_MAX_BYTES. The layout asks about exactly these; a guide's own
+ * hyphenator gathers its patterns from exactly these. */
 #define MG_HYPHEN_MIN_BYTES 6
+#define MG_HYPHEN_MAX_BYTES 64
+
+static inline int mg_hyphen_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
 
 /* Marks where word w[0..len) (UTF-8, letters only) may take a hyphen:
  * brk[i] = 1 when a break may come before byte i (0 < i < len). brk has len

@@ -591,11 +591,6 @@ static void push_item(struct ctx *c, mg_lb_type type, double w, double y,
 	a->len = len;
 }
 
-static int is_letter_byte(unsigned char ch)
-{
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80;
-}
-
 /* A word wider than the measure: pieces that fit, cut at characters. */
 static void emergency_pieces(struct ctx *c, int ti, double width)
 {
@@ -630,7 +625,7 @@ static void emergency_pieces(struct ctx *c, int ti, double width)
 static void word_items(struct ctx *c, int ti, int hyphenate, double width)
 {
 	struct tok *t = tokat(c, (size_t)ti);
-	unsigned char brk[72];
+	unsigned char brk[MG_HYPHEN_MAX_BYTES];
 	size_t start = 0;
 	double hw;
 
@@ -651,10 +646,10 @@ static void word_items(struct ctx *c, int ti, int hyphenate, double width)
 	for (size_t i = 0; i < t->len;) {
 		size_t j = i;
 		/* a run of letters: hyphenate it */
-		while (j < t->len && is_letter_byte((unsigned char)t->s[j]))
+		while (j < t->len && mg_hyphen_letter((unsigned char)t->s[j]))
 			j++;
 		if (hyphenate && c->hy && j - i >= MG_HYPHEN_MIN_BYTES &&
-		    j - i <= 64) {
+		    j - i <= MG_HYPHEN_MAX_BYTES) {
 			mg_hyphen_points(c->hy, t->s + i, j - i, brk);
 			for (size_t k = 1; k < j - i; k++) {
 				if (!brk[k])

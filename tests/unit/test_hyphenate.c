@@ -18,11 +18,6 @@ struct cmp {
 	int words, differ, breaks;
 };
 
-static int is_letter(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
-
 static int compare_text(const mg_node *n, int entering, void *ctx)
 {
 	struct cmp *c = ctx;
@@ -31,9 +26,9 @@ static int compare_text(const mg_node *n, int entering, void *ctx)
 		return 0;
 	for (size_t i = 0; i < n->len;) {
 		size_t j = i;
-		while (j < n->len && is_letter((unsigned char)n->text[j]))
+		while (j < n->len && mg_hyphen_letter((unsigned char)n->text[j]))
 			j++;
-		if (j - i >= 6 && j - i <= 64) {
+		if (j - i >= MG_HYPHEN_MIN_BYTES && j - i <= MG_HYPHEN_MAX_BYTES) {
 			c->breaks += (int)mg_hyphen_points(c->own, n->text + i, j - i, a);
 			mg_hyphen_points(c->whole, n->text + i, j - i, b);
 			c->words++;
