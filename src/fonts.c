@@ -470,18 +470,6 @@ void mg_fontlib_prepare(mg_fontlib *lib)
 	pthread_mutex_unlock(&lib->lock);
 }
 
-int mg_fontlib_prepared(mg_fontlib *lib)
-{
-	int done;
-
-	if (!lib)
-		return 1;
-	pthread_mutex_lock(&lib->lock);
-	done = lib->fast_tried;
-	pthread_mutex_unlock(&lib->lock);
-	return done;
-}
-
 /* The file of path and index, loaded on first use. Call locked. */
 static font_file *file_of(mg_fontlib *lib, const char *path, int index)
 {

@@ -22,9 +22,8 @@ void mg_fontlib_free(mg_fontlib *lib);
 /* Reads fontconfig's list of installed fonts now, rather than when the first
  * document asks for its first face (0.6 ms): a build has a worker call it
  * while another reads the first guide. Thread-safe; once done, it returns at
- * once, and mg_fontlib_prepared says 1 (NULL lib: nothing to do). */
+ * once (NULL lib: nothing to do). */
 void mg_fontlib_prepare(mg_fontlib *lib);
-int mg_fontlib_prepared(mg_fontlib *lib);
 
 typedef struct mg_fonts mg_fonts;
 
