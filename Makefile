@@ -47,6 +47,25 @@ HAVE_PKGS := $(shell pkg-config --exists $(PKGS) 2>/dev/null && echo yes)
 ifeq ($(HAVE_PKGS),yes)
 CFLAGS    += $(shell pkg-config --cflags $(PKGS))
 MAIN_LIBS := $(shell pkg-config --libs $(MAIN_PKGS)) $(OWN_LIBS) -ldl
+endif
+
+# A release build links the small libraries into the binary (STATIC=0: not):
+# the dynamic loader then maps 5 libraries instead of 16, 0.5 to 1 ms less
+# at every start. libharu has no static archive in Debian; it and the
+# libraries it needs (libpng, zlib) stay shared. A security fix to a static
+# one reaches mkguide when it is rebuilt.
+STATIC_LIBS := cmark-gfm-extensions cmark-gfm yaml fontconfig freetype expat \
+               brotlidec brotlicommon uuid hyphen
+STATIC ?= $(if $(SANITIZE),0,1)
+ifeq ($(STATIC)$(HAVE_PKGS),1yes)
+HAVE_STATIC := $(shell for l in $(STATIC_LIBS); do \
+	test -f "$$($(CC) -print-file-name=lib$$l.a)" || exit 0; done; echo yes)
+ifeq ($(HAVE_STATIC),yes)
+MAIN_LIBS := -Wl,-Bstatic $(addprefix -l,$(STATIC_LIBS)) -Wl,-Bdynamic \
+             -lhpdf -lpng16 -lz -lpthread -lm -ldl
+endif
+endif
+ifeq ($(HAVE_PKGS),yes)
 EPUB_LIBS := $(shell pkg-config --libs $(EPUB_PKGS)) -lpthread
 LDLIBS    := $(shell pkg-config --libs $(PKGS)) $(OWN_LIBS) -ldl
 endif
@@ -65,8 +84,9 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 all: deps-check $(BIN) $(MODULE)
 
-$(BIN): $(filter-out $(EPUB_OBJ),$(LIB_OBJ)) $(MAIN_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(MAIN_LIBS)
+# (relinked when the Makefile changes: how it links may have)
+$(BIN): $(filter-out $(EPUB_OBJ),$(LIB_OBJ)) $(MAIN_OBJ) Makefile
+	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(MAIN_LIBS)
 
 $(MODULE): $(MOD_OBJ)
 	printf '{ global: mg_epub_write; mg_epub_module_version; local: *; };\n' >$(BUILD)/module.map
