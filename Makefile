@@ -65,6 +65,8 @@ MAIN_LIBS := -Wl,-Bstatic $(addprefix -l,$(STATIC_LIBS)) -Wl,-Bdynamic \
              -lhpdf -lpng16 -lz -lpthread -lm -ldl
 endif
 endif
+# A change between static and shared linking relinks the binary.
+LINK_STAMP := $(BUILD)/link-$(if $(filter yes,$(HAVE_STATIC)),static,shared)
 ifeq ($(HAVE_PKGS),yes)
 EPUB_LIBS := $(shell pkg-config --libs $(EPUB_PKGS)) -lpthread
 LDLIBS    := $(shell pkg-config --libs $(PKGS)) $(OWN_LIBS) -ldl
@@ -84,8 +86,7 @@ UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 all: deps-check $(BIN) $(MODULE)
 
-# (relinked when the Makefile changes: how it links may have)
-$(BIN): $(filter-out $(EPUB_OBJ),$(LIB_OBJ)) $(MAIN_OBJ) Makefile
+$(BIN): $(filter-out $(EPUB_OBJ),$(LIB_OBJ)) $(MAIN_OBJ) $(LINK_STAMP)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(MAIN_LIBS)
 
 $(MODULE): $(MOD_OBJ)
@@ -104,6 +105,10 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/mgtest.h $(LIB_OBJ) | $(BUILD)/tests
 
 $(BUILD) $(BUILD)/tests $(BUILD)/pic:
 	mkdir -p $@
+
+$(LINK_STAMP): | $(BUILD)
+	rm -f $(BUILD)/link-*
+	touch $@
 
 # style.c has the data folder built in: a new PREFIX rebuilds it.
 DATADIR_STAMP := $(BUILD)/datadir$(subst /,_,$(DATADIR))
