@@ -11,7 +11,7 @@ CC      ?= cc
 # The binary's libraries, and the EPUB module's (see src/module.h).
 MAIN_PKGS := libcmark-gfm yaml-0.1 fontconfig uuid zlib
 EPUB_PKGS := libzip libxml-2.0 zlib
-PKGS    := $(MAIN_PKGS) libzip libxml-2.0
+PKGS    := $(MAIN_PKGS) $(EPUB_PKGS)
 VERSION := 0.1.0
 
 BIN     := mkguide
@@ -47,6 +47,8 @@ HAVE_PKGS := $(shell pkg-config --exists $(PKGS) 2>/dev/null && echo yes)
 ifeq ($(HAVE_PKGS),yes)
 CFLAGS    += $(shell pkg-config --cflags $(PKGS))
 MAIN_LIBS := $(shell pkg-config --libs $(MAIN_PKGS)) $(OWN_LIBS) -ldl
+EPUB_LIBS := $(shell pkg-config --libs $(EPUB_PKGS)) -lpthread
+LDLIBS    := $(shell pkg-config --libs $(PKGS)) $(OWN_LIBS) -ldl
 endif
 
 # A release build links the small libraries into the binary (STATIC=0: not):
@@ -67,10 +69,6 @@ endif
 endif
 # A change between static and shared linking relinks the binary.
 LINK_STAMP := $(BUILD)/link-$(if $(filter yes,$(HAVE_STATIC)),static,shared)
-ifeq ($(HAVE_PKGS),yes)
-EPUB_LIBS := $(shell pkg-config --libs $(EPUB_PKGS)) -lpthread
-LDLIBS    := $(shell pkg-config --libs $(PKGS)) $(OWN_LIBS) -ldl
-endif
 
 SRC      := $(wildcard src/*.c)
 LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRC)))

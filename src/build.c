@@ -522,7 +522,7 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	threads = mg_xcalloc(nthreads, sizeof(*threads));
 	size_t started = 0;
 	for (size_t i = 1; i < nthreads; i++)
-		if (mg_thread_start(&threads[i], 0, worker, &pool) == 0)
+		if (mg_thread_start(&threads[i], worker, &pool) == 0)
 			started = i;
 		else
 			break;

@@ -25,7 +25,7 @@ static void *trampoline(void *p)
 	return s.fn(s.arg);
 }
 
-int mg_thread_start(pthread_t *t, int detached, void *(*fn)(void *), void *arg)
+int mg_thread_start(pthread_t *t, void *(*fn)(void *), void *arg)
 {
 	struct start *s = calloc(1, sizeof *s);
 	pthread_attr_t attr;
@@ -40,8 +40,6 @@ int mg_thread_start(pthread_t *t, int detached, void *(*fn)(void *), void *arg)
 		free(s);
 		return rc;
 	}
-	if (detached)
-		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	here = sched_getcpu();
 	if (here >= 0 && here < CPU_SETSIZE &&
 	    sched_getaffinity(0, sizeof s->allowed, &s->allowed) == 0) {

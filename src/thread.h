@@ -6,9 +6,9 @@
 
 #include <pthread.h>
 
-/* Like pthread_create(t, NULL or detached attributes, fn, arg), but the
- * thread first runs on another core the process may use, when there is one;
- * it may then move anywhere, as any thread. Returns pthread_create's code. */
-int mg_thread_start(pthread_t *t, int detached, void *(*fn)(void *), void *arg);
+/* Like pthread_create(t, NULL, fn, arg), but the thread first runs on
+ * another core the process may use, when there is one; it may then move
+ * anywhere, as any thread. Returns pthread_create's code. */
+int mg_thread_start(pthread_t *t, void *(*fn)(void *), void *arg);
 
 #endif

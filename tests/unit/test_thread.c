@@ -1,6 +1,6 @@
 /* test_thread.c — helper threads: the function runs with its argument and its
  * result reaches pthread_join; once running, the thread may use every core
- * its creator may (the first placement is undone), joined or detached. */
+ * its creator may (the first placement is undone). */
 #include "thread.h"
 
 #include "mgtest.h"
@@ -47,7 +47,7 @@ static void runs_and_returns(void)
 
 	init_seen(&s);
 	CHECK(sched_getaffinity(0, sizeof mine, &mine) == 0);
-	CHECK_INT(mg_thread_start(&t, 0, note, &s), 0);
+	CHECK_INT(mg_thread_start(&t, note, &s), 0);
 	CHECK_INT(pthread_join(t, &back), 0);
 	CHECK(back == &s);
 	CHECK_INT(s.ran, 1);
@@ -55,22 +55,6 @@ static void runs_and_returns(void)
 	/* whatever core it started on, it may now run on all of ours */
 	CHECK(CPU_EQUAL(&s.mask, &mine));
 	CHECK(s.cpu >= 0 && CPU_ISSET(s.cpu, &mine));
-}
-
-static void detached(void)
-{
-	struct seen s;
-	pthread_t t;
-
-	init_seen(&s);
-	CHECK_INT(mg_thread_start(&t, 1, note, &s), 0);
-	pthread_mutex_lock(&s.lock);
-	while (!s.ran)
-		pthread_cond_wait(&s.cond, &s.lock);
-	pthread_mutex_unlock(&s.lock);
-	CHECK_INT(s.ran, 1);
-	/* a detached thread cannot be joined */
-	CHECK(pthread_join(t, NULL) != 0);
 }
 
 /* Limited to one core, the thread still starts (nowhere else to go) and
@@ -89,7 +73,7 @@ static void one_core(void)
 	CPU_SET(cpu, &one);
 	CHECK(sched_setaffinity(0, sizeof one, &one) == 0);
 	init_seen(&s);
-	CHECK_INT(mg_thread_start(&t, 0, note, &s), 0);
+	CHECK_INT(mg_thread_start(&t, note, &s), 0);
 	CHECK_INT(pthread_join(t, NULL), 0);
 	CHECK_INT(s.ran, 1);
 	CHECK_INT(s.cpu, cpu);
@@ -100,7 +84,6 @@ static void one_core(void)
 int main(void)
 {
 	RUN(runs_and_returns);
-	RUN(detached);
 	RUN(one_core);
 	return MGT_DONE();
 }
