@@ -173,3 +173,10 @@ void mg_vec_release(mg_vec *v)
 	v->items = NULL;
 	v->len = v->cap = 0;
 }
+
+void mg_bytes_release(mg_bytes *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = 0;
+}

@@ -36,6 +36,16 @@ void mg_vec_append(mg_vec *v, const void *items, size_t n);
 void *mg_vec_finish(mg_vec *v, mg_arena *a);
 void mg_vec_release(mg_vec *v);
 
+/* Bytes made in memory, such as a finished EPUB or PDF: data is the heap's
+ * (or NULL when len is 0) and belongs to whoever holds the struct. */
+typedef struct mg_bytes {
+	unsigned char *data;
+	size_t len;
+} mg_bytes;
+
+/* Frees b's data and empties it. */
+void mg_bytes_release(mg_bytes *b);
+
 /* Heap helpers that abort on out-of-memory, for code outside arenas. */
 void *mg_xmalloc(size_t size);
 void *mg_xcalloc(size_t n, size_t size);

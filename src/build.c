@@ -1,11 +1,12 @@
-/* build.c — jobs, threads and atomic output. A pool of workers takes tasks:
- * read a guide (once), write one of its products (EPUB and PDF side by side,
- * to temporary files), and publish both by renaming once both are written. */
+/* build.c — jobs and threads. A pool of workers takes tasks: read a guide
+ * (once), make one of its products (EPUB and PDF side by side) and stage it
+ * (output.h), and publish both once both are made. */
 #include "build.h"
 #include "arena.h"
 #include "diag.h"
 #include "fonts.h"
 #include "module.h"
+#include "output.h"
 #include "guide.h"
 #include "hyphenate.h"
 #include "pdf.h"
@@ -28,9 +29,10 @@
  * job's; the libraries it is written with, the pool's). */
 struct product {
 	const char *kind;	/* "epub" or "pdf" */
-	char final[4096], tmp[4096];
+	mg_output out;
 	mg_diag diag;
-	int ok;
+	int ok;			/* staged, then published */
+	int unchanged;		/* published: the older file had these bytes */
 	double ms;
 	long long size;
 };
@@ -83,8 +85,8 @@ struct pool {
 	size_t reading;		/* guides being read (their READ queues tasks) */
 	char langs[8][16];	/* languages queued for HYPHEN */
 	size_t nlangs;
-	size_t guides_ok, guides_failed, products;
-	mode_t file_mode;
+	size_t guides_ok, guides_failed, products, unchanged;
+	mg_outdir outdir;
 	mg_fontlib *fonts;	/* read once, shared by every PDF */
 	mg_hyphenlib *hyphens;	/* likewise */
 	mg_module *epub;	/* the EPUB writer, loaded once */
@@ -97,26 +99,8 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-/* Reserves a temporary name beside the final file, so rename() stays on one
- * file system. The writer then replaces the empty file it names. */
-static int make_temp(struct product *p, const char *slug, const char *outdir,
-		     mode_t mode)
-{
-	snprintf(p->final, sizeof(p->final), "%s/%s.%s", outdir, slug, p->kind);
-	snprintf(p->tmp, sizeof(p->tmp), "%s/.%s.%s.XXXXXX", outdir, slug,
-		 p->kind);
-	int fd = mkstemp(p->tmp);
-	if (fd < 0) {
-		mg_error(&p->diag, outdir, 0, 0, "cannot write in '%s': %s",
-			 outdir, strerror(errno));
-		return -1;
-	}
-	fchmod(fd, mode);
-	close(fd);
-	return 0;
-}
-
-static int write_epub(struct pool *pool, struct job *j, struct product *p)
+static int write_epub(struct pool *pool, struct job *j, struct product *p,
+		      mg_bytes *out)
 {
 	const char *why;
 	mg_epub_write_fn write = mg_module_epub(pool->epub, &why);
@@ -126,59 +110,61 @@ static int write_epub(struct pool *pool, struct job *j, struct product *p)
 			 why);
 		return -1;
 	}
-	return write(j->g, j->style, p->tmp, &p->diag);
+	return write(j->g, j->style, out, &p->diag);
 }
 
-/* Writes product p of j to its temporary file; publish() renames it later,
- * so a guide's products appear together or not at all. */
+/* Makes product p of j and stages it in the output folder; publish() puts
+ * it in place later, so a guide's products appear together or not at all. */
 static void write_product(struct pool *pool, struct job *j, struct product *p)
 {
-	const char *outdir = pool->o->outdir;
 	double t0 = now_ms();
-	struct stat st;
+	mg_bytes bytes = { NULL, 0 };
+	char name[512];
 	int rc;
 
 	p->ok = 0;
-	if (make_temp(p, j->g->slug, outdir, pool->file_mode) < 0)
-		return;
 	if (p == &j->ep)
-		rc = write_epub(pool, j, p);
+		rc = write_epub(pool, j, p, &bytes);
 	else
 		rc = mg_pdf_write(j->g, j->style, pool->fonts, pool->hyphens,
-				  p->tmp, &p->diag);
-	if (rc == 0 && p->diag.errors == 0 && stat(p->tmp, &st) == 0 &&
-	    st.st_size > 0) {
-		p->ok = 1;
-		p->size = (long long)st.st_size;
-	} else {
-		if (rc == 0 && p->diag.errors == 0)
-			mg_error(&p->diag, p->final, 0, 0,
-				 "the writer produced no file");
-		unlink(p->tmp);
+				  &bytes, &p->diag);
+	if (rc == 0 && p->diag.errors == 0 && bytes.len > 0) {
+		p->size = (long long)bytes.len;
+		snprintf(name, sizeof name, "%s.%s", j->g->slug, p->kind);
+		p->ok = mg_output_stage(&p->out, &pool->outdir, name, &bytes,
+					&p->diag) == 0;
+	} else if (rc == 0 && p->diag.errors == 0) {
+		mg_error(&p->diag, j->g->dir, 0, 0, "the %s writer made nothing",
+			 p->kind);
 	}
+	mg_bytes_release(&bytes);
 	p->ms = now_ms() - t0;
 }
 
-/* Renames a finished product into place, or throws it away when its guide
- * failed (keep == 0), leaving any older good product as it was. */
+/* Puts a staged product in place, or drops it when its guide failed
+ * (keep == 0), leaving any older good product as it was. */
 static void publish(struct product *p, int keep)
 {
+	int rc;
+
 	if (!p->ok)
 		return;
-	if (keep && rename(p->tmp, p->final) == 0)
+	if (!keep) {
+		mg_output_discard(&p->out);
+		p->ok = 0;
 		return;
-	if (keep)
-		mg_error(&p->diag, p->final, 0, 0, "cannot write: %s",
-			 strerror(errno));
-	unlink(p->tmp);
-	p->ok = 0;
+	}
+	rc = mg_output_commit(&p->out, &p->diag);
+	p->ok = rc >= 0;
+	p->unchanged = rc == 1;
 }
 
 static void print_product(const struct product *p, int quiet)
 {
 	if (!p->ok || quiet)
 		return;
-	fprintf(stderr, "wrote %s (%.1f KB, %.1f ms)\n", p->final,
+	fprintf(stderr, "%s %s (%.1f KB, %.1f ms)\n",
+		p->unchanged ? "unchanged" : "wrote", p->out.final,
 		p->size / 1024.0, p->ms);
 }
 
@@ -362,6 +348,7 @@ static void finish_guide(struct pool *pool, struct job *j)
 	else
 		pool->guides_ok++;
 	pool->products += written;
+	pool->unchanged += (size_t)(j->ep.unchanged + j->pp.unchanged);
 	fflush(stderr);
 	pool->inflight--;
 	pthread_cond_broadcast(&pool->wake);
@@ -426,32 +413,6 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-/* mkdir -p for the output folder. */
-static int make_outdir(const char *path)
-{
-	char buf[4096];
-	size_t len = strlen(path);
-	if (len == 0 || len >= sizeof(buf))
-		return -1;
-	memcpy(buf, path, len + 1);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0777) < 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	if (mkdir(buf, 0777) < 0 && errno != EEXIST)
-		return -1;
-	struct stat st;
-	if (stat(buf, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		errno = ENOTDIR;
-		return -1;
-	}
-	return access(buf, W_OK | X_OK);
-}
-
 /* Two guides with the same folder name would write the same products. */
 static int check_slugs(const char *const *dirs, size_t n)
 {
@@ -478,21 +439,18 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	size_t nthreads = o->jobs > 0 ? (size_t)o->jobs : 1;
 	pthread_t *threads;
 	struct task first;
-	mode_t mask;
+	size_t written;
 
 	if (check_slugs(dirs, n))
 		return 1;
-	if (!o->check_only && make_outdir(o->outdir) < 0) {
+	/* This reads the umask, before any thread exists. Every worker is
+	 * started before any task runs: a thread started while the EPUB
+	 * module loads would wait for it (module.h). */
+	if (!o->check_only && mg_outdir_open(&pool.outdir, o->outdir) < 0) {
 		fprintf(stderr, "%s: error: cannot write the output folder: %s\n",
 			o->outdir, strerror(errno));
 		return 1;
 	}
-	/* umask is read once, before any thread exists. Every worker is
-	 * started before any task runs: a thread started while the EPUB
-	 * module loads would wait for it (module.h). */
-	mask = umask(022);
-	umask(mask);
-	pool.file_mode = 0666 & ~mask;
 	pthread_mutex_init(&pool.lock, NULL);
 	pthread_cond_init(&pool.wake, NULL);
 	mg_vec_init(&pool.tasks, sizeof(struct task));
@@ -540,12 +498,15 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	if (o->check_only && (!o->quiet || pool.guides_failed))
 		fprintf(stderr, "checked %zu guide%s: %zu with errors\n", n,
 			n == 1 ? "" : "s", pool.guides_failed);
-	else if (!o->quiet || pool.guides_failed)
-		fprintf(stderr,
-			"built %zu guide%s: %zu product%s written, %zu with errors, %.1f ms\n",
-			n, n == 1 ? "" : "s", pool.products,
-			pool.products == 1 ? "" : "s", pool.guides_failed,
-			now_ms() - t0);
+	else if (!o->quiet || pool.guides_failed) {
+		written = pool.products - pool.unchanged;
+		fprintf(stderr, "built %zu guide%s: %zu product%s written, ", n,
+			n == 1 ? "" : "s", written, written == 1 ? "" : "s");
+		if (pool.unchanged)
+			fprintf(stderr, "%zu unchanged, ", pool.unchanged);
+		fprintf(stderr, "%zu with errors, %.1f ms\n",
+			pool.guides_failed, now_ms() - t0);
+	}
 	return pool.guides_failed ? 1 : 0;
 }
 

@@ -505,49 +505,38 @@ static int add_entries(struct pkg *p, zip_t *za)
 	return 0;
 }
 
-/* Copies the finished archive in mem to the file path, in one write. */
-static int save_source(zip_source_t *mem, const char *path, mg_diag *d)
+/* Copies the finished archive in mem into out. */
+static int take_source(zip_source_t *mem, mg_bytes *out, const char *dir,
+		       mg_diag *d)
 {
 	zip_stat_t st;
-	char *buf = NULL;
-	FILE *f = NULL;
 	int rc = -1;
 
 	if (zip_source_stat(mem, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) ||
 	    zip_source_open(mem) < 0) {
-		mg_error(d, path, 0, 0, "cannot write the EPUB: %s",
+		mg_error(d, dir, 0, 0, "cannot make the EPUB: %s",
 			 zip_error_strerror(zip_source_error(mem)));
 		return -1;
 	}
-	buf = mg_xmalloc(st.size ? st.size : 1);
-	if (zip_source_read(mem, buf, st.size) != (zip_int64_t)st.size) {
-		mg_error(d, path, 0, 0, "cannot write the EPUB: %s",
+	out->data = mg_xmalloc(st.size ? st.size : 1);
+	out->len = st.size;
+	if (zip_source_read(mem, out->data, st.size) != (zip_int64_t)st.size) {
+		mg_error(d, dir, 0, 0, "cannot make the EPUB: %s",
 			 zip_error_strerror(zip_source_error(mem)));
+		mg_bytes_release(out);
 		goto out;
 	}
-	if (!(f = fopen(path, "wb")) || fwrite(buf, 1, st.size, f) != st.size) {
-		mg_error(d, path, 0, 0, "cannot write the EPUB: %m");
-		goto out;
-	}
-	if (fclose(f) != 0) {
-		f = NULL;
-		mg_error(d, path, 0, 0, "cannot write the EPUB: %m");
-		goto out;
-	}
-	f = NULL;
 	rc = 0;
 out:
-	if (f)
-		fclose(f);
 	zip_source_close(mem);
-	free(buf);
 	return rc;
 }
 
-/* The archive is made in memory (libzip would otherwise write a temporary
- * file of its own beside path and rename it) and written to path at once. */
-static int write_zip(struct pkg *p, const char *path, mg_diag *d)
+/* The archive is made in memory: libzip writes into a buffer source, which
+ * is then copied into out. */
+static int write_zip(struct pkg *p, mg_bytes *out, mg_diag *d)
 {
+	const char *dir = p->g->dir;
 	zip_error_t ze;
 	zip_source_t *mem;
 	zip_t *za = NULL;
@@ -555,29 +544,29 @@ static int write_zip(struct pkg *p, const char *path, mg_diag *d)
 
 	zip_error_init(&ze);
 	if (!(mem = zip_source_buffer_create(NULL, 0, 0, &ze))) {
-		mg_error(d, path, 0, 0, "cannot create the EPUB: %s",
+		mg_error(d, dir, 0, 0, "cannot make the EPUB: %s",
 			 zip_error_strerror(&ze));
 		zip_error_fini(&ze);
 		return -1;
 	}
 	zip_source_keep(mem);	/* it outlives zip_close */
 	if (!(za = zip_open_from_source(mem, ZIP_TRUNCATE, &ze))) {
-		mg_error(d, path, 0, 0, "cannot create the EPUB: %s",
+		mg_error(d, dir, 0, 0, "cannot make the EPUB: %s",
 			 zip_error_strerror(&ze));
 		goto out;
 	}
 	if (deflate_entries(p) < 0) {
-		mg_error(d, path, 0, 0, "cannot compress the EPUB's files");
+		mg_error(d, dir, 0, 0, "cannot compress the EPUB's files");
 		zip_discard(za);
 		goto out;
 	}
 	if (add_entries(p, za) < 0 || zip_close(za) < 0) {
-		mg_error(d, path, 0, 0, "cannot write the EPUB: %s",
+		mg_error(d, dir, 0, 0, "cannot make the EPUB: %s",
 			 zip_strerror(za));
 		zip_discard(za);
 		goto out;
 	}
-	rc = save_source(mem, path, d);
+	rc = take_source(mem, out, dir, d);
 out:
 	zip_source_free(mem);
 	zip_error_fini(&ze);
@@ -645,12 +634,14 @@ const char *mg_epub_module_version(void)
 	return MG_VERSION;
 }
 
-int mg_epub_write(const mg_guide *g, const mg_style *s, const char *path,
+int mg_epub_write(const mg_guide *g, const mg_style *s, mg_bytes *out,
 		  mg_diag *d)
 {
 	struct pkg p;
 	int rc = -1;
 
+	out->data = NULL;
+	out->len = 0;
 	if (check_guide(g, d))
 		return -1;
 	pthread_once(&xml_once, xml_init);
@@ -660,7 +651,7 @@ int mg_epub_write(const mg_guide *g, const mg_style *s, const char *path,
 	mg_xhtml_book_init(&p.b, g);
 	if (build_entries(&p, d))
 		goto out;
-	rc = write_zip(&p, path, d);
+	rc = write_zip(&p, out, d);
 out:
 	for (size_t i = 0; i < p.n; i++) {
 		free(p.e[i].name);

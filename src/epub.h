@@ -8,10 +8,11 @@
 #include "guide.h"
 #include "style.h"
 
-/* Writes the EPUB of g to path (a temporary file the build later renames).
- * Returns 0 on success; on failure reports to d and returns -1 (the caller
- * removes path). Thread-safe for distinct guides. */
-int mg_epub_write(const mg_guide *g, const mg_style *s, const char *path,
+/* Makes the EPUB of g in memory: *out receives its bytes (the caller's, to
+ * free with mg_bytes_release; the build puts them in place). Returns 0 on
+ * success; on failure reports to d, leaves *out empty and returns -1.
+ * Thread-safe for distinct guides. */
+int mg_epub_write(const mg_guide *g, const mg_style *s, mg_bytes *out,
 		  mg_diag *d);
 
 #endif

@@ -13,7 +13,7 @@
 #define MG_MODULE_FILE "mkguide-epub.so"
 #endif
 typedef int (*mg_epub_write_fn)(const mg_guide *g, const mg_style *s,
-				const char *path, mg_diag *d);
+				mg_bytes *out, mg_diag *d);
 const char *mg_epub_module_version(void);
 
 typedef struct mg_module mg_module;

@@ -870,7 +870,24 @@ static int make_pages(pdf_ctx *c)
 	return 0;
 }
 
-static int render(pdf_ctx *c, const mg_layout *given, const char *path)
+/* Copies the saved document out of libharu's memory stream into out. */
+static int take_bytes(pdf_ctx *c, mg_bytes *out)
+{
+	HPDF_UINT32 size = HPDF_GetStreamSize(c->pdf), got = size;
+
+	if (size == 0)
+		return -1;
+	out->data = mg_xmalloc(size);
+	if (HPDF_ReadFromStream(c->pdf, out->data, &got) != HPDF_OK ||
+	    got != size) {
+		mg_bytes_release(out);
+		return -1;
+	}
+	out->len = size;
+	return 0;
+}
+
+static int render(pdf_ctx *c, const mg_layout *given, mg_bytes *out)
 {
 	mg_metrics m;
 	size_t i;
@@ -907,30 +924,32 @@ static int render(pdf_ctx *c, const mg_layout *given, const char *path)
 		return -1;
 	if (set_info(c) < 0 || c->err)
 		return -1;
-	if (HPDF_SaveToFile(c->pdf, path) != HPDF_OK)
+	if (HPDF_SaveToStream(c->pdf) != HPDF_OK)
 		return -1;
-	return 0;
+	return take_bytes(c, out);
 }
 
 static int write_pdf(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
-		     mg_hyphenlib *hy, const mg_layout *l, const char *path,
+		     mg_hyphenlib *hy, const mg_layout *l, mg_bytes *out,
 		     mg_diag *d)
 {
 	pdf_ctx c = { .g = g, .s = s, .d = d, .lib = lib, .hy = hy };
 	size_t errors = d->errors;
 	int rc;
 
+	out->data = NULL;
+	out->len = 0;
 	mg_vec_init(&c.warned, sizeof(unsigned));
 	c.pdf = HPDF_New(on_error, &c);
 	if (!c.pdf) {
-		mg_error(d, path, 0, 0, "cannot start a PDF document");
+		mg_error(d, g->dir, 0, 0, "cannot start a PDF document");
 		return -1;
 	}
 	HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL);
 	c.pdf->pdf_version = HPDF_VER_17;
-	rc = render(&c, l, path);
+	rc = render(&c, l, out);
 	if (rc < 0 && d->errors == errors)
-		mg_error(d, path, 0, 0, "cannot write the PDF (libharu error 0x%04lX, "
+		mg_error(d, g->dir, 0, 0, "cannot make the PDF (libharu error 0x%04lX, "
 			 "detail %lu)", (unsigned long)c.err, (unsigned long)c.detail);
 	mg_tag_free(c.tag);
 	mg_layout_free(c.own);
@@ -945,16 +964,16 @@ static int write_pdf(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
 }
 
 int mg_pdf_write(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
-		 mg_hyphenlib *hy, const char *path, mg_diag *d)
+		 mg_hyphenlib *hy, mg_bytes *out, mg_diag *d)
 {
-	return write_pdf(g, s, lib, hy, NULL, path, d);
+	return write_pdf(g, s, lib, hy, NULL, out, d);
 }
 
 int mg_pdf_write_layout(const mg_guide *g, const mg_style *s,
-			mg_fontlib *lib, const mg_layout *l, const char *path,
+			mg_fontlib *lib, const mg_layout *l, mg_bytes *out,
 			mg_diag *d)
 {
-	return write_pdf(g, s, lib, NULL, l, path, d);
+	return write_pdf(g, s, lib, NULL, l, out, d);
 }
 
 void mg_pdf_shutdown(void)

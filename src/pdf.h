@@ -10,13 +10,13 @@
 #include "hyphenate.h"
 #include "style.h"
 
-/* Writes the PDF of g to path (a temporary file the build later renames),
- * with fonts from lib and hyphenation dictionaries from hy (both shared by
- * the build's jobs; NULL: read for this PDF alone). Returns 0 on success; on
- * failure reports to d and returns -1 (the caller removes path).
- * Thread-safe for distinct guides. */
+/* Makes the PDF of g in memory: *out receives its bytes (the caller's, to
+ * free with mg_bytes_release; the build puts them in place), with fonts from
+ * lib and hyphenation dictionaries from hy (both shared by the build's jobs;
+ * NULL: read for this PDF alone). Returns 0 on success; on failure reports
+ * to d, leaves *out empty and returns -1. Thread-safe for distinct guides. */
 int mg_pdf_write(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
-		 mg_hyphenlib *hy, const char *path, mg_diag *d);
+		 mg_hyphenlib *hy, mg_bytes *out, mg_diag *d);
 
 /* Releases fontconfig's process-wide caches. Call once at exit, after every
  * PDF job has ended (LeakSanitizer otherwise reports them). */
@@ -26,6 +26,6 @@ void mg_pdf_shutdown(void);
 struct mg_layout;
 int mg_pdf_write_layout(const mg_guide *g, const mg_style *s,
 			mg_fontlib *lib, const struct mg_layout *l,
-			const char *path, mg_diag *d);
+			mg_bytes *out, mg_diag *d);
 
 #endif

@@ -41,6 +41,37 @@ done
 grep -Eq '^built 1 guide: 2 products written, 0 with errors, [0-9.]+ ms$' "$T_TMP/b.err" && ok "summary line" || not_ok "summary line" "$(cat "$T_TMP/b.err")"
 [ -z "$(ls -A "$OUT" | grep '^\.')" ] && ok "no temporary files left" || not_ok "no temporary files left" "$(ls -A "$OUT")"
 
+# a rebuild of an unchanged guide keeps its products: the same files (same
+# inodes), with the new modification time a rewrite would give them
+ino() { ls -i "$1" | awk '{print $1}'; }
+E=$OUT/naltrexone-self-injury.epub P=$OUT/naltrexone-self-injury.pdf
+e0=$(ino "$E") p0=$(ino "$P")
+touch -d 2020-01-01 "$E" "$P"
+$MKGUIDE build -o "$OUT" $BOOK 2>"$T_TMP/b2.err"
+if grep -Eq "^unchanged $E \([0-9.]+ KB, [0-9.]+ ms\)$" "$T_TMP/b2.err" &&
+   grep -Eq "^unchanged $P \([0-9.]+ KB, [0-9.]+ ms\)$" "$T_TMP/b2.err" &&
+   grep -Eq '^built 1 guide: 0 products written, 2 unchanged, 0 with errors, [0-9.]+ ms$' "$T_TMP/b2.err"; then
+	ok "a rebuild says its products are unchanged"
+else
+	not_ok "a rebuild says its products are unchanged" "$(cat "$T_TMP/b2.err")"
+fi
+[ "$(ino "$E")" = "$e0" ] && [ "$(ino "$P")" = "$p0" ] && ok "unchanged products are the same files" || not_ok "unchanged products are the same files"
+[ -n "$(find "$E" "$P" -newermt 2021-01-01 | sed -n 2p)" ] && ok "unchanged products get a new modification time" || not_ok "unchanged products get a new modification time" "$(ls -l --time-style=full-iso "$OUT")"
+[ -z "$(ls -A "$OUT" | grep '^\.')" ] && ok "a rebuild leaves no temporary files" || not_ok "a rebuild leaves no temporary files" "$(ls -A "$OUT")"
+# ... and a changed source replaces them
+cp -R $BOOK "$T_TMP/changed"
+$MKGUIDE build -q -o "$T_TMP/chg" "$T_TMP/changed"
+c0=$(cksum <"$T_TMP/chg/changed.pdf") i0=$(ino "$T_TMP/chg/changed.pdf")
+md=$(ls "$T_TMP/changed"/*.md | head -n 1)
+printf '\nOne more sentence for the rebuild.\n' >>"$md"
+$MKGUIDE build -o "$T_TMP/chg" "$T_TMP/changed" 2>"$T_TMP/b3.err"
+if grep -q "^wrote $T_TMP/chg/changed.epub " "$T_TMP/b3.err" && grep -q "^wrote $T_TMP/chg/changed.pdf " "$T_TMP/b3.err" &&
+   [ "$(cksum <"$T_TMP/chg/changed.pdf")" != "$c0" ] && [ "$(ino "$T_TMP/chg/changed.pdf")" != "$i0" ]; then
+	ok "a changed guide's products are rewritten"
+else
+	not_ok "a changed guide's products are rewritten" "$(cat "$T_TMP/b3.err")"
+fi
+
 # -q prints nothing on success; --epub / --pdf write one product
 rm -rf "$OUT"
 $MKGUIDE build -q --epub -o "$OUT" $BOOK 2>"$T_TMP/q.err"
