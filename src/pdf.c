@@ -5,6 +5,7 @@
 
 #include <fontconfig/fontconfig.h>
 #include <hpdf.h>
+#include <hpdf_streams.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -870,20 +871,33 @@ static int make_pages(pdf_ctx *c)
 	return 0;
 }
 
-/* Copies the saved document out of libharu's memory stream into out. */
-static int take_bytes(pdf_ctx *c, mg_bytes *out)
+/* Where libharu saves the document: a stream of its own kind "callback",
+ * whose every write is appended to a vector. HPDF_SaveToStream uses the
+ * document's stream as it finds it (it only empties memory streams), and
+ * its own memory stream would copy every byte one at a time, twice: in,
+ * then out again with HPDF_ReadFromStream. */
+static HPDF_STATUS save_piece(HPDF_Stream st, const HPDF_BYTE *ptr,
+			      HPDF_UINT size)
 {
-	HPDF_UINT32 size = HPDF_GetStreamSize(c->pdf), got = size;
+	mg_vec_append(st->attr, ptr, size);
+	return HPDF_OK;
+}
 
-	if (size == 0)
-		return -1;
-	out->data = mg_xmalloc(size);
-	if (HPDF_ReadFromStream(c->pdf, out->data, &got) != HPDF_OK ||
-	    got != size) {
-		mg_bytes_release(out);
+static int save(pdf_ctx *c, mg_bytes *out)
+{
+	mg_vec v;
+
+	mg_vec_init(&v, 1);
+	v.cap = 64 * 1024;
+	v.items = mg_xmalloc(v.cap);
+	c->pdf->stream = HPDF_CallbackWriter_New(c->pdf->mmgr, save_piece, &v);
+	if (!c->pdf->stream || HPDF_SaveToStream(c->pdf) != HPDF_OK ||
+	    v.len == 0) {
+		mg_vec_release(&v);
 		return -1;
 	}
-	out->len = size;
+	out->data = v.items;
+	out->len = v.len;
 	return 0;
 }
 
@@ -924,9 +938,7 @@ static int render(pdf_ctx *c, const mg_layout *given, mg_bytes *out)
 		return -1;
 	if (set_info(c) < 0 || c->err)
 		return -1;
-	if (HPDF_SaveToStream(c->pdf) != HPDF_OK)
-		return -1;
-	return take_bytes(c, out);
+	return save(c, out);
 }
 
 static int write_pdf(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
