@@ -50,6 +50,8 @@ struct job {
 };
 
 /* Work a worker can take, in this order of preference:
+ *   CALL    a piece of a PDF another worker is writing (its pages'
+ *           deflating, pagezip.h), asked for only when a worker is idle;
  *   FONTS   fontconfig's font list, while the first guide is read;
  *   HYPHEN  a catalogue's whole hyphenation dictionary for a language;
  *   MODULE  loading the EPUB module, while the first guide is read;
@@ -60,13 +62,17 @@ struct job {
  * guide and writes its PDF while the other prepares what both products
  * need, then writes the EPUB. Products come before new guides, which keeps
  * memory flat: at most MAX_INFLIGHT(jobs) guides are held at once. */
-enum task_kind { TASK_FONTS, TASK_HYPHEN, TASK_MODULE, TASK_WRITE, TASK_READ };
+enum task_kind {
+	TASK_CALL, TASK_FONTS, TASK_HYPHEN, TASK_MODULE, TASK_WRITE, TASK_READ
+};
 
 struct task {
 	enum task_kind kind;
 	struct job *job;	/* WRITE, READ */
 	struct product *p;	/* WRITE */
 	char language[16];	/* HYPHEN */
+	void (*fn)(void *);	/* CALL */
+	void *arg;		/* CALL */
 };
 
 #define MAX_INFLIGHT(jobs) ((size_t)(jobs) + 1)
@@ -83,6 +89,9 @@ struct pool {
 	mg_vec tasks;		/* of struct task: queued, not taken */
 	size_t inflight;	/* guides read or being read, not finished */
 	size_t reading;		/* guides being read (their READ queues tasks) */
+	size_t pdfs;		/* PDFs being written (they may queue CALLs) */
+	size_t idle;		/* workers waiting for a task */
+	mg_helper help;		/* lends idle workers to the PDFs */
 	char langs[8][16];	/* languages queued for HYPHEN */
 	size_t nlangs;
 	size_t guides_ok, guides_failed, products, unchanged;
@@ -113,6 +122,24 @@ static int write_epub(struct pool *pool, struct job *j, struct product *p,
 	return write(j->g, j->style, out, &p->diag);
 }
 
+/* Writes j's PDF with the pool's idle workers on call. */
+static int write_pdf(struct pool *pool, struct job *j, struct product *p,
+		     mg_bytes *out)
+{
+	int rc;
+
+	pthread_mutex_lock(&pool->lock);
+	pool->pdfs++;
+	pthread_mutex_unlock(&pool->lock);
+	rc = mg_pdf_write(j->g, j->style, pool->fonts, pool->hyphens,
+			  &pool->help, out, &p->diag);
+	pthread_mutex_lock(&pool->lock);
+	pool->pdfs--;
+	pthread_cond_broadcast(&pool->wake);	/* some may leave */
+	pthread_mutex_unlock(&pool->lock);
+	return rc;
+}
+
 /* Makes product p of j and stages it in the output folder; publish() puts
  * it in place later, so a guide's products appear together or not at all. */
 static void write_product(struct pool *pool, struct job *j, struct product *p)
@@ -126,8 +153,7 @@ static void write_product(struct pool *pool, struct job *j, struct product *p)
 	if (p == &j->ep)
 		rc = write_epub(pool, j, p, &bytes);
 	else
-		rc = mg_pdf_write(j->g, j->style, pool->fonts, pool->hyphens,
-				  &bytes, &p->diag);
+		rc = write_pdf(pool, j, p, &bytes);
 	if (rc == 0 && p->diag.errors == 0 && bytes.len > 0) {
 		p->size = (long long)bytes.len;
 		snprintf(name, sizeof name, "%s.%s", j->g->slug, p->kind);
@@ -192,6 +218,24 @@ static void queue(struct pool *pool, struct task t)
 	pthread_cond_signal(&pool->wake);
 }
 
+/* The pool's mg_helper: queues fn(arg) when a worker waits for a task, so
+ * that it starts at once; a busy pool says no, and the PDF's writer does
+ * the work itself. */
+static int help_start(void *ctx, void (*fn)(void *), void *arg)
+{
+	struct pool *pool = ctx;
+	struct task t = { .kind = TASK_CALL, .fn = fn, .arg = arg };
+	int rc = -1;
+
+	pthread_mutex_lock(&pool->lock);
+	if (pool->idle > pool->tasks.len) {
+		queue(pool, t);
+		rc = 0;
+	}
+	pthread_mutex_unlock(&pool->lock);
+	return rc;
+}
+
 /* Takes the most wanted queued task into *t, the oldest of its kind; 0 if
  * none. Call locked. */
 static int take_queued(struct pool *pool, struct task *t)
@@ -221,8 +265,8 @@ static void claim_read(struct pool *pool, struct task *t)
 }
 
 /* Waits for the next task; 0 when no more work can come this worker's way:
- * nothing queued, no guide left to read, none being read (only a READ
- * queues tasks). The tasks still running finish on their own workers,
+ * nothing queued, no guide left to read, none being read (a READ queues
+ * tasks), no PDF being written (it may ask for help). The tasks still running finish on their own workers,
  * which mg_build_run joins; a worker that leaves early is not woken again
  * to be joined. Call locked. */
 static int next_task(struct pool *pool, struct task *t)
@@ -235,9 +279,12 @@ static int next_task(struct pool *pool, struct task *t)
 			claim_read(pool, t);
 			return 1;
 		}
-		if (pool->next == pool->n && pool->reading == 0)
+		if (pool->next == pool->n && pool->reading == 0 &&
+		    pool->pdfs == 0)
 			return 0;
+		pool->idle++;
 		pthread_cond_wait(&pool->wake, &pool->lock);
+		pool->idle--;
 	}
 }
 
@@ -370,6 +417,9 @@ static struct job *run_task(struct pool *pool, struct task *t)
 	const char *why;
 
 	switch (t->kind) {
+	case TASK_CALL:
+		t->fn(t->arg);
+		return NULL;
 	case TASK_FONTS:
 		mg_fontlib_prepare(pool->fonts);
 		return NULL;
@@ -454,6 +504,8 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	pthread_mutex_init(&pool.lock, NULL);
 	pthread_cond_init(&pool.wake, NULL);
 	mg_vec_init(&pool.tasks, sizeof(struct task));
+	pool.help.start = help_start;
+	pool.help.ctx = &pool;
 	pool.fonts = mg_fontlib_new();
 	pool.hyphens = mg_hyphenlib_new();
 	if (o->epub && !o->check_only)

@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <zlib.h>
 
 #include "arena.h"
 #include "fonts.h"
 #include "layout.h"
+#include "pagezip.h"
 #include "tag.h"
 
 #ifndef MG_VERSION
@@ -37,8 +37,8 @@ typedef struct pdf_ctx {
 	HPDF_Page *pages;
 	HPDF_Image *images;
 	mg_vec warned;		/* unsigned: code points already reported */
-	z_stream z;		/* deflates content streams (compress_page) */
-	int z_ready;
+	const mg_helper *help;	/* another core, for the pages' deflating */
+	mg_pagezip *zip;	/* the pages' contents, deflated */
 	HPDF_STATUS err, detail;
 } pdf_ctx;
 
@@ -545,46 +545,41 @@ static HPDF_STATUS write_flate_key(HPDF_Dict dict, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\n");
 }
 
-/* Deflates the page's content stream at level 1 here instead of leaving it
- * to libharu, which can only use level 6: four times faster for a few
- * percent more bytes. One z_stream serves every page. */
-static int compress_page(pdf_ctx *c, HPDF_Page page)
+/* Hands the page's painted content to c->zip, which deflates it at level 1
+ * (libharu can only use level 6: four times slower for a few percent fewer
+ * bytes), on another core when one is free. */
+static int give_content(pdf_ctx *c, HPDF_Page page)
 {
 	HPDF_Dict cs = ((HPDF_PageAttr)page->attr)->contents;
 	HPDF_UINT size = HPDF_Stream_Size(cs->stream), got = size;
-	uLong zcap;
-	Bytef *raw, *z;
-	int rc = -1;
+	unsigned char *raw = mg_xmalloc(size + 1);
 
-	if (!c->z_ready) {
-		if (deflateInit(&c->z, 1) != Z_OK)
-			return -1;
-		c->z_ready = 1;
-	} else if (deflateReset(&c->z) != Z_OK) {
+	if (size && (HPDF_Stream_Seek(cs->stream, 0, HPDF_SEEK_SET) != HPDF_OK ||
+		     HPDF_Stream_Read(cs->stream, raw, &got) != HPDF_OK ||
+		     got != size)) {
+		free(raw);
 		return -1;
 	}
-	zcap = deflateBound(&c->z, size);
-	raw = mg_xmalloc(size + 1);
-	z = mg_xmalloc(zcap);
-	if (HPDF_Stream_Seek(cs->stream, 0, HPDF_SEEK_SET) != HPDF_OK ||
-	    HPDF_Stream_Read(cs->stream, raw, &got) != HPDF_OK || got != size)
-		goto out;
-	c->z.next_in = raw;
-	c->z.avail_in = size;
-	c->z.next_out = z;
-	c->z.avail_out = (uInt)zcap;
-	if (deflate(&c->z, Z_FINISH) != Z_STREAM_END)
-		goto out;
 	HPDF_MemStream_FreeData(cs->stream);
-	if (HPDF_Stream_Write(cs->stream, z, (HPDF_UINT)c->z.total_out) != HPDF_OK)
-		goto out;
-	cs->filter = HPDF_STREAM_FILTER_NONE;
-	cs->write_fn = write_flate_key;
-	rc = 0;
-out:
-	free(raw);
-	free(z);
-	return rc;
+	return mg_pagezip_add(c->zip, raw, size);
+}
+
+/* Puts the deflated contents back into the pages' streams. */
+static int take_contents(pdf_ctx *c)
+{
+	if (mg_pagezip_finish(c->zip) < 0)
+		return -1;
+	for (size_t i = 0; i < c->l->npages; i++) {
+		HPDF_Dict cs = ((HPDF_PageAttr)c->pages[i]->attr)->contents;
+		size_t len;
+		const unsigned char *z = mg_pagezip_page(c->zip, i, &len);
+
+		if (HPDF_Stream_Write(cs->stream, z, (HPDF_UINT)len) != HPDF_OK)
+			return -1;
+		cs->filter = HPDF_STREAM_FILTER_NONE;
+		cs->write_fn = write_flate_key;
+	}
+	return 0;
 }
 
 static int paint_page(pdf_ctx *c, int index)
@@ -601,7 +596,7 @@ static int paint_page(pdf_ctx *c, int index)
 	end_text(&p);
 	if (p.seq_open && mg_tag_end(c->tag) < 0)
 		return -1;
-	if (compress_page(c, p.page) < 0)
+	if (give_content(c, p.page) < 0)
 		return -1;
 	return add_links(c, index);
 }
@@ -930,22 +925,24 @@ static int render(pdf_ctx *c, const mg_layout *given, mg_bytes *out)
 	c->tag = mg_tag_new(c->pdf, c->l);
 	if (!c->tag || make_pages(c) < 0)
 		return -1;
+	c->zip = mg_pagezip_new(c->l->npages, c->help);
 	for (i = 0; i < c->l->npages; i++)
 		if (paint_page(c, (int)i) < 0)
 			return -1;
 	if (mg_fonts_finish(c->fonts) < 0 || add_outline(c) < 0 ||
 	    add_page_labels(c) < 0 || set_catalog(c) < 0 || mg_tag_finish(c->tag) < 0)
 		return -1;
-	if (set_info(c) < 0 || c->err)
+	if (set_info(c) < 0 || c->err || take_contents(c) < 0)
 		return -1;
 	return save(c, out);
 }
 
 static int write_pdf(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
-		     mg_hyphenlib *hy, const mg_layout *l, mg_bytes *out,
-		     mg_diag *d)
+		     mg_hyphenlib *hy, const mg_helper *help,
+		     const mg_layout *l, mg_bytes *out, mg_diag *d)
 {
-	pdf_ctx c = { .g = g, .s = s, .d = d, .lib = lib, .hy = hy };
+	pdf_ctx c = { .g = g, .s = s, .d = d, .lib = lib, .hy = hy,
+		      .help = help };
 	size_t errors = d->errors;
 	int rc;
 
@@ -969,23 +966,23 @@ static int write_pdf(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
 	free(c.pages);
 	free(c.images);
 	mg_vec_release(&c.warned);
-	if (c.z_ready)
-		deflateEnd(&c.z);
+	mg_pagezip_free(c.zip);
 	HPDF_Free(c.pdf);
 	return rc;
 }
 
 int mg_pdf_write(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
-		 mg_hyphenlib *hy, mg_bytes *out, mg_diag *d)
+		 mg_hyphenlib *hy, const mg_helper *help, mg_bytes *out,
+		 mg_diag *d)
 {
-	return write_pdf(g, s, lib, hy, NULL, out, d);
+	return write_pdf(g, s, lib, hy, help, NULL, out, d);
 }
 
 int mg_pdf_write_layout(const mg_guide *g, const mg_style *s,
 			mg_fontlib *lib, const mg_layout *l, mg_bytes *out,
 			mg_diag *d)
 {
-	return write_pdf(g, s, lib, NULL, l, out, d);
+	return write_pdf(g, s, lib, NULL, NULL, l, out, d);
 }
 
 void mg_pdf_shutdown(void)

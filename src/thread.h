@@ -11,4 +11,13 @@
  * anywhere, as any thread. Returns pthread_create's code. */
 int mg_thread_start(pthread_t *t, void *(*fn)(void *), void *arg);
 
+/* A helper that may run a piece of work on another core: start() returns 0
+ * when fn(arg) will run there soon, or -1 when no core is free, and the
+ * caller then does the work itself. fn must not wait for its caller. The
+ * build lends its idle workers this way (build.c); NULL means no helper. */
+typedef struct mg_helper {
+	int (*start)(void *ctx, void (*fn)(void *arg), void *arg);
+	void *ctx;
+} mg_helper;
+
 #endif
