@@ -130,6 +130,17 @@ static mg_artifact artifact_kind(const pdf_ctx *c, const mg_box *b)
 	return MG_ART_LAYOUT;
 }
 
+/* A libharu stream of its own kind "callback" whose every write is appended
+ * to a vector: a page's content while it is painted, the document when it
+ * is saved. libharu's memory streams copy every byte one at a time, and a
+ * page's content would be copied out again to be deflated. */
+static HPDF_STATUS append_piece(HPDF_Stream st, const HPDF_BYTE *ptr,
+				HPDF_UINT size)
+{
+	mg_vec_append(st->attr, ptr, size);
+	return HPDF_OK;
+}
+
 /* Text objects are written here, not through libharu's BeginText/ShowText:
  * the fonts are our own Type0 objects (fonts.c). */
 static HPDF_Stream stream(paint *p)
@@ -545,25 +556,6 @@ static HPDF_STATUS write_flate_key(HPDF_Dict dict, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\n");
 }
 
-/* Hands the page's painted content to c->zip, which deflates it at level 1
- * (libharu can only use level 6: four times slower for a few percent fewer
- * bytes), on another core when one is free. */
-static int give_content(pdf_ctx *c, HPDF_Page page)
-{
-	HPDF_Dict cs = ((HPDF_PageAttr)page->attr)->contents;
-	HPDF_UINT size = HPDF_Stream_Size(cs->stream), got = size;
-	unsigned char *raw = mg_xmalloc(size + 1);
-
-	if (size && (HPDF_Stream_Seek(cs->stream, 0, HPDF_SEEK_SET) != HPDF_OK ||
-		     HPDF_Stream_Read(cs->stream, raw, &got) != HPDF_OK ||
-		     got != size)) {
-		free(raw);
-		return -1;
-	}
-	HPDF_MemStream_FreeData(cs->stream);
-	return mg_pagezip_add(c->zip, raw, size);
-}
-
 /* Puts the deflated contents back into the pages' streams. */
 static int take_contents(pdf_ctx *c)
 {
@@ -582,21 +574,47 @@ static int take_contents(pdf_ctx *c)
 	return 0;
 }
 
+static int paint_boxes(pdf_ctx *c, paint *p, const mg_page *pg)
+{
+	for (size_t i = 0; i < pg->nboxes; i++)
+		if (paint_box(c, p, &pg->boxes[i]) < 0)
+			return -1;
+	end_text(p);
+	if (p->seq_open && mg_tag_end(c->tag) < 0)
+		return -1;
+	return 0;
+}
+
+/* Paints page index. Everything written to the page's stream meanwhile (by
+ * libharu's page operators, tag.c and this file) goes to a vector, which
+ * c->zip then deflates at level 1 (libharu can only use level 6: four times
+ * slower for a few percent fewer bytes), on another core when one is free;
+ * take_contents puts the result in the page's own stream. */
 static int paint_page(pdf_ctx *c, int index)
 {
-	const mg_page *pg = &c->l->pages[index];
 	paint p = { .page = c->pages[index], .font = -1, .size = -1, .gray = 0 };
-	size_t i;
+	HPDF_PageAttr attr = p.page->attr;
+	HPDF_Stream into;
+	mg_vec content;
+	int rc;
 
 	if (mg_tag_page(c->tag, p.page, index) < 0)
 		return -1;
-	for (i = 0; i < pg->nboxes; i++)
-		if (paint_box(c, &p, &pg->boxes[i]) < 0)
-			return -1;
-	end_text(&p);
-	if (p.seq_open && mg_tag_end(c->tag) < 0)
+	mg_vec_init(&content, 1);
+	into = HPDF_CallbackWriter_New(c->pdf->mmgr, append_piece, &content);
+	if (!into)
 		return -1;
-	if (give_content(c, p.page) < 0)
+	attr->stream = into;
+	rc = paint_boxes(c, &p, &c->l->pages[index]);
+	attr->stream = attr->contents->stream;
+	HPDF_Stream_Free(into);
+	if (rc < 0) {
+		mg_vec_release(&content);
+		return -1;
+	}
+	if (!content.items)
+		content.items = mg_xmalloc(1);
+	if (mg_pagezip_add(c->zip, content.items, content.len) < 0)
 		return -1;
 	return add_links(c, index);
 }
@@ -866,18 +884,9 @@ static int make_pages(pdf_ctx *c)
 	return 0;
 }
 
-/* Where libharu saves the document: a stream of its own kind "callback",
- * whose every write is appended to a vector. HPDF_SaveToStream uses the
- * document's stream as it finds it (it only empties memory streams), and
- * its own memory stream would copy every byte one at a time, twice: in,
- * then out again with HPDF_ReadFromStream. */
-static HPDF_STATUS save_piece(HPDF_Stream st, const HPDF_BYTE *ptr,
-			      HPDF_UINT size)
-{
-	mg_vec_append(st->attr, ptr, size);
-	return HPDF_OK;
-}
-
+/* Where libharu saves the document: the document's stream, as
+ * HPDF_SaveToStream finds it (it only empties memory streams), appending
+ * to the product's bytes (see append_piece). */
 static int save(pdf_ctx *c, mg_bytes *out)
 {
 	mg_vec v;
@@ -885,7 +894,7 @@ static int save(pdf_ctx *c, mg_bytes *out)
 	mg_vec_init(&v, 1);
 	v.cap = 64 * 1024;
 	v.items = mg_xmalloc(v.cap);
-	c->pdf->stream = HPDF_CallbackWriter_New(c->pdf->mmgr, save_piece, &v);
+	c->pdf->stream = HPDF_CallbackWriter_New(c->pdf->mmgr, append_piece, &v);
 	if (!c->pdf->stream || HPDF_SaveToStream(c->pdf) != HPDF_OK ||
 	    v.len == 0) {
 		mg_vec_release(&v);
