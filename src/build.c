@@ -266,9 +266,9 @@ static void claim_read(struct pool *pool, struct task *t)
 
 /* Waits for the next task; 0 when no more work can come this worker's way:
  * nothing queued, no guide left to read, none being read (a READ queues
- * tasks), no PDF being written (it may ask for help). The tasks still running finish on their own workers,
- * which mg_build_run joins; a worker that leaves early is not woken again
- * to be joined. Call locked. */
+ * tasks), no PDF being written (it may ask for help). The tasks still
+ * running finish on their own workers, which mg_build_run joins; a worker
+ * that leaves early is not woken again to be joined. Call locked. */
 static int next_task(struct pool *pool, struct task *t)
 {
 	for (;;) {
