@@ -21,8 +21,9 @@ cp -R styles "$T_TMP/cat/"
 supp=$(pwd)/tests/tsan.supp
 bin=$(pwd)/$TSAN
 # three guides or more: the whole dictionary, shared; one guide: its own
-# patterns; with two and three workers
-for run in "-j 2" "-j 3" "-j 2 book/guide-1" "-j 2 --style large-print book/guide-2 book/es-completa"; do
+# patterns; with two and three workers; one PDF alone: the idle worker
+# deflates its pages (pagezip.h)
+for run in "-j 2" "-j 3" "-j 2 book/guide-1" "-j 2 --pdf book/guide-1" "-j 2 --style large-print book/guide-2 book/es-completa"; do
 	rm -rf "$T_TMP/cat/out"
 	# shellcheck disable=SC2086
 	(cd "$T_TMP/cat" && TSAN_OPTIONS="suppressions=$supp halt_on_error=1 exitcode=66" \
