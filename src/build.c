@@ -380,7 +380,7 @@ static void finish_guide(struct pool *pool, struct job *j)
 		j->failed = 1;
 	publish(&j->ep, !j->failed);
 	publish(&j->pp, !j->failed);
-	if (!products_ok(o, j))	/* a rename failed */
+	if (!products_ok(o, j))	/* one could not be put in place */
 		j->failed = 1;
 	mg_diag_append(&j->d, &j->ep.diag);
 	mg_diag_append(&j->d, &j->pp.diag);

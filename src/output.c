@@ -111,20 +111,25 @@ static int untouched(const struct stat *a, const struct stat *b)
 	       a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
 }
 
-/* Writes data to a new temporary file beside o->final, named in o->tmp,
- * with od's permissions. 0, or -1 reported (and no file left). */
-static int write_temp(mg_output *o, const mg_outdir *od,
-		      const unsigned char *data, size_t len, mg_diag *d)
+/* Writes b (and frees it) to a new temporary file beside o->final, named
+ * in o->tmp, with the folder's permissions; o is then OUT_WRITTEN. 0, or -1
+ * reported (no file left, o is OUT_NONE). */
+static int write_temp(mg_output *o, mg_bytes *b, mg_diag *d)
 {
+	const mg_outdir *od = o->od;
 	const char *base = strrchr(o->final, '/') + 1;
-	size_t done = 0;
+	const unsigned char *data = b->data;
+	size_t done = 0, len = b->len;
 	int fd;
 
+	errno = 0;
+	o->state = OUT_NONE;
 	snprintf(o->tmp, sizeof o->tmp, "%s/.%s.XXXXXX", od->path, base);
 	fd = mkstemp(o->tmp);
 	if (fd < 0) {
 		mg_error(d, od->path, 0, 0, "cannot write in '%s': %s", od->path,
 			 strerror(errno));
+		mg_bytes_release(b);
 		return -1;
 	}
 	if (fchmod(fd, od->mode) < 0)
@@ -142,6 +147,8 @@ static int write_temp(mg_output *o, const mg_outdir *od,
 		fd = -1;
 		goto fail;
 	}
+	mg_bytes_release(b);
+	o->state = OUT_WRITTEN;
 	return 0;
 fail:
 	mg_error(d, o->final, 0, 0, "cannot write: %s",
@@ -149,14 +156,13 @@ fail:
 	if (fd >= 0)
 		close(fd);
 	unlink(o->tmp);
+	mg_bytes_release(b);
 	return -1;
 }
 
 int mg_output_stage(mg_output *o, const mg_outdir *od, const char *name,
 		    mg_bytes *bytes, mg_diag *d)
 {
-	int rc;
-
 	o->od = od;
 	o->state = OUT_NONE;
 	o->kept.data = NULL;
@@ -176,18 +182,12 @@ int mg_output_stage(mg_output *o, const mg_outdir *od, const char *name,
 		o->state = OUT_KEPT;
 		return 0;
 	}
-	errno = 0;
-	rc = write_temp(o, od, bytes->data, bytes->len, d);
-	mg_bytes_release(bytes);
-	if (rc == 0)
-		o->state = OUT_WRITTEN;
-	return rc;
+	return write_temp(o, bytes, d);
 }
 
 int mg_output_commit(mg_output *o, mg_diag *d)
 {
 	struct stat now;
-	int rc;
 
 	if (o->state == OUT_KEPT) {
 		if (lstat(o->final, &now) == 0 && untouched(&now, &o->seen) &&
@@ -197,11 +197,7 @@ int mg_output_commit(mg_output *o, mg_diag *d)
 			return 1;
 		}
 		/* it changed since it was compared: write the product after all */
-		errno = 0;
-		rc = write_temp(o, o->od, o->kept.data, o->kept.len, d);
-		mg_bytes_release(&o->kept);
-		o->state = rc == 0 ? OUT_WRITTEN : OUT_NONE;
-		if (rc < 0)
+		if (write_temp(o, &o->kept, d) < 0)
 			return -1;
 	}
 	if (o->state != OUT_WRITTEN)

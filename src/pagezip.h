@@ -14,7 +14,7 @@ typedef struct mg_pagezip mg_pagezip;
  * One thread (the painter) calls everything below. */
 mg_pagezip *mg_pagezip_new(size_t npages, const mg_helper *help);
 
-/* Adds the next page's content (raw: heap, taken; len may be 0), to be
+/* Adds the next page's content (raw: heap, taken; NULL when len is 0), to be
  * deflated at level 1: on the helper while the caller goes on, or here at
  * once when the helper is not free. 0, or -1 when compression failed. */
 int mg_pagezip_add(mg_pagezip *z, unsigned char *raw, size_t len);

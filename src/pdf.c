@@ -612,8 +612,6 @@ static int paint_page(pdf_ctx *c, int index)
 		mg_vec_release(&content);
 		return -1;
 	}
-	if (!content.items)
-		content.items = mg_xmalloc(1);
 	if (mg_pagezip_add(c->zip, content.items, content.len) < 0)
 		return -1;
 	return add_links(c, index);
@@ -892,8 +890,6 @@ static int save(pdf_ctx *c, mg_bytes *out)
 	mg_vec v;
 
 	mg_vec_init(&v, 1);
-	v.cap = 64 * 1024;
-	v.items = mg_xmalloc(v.cap);
 	c->pdf->stream = HPDF_CallbackWriter_New(c->pdf->mmgr, append_piece, &v);
 	if (!c->pdf->stream || HPDF_SaveToStream(c->pdf) != HPDF_OK ||
 	    v.len == 0) {

@@ -54,6 +54,19 @@ static const char *mgt_current;
 		}                                                            \
 	} while (0)
 
+/* Writes len bytes of data to the file at path: 0, or -3 when it cannot
+ * (a value no writer under test returns). */
+static inline int mgt_write_file(const char *path, const void *data,
+				 size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	int rc = f && fwrite(data, 1, len, f) == len ? 0 : -3;
+
+	if (f && fclose(f) != 0)
+		rc = -3;
+	return rc;
+}
+
 #define MGT_DONE()                                                           \
 	(printf("%d passed, %d failed\n", mgt_passed, mgt_failed),           \
 	 mgt_failed ? 1 : 0)

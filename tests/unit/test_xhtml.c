@@ -354,18 +354,13 @@ static const char *docs[] = {
 static int epub_to(const mg_guide *g, const char *path, mg_diag *d)
 {
 	mg_bytes b = { (unsigned char *)"x", 1 };
-	FILE *f;
 	int rc = mg_epub_write(g, NULL, &b, d);
 
 	if (rc < 0) {
 		CHECK(b.data == NULL && b.len == 0);	/* nothing half-made */
 		return rc;
 	}
-	f = fopen(path, "wb");
-	if (!f || fwrite(b.data, 1, b.len, f) != b.len)
-		rc = -3;
-	if (f && fclose(f) != 0)
-		rc = -3;
+	rc = mgt_write_file(path, b.data, b.len);
 	mg_bytes_release(&b);
 	return rc;
 }
