@@ -101,6 +101,11 @@ $(BUILD)/pic/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/pic
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/mgtest.h $(LIB_OBJ) | $(BUILD)/tests
 	$(CC) $(CFLAGS) -iquote src -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
 
+# test_heap needs a process whose malloc has not started before main: it
+# links heap.o alone (libstdc++, which libxml2 brings, allocates at load).
+$(BUILD)/tests/test_heap: tests/unit/test_heap.c tests/unit/mgtest.h $(BUILD)/heap.o | $(BUILD)/tests
+	$(CC) $(CFLAGS) -iquote src -o $@ $< $(BUILD)/heap.o $(LDFLAGS)
+
 $(BUILD) $(BUILD)/tests $(BUILD)/pic:
 	mkdir -p $@
 

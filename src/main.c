@@ -3,11 +3,11 @@
  * Exit status: 0 ok, 1 content errors, 2 usage errors. */
 #include "arena.h"
 #include "build.h"
+#include "heap.h"
 #include "pdf.h"
 #include "style.h"
 
 #include <getopt.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,11 +73,7 @@ static int run(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
-	/* Layouts and zips allocate and free large buffers guide after guide:
-	 * kept in the heap instead of being mapped and unmapped each time, they
-	 * cost no page faults and no TLB shootdowns between worker threads. */
-	mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+	mg_heap_setup();	/* first: before anything allocates */
 	int rc = run(argc, argv);
 	mg_pdf_shutdown();
 	return rc;
