@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <linux/openat2.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <uuid/uuid.h>
 
@@ -112,6 +114,7 @@ struct reader {
 	mg_diag *d;
 	const char *dir;	/* as given, without trailing '/' */
 	char *root;		/* realpath of dir; heap */
+	int rootfd;		/* dir, opened as a path (O_PATH) */
 	const char *yaml;	/* "<dir>/guide.yaml" */
 	mg_manifest m;
 	struct src_part *parts;	/* heap */
@@ -201,6 +204,48 @@ static char *folder_of(mg_arena *a, const char *rel)
 	return mg_arena_strndup(a, rel, slash ? (size_t)(slash - rel) + 1 : 0);
 }
 
+/* Opens rel (a normalised path) inside the guide's folder through
+ * realpath: the slow way, for what openat2 refuses or cannot do. Returns
+ * the descriptor, or -1 with errno set (EXDEV: rel leads outside). */
+static int open_real(struct reader *r, const char *rel)
+{
+	char *full = mg_arena_printf(r->g->arena, "%s/%s", r->dir, rel);
+	char *real = realpath(full, NULL);
+	size_t rootlen = strlen(r->root);
+	int fd = -1;
+
+	if (!real)
+		return -1;
+	if (strncmp(real, r->root, rootlen) || (real[rootlen] != '/' && rootlen > 1))
+		errno = EXDEV;
+	else
+		fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	free(real);
+	return fd;
+}
+
+/* Opens rel (a normalised path) inside the guide's folder. The kernel
+ * resolves it beneath the folder (openat2, RESOLVE_BENEATH): one system
+ * call, where realpath takes one per component, and no moment between the
+ * check and the open for a symlink to change. What it refuses (a symlink
+ * that is absolute or leads out) or cannot do (kernels before 5.6, some
+ * sandboxes) goes the realpath way, which decides the same. Returns the
+ * descriptor, or -1 with errno set (EXDEV: rel leads outside). */
+static int open_inside(struct reader *r, const char *rel)
+{
+	struct open_how how = {
+		.flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC,
+		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
+	};
+	long fd = -1;
+
+	if (r->rootfd >= 0)
+		fd = syscall(SYS_openat2, r->rootfd, rel, &how, sizeof how);
+	if (fd >= 0 || errno == ENOENT || errno == ENOTDIR)
+		return (int)fd;
+	return open_real(r, rel);
+}
+
 /* Reads file rel (a normalised path inside the guide) whole into a heap
  * buffer. Problems are reported at file:line:col (where it was named) as
  * "<what> '<shown>' ...". Returns 0 on success. */
@@ -208,31 +253,24 @@ static int read_file(struct reader *r, const char *what, const char *rel,
 		     const char *shown, const char *file, int line, int col,
 		     char **buf, size_t *len)
 {
-	char *full = mg_arena_printf(r->g->arena, "%s/%s", r->dir, rel);
-	char *real = realpath(full, NULL);
-	size_t rootlen = strlen(r->root);
 	struct stat st;
-	int fd = -1, rc = -1;
+	int fd, rc = -1;
 	char *data = NULL, ebuf[128];
 	size_t got = 0;
 
 	*buf = NULL;
 	*len = 0;
-	if (!real) {
-		if (errno == ENOENT || errno == ENOTDIR)
-			mg_error(r->d, file, line, col, "%s '%s' not found", what, shown);
-		else
-			mg_error(r->d, file, line, col, "cannot read %s '%s': %s", what,
-				 shown, error_text(errno, ebuf, sizeof(ebuf)));
+	fd = open_inside(r, rel);
+	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR)) {
+		mg_error(r->d, file, line, col, "%s '%s' not found", what, shown);
 		return -1;
 	}
-	if (strncmp(real, r->root, rootlen) || (real[rootlen] != '/' && rootlen > 1)) {
+	if (fd < 0 && errno == EXDEV) {
 		mg_error(r->d, file, line, col,
 			 "%s '%s' is a symlink that leads outside the guide's folder",
 			 what, shown);
-		goto out;
+		return -1;
 	}
-	fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		mg_error(r->d, file, line, col, "cannot read %s '%s': %s", what, shown,
 			 error_text(errno, ebuf, sizeof(ebuf)));
@@ -270,7 +308,6 @@ static int read_file(struct reader *r, const char *what, const char *rel,
 	rc = 0;
 out:
 	free(data);
-	free(real);
 	if (fd >= 0)
 		close(fd);
 	return rc;
@@ -1109,7 +1146,7 @@ mg_guide *mg_source_read(const char *dir, mg_diag *out)
 {
 	mg_diag mine;
 	mg_diag *d = &mine;
-	struct reader r = { .d = d };
+	struct reader r = { .d = d, .rootfd = -1 };
 	struct stat st;
 	char ebuf[128];
 	int failed;
@@ -1125,6 +1162,7 @@ mg_guide *mg_source_read(const char *dir, mg_diag *out)
 			 r.root ? "not a folder" : error_text(errno, ebuf, sizeof(ebuf)));
 		goto out;
 	}
+	r.rootfd = open(r.root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	names(&r, dir);
 	if (read_manifest(&r))
 		goto out;
@@ -1138,6 +1176,8 @@ mg_guide *mg_source_read(const char *dir, mg_diag *out)
 	finish(&r);
 out:
 	free(r.root);
+	if (r.rootfd >= 0)
+		close(r.rootfd);
 	map_release(&r.image_index);
 	map_release(&r.ids);
 	map_release(&r.id_next);
