@@ -11,8 +11,13 @@
 
 #define HUGE_PAGE (2u << 20)
 #define SMALL_PAGE 4096u
-/* How far the heap grows at a time: room for a short guide's whole build. */
+/* How far the heap grows at a time. */
 #define HEAP_STEP (8u << 20)
+/* How much of it is advised: a short guide's whole build. Beyond it the
+ * heap takes small pages as usual: a catalogue's heap grows further, and
+ * huge pages there would hold more memory for no fewer faults to speak of
+ * (200 guides: 20 MB peak with all 8 MB advised, 18 with 4, 16 with none). */
+#define HEAP_HUGE (4u << 20)
 
 static uintptr_t align_up(uintptr_t p, uintptr_t to)
 {
@@ -48,10 +53,8 @@ int mg_heap_setup(void)
 	end = sbrk(0);
 	/* Only glibc's own heap, started just now, is ours to advise. */
 	if (first && (char *)first >= huge - SMALL_PAGE && (char *)first < huge &&
-	    end != (void *)-1 && end >= huge + HUGE_PAGE) {
-		size_t len = (size_t)(end - huge) & ~(size_t)(HUGE_PAGE - 1);
-		advised = madvise(huge, len, MADV_HUGEPAGE) == 0;
-	}
+	    end != (void *)-1 && end >= huge + HEAP_HUGE)
+		advised = madvise(huge, HEAP_HUGE, MADV_HUGEPAGE) == 0;
 	free(first);
 #endif
 	return advised;

@@ -5,7 +5,7 @@
 #define MG_HEAP_H
 
 /* Sets up the main thread's heap: large buffers stay in the heap instead of
- * being mapped and unmapped each time, and the heap's first megabytes are
+ * being mapped and unmapped each time, and the heap's first 4 MB are
  * advised for transparent huge pages (one fault for 2 MB instead of 512).
  * Call first thing in main, before any thread starts and before anything
  * else allocates. Returns 1 when the heap was advised, 0 when it was left
