@@ -243,10 +243,12 @@ out:
  * the patterns that matter for a guide are those found among the substrings
  * of its words. The file's pattern lines are indexed by a hash of their
  * letters; every substring (up to MAX_KEY bytes) of every distinct word of
- * the guide is looked up there, and the lines it names are kept. A hash
- * collision only keeps a line too many, which changes no break. */
+ * the guide is looked up there, and the lines it names are kept. A longer
+ * pattern is indexed by its first MAX_KEY bytes: a word it applies to has
+ * those too. A hash collision only keeps a line too many, which changes no
+ * break. */
 
-#define MAX_KEY 16		/* longer patterns are always kept */
+#define MAX_KEY 16
 
 static uint32_t fnv_step(uint32_t h, unsigned char c)
 {
@@ -288,20 +290,20 @@ struct patterns {
 	size_t seen_cap, seen_len;
 };
 
-/* The hash of a pattern line's letters, or 0 when it has none or more than
- * MAX_KEY of them (such lines are kept whatever the words). */
+/* The hash of a pattern line's letters (its first MAX_KEY), or 0 when it
+ * has none (such lines are kept whatever the words). */
 static uint32_t key_hash(const char *line, size_t len)
 {
 	uint32_t h = FNV_START;
 	size_t key = 0;
 
-	for (size_t i = 0; i < len && line[i] != '/'; i++) {
+	for (size_t i = 0; i < len && line[i] != '/' && key < MAX_KEY; i++) {
 		if (line[i] >= '0' && line[i] <= '9')
 			continue;
 		h = fnv_step(h, (unsigned char)line[i]);
 		key++;
 	}
-	return key == 0 || key > MAX_KEY ? 0 : (h ? h : 1);
+	return key == 0 ? 0 : (h ? h : 1);
 }
 
 static void index_line(struct pindex *ix, size_t k, uint32_t h)
