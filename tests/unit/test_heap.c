@@ -11,10 +11,10 @@
 
 static int advised;		/* what mg_heap_setup said, first thing */
 
+#if !defined(__SANITIZE_ADDRESS__)
 /* The smaps entry of the mapping that holds p: its name ("[heap]", a path or
  * "") and whether its flags include "hg" (advised for huge pages). 0 when
- * found. */
-#if !defined(__SANITIZE_ADDRESS__)
+ * found. A mapping's first line is "lo-hi perms offset dev inode [name]". */
 static int mapping_of(const void *p, char *name, size_t cap, int *hg)
 {
 	FILE *f = fopen("/proc/self/smaps", "r");
@@ -29,7 +29,7 @@ static int mapping_of(const void *p, char *name, size_t cap, int *hg)
 		char path[256] = "";
 
 		if (sscanf(line, "%lx-%lx %*s %*s %*s %*s %255[^\n]", &lo, &hi,
-			   path) >= 2 && strchr(line, '-') < strchr(line, ' ')) {
+			   path) >= 2) {
 			in = a >= lo && a < hi;
 			if (in) {
 				snprintf(name, cap, "%s", path);
