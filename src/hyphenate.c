@@ -366,13 +366,13 @@ static void index_patterns(struct pindex *ix)
 static void want(struct patterns *pt, uint32_t h)
 {
 	const struct pindex *ix = pt->ix;
-	size_t i = (h ? h : 1) & (ix->cap - 1);
 
-	h = h ? h : 1;
+	h = h ? h : 1;		/* as key_hash stores it */
 	if (!(ix->bits[(h % BITS) / 64] & ((uint64_t)1 << (h % 64))))
 		return;	/* no line has these letters: most substrings */
-	for (; ix->slots[i].line; i = (i + 1) & (ix->cap - 1))
-		if (ix->slots[i].hash == (h ? h : 1))
+	for (size_t i = h & (ix->cap - 1); ix->slots[i].line;
+	     i = (i + 1) & (ix->cap - 1))
+		if (ix->slots[i].hash == h)
 			pt->keep[ix->slots[i].line - 1] = 1;
 }
 /* 1 the first time word hash h is seen. */

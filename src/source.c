@@ -114,7 +114,7 @@ struct reader {
 	mg_diag *d;
 	const char *dir;	/* as given, without trailing '/' */
 	char *root;		/* realpath of dir; heap */
-	int rootfd;		/* dir, opened as a path (O_PATH) */
+	int rootfd;		/* root, opened as a path (O_PATH) */
 	const char *yaml;	/* "<dir>/guide.yaml" */
 	mg_manifest m;
 	struct src_part *parts;	/* heap */
@@ -237,10 +237,8 @@ static int open_inside(struct reader *r, const char *rel)
 		.flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC,
 		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
 	};
-	long fd = -1;
+	long fd = syscall(SYS_openat2, r->rootfd, rel, &how, sizeof how);
 
-	if (r->rootfd >= 0)
-		fd = syscall(SYS_openat2, r->rootfd, rel, &how, sizeof how);
 	if (fd >= 0 || errno == ENOENT || errno == ENOTDIR)
 		return (int)fd;
 	return open_real(r, rel);
@@ -1147,7 +1145,6 @@ mg_guide *mg_source_read(const char *dir, mg_diag *out)
 	mg_diag mine;
 	mg_diag *d = &mine;
 	struct reader r = { .d = d, .rootfd = -1 };
-	struct stat st;
 	char ebuf[128];
 	int failed;
 
@@ -1157,12 +1154,13 @@ mg_guide *mg_source_read(const char *dir, mg_diag *out)
 	mg_vec_init(&r.images, sizeof(mg_image));
 	mg_vec_init(&r.pending, sizeof(struct pending));
 	r.root = realpath(dir, NULL);
-	if (!r.root || stat(r.root, &st) < 0 || !S_ISDIR(st.st_mode)) {
+	if (r.root)
+		r.rootfd = open(r.root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (r.rootfd < 0) {
 		mg_error(d, dir, 0, 0, "not a guide folder: %s",
 			 r.root ? "not a folder" : error_text(errno, ebuf, sizeof(ebuf)));
 		goto out;
 	}
-	r.rootfd = open(r.root, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	names(&r, dir);
 	if (read_manifest(&r))
 		goto out;

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "arena.h"
+
 static int mgt_passed, mgt_failed, mgt_current_failed;
 static const char *mgt_current;
 
@@ -64,6 +66,21 @@ static inline int mgt_write_file(const char *path, const void *data,
 
 	if (f && fclose(f) != 0)
 		rc = -3;
+	return rc;
+}
+
+/* What a writer that makes bytes (mg_epub_write, mg_pdf_write) returned,
+ * rc, and the bytes b it made: rc when it failed (having made nothing, which
+ * is checked), else the bytes written to the file at path, as
+ * mgt_write_file returns. b is released either way. */
+static inline int mgt_save_bytes(int rc, mg_bytes *b, const char *path)
+{
+	if (rc < 0) {
+		CHECK(b->data == NULL && b->len == 0);	/* nothing half-made */
+		return rc;
+	}
+	rc = mgt_write_file(path, b->data, b->len);
+	mg_bytes_release(b);
 	return rc;
 }
 

@@ -289,15 +289,9 @@ static int pdf_to(const mg_guide *g, const mg_layout *l, const char *path,
 		  mg_diag *d)
 {
 	mg_bytes b = { (unsigned char *)"x", 1 };
-	int rc = mg_pdf_write_layout(g, &style, NULL, l, &b, d);
 
-	if (rc < 0) {
-		CHECK(b.data == NULL && b.len == 0);	/* nothing half-made */
-		return rc;
-	}
-	rc = mgt_write_file(path, b.data, b.len);
-	mg_bytes_release(&b);
-	return rc;
+	return mgt_save_bytes(mg_pdf_write_layout(g, &style, NULL, l, &b, d),
+			      &b, path);
 }
 
 /* Renders the sample to path, with image 0's bytes replaced by data when

@@ -354,15 +354,8 @@ static const char *docs[] = {
 static int epub_to(const mg_guide *g, const char *path, mg_diag *d)
 {
 	mg_bytes b = { (unsigned char *)"x", 1 };
-	int rc = mg_epub_write(g, NULL, &b, d);
 
-	if (rc < 0) {
-		CHECK(b.data == NULL && b.len == 0);	/* nothing half-made */
-		return rc;
-	}
-	rc = mgt_write_file(path, b.data, b.len);
-	mg_bytes_release(&b);
-	return rc;
+	return mgt_save_bytes(mg_epub_write(g, NULL, &b, d), &b, path);
 }
 
 static void test_writes(void)
