@@ -507,7 +507,7 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	pool.help.start = help_start;
 	pool.help.ctx = &pool;
 	pool.fonts = mg_fontlib_new();
-	pool.hyphens = mg_hyphenlib_new();
+	pool.hyphens = mg_hyphenlib_new(o->check_only ? NULL : o->cache_dir);
 	if (o->epub && !o->check_only)
 		pool.epub = mg_module_new();
 	/* -j 1 means one thing at a time. With more, a guide's two products

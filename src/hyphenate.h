@@ -16,7 +16,9 @@ typedef struct mg_hyphen mg_hyphen;
  * the last mg_hyphen_release. */
 typedef struct mg_hyphenlib mg_hyphenlib;
 
-mg_hyphenlib *mg_hyphenlib_new(void);
+/* cache_dir: a folder that keeps the dictionaries' indexes between runs
+ * (NULL: none; see patindex.h); copied. */
+mg_hyphenlib *mg_hyphenlib_new(const char *cache_dir);
 void mg_hyphenlib_free(mg_hyphenlib *lib);
 
 /* The whole dictionary for a BCP 47 language tag ("en", "es-MX", "pt-BR")
@@ -30,7 +32,8 @@ const mg_hyphen *mg_hyphen_get(mg_hyphenlib *lib, const char *language);
 /* A hyphenator for guide g alone. Liang's patterns only ever apply to
  * substrings of ".word.", so only the patterns that occur in some word of the
  * guide are given to libhyphen (found through an index of the dictionary's
- * lines that lib makes once per language): the same breaks for every word of g, at a
+ * lines that lib makes once per language, or reads from its cache folder,
+ * patindex.h): the same breaks for every word of g, at a
  * tenth of the cost of loading the whole English dictionary. When lib has
  * the whole dictionary already (a catalogue loads it), that is returned
  * instead, as it is for a dictionary that is not UTF-8. NULL when the

@@ -71,6 +71,22 @@ static int default_jobs(void)
 
 static int run(int argc, char **argv);
 
+/* mkguide's cache folder, as XDG has it: $XDG_CACHE_HOME/mkguide, else
+ * ~/.cache/mkguide; NULL when neither is an absolute path. */
+static const char *cache_dir(char *buf, size_t size)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	int n;
+
+	if (xdg && xdg[0] == '/')
+		n = snprintf(buf, size, "%s/mkguide", xdg);
+	else if (home && home[0] == '/')
+		n = snprintf(buf, size, "%s/.cache/mkguide", home);
+	else
+		return NULL;
+	return n < 0 || (size_t)n >= size ? NULL : buf;
+}
+
 int main(int argc, char **argv)
 {
 	mg_heap_setup();	/* first: before anything allocates */
@@ -94,6 +110,7 @@ static int run(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	mg_build_opts o = { .outdir = "out", .jobs = default_jobs() };
+	char cache[4096];
 	int only_epub = 0, only_pdf = 0, c, rc;
 	const char *verb;
 	char **found = NULL;
@@ -161,6 +178,7 @@ static int run(int argc, char **argv)
 		return usage_error("%s", "--epub and --pdf are options of 'build'");
 	o.epub = !only_pdf;
 	o.pdf = !only_epub;
+	o.cache_dir = cache_dir(cache, sizeof cache);
 
 	if (optind < argc) {
 		rc = mg_build_run((const char *const *)argv + optind,

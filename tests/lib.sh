@@ -7,6 +7,9 @@
 T_PASS=0 T_FAIL=0 T_SKIP=0
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/mkguide-test.XXXXXX")
 trap 'rm -rf "$T_TMP"' EXIT
+# mkguide keeps a cache in $XDG_CACHE_HOME; the tests' stays in their folder
+XDG_CACHE_HOME=$T_TMP/xdg-cache
+export XDG_CACHE_HOME
 
 ok() { T_PASS=$((T_PASS + 1)); echo "ok - $1"; }
 not_ok() { T_FAIL=$((T_FAIL + 1)); echo "not ok - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/    /' | head -20; return 0; }

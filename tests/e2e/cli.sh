@@ -217,4 +217,41 @@ if [ "$bin" = mkguide ]; then
 	fi
 fi
 
+# the hyphenation index is kept in the XDG cache folder between runs; the
+# products are the same bytes with it, without it and from a damaged one
+C=$T_TMP/cache
+env -u XDG_CACHE_HOME -u HOME $MKGUIDE build -q -o "$C/none" $BOOK 2>"$C.err"
+XDG_CACHE_HOME=$C/xdg $MKGUIDE build -q -o "$C/first" $BOOK 2>>"$C.err"
+idx=$C/xdg/mkguide/hyph_en_US.dic.idx
+[ -s "$idx" ] && ok "the first build saves the index in \$XDG_CACHE_HOME/mkguide" ||
+	not_ok "the first build saves the index in \$XDG_CACHE_HOME/mkguide" "$(find "$C" | head)"
+XDG_CACHE_HOME=$C/xdg $MKGUIDE build -q -o "$C/again" $BOOK 2>>"$C.err"
+printf 'not an index' >"$idx"
+XDG_CACHE_HOME=$C/xdg $MKGUIDE build -q -o "$C/damaged" $BOOK 2>>"$C.err"
+[ "$(wc -c <"$idx")" -gt 100000 ] && ok "a damaged index file is made again" ||
+	not_ok "a damaged index file is made again"
+for run in first again damaged; do
+	for ext in epub pdf; do
+		cmp -s "$C/none/naltrexone-self-injury.$ext" "$C/$run/naltrexone-self-injury.$ext" &&
+			ok "same $ext without a cache and with one ($run build)" ||
+			not_ok "same $ext without a cache and with one ($run build)"
+	done
+done
+[ -s "$C.err" ] && not_ok "the cache is silent" "$(cat "$C.err")" || ok "the cache is silent"
+# without XDG_CACHE_HOME (or with a relative one), ~/.cache/mkguide
+XDG_CACHE_HOME=relative HOME=$C/home $MKGUIDE build -q --pdf -o "$C/home-out" $BOOK &&
+	[ -s "$C/home/.cache/mkguide/hyph_en_US.dic.idx" ] && [ ! -e relative ] &&
+	ok "without an absolute \$XDG_CACHE_HOME, the index goes to ~/.cache/mkguide" ||
+	not_ok "without an absolute \$XDG_CACHE_HOME, the index goes to ~/.cache/mkguide"
+# a cache that cannot be written is no error; check writes none
+printf x >"$C/file"
+if XDG_CACHE_HOME=$C/file $MKGUIDE build -q -o "$C/ro" $BOOK 2>"$C.err" && [ ! -s "$C.err" ] &&
+   cmp -s "$C/none/naltrexone-self-injury.pdf" "$C/ro/naltrexone-self-injury.pdf"; then
+	ok "an unwritable cache folder is no error"
+else
+	not_ok "an unwritable cache folder is no error" "$(cat "$C.err")"
+fi
+XDG_CACHE_HOME=$C/checked $MKGUIDE check $BOOK 2>/dev/null && [ ! -e "$C/checked" ] &&
+	ok "check writes no cache" || not_ok "check writes no cache"
+
 done_testing

@@ -71,7 +71,7 @@ static void check_guide(const char *dir, const char *lang)
 		return;
 	}
 	struct cmp c = { 0 };
-	mg_hyphenlib *lib = mg_hyphenlib_new();
+	mg_hyphenlib *lib = mg_hyphenlib_new(NULL);
 	struct making other = { lib, g, NULL };
 	pthread_t t;
 

@@ -1,0 +1,529 @@
+/* patindex.c — a pattern dictionary's lines indexed by their letters, made
+ * once per dictionary and saved in a cache folder; selections of the lines a
+ * guide's words can match. See patindex.h for the contract. */
+#include "patindex.h"
+
+#include "arena.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define MAX_DICT (16L << 20)
+#define MAX_KEY MG_PATINDEX_KEY
+
+/* The bitmap that answers most lookups before the table is touched: 16 KB,
+ * which stays in the first-level cache, where the table (256 KB for English)
+ * does not. */
+#define BITS (1u << 17)
+
+/* Bumped whenever the hash or the layout below changes. */
+static const char MAGIC[8] = { 'm', 'k', 'g', 'p', 'i', 'x', '\n', 1 };
+
+/* One indexed line: the hash of its letters and its number + 1 (0: an
+ * empty slot). */
+struct slot {
+	uint32_t hash, line;
+};
+
+/* An index as made in memory and as saved: this header, then the lines'
+ * starts (nlines + 1 of them, the last one the file's length), which lines
+ * are kept whatever the words, the hash table and its bitmap, each array on
+ * an 8-byte boundary. Integers are the machine's own (one of the other byte
+ * order fails the header's check and is made again). */
+struct header {
+	char magic[8];
+	uint32_t key, bits;	/* MAX_KEY and BITS: what the hashes mean */
+	uint32_t nlines, cap;	/* cap: the table's slots, a power of two */
+	uint32_t dict_crc, unused;
+	uint64_t dict_size;
+};
+
+struct image_layout {
+	size_t starts, always, slots, bits, total;
+};
+
+struct mg_patindex {
+	const char *text;	/* the dictionary, mapped read-only */
+	size_t len;
+	void *image;		/* header and arrays: malloc'd, or mapped */
+	size_t image_len;
+	int from_cache;		/* 1: image is a mapped cache file */
+	size_t nlines, cap;
+	const uint32_t *starts;
+	const unsigned char *always;
+	const struct slot *slots;
+	const uint64_t *bits;
+};
+
+struct mg_patsel {
+	const mg_patindex *ix;
+	unsigned char *keep;	/* per line */
+	uint32_t *seen;		/* hashes of the words already added */
+	size_t seen_cap, seen_len;
+};
+
+/* ---- hashing ---- */
+
+static uint32_t fnv_step(uint32_t h, unsigned char c)
+{
+	return (h ^ c) * 16777619u;
+}
+
+#define FNV_START 2166136261u
+
+/* The hash of a line's letters (its first MAX_KEY), or 0 when it has none
+ * (such lines are kept whatever the words). Digits are the pattern's
+ * weights; a '/' starts a non-standard pattern's replacement. */
+static uint32_t key_hash(const char *line, size_t len)
+{
+	uint32_t h = FNV_START;
+	size_t key = 0;
+
+	for (size_t i = 0; i < len && line[i] != '/' && key < MAX_KEY; i++) {
+		if (line[i] >= '0' && line[i] <= '9')
+			continue;
+		h = fnv_step(h, (unsigned char)line[i]);
+		key++;
+	}
+	return key == 0 ? 0 : (h ? h : 1);
+}
+
+/* ---- the image ---- */
+
+static size_t align8(size_t n)
+{
+	return (n + 7) & ~(size_t)7;
+}
+
+static struct image_layout layout_of(size_t nlines, size_t cap)
+{
+	struct image_layout l;
+
+	l.starts = align8(sizeof(struct header));
+	l.always = l.starts + align8((nlines + 1) * sizeof(uint32_t));
+	l.slots = l.always + align8(nlines);
+	l.bits = l.slots + cap * sizeof(struct slot);
+	l.total = l.bits + BITS / 8;
+	return l;
+}
+
+/* Points ix's arrays into its image. */
+static void attach(mg_patindex *ix, const struct header *h)
+{
+	struct image_layout l = layout_of(h->nlines, h->cap);
+	const char *base = ix->image;
+
+	ix->nlines = h->nlines;
+	ix->cap = h->cap;
+	ix->starts = (const uint32_t *)(base + l.starts);
+	ix->always = (const unsigned char *)(base + l.always);
+	ix->slots = (const struct slot *)(base + l.slots);
+	ix->bits = (const uint64_t *)(base + l.bits);
+}
+
+/* The dictionary's CRC-32 (zlib's), which names it in a cache file. */
+static uint32_t dict_crc(const mg_patindex *ix)
+{
+	return (uint32_t)crc32(crc32(0L, Z_NULL, 0), (const Bytef *)ix->text,
+			       (uInt)ix->len);	/* less than MAX_DICT */
+}
+
+/* ---- making an index ---- */
+
+/* The length of the line at p without its newline and carriage returns,
+ * and where the next one starts. */
+static size_t line_at(const char *p, const char *end, const char **next)
+{
+	const char *eol = memchr(p, '\n', (size_t)(end - p));
+	size_t len;
+
+	if (!eol)
+		eol = end;
+	*next = eol < end ? eol + 1 : end;
+	len = (size_t)(eol - p);
+	while (len && p[len - 1] == '\r')
+		len--;
+	return len;
+}
+
+static size_t count_lines(const char *text, size_t len)
+{
+	const char *end = text + len, *next;
+	size_t n = 0;
+
+	for (const char *p = text; p < end; p = next, n++) {
+		next = memchr(p, '\n', (size_t)(end - p));
+		next = next ? next + 1 : end;
+	}
+	return n;
+}
+
+static void index_line(struct slot *slots, uint64_t *bits, size_t cap,
+		       size_t k, uint32_t h)
+{
+	size_t i = h & (cap - 1);
+
+	while (slots[i].line)
+		i = (i + 1) & (cap - 1);
+	slots[i].hash = h;
+	slots[i].line = (uint32_t)k + 1;
+	bits[(h % BITS) / 64] |= (uint64_t)1 << (h % 64);
+}
+
+/* Makes ix's image from its text (crc: the text's, for a cache file). The
+ * charset line (the first), the directives (upper-case keywords) and lines
+ * without letters are kept whatever the words; comments and empty lines
+ * never. */
+static void make_image(mg_patindex *ix, uint32_t crc)
+{
+	const char *end = ix->text + ix->len, *next;
+	size_t nlines = count_lines(ix->text, ix->len), cap, k = 0;
+	struct image_layout l;
+	struct header *h;
+	uint32_t *starts;
+	unsigned char *always;
+	struct slot *slots;
+	uint64_t *bits;
+	char *base;
+
+	for (cap = 1024; 2 * cap < 3 * nlines; cap *= 2)
+		;
+	l = layout_of(nlines, cap);
+	base = ix->image = mg_xcalloc(1, l.total);
+	ix->image_len = l.total;
+	h = ix->image;
+	memcpy(h->magic, MAGIC, sizeof MAGIC);
+	h->key = MAX_KEY;
+	h->bits = BITS;
+	h->nlines = (uint32_t)nlines;
+	h->cap = (uint32_t)cap;
+	h->dict_size = ix->len;
+	h->dict_crc = crc;
+	starts = (uint32_t *)(base + l.starts);
+	always = (unsigned char *)(base + l.always);
+	slots = (struct slot *)(base + l.slots);
+	bits = (uint64_t *)(base + l.bits);
+	for (const char *line = ix->text; line < end; line = next, k++) {
+		size_t len = line_at(line, end, &next);
+		uint32_t hash;
+
+		starts[k] = (uint32_t)(line - ix->text);
+		if (k == 0 || len == 0 || line[0] == '%')
+			always[k] = k == 0;
+		else if (line[0] >= 'A' && line[0] <= 'Z')
+			always[k] = 1;
+		else if (!(hash = key_hash(line, len)))
+			always[k] = 1;
+		else
+			index_line(slots, bits, cap, k, hash);
+	}
+	starts[nlines] = (uint32_t)ix->len;
+	attach(ix, h);
+}
+
+/* ---- the cache ---- */
+
+/* "<cache_dir>/<the dictionary's file name>.idx"; -1 if too long. */
+static int cache_name(char *out, size_t size, const char *cache_dir,
+		      const char *path)
+{
+	const char *base = strrchr(path, '/');
+	int n = snprintf(out, size, "%s/%s.idx", cache_dir, base ? base + 1 : path);
+
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* 1 when the mapped image of n bytes describes ix's text and stays within
+ * itself: the same dictionary (size and CRC-32), the same hashing, line
+ * starts in order ending at the text's end, every slot naming a line, and
+ * at least one empty slot (a probe stops there). crc: the text's. */
+static int image_ok(const mg_patindex *ix, uint32_t crc, const void *image,
+		    size_t n)
+{
+	const struct header *h = image;
+	struct image_layout l;
+	const uint32_t *starts;
+	const struct slot *slots;
+	size_t used = 0;
+
+	if (n < sizeof *h || memcmp(h->magic, MAGIC, sizeof MAGIC) != 0 ||
+	    h->key != MAX_KEY || h->bits != BITS || h->dict_size != ix->len ||
+	    h->nlines == 0 || h->nlines > ix->len || h->cap < 1024 ||
+	    h->cap > (1u << 26) || (h->cap & (h->cap - 1)) != 0)
+		return 0;
+	l = layout_of(h->nlines, h->cap);
+	if (l.total != n)
+		return 0;
+	starts = (const uint32_t *)((const char *)image + l.starts);
+	if (starts[0] != 0 || starts[h->nlines] != ix->len)
+		return 0;
+	for (size_t k = 0; k < h->nlines; k++)
+		if (starts[k] >= starts[k + 1])
+			return 0;
+	slots = (const struct slot *)((const char *)image + l.slots);
+	for (size_t i = 0; i < h->cap; i++) {
+		if (slots[i].line > h->nlines)
+			return 0;
+		used += slots[i].line != 0;
+	}
+	if (used >= h->cap)
+		return 0;
+	return h->dict_crc == crc;
+}
+
+/* Maps the cache file of ix into ix->image if it is sound; 0, or -1 when
+ * there is none to use. */
+static int read_cache(mg_patindex *ix, uint32_t crc, const char *name)
+{
+	int fd = open(name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
+	struct stat st;
+	void *p = MAP_FAILED;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_size >= (off_t)sizeof(struct header) && st.st_size < (64L << 20))
+		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return -1;
+	if (!image_ok(ix, crc, p, (size_t)st.st_size)) {
+		munmap(p, (size_t)st.st_size);
+		return -1;
+	}
+	ix->image = p;
+	ix->image_len = (size_t)st.st_size;
+	ix->from_cache = 1;
+	attach(ix, p);
+	return 0;
+}
+
+/* Creates dir and whichever of its parents are missing, readable by their
+ * owner only, as XDG asks of a cache home. */
+static int make_dirs(const char *dir)
+{
+	char path[4096];
+	size_t len = strlen(dir);
+
+	if (len == 0 || len >= sizeof path)
+		return -1;
+	memcpy(path, dir, len + 1);
+	for (char *p = path + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		char was = *p;
+		*p = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST)
+			return -1;
+		if (was == '\0')
+			return 0;
+		*p = was;
+	}
+}
+
+/* Saves ix's image as name: a temporary file beside it, renamed over it
+ * once whole, so that a reader sees the old file or the new one. A cache
+ * that cannot be written is no error: the next run makes the index again. */
+static void write_cache(const mg_patindex *ix, const char *cache_dir,
+			const char *name)
+{
+	char tmp[4200];
+	const char *p = ix->image;
+	size_t left = ix->image_len;
+	int fd;
+
+	if (make_dirs(cache_dir) < 0 ||
+	    snprintf(tmp, sizeof tmp, "%s.XXXXXX", name) >= (int)sizeof tmp)
+		return;
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0)
+		return;
+	while (left > 0) {
+		ssize_t n = write(fd, p, left);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		p += n;
+		left -= (size_t)n;
+	}
+	if (close(fd) != 0 || left != 0 || rename(tmp, name) != 0)
+		unlink(tmp);
+}
+
+/* ---- loading ---- */
+
+/* Maps the file at path read-only into ix; -1 if it cannot be read, is
+ * empty or is larger than any pattern dictionary. */
+static int map_dict(mg_patindex *ix, const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+	void *p = MAP_FAILED;
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    st.st_size < MAX_DICT)
+		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return -1;
+	ix->text = p;
+	ix->len = (size_t)st.st_size;
+	return 0;
+}
+
+mg_patindex *mg_patindex_load(const char *path, const char *cache_dir)
+{
+	mg_patindex *ix = mg_xcalloc(1, sizeof *ix);
+	char name[4096];
+	uint32_t crc = 0;
+	int named;
+
+	if (map_dict(ix, path) < 0)
+		goto fail;
+	if (ix->len < 5 || memcmp(ix->text, "UTF-8", 5) != 0)
+		goto fail;
+	named = cache_dir && cache_name(name, sizeof name, cache_dir, path) == 0;
+	if (named) {
+		crc = dict_crc(ix);
+		if (read_cache(ix, crc, name) == 0)
+			return ix;
+	}
+	make_image(ix, crc);
+	if (named)
+		write_cache(ix, cache_dir, name);
+	return ix;
+fail:
+	mg_patindex_free(ix);
+	return NULL;
+}
+
+void mg_patindex_free(mg_patindex *ix)
+{
+	if (!ix)
+		return;
+	if (ix->text)
+		munmap((void *)ix->text, ix->len);
+	if (ix->from_cache)
+		munmap(ix->image, ix->image_len);
+	else
+		free(ix->image);
+	free(ix);
+}
+
+int mg_patindex_from_cache(const mg_patindex *ix)
+{
+	return ix->from_cache;
+}
+
+/* ---- selections ---- */
+
+mg_patsel *mg_patsel_new(const mg_patindex *ix)
+{
+	mg_patsel *s = mg_xcalloc(1, sizeof *s);
+
+	s->ix = ix;
+	s->keep = mg_xmalloc(ix->nlines);
+	memcpy(s->keep, ix->always, ix->nlines);
+	return s;
+}
+
+void mg_patsel_free(mg_patsel *s)
+{
+	if (!s)
+		return;
+	free(s->keep);
+	free(s->seen);
+	free(s);
+}
+
+/* Keeps every line whose letters hash to h. */
+static void want(mg_patsel *s, uint32_t h)
+{
+	const mg_patindex *ix = s->ix;
+
+	h = h ? h : 1;		/* as key_hash stores it */
+	if (!(ix->bits[(h % BITS) / 64] & ((uint64_t)1 << (h % 64))))
+		return;	/* no line has these letters: most substrings */
+	for (size_t i = h & (ix->cap - 1); ix->slots[i].line;
+	     i = (i + 1) & (ix->cap - 1))
+		if (ix->slots[i].hash == h)
+			s->keep[ix->slots[i].line - 1] = 1;
+}
+
+/* 1 the first time word hash h is seen. */
+static int first_sight(mg_patsel *s, uint32_t h)
+{
+	size_t i;
+
+	h = h ? h : 1;
+	if (2 * (s->seen_len + 1) > s->seen_cap) {
+		uint32_t *old = s->seen;
+		size_t old_cap = s->seen_cap;
+
+		s->seen_cap = old_cap ? 2 * old_cap : 1024;
+		s->seen = mg_xcalloc(s->seen_cap, sizeof *s->seen);
+		s->seen_len = 0;
+		for (size_t k = 0; k < old_cap; k++)
+			if (old[k])
+				first_sight(s, old[k]);
+		free(old);
+	}
+	for (i = h & (s->seen_cap - 1); s->seen[i]; i = (i + 1) & (s->seen_cap - 1))
+		if (s->seen[i] == h)
+			return 0;
+	s->seen[i] = h;
+	s->seen_len++;
+	return 1;
+}
+
+void mg_patsel_add(mg_patsel *s, const char *word, size_t len)
+{
+	uint32_t h = FNV_START;
+
+	for (size_t i = 0; i < len; i++)
+		h = fnv_step(h, (unsigned char)word[i]);
+	if (!first_sight(s, h))
+		return;
+	for (size_t i = 0; i < len; i++) {
+		h = FNV_START;
+		for (size_t k = i; k < len && k - i < MAX_KEY; k++) {
+			h = fnv_step(h, (unsigned char)word[k]);
+			want(s, h);
+		}
+	}
+}
+
+char *mg_patsel_text(const mg_patsel *s, size_t *len)
+{
+	const mg_patindex *ix = s->ix;
+	char *out = mg_xmalloc(ix->len + ix->nlines + 1);
+	size_t n = 0;
+
+	for (size_t k = 0; k < ix->nlines; k++) {
+		const char *line = ix->text + ix->starts[k];
+		size_t ll = ix->starts[k + 1] - ix->starts[k];
+
+		if (!s->keep[k])
+			continue;
+		if (ll && line[ll - 1] == '\n')
+			ll--;
+		while (ll && line[ll - 1] == '\r')
+			ll--;
+		memcpy(out + n, line, ll);
+		n += ll;
+		out[n++] = '\n';
+	}
+	*len = n;
+	return out;
+}
