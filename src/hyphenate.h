@@ -33,8 +33,8 @@ const mg_hyphen *mg_hyphen_get(mg_hyphenlib *lib, const char *language);
  * substrings of ".word.", so only the patterns that occur in some word of the
  * guide are given to libhyphen (found through an index of the dictionary's
  * lines that lib makes once per language, or reads from its cache folder,
- * patindex.h): the same breaks for every word of g, at a
- * tenth of the cost of loading the whole English dictionary. When lib has
+ * patindex.h): the same breaks for every word of g, at a tenth of the cost
+ * of loading the whole English dictionary. When lib has
  * the whole dictionary already (a catalogue loads it), that is returned
  * instead, as it is for a dictionary that is not UTF-8. NULL when the
  * language has no dictionary. Release with mg_hyphen_release (which leaves

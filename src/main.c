@@ -42,7 +42,12 @@ static const char help_text[] =
 	"  -V, --version    show the version\n"
 	"\n"
 	"Without GUIDE_DIR, every folder under ./book that holds a guide.yaml.\n"
-	"Exit status: 0 success, 1 a guide has errors, 2 usage error.\n";
+	"Exit status: 0 success, 1 a guide has errors, 2 usage error.\n"
+	"\n"
+	"environment:\n"
+	"  SOURCE_DATE_EPOCH  the products' date (default: the guide's date)\n"
+	"  XDG_CACHE_HOME     keep the hyphenation indexes in $XDG_CACHE_HOME/mkguide\n"
+	"                     (default: ~/.cache/mkguide; safe to delete)\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {

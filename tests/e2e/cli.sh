@@ -16,7 +16,7 @@ for args in "frob" "" "build --frob" "build -j 0" "build -j x" "build --epub --p
 	fi
 done
 
-$MKGUIDE --help >"$T_TMP/h" 2>&1 && grep -q -- '--style NAME' "$T_TMP/h" && ok "--help" || not_ok "--help"
+$MKGUIDE --help >"$T_TMP/h" 2>&1 && grep -q -- '--style NAME' "$T_TMP/h" && grep -q '^  XDG_CACHE_HOME ' "$T_TMP/h" && ok "--help" || not_ok "--help"
 $MKGUIDE --version | grep -Eq '^mkguide [0-9]+\.[0-9]+\.[0-9]+$' && ok "--version" || not_ok "--version"
 
 # check: the bundled guide is clean
