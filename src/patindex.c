@@ -4,17 +4,12 @@
 #include "patindex.h"
 
 #include "arena.h"
+#include "cachefile.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <zlib.h>
 
 #define MAX_DICT (16L << 20)
 #define MAX_KEY MG_PATINDEX_KEY
@@ -129,13 +124,6 @@ static void attach(mg_patindex *ix, const struct header *h)
 	ix->bits = (const uint64_t *)(base + l.bits);
 }
 
-/* The dictionary's CRC-32 (zlib's), which names it in a cache file. */
-static uint32_t dict_crc(const mg_patindex *ix)
-{
-	return (uint32_t)crc32(crc32(0L, Z_NULL, 0), (const Bytef *)ix->text,
-			       (uInt)ix->len);	/* less than MAX_DICT */
-}
-
 /* ---- making an index ---- */
 
 /* The length of the line at p without its newline and carriage returns,
@@ -231,16 +219,6 @@ static void make_image(mg_patindex *ix, uint32_t crc)
 
 /* ---- the cache ---- */
 
-/* "<cache_dir>/<the dictionary's file name>.idx"; -1 if too long. */
-static int cache_name(char *out, size_t size, const char *cache_dir,
-		      const char *path)
-{
-	const char *base = strrchr(path, '/');
-	int n = snprintf(out, size, "%s/%s.idx", cache_dir, base ? base + 1 : path);
-
-	return n < 0 || (size_t)n >= size ? -1 : 0;
-}
-
 /* 1 when the mapped image of n bytes describes ix's text and stays within
  * itself: the same dictionary (size and CRC-32), the same hashing, line
  * starts in order ending at the text's end, every slot naming a line, and
@@ -283,104 +261,23 @@ static int image_ok(const mg_patindex *ix, uint32_t crc, const void *image,
  * there is none to use. */
 static int read_cache(mg_patindex *ix, uint32_t crc, const char *name)
 {
-	int fd = open(name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW);
-	struct stat st;
-	void *p = MAP_FAILED;
+	size_t len;
+	const void *p = mg_cache_map(name, 64L << 20, &len);
 
-	if (fd < 0)
+	if (!p)
 		return -1;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_size >= (off_t)sizeof(struct header) && st.st_size < (64L << 20))
-		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (p == MAP_FAILED)
-		return -1;
-	if (!image_ok(ix, crc, p, (size_t)st.st_size)) {
-		munmap(p, (size_t)st.st_size);
+	if (!image_ok(ix, crc, p, len)) {
+		munmap((void *)p, len);
 		return -1;
 	}
-	ix->image = p;
-	ix->image_len = (size_t)st.st_size;
+	ix->image = (void *)p;
+	ix->image_len = len;
 	ix->from_cache = 1;
 	attach(ix, p);
 	return 0;
 }
 
-/* Creates dir and whichever of its parents are missing, readable by their
- * owner only, as XDG asks of a cache home. */
-static int make_dirs(const char *dir)
-{
-	char path[4096];
-	size_t len = strlen(dir);
-
-	if (len == 0 || len >= sizeof path)
-		return -1;
-	memcpy(path, dir, len + 1);
-	for (char *p = path + 1; ; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		char was = *p;
-		*p = '\0';
-		if (mkdir(path, 0700) != 0 && errno != EEXIST)
-			return -1;
-		if (was == '\0')
-			return 0;
-		*p = was;
-	}
-}
-
-/* Saves ix's image as name: a temporary file beside it, renamed over it
- * once whole, so that a reader sees the old file or the new one. A cache
- * that cannot be written is no error: the next run makes the index again. */
-static void write_cache(const mg_patindex *ix, const char *cache_dir,
-			const char *name)
-{
-	char tmp[4200];
-	const char *p = ix->image;
-	size_t left = ix->image_len;
-	int fd;
-
-	if (make_dirs(cache_dir) < 0 ||
-	    snprintf(tmp, sizeof tmp, "%s.XXXXXX", name) >= (int)sizeof tmp)
-		return;
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0)
-		return;
-	while (left > 0) {
-		ssize_t n = write(fd, p, left);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		p += n;
-		left -= (size_t)n;
-	}
-	if (close(fd) != 0 || left != 0 || rename(tmp, name) != 0)
-		unlink(tmp);
-}
-
 /* ---- loading ---- */
-
-/* Maps the file at path read-only into ix; -1 if it cannot be read, is
- * empty or is larger than any pattern dictionary. */
-static int map_dict(mg_patindex *ix, const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	struct stat st;
-	void *p = MAP_FAILED;
-
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
-	    st.st_size < MAX_DICT)
-		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (p == MAP_FAILED)
-		return -1;
-	ix->text = p;
-	ix->len = (size_t)st.st_size;
-	return 0;
-}
 
 mg_patindex *mg_patindex_load(const char *path, const char *cache_dir)
 {
@@ -389,19 +286,21 @@ mg_patindex *mg_patindex_load(const char *path, const char *cache_dir)
 	uint32_t crc = 0;
 	int named;
 
-	if (map_dict(ix, path) < 0)
+	ix->text = mg_cache_map(path, MAX_DICT, &ix->len);
+	if (!ix->text)
 		goto fail;
 	if (ix->len < 5 || memcmp(ix->text, "UTF-8", 5) != 0)
 		goto fail;
-	named = cache_dir && cache_name(name, sizeof name, cache_dir, path) == 0;
+	named = cache_dir &&
+		mg_cache_path(name, sizeof name, cache_dir, path, ".idx") == 0;
 	if (named) {
-		crc = dict_crc(ix);
+		crc = mg_cache_crc(ix->text, ix->len);
 		if (read_cache(ix, crc, name) == 0)
 			return ix;
 	}
 	make_image(ix, crc);
 	if (named)
-		write_cache(ix, cache_dir, name);
+		mg_cache_write(cache_dir, name, ix->image, ix->image_len);
 	return ix;
 fail:
 	mg_patindex_free(ix);

@@ -1,0 +1,96 @@
+/* cachefile.c — mapping, naming and writing the files of the cache folder;
+ * see cachefile.h. Writers never leave a part of a file where a reader
+ * could map it. */
+#include "cachefile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+const void *mg_cache_map(const char *path, size_t max, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+	void *p = MAP_FAILED;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+	    (uint64_t)st.st_size < max)
+		p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (p == MAP_FAILED)
+		return NULL;
+	*len = (size_t)st.st_size;
+	return p;
+}
+
+int mg_cache_path(char *out, size_t size, const char *cache_dir,
+		  const char *source, const char *suffix)
+{
+	const char *base = strrchr(source, '/');
+	int n = snprintf(out, size, "%s/%s%s", cache_dir,
+			 base ? base + 1 : source, suffix);
+
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+/* Creates dir and whichever of its parents are missing. */
+static int make_dirs(const char *dir)
+{
+	char path[4096];
+	size_t len = strlen(dir);
+
+	if (len == 0 || len >= sizeof path)
+		return -1;
+	memcpy(path, dir, len + 1);
+	for (char *p = path + 1;; p++) {
+		char was = *p;
+
+		if (was != '/' && was != '\0')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST)
+			return -1;
+		if (was == '\0')
+			return 0;
+		*p = was;
+	}
+}
+
+void mg_cache_write(const char *cache_dir, const char *path, const void *data,
+		    size_t len)
+{
+	char tmp[4200];
+	const char *p = data;
+	int fd;
+
+	if (make_dirs(cache_dir) < 0 ||
+	    snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= (int)sizeof tmp)
+		return;
+	fd = mkostemp(tmp, O_CLOEXEC);
+	if (fd < 0)
+		return;
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		p += n;
+		len -= (size_t)n;
+	}
+	if (close(fd) != 0 || len != 0 || rename(tmp, path) != 0)
+		unlink(tmp);
+}
+
+uint32_t mg_cache_crc(const void *p, size_t len)
+{
+	return (uint32_t)crc32(crc32(0L, Z_NULL, 0), p, (uInt)len);
+}
