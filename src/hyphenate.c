@@ -6,6 +6,7 @@
 #include "arena.h"
 #include "guide.h"
 #include "patindex.h"
+#include "wordcache.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -25,9 +26,12 @@
 #define LEFT_MIN 2
 #define RIGHT_MIN 3
 
+struct lazy;
+
 struct mg_hyphen {
 	int owned;		/* 1: a guide's own, freed by mg_hyphen_release */
-	HyphenDict *dict;
+	HyphenDict *dict;	/* NULL in a lazy one */
+	struct lazy *lazy;	/* a guide's own that asks the word cache first */
 };
 
 #define MAX_LANGS 16
@@ -36,9 +40,22 @@ struct mg_hyphen {
  * under the library's lock, and only read afterwards. */
 struct lang {
 	char tag[16];
-	int whole_tried, index_tried;
+	int whole_tried, index_tried, words_tried;
 	mg_hyphen whole;	/* the whole dictionary (dict NULL: none) */
 	mg_patindex *index;	/* its pattern lines, indexed (NULL: none) */
+	mg_wordcache *words;	/* its words' breaks, kept between runs */
+};
+
+/* A guide's own hyphenator with a word cache: a word the cache knows needs
+ * no libhyphen; the guide's libhyphen dictionary is made for the first one
+ * it does not know. Belongs to one thread, its layout's. */
+struct lazy {
+	mg_hyphenlib *lib;
+	struct lang *l;
+	const mg_guide *g;
+	int tried;		/* dict made, or found impossible */
+	HyphenDict *dict;
+	int own;		/* 1: dict is the guide's, 0: the library's */
 };
 
 struct mg_hyphenlib {
@@ -60,6 +77,11 @@ static void *load_whole(const mg_hyphenlib *lib, const char *path)
 static void *load_index(const mg_hyphenlib *lib, const char *path)
 {
 	return mg_patindex_load(path, lib->cache_dir);
+}
+
+static void *load_words(const mg_hyphenlib *lib, const char *path)
+{
+	return mg_wordcache_open(lib->cache_dir, path);
 }
 
 /* Finds the dictionary file for a tag and loads it with load(): the first
@@ -143,6 +165,7 @@ void mg_hyphenlib_free(mg_hyphenlib *lib)
 		if (lib->langs[i].whole.dict)
 			hnj_hyphen_free(lib->langs[i].whole.dict);
 		mg_patindex_free(lib->langs[i].index);
+		mg_wordcache_close(lib->langs[i].words);	/* saves new words */
 	}
 	pthread_mutex_destroy(&lib->lock);
 	free(lib->cache_dir);
@@ -206,26 +229,25 @@ static void lower_utf8(char *w, size_t len)
 	}
 }
 
-size_t mg_hyphen_points(const mg_hyphen *h, const char *w, size_t len,
-			unsigned char *brk)
+static HyphenDict *lazy_dict(struct lazy *z);
+
+/* Breaks of word (lower-cased w) by d into brk, as a mask too (bit i: brk[i]);
+ * the number found. */
+static size_t hyphenate(HyphenDict *d, const char *w, const char *word,
+			size_t len, unsigned char *brk, uint64_t *mask)
 {
-	char word[MAX_WORD + 1], hy[MAX_WORD + 8];
+	char hy[MAX_WORD + 8];
 	size_t off[MAX_WORD + 1], nchars = 0, found = 0;
 	char **rep = NULL;
 	int *pos = NULL, *cut = NULL;
 
-	memset(brk, 0, len);
-	if (!h || len > MAX_WORD || len < LEFT_MIN + RIGHT_MIN)
-		return 0;
-	memcpy(word, w, len);
-	word[len] = '\0';
-	lower_utf8(word, len);
+	*mask = 0;
 	for (size_t i = 0; i < len; i++)
 		if (((unsigned char)w[i] & 0xC0) != 0x80)
 			off[nchars++] = i;
 	memset(hy, 0, sizeof hy);
-	if (hnj_hyphen_hyphenate2(h->dict, word, (int)len, hy, NULL, &rep,
-				  &pos, &cut) != 0)
+	if (hnj_hyphen_hyphenate2(d, word, (int)len, hy, NULL, &rep, &pos,
+				  &cut) != 0)
 		goto out;
 	if (rep)	/* non-standard hyphenation changes spelling: skip it */
 		goto out;
@@ -234,6 +256,7 @@ size_t mg_hyphen_points(const mg_hyphen *h, const char *w, size_t len,
 	for (size_t k = LEFT_MIN - 1; k + RIGHT_MIN < nchars; k++) {
 		if (hy[k] & 1) {
 			brk[off[k + 1]] = 1;
+			*mask |= (uint64_t)1 << off[k + 1];
 			found++;
 		}
 	}
@@ -245,6 +268,36 @@ out:
 	}
 	free(pos);
 	free(cut);
+	return found;
+}
+
+size_t mg_hyphen_points(const mg_hyphen *h, const char *w, size_t len,
+			unsigned char *brk)
+{
+	char word[MAX_WORD + 1];
+	HyphenDict *d;
+	uint64_t mask;
+	size_t found = 0;
+
+	memset(brk, 0, len);
+	if (!h || len > MAX_WORD || len < LEFT_MIN + RIGHT_MIN)
+		return 0;
+	memcpy(word, w, len);
+	word[len] = '\0';
+	lower_utf8(word, len);
+	if (h->lazy && mg_wordcache_get(h->lazy->l->words, word, len, &mask)) {
+		for (size_t i = 1; i < len; i++) {
+			brk[i] = (mask >> i) & 1;
+			found += brk[i];
+		}
+		return found;
+	}
+	d = h->lazy ? lazy_dict(h->lazy) : h->dict;
+	if (!d)
+		return 0;
+	found = hyphenate(d, w, word, len, brk, &mask);
+	if (h->lazy)
+		mg_wordcache_put(h->lazy->l->words, word, len, mask);
 	return found;
 }
 
@@ -333,11 +386,10 @@ static const mg_patindex *index_of(const mg_hyphenlib *lib, struct lang *l)
 	return l->index;
 }
 
-/* A hyphenator from the lines of ix that guide g needs. */
-static mg_hyphen *load_filtered(const mg_patindex *ix, const mg_guide *g)
+/* A libhyphen dictionary of the lines of ix that guide g needs. */
+static HyphenDict *filtered_dict(const mg_patindex *ix, const mg_guide *g)
 {
 	mg_patsel *sel = mg_patsel_new(ix);
-	mg_hyphen *h = NULL;
 	HyphenDict *d = NULL;
 	char *kept;
 	size_t nkept;
@@ -352,29 +404,77 @@ static mg_hyphen *load_filtered(const mg_patindex *ix, const mg_guide *g)
 		fclose(mem);
 	}
 	free(kept);
-	if (d) {
-		h = mg_xcalloc(1, sizeof *h);
-		h->owned = 1;
-		h->dict = d;
-	}
+	return d;
+}
+
+static mg_hyphen *own_hyphen(HyphenDict *d, struct lazy *z)
+{
+	mg_hyphen *h = mg_xcalloc(1, sizeof *h);
+
+	h->owned = 1;
+	h->dict = d;
+	h->lazy = z;
 	return h;
+}
+
+/* The words' cache of l, opened on first use. Call locked. */
+static mg_wordcache *words_of(const mg_hyphenlib *lib, struct lang *l)
+{
+	if (!l->words_tried) {
+		l->words_tried = 1;
+		l->words = find_and_load(lib, l->tag, load_words);
+	}
+	return l->words;
+}
+
+/* The dictionary of a lazy hyphenator, made on first use: the guide's own
+ * from the index, or the library's whole one when there is no index. */
+static HyphenDict *lazy_dict(struct lazy *z)
+{
+	const mg_patindex *ix;
+	const mg_hyphen *whole = NULL;
+
+	if (z->tried)
+		return z->dict;
+	z->tried = 1;
+	pthread_mutex_lock(&z->lib->lock);
+	if (!(ix = index_of(z->lib, z->l)))
+		whole = whole_of(z->lib, z->l);
+	pthread_mutex_unlock(&z->lib->lock);
+	if (ix) {
+		z->dict = filtered_dict(ix, z->g);
+		z->own = 1;
+	} else if (whole) {
+		z->dict = whole->dict;
+	}
+	return z->dict;
 }
 
 const mg_hyphen *mg_hyphen_for_guide(mg_hyphenlib *lib, const mg_guide *g)
 {
 	const mg_patindex *ix = NULL;
 	const mg_hyphen *h = NULL;
+	struct lazy *z = NULL;
 	struct lang *l;
+	HyphenDict *d;
 
 	pthread_mutex_lock(&lib->lock);
 	l = lang_of(lib, g->language);
 	if (l && l->whole.dict)
 		h = &l->whole;
+	else if (l && lib->cache_dir && words_of(lib, l))
+		z = mg_xcalloc(1, sizeof *z);
 	else if (l && !(ix = index_of(lib, l)))
 		h = whole_of(lib, l);	/* not UTF-8: the whole one, shared */
 	pthread_mutex_unlock(&lib->lock);
-	if (ix)
-		h = load_filtered(ix, g);
+	if (z) {
+		z->lib = lib;
+		z->l = l;
+		z->g = g;
+		h = own_hyphen(NULL, z);
+	} else if (ix && (d = filtered_dict(ix, g))) {
+		h = own_hyphen(d, NULL);
+	}
 	return h;
 }
 
@@ -382,6 +482,10 @@ void mg_hyphen_release(const mg_hyphen *h)
 {
 	if (!h || !h->owned)
 		return;
-	hnj_hyphen_free(h->dict);
+	if (h->lazy && h->lazy->own)
+		hnj_hyphen_free(h->lazy->dict);
+	if (h->dict)
+		hnj_hyphen_free(h->dict);
+	free(h->lazy);
 	free((mg_hyphen *)h);
 }

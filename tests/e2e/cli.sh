@@ -217,19 +217,23 @@ if [ "$bin" = mkguide ]; then
 	fi
 fi
 
-# the hyphenation index is kept in the XDG cache folder between runs; the
-# products are the same bytes with it, without it and from a damaged one
+# the hyphenation index and the words' breaks are kept in the XDG cache
+# folder between runs; the products are the same bytes with them, without
+# them and from damaged ones
 C=$T_TMP/cache
 env -u XDG_CACHE_HOME -u HOME $MKGUIDE build -q -o "$C/none" $BOOK 2>"$C.err"
 XDG_CACHE_HOME=$C/xdg $MKGUIDE build -q -o "$C/first" $BOOK 2>>"$C.err"
 idx=$C/xdg/mkguide/hyph_en_US.dic.idx
-[ -s "$idx" ] && ok "the first build saves the index in \$XDG_CACHE_HOME/mkguide" ||
-	not_ok "the first build saves the index in \$XDG_CACHE_HOME/mkguide" "$(find "$C" | head)"
+words=$C/xdg/mkguide/hyph_en_US.dic.words
+[ -s "$idx" ] && [ -s "$words" ] &&
+	ok "the first build saves the index and the words in \$XDG_CACHE_HOME/mkguide" ||
+	not_ok "the first build saves the index and the words in \$XDG_CACHE_HOME/mkguide" "$(find "$C" | head)"
 XDG_CACHE_HOME=$C/xdg $MKGUIDE build -q -o "$C/again" $BOOK 2>>"$C.err"
 printf 'not an index' >"$idx"
+printf 'not words' >"$words"
 XDG_CACHE_HOME=$C/xdg $MKGUIDE build -q -o "$C/damaged" $BOOK 2>>"$C.err"
-[ "$(wc -c <"$idx")" -gt 100000 ] && ok "a damaged index file is made again" ||
-	not_ok "a damaged index file is made again"
+[ "$(wc -c <"$idx")" -gt 100000 ] && [ "$(wc -c <"$words")" -gt 1000 ] &&
+	ok "damaged cache files are made again" || not_ok "damaged cache files are made again"
 for run in first again damaged; do
 	for ext in epub pdf; do
 		cmp -s "$C/none/naltrexone-self-injury.$ext" "$C/$run/naltrexone-self-injury.$ext" &&

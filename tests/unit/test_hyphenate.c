@@ -2,7 +2,8 @@
  * can match, through an index the library makes once, here for two threads
  * at once) breaks every word of the guide exactly where the whole
  * dictionary does, and a library's whole dictionary, once loaded, is
- * shared. */
+ * shared. With a cache folder, so do the words' breaks the library saved
+ * for the next run, which that run reads instead of asking libhyphen. */
 #include "diag.h"
 #include "guide.h"
 #include "hyphenate.h"
@@ -11,11 +12,14 @@
 #include "mgtest.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 struct cmp {
 	const mg_hyphen *own, *ahead, *whole;
 	int words, differ, breaks;
+	int quiet;		/* 1: count the differences, do not list them */
 };
 
 static int compare_text(const mg_node *n, int entering, void *ctx)
@@ -33,12 +37,14 @@ static int compare_text(const mg_node *n, int entering, void *ctx)
 			mg_hyphen_points(c->whole, n->text + i, j - i, b);
 			c->words++;
 			if (memcmp(a, b, j - i) != 0) {
-				printf("  differs: %.*s\n", (int)(j - i), n->text + i);
+				if (!c->quiet)
+					printf("  differs: %.*s\n", (int)(j - i), n->text + i);
 				c->differ++;
 			}
 			mg_hyphen_points(c->ahead, n->text + i, j - i, a);
 			if (memcmp(a, b, j - i) != 0) {
-				printf("  differs: %.*s\n", (int)(j - i), n->text + i);
+				if (!c->quiet)
+					printf("  differs: %.*s\n", (int)(j - i), n->text + i);
 				c->differ++;
 			}
 		}
@@ -114,9 +120,100 @@ static void test_spanish_guide(void)
 	check_guide("tests/guides/es-completa", "es");
 }
 
+/* Compares every word of g as h and the whole dictionary break it; the
+ * number of words that differ. */
+static int differences(const mg_guide *g, const mg_hyphen *h,
+		       const mg_hyphen *whole, int *words, int *breaks, int quiet)
+{
+	struct cmp c = { h, h, whole, 0, 0, 0, quiet };
+
+	for (size_t i = 0; i < g->nparts; i++) {
+		mg_node_walk(g->parts[i].body, compare_text, &c);
+		for (size_t k = 0; k < g->parts[i].nfootnotes; k++)
+			mg_node_walk(g->parts[i].footnotes[k].body, compare_text, &c);
+	}
+	*words = c.words;
+	*breaks = c.breaks;
+	return c.differ;
+}
+
+/* One run with a cache folder: a guide's hyphenator and the whole
+ * dictionary, compared; the library saves the words when freed. */
+static int cached_run(const mg_guide *g, const char *cache, int *breaks,
+		      int quiet)
+{
+	mg_hyphenlib *lib = mg_hyphenlib_new(cache);
+	mg_hyphenlib *plain = mg_hyphenlib_new(NULL);
+	const mg_hyphen *h = mg_hyphen_for_guide(lib, g);
+	const mg_hyphen *whole = mg_hyphen_get(plain, "en");
+	int words = 0, differ = -1;
+
+	CHECK(h != NULL && whole != NULL);
+	if (h && whole) {
+		differ = differences(g, h, whole, &words, breaks, quiet);
+		CHECK(words > 100);
+	}
+	mg_hyphen_release(h);
+	mg_hyphenlib_free(lib);
+	mg_hyphenlib_free(plain);
+	return differ;
+}
+
+static void test_word_cache(void)
+{
+	char root[] = "/tmp/mkguide-hyphenate.XXXXXX", cache[300], path[400];
+	mg_diag d;
+	mg_guide *g;
+	int breaks = 0;
+	FILE *f;
+
+	CHECK(mkdtemp(root) != NULL);
+	snprintf(cache, sizeof cache, "%s/mkguide", root);
+	snprintf(path, sizeof path, "%s/hyph_en_US.dic.words", cache);
+	mg_diag_init(&d);
+	g = mg_source_read("book/naltrexone-self-injury", &d);
+	CHECK(g != NULL);
+	if (!g)
+		goto out;
+	CHECK_INT(cached_run(g, cache, &breaks, 0), 0);	/* libhyphen, saved */
+	CHECK(breaks > 50);
+	CHECK(access(path, R_OK) == 0);
+	CHECK_INT(cached_run(g, cache, &breaks, 0), 0);	/* from the file */
+	CHECK(breaks > 50);
+	/* the file is what the second run read: with every word's breaks
+	 * cleared in it (the entries are 8-byte aligned, their breaks first),
+	 * the words break nowhere */
+	f = fopen(path, "r+b");
+	CHECK(f != NULL);
+	if (f) {
+		uint32_t head[4];
+		uint64_t data_len, zero = 0;
+		unsigned char len;
+
+		CHECK(fread(head, 4, 4, f) == 4);	/* magic, count, cap */
+		CHECK(fseek(f, 32, SEEK_SET) == 0 && fread(&data_len, 8, 1, f) == 1);
+		long data = 40 + (long)head[3] * 8;
+		for (long at = 0; at + 9 <= (long)data_len;) {
+			CHECK(fseek(f, data + at, SEEK_SET) == 0);
+			CHECK(fwrite(&zero, 8, 1, f) == 1);
+			CHECK(fread(&len, 1, 1, f) == 1);
+			at += (9 + len + 7) / 8 * 8;
+		}
+		fclose(f);
+	}
+	CHECK(cached_run(g, cache, &breaks, 1) > 100);
+	CHECK_INT(breaks, 0);
+out:
+	snprintf(path, sizeof path, "rm -rf '%s'", root);
+	CHECK(system(path) == 0);
+	mg_guide_free(g);
+	mg_diag_release(&d);
+}
+
 int main(void)
 {
 	RUN(test_bundled_guide_english);
 	RUN(test_spanish_guide);
+	RUN(test_word_cache);
 	return MGT_DONE();
 }

@@ -1,0 +1,340 @@
+/* test_wordcache.c — the words' breaks a run puts are written when the
+ * cache closes and found by the next run, with the words already there; a
+ * file made from other dictionary bytes is not used, and a damaged one
+ * never makes a lookup read outside it, loop, or crash. */
+#include "wordcache.h"
+
+#include "mgtest.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define DICT "/usr/share/hyphen/hyph_en_US.dic"
+
+static char root[] = "/tmp/mkguide-wordcache.XXXXXX";
+static char dict[256], cache[256], words[300];
+
+static char *read_all(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+	    fseek(f, 0, SEEK_SET) == 0) {
+		buf = malloc((size_t)n + 1);
+		if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
+			free(buf);
+			buf = NULL;
+		} else {
+			*len = (size_t)n;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
+static int known(const mg_wordcache *c, const char *w, uint64_t *breaks)
+{
+	return mg_wordcache_get(c, w, strlen(w), breaks);
+}
+
+static void put(mg_wordcache *c, const char *w, uint64_t breaks)
+{
+	mg_wordcache_put(c, w, strlen(w), breaks);
+}
+
+/* A fresh cache holding "naltrexone" (nal-trex-one) and "hyphenation". */
+static void fresh_cache(void)
+{
+	mg_wordcache *c;
+
+	unlink(words);
+	c = mg_wordcache_open(cache, dict);
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	put(c, "naltrexone", (1u << 3) | (1u << 7));
+	put(c, "hyphenation", (1u << 2) | (1u << 6));
+	mg_wordcache_close(c);
+}
+
+static void setup(void)
+{
+	char *text;
+	size_t len = 0;
+
+	if (!mkdtemp(root)) {
+		perror("mkdtemp");
+		exit(1);
+	}
+	snprintf(dict, sizeof dict, "%s/hyph_en_US.dic", root);
+	snprintf(cache, sizeof cache, "%s/xdg/mkguide", root);
+	snprintf(words, sizeof words, "%s/hyph_en_US.dic.words", cache);
+	text = read_all(DICT, &len);
+	if (!text || mgt_write_file(dict, text, len) != 0) {
+		fprintf(stderr, "cannot copy %s\n", DICT);
+		exit(1);
+	}
+	free(text);
+}
+
+static void test_words_put_are_found_next_time(void)
+{
+	mg_wordcache *c = mg_wordcache_open(cache, dict);
+	uint64_t b = 0;
+	struct stat st;
+
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	CHECK(!known(c, "naltrexone", &b));	/* nothing yet */
+	put(c, "naltrexone", (1u << 3) | (1u << 7));
+	CHECK(!known(c, "naltrexone", &b));	/* for the next run */
+	mg_wordcache_close(c);
+	CHECK(stat(words, &st) == 0 && S_ISREG(st.st_mode));
+
+	c = mg_wordcache_open(cache, dict);
+	CHECK(known(c, "naltrexone", &b));
+	CHECK_INT(b, (1u << 3) | (1u << 7));
+	CHECK(!known(c, "naltrexon", &b));
+	CHECK(!known(c, "naltrexones", &b));
+	put(c, "unbreakable", 0);	/* a word with no break is known too */
+	mg_wordcache_close(c);
+
+	c = mg_wordcache_open(cache, dict);
+	b = 1;
+	CHECK(known(c, "unbreakable", &b) && b == 0);
+	CHECK(known(c, "naltrexone", &b));	/* the older words stay */
+	CHECK_INT(b, (1u << 3) | (1u << 7));
+	mg_wordcache_close(c);
+}
+
+static void test_many_words_and_repeats(void)
+{
+	mg_wordcache *c;
+	char w[32];
+	uint64_t b;
+	int found = 0, right = 0;
+
+	unlink(words);
+	c = mg_wordcache_open(cache, dict);
+	for (int i = 0; i < 3000; i++) {
+		snprintf(w, sizeof w, "word%dxyz", i);
+		put(c, w, (uint64_t)i << 2);
+		put(c, w, (uint64_t)i << 2);	/* kept once */
+	}
+	mg_wordcache_close(c);
+	c = mg_wordcache_open(cache, dict);
+	for (int i = 0; i < 3000; i++) {
+		snprintf(w, sizeof w, "word%dxyz", i);
+		found += known(c, w, &b);
+		right += known(c, w, &b) && b == (uint64_t)i << 2;
+	}
+	CHECK_INT(found, 3000);
+	CHECK_INT(right, 3000);
+	mg_wordcache_close(c);
+}
+
+struct putter {
+	mg_wordcache *c;
+	int from;
+};
+
+static void *put_some(void *arg)
+{
+	struct putter *p = arg;
+	char w[32];
+
+	for (int i = p->from; i < p->from + 500; i++) {
+		snprintf(w, sizeof w, "thread%dword", i);
+		put(p->c, w, (uint64_t)i);
+	}
+	return NULL;
+}
+
+static void test_two_threads_put(void)
+{
+	struct putter a, b;
+	pthread_t t;
+	mg_wordcache *c;
+	char w[32];
+	uint64_t got;
+	int found = 0;
+
+	unlink(words);
+	c = mg_wordcache_open(cache, dict);
+	a.c = b.c = c;
+	a.from = 0;
+	b.from = 500;
+	CHECK(pthread_create(&t, NULL, put_some, &a) == 0);
+	put_some(&b);
+	pthread_join(t, NULL);
+	mg_wordcache_close(c);
+	c = mg_wordcache_open(cache, dict);
+	for (int i = 0; i < 1000; i++) {
+		snprintf(w, sizeof w, "thread%dword", i);
+		found += known(c, w, &got) && got == (uint64_t)i;
+	}
+	CHECK_INT(found, 1000);
+	mg_wordcache_close(c);
+}
+
+static void test_other_dictionary_bytes(void)
+{
+	size_t len = 0;
+	char *text = read_all(dict, &len), *at;
+	mg_wordcache *c;
+	uint64_t b;
+
+	fresh_cache();
+	CHECK(text != NULL);
+	if (!text)
+		return;
+	at = strstr(text, "\nhy3ph\n");	/* same size, other bytes */
+	CHECK(at != NULL);
+	if (at)
+		at[5] = 'z';
+	CHECK(mgt_write_file(dict, text, len) == 0);
+	c = mg_wordcache_open(cache, dict);
+	CHECK(!known(c, "naltrexone", &b));
+	put(c, "other", 4);
+	mg_wordcache_close(c);
+	c = mg_wordcache_open(cache, dict);	/* written anew, for these bytes */
+	CHECK(known(c, "other", &b) && b == 4);
+	CHECK(!known(c, "naltrexone", &b));
+	mg_wordcache_close(c);
+	free(text);
+}
+
+/* The cache file's header, as wordcache.c lays it out. */
+struct header {
+	char magic[8];
+	uint32_t count, cap, dict_crc, unused;
+	uint64_t dict_size, data_len;
+};
+
+/* Rewrites the fresh cache's file through damage(); then every lookup must
+ * end, and give either nothing or the right breaks. */
+static void check_damage(const char *what, void (*damage)(char *img, size_t *len))
+{
+	char *img;
+	size_t len = 0;
+	mg_wordcache *c;
+	uint64_t b = 0;
+
+	fresh_cache();
+	img = read_all(words, &len);
+	CHECK(img != NULL && len > sizeof(struct header));
+	if (!img)
+		return;
+	damage(img, &len);
+	CHECK(mgt_write_file(words, img, len) == 0);
+	free(img);
+	c = mg_wordcache_open(cache, dict);
+	CHECK(c != NULL);
+	if (!c)
+		return;
+	if (known(c, "naltrexone", &b) && b != ((1u << 3) | (1u << 7))) {
+		printf("  %s: wrong breaks %llx\n", what, (unsigned long long)b);
+		CHECK(0);
+	}
+	CHECK(!known(c, "missing", &b));
+	put(c, "again", 2);
+	mg_wordcache_close(c);	/* written anew */
+	c = mg_wordcache_open(cache, dict);
+	CHECK(known(c, "again", &b) && b == 2);
+	mg_wordcache_close(c);
+}
+
+static void truncated(char *img, size_t *len)
+{
+	*len -= 8;
+}
+
+static void bad_magic(char *img, size_t *len)
+{
+	img[1] ^= 1;
+}
+
+static void count_too_big(char *img, size_t *len)
+{
+	struct header *h = (struct header *)img;
+	h->count = h->cap;
+}
+
+static void slots_point_outside(char *img, size_t *len)
+{
+	struct header *h = (struct header *)img;
+	uint32_t *slot = (uint32_t *)(img + sizeof *h);
+
+	for (uint32_t i = 0; i < h->cap; i++)
+		if (slot[2 * i + 1])
+			slot[2 * i + 1] = (uint32_t)h->data_len + 9;
+}
+
+static void entries_too_long(char *img, size_t *len)
+{
+	struct header *h = (struct header *)img;
+	unsigned char *data = (unsigned char *)img + sizeof *h + h->cap * 8;
+
+	for (size_t at = 0; at + 9 <= h->data_len; at += 8)
+		data[at + 8] = 200;
+}
+
+/* Every slot taken, all naming the hash of no word: a probe for a missing
+ * word must still end. */
+static void no_empty_slot(char *img, size_t *len)
+{
+	struct header *h = (struct header *)img;
+	uint32_t *slot = (uint32_t *)(img + sizeof *h);
+
+	for (uint32_t i = 0; i < h->cap; i++)
+		if (!slot[2 * i + 1]) {
+			slot[2 * i] = 12345;
+			slot[2 * i + 1] = 1;
+		}
+}
+
+static void test_damaged_files(void)
+{
+	check_damage("truncated", truncated);
+	check_damage("bad magic", bad_magic);
+	check_damage("count", count_too_big);
+	check_damage("slots", slots_point_outside);
+	check_damage("entries", entries_too_long);
+	check_damage("full table", no_empty_slot);
+}
+
+static void test_not_a_dictionary(void)
+{
+	char path[300];
+
+	snprintf(path, sizeof path, "%s/latin1.dic", root);
+	CHECK(mgt_write_file(path, "ISO8859-1\nab1c\n", 15) == 0);
+	CHECK(mg_wordcache_open(cache, path) == NULL);
+	snprintf(path, sizeof path, "%s/none.dic", root);
+	CHECK(mg_wordcache_open(cache, path) == NULL);
+}
+
+int main(void)
+{
+	char cmd[400];
+
+	setup();
+	RUN(test_words_put_are_found_next_time);
+	RUN(test_many_words_and_repeats);
+	RUN(test_two_threads_put);
+	RUN(test_damaged_files);
+	RUN(test_other_dictionary_bytes);
+	RUN(test_not_a_dictionary);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+	if (system(cmd) != 0)
+		printf("  could not remove %s\n", root);
+	return MGT_DONE();
+}
