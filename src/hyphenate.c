@@ -278,6 +278,7 @@ size_t mg_hyphen_points(const mg_hyphen *h, const char *w, size_t len,
 	HyphenDict *d;
 	uint64_t mask;
 	size_t found = 0;
+	int cached;
 
 	memset(brk, 0, len);
 	if (!h || len > MAX_WORD || len < LEFT_MIN + RIGHT_MIN)
@@ -285,7 +286,11 @@ size_t mg_hyphen_points(const mg_hyphen *h, const char *w, size_t len,
 	memcpy(word, w, len);
 	word[len] = '\0';
 	lower_utf8(word, len);
-	if (h->lazy && mg_wordcache_get(h->lazy->l->words, word, len, &mask)) {
+	/* The cache holds only the words a guide's patterns are gathered for:
+	 * for those, every guide's hyphenator agrees with the whole
+	 * dictionary. */
+	cached = h->lazy && len >= MG_HYPHEN_MIN_BYTES;
+	if (cached && mg_wordcache_get(h->lazy->l->words, word, len, &mask)) {
 		for (size_t i = 1; i < len; i++) {
 			brk[i] = (mask >> i) & 1;
 			found += brk[i];
@@ -296,7 +301,7 @@ size_t mg_hyphen_points(const mg_hyphen *h, const char *w, size_t len,
 	if (!d)
 		return 0;
 	found = hyphenate(d, w, word, len, brk, &mask);
-	if (h->lazy)
+	if (cached)
 		mg_wordcache_put(h->lazy->l->words, word, len, mask);
 	return found;
 }
