@@ -5,6 +5,7 @@
 #define MGTEST_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -66,6 +67,41 @@ static inline int mgt_write_file(const char *path, const void *data,
 
 	if (f && fclose(f) != 0)
 		rc = -3;
+	return rc;
+}
+
+/* The whole file at path, malloc'd and NUL-terminated after its *len
+ * bytes; NULL if it cannot be read. */
+static inline char *mgt_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	long n;
+
+	if (!f)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
+	    fseek(f, 0, SEEK_SET) == 0 && (buf = malloc((size_t)n + 1))) {
+		if (fread(buf, 1, (size_t)n, f) == (size_t)n) {
+			buf[n] = '\0';
+			*len = (size_t)n;
+		} else {
+			free(buf);
+			buf = NULL;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
+/* Copies the file at from to to: 0, or -3. */
+static inline int mgt_copy_file(const char *from, const char *to)
+{
+	size_t len = 0;
+	char *data = mgt_read_file(from, &len);
+	int rc = data ? mgt_write_file(to, data, len) : -3;
+
+	free(data);
 	return rc;
 }
 

@@ -41,29 +41,6 @@ static char *selection(const mg_patindex *ix, size_t n)
 	return out;
 }
 
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0) {
-		buf = malloc((size_t)n + 1);
-		if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-			free(buf);
-			buf = NULL;
-		} else {
-			buf[n] = '\0';
-			*len = (size_t)n;
-		}
-	}
-	fclose(f);
-	return buf;
-}
-
 /* The reference: the selection of an index made without any cache. */
 static char *reference(void)
 {
@@ -125,7 +102,7 @@ static void damage_cache(void (*damage)(char *img, size_t *len))
 	unlink(idx);
 	ix = mg_patindex_load(dict, cache);
 	mg_patindex_free(ix);
-	img = read_all(idx, &len);
+	img = mgt_read_file(idx, &len);
 	CHECK(img != NULL && len > sizeof(struct header));
 	if (!img)
 		return;
@@ -136,9 +113,6 @@ static void damage_cache(void (*damage)(char *img, size_t *len))
 
 static void setup(void)
 {
-	char *text;
-	size_t len = 0;
-
 	if (!mkdtemp(root)) {
 		perror("mkdtemp");
 		exit(1);
@@ -146,12 +120,10 @@ static void setup(void)
 	snprintf(dict, sizeof dict, "%s/hyph_en_US.dic", root);
 	snprintf(cache, sizeof cache, "%s/home/.cache/mkguide", root);
 	snprintf(idx, sizeof idx, "%s/hyph_en_US.dic.idx", cache);
-	text = read_all(DICT, &len);
-	if (!text || mgt_write_file(dict, text, len) != 0) {
+	if (mgt_copy_file(DICT, dict) != 0) {
 		fprintf(stderr, "cannot copy %s\n", DICT);
 		exit(1);
 	}
-	free(text);
 }
 
 static void test_selects_the_lines_of_the_words(void)
@@ -159,7 +131,7 @@ static void test_selects_the_lines_of_the_words(void)
 	char *ref = reference(), *text;
 	size_t len = 0;
 
-	text = read_all(dict, &len);
+	text = mgt_read_file(dict, &len);
 	CHECK(ref != NULL && text != NULL);
 	if (!ref || !text)
 		goto out;
@@ -213,7 +185,7 @@ static void test_cache_is_written_then_read(void)
 static void change_dictionary(void)
 {
 	size_t len = 0;
-	char *text = read_all(dict, &len), *at;
+	char *text = mgt_read_file(dict, &len), *at;
 
 	CHECK(text != NULL);
 	if (!text)

@@ -17,28 +17,6 @@
 static char root[] = "/tmp/mkguide-wordcache.XXXXXX";
 static char dict[256], cache[256], words[300];
 
-static char *read_all(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 &&
-	    fseek(f, 0, SEEK_SET) == 0) {
-		buf = malloc((size_t)n + 1);
-		if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-			free(buf);
-			buf = NULL;
-		} else {
-			*len = (size_t)n;
-		}
-	}
-	fclose(f);
-	return buf;
-}
-
 static int known(const mg_wordcache *c, const char *w, uint64_t *breaks)
 {
 	return mg_wordcache_get(c, w, strlen(w), breaks);
@@ -66,9 +44,6 @@ static void fresh_cache(void)
 
 static void setup(void)
 {
-	char *text;
-	size_t len = 0;
-
 	if (!mkdtemp(root)) {
 		perror("mkdtemp");
 		exit(1);
@@ -76,12 +51,10 @@ static void setup(void)
 	snprintf(dict, sizeof dict, "%s/hyph_en_US.dic", root);
 	snprintf(cache, sizeof cache, "%s/xdg/mkguide", root);
 	snprintf(words, sizeof words, "%s/hyph_en_US.dic.words", cache);
-	text = read_all(DICT, &len);
-	if (!text || mgt_write_file(dict, text, len) != 0) {
+	if (mgt_copy_file(DICT, dict) != 0) {
 		fprintf(stderr, "cannot copy %s\n", DICT);
 		exit(1);
 	}
-	free(text);
 }
 
 static void test_words_put_are_found_next_time(void)
@@ -188,7 +161,7 @@ static void test_two_threads_put(void)
 static void test_other_dictionary_bytes(void)
 {
 	size_t len = 0;
-	char *text = read_all(dict, &len), *at;
+	char *text = mgt_read_file(dict, &len), *at;
 	mg_wordcache *c;
 	uint64_t b;
 
@@ -229,7 +202,7 @@ static void check_damage(const char *what, void (*damage)(char *img, size_t *len
 	uint64_t b = 0;
 
 	fresh_cache();
-	img = read_all(words, &len);
+	img = mgt_read_file(words, &len);
 	CHECK(img != NULL && len > sizeof(struct header));
 	if (!img)
 		return;
