@@ -271,6 +271,22 @@ out:
 	return found;
 }
 
+/* Where a break may come in w at all: before a character (not inside
+ * one), with LEFT_MIN characters before it and RIGHT_MIN after. A cached
+ * answer is held to this, whatever the file says. */
+static uint64_t possible_breaks(const char *w, size_t len)
+{
+	size_t off[MAX_WORD + 1], nchars = 0;
+	uint64_t mask = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)w[i] & 0xC0) != 0x80)
+			off[nchars++] = i;
+	for (size_t k = LEFT_MIN - 1; k + RIGHT_MIN < nchars; k++)
+		mask |= (uint64_t)1 << off[k + 1];
+	return mask;
+}
+
 size_t mg_hyphen_points(const mg_hyphen *h, const char *w, size_t len,
 			unsigned char *brk)
 {
@@ -291,6 +307,7 @@ size_t mg_hyphen_points(const mg_hyphen *h, const char *w, size_t len,
 	 * dictionary. */
 	cached = h->lazy && len >= MG_HYPHEN_MIN_BYTES;
 	if (cached && mg_wordcache_get(h->lazy->l->words, word, len, &mask)) {
+		mask &= possible_breaks(w, len);
 		for (size_t i = 1; i < len; i++) {
 			brk[i] = (mask >> i) & 1;
 			found += brk[i];
