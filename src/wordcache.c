@@ -83,8 +83,8 @@ static void attach(mg_wordcache *c)
 	    h->count >= h->cap)
 		return;
 	slots_len = (size_t)h->cap * sizeof(struct slot);
-	if (h->data_len != c->map_len - sizeof *h - slots_len ||
-	    c->map_len < sizeof *h + slots_len)
+	if (c->map_len < sizeof *h + slots_len ||
+	    h->data_len != c->map_len - sizeof *h - slots_len)
 		return;
 	c->h = h;
 	c->slots = (const struct slot *)(c->map + sizeof *h);
