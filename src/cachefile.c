@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-const void *mg_cache_map(const char *path, size_t max, size_t *len)
+const void *mg_map_file(const char *path, size_t max, size_t *len)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	struct stat st;
@@ -41,15 +41,17 @@ int mg_cache_path(char *out, size_t size, const char *cache_dir,
 	return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
-/* Creates dir and whichever of its parents are missing. */
-static int make_dirs(const char *dir)
+/* Creates the folder of file and whichever of its parents are missing. */
+static int make_dirs(const char *file)
 {
 	char path[4096];
-	size_t len = strlen(dir);
+	const char *slash = strrchr(file, '/');
+	size_t len = slash ? (size_t)(slash - file) : 0;
 
 	if (len == 0 || len >= sizeof path)
 		return -1;
-	memcpy(path, dir, len + 1);
+	memcpy(path, file, len);
+	path[len] = '\0';
 	for (char *p = path + 1;; p++) {
 		char was = *p;
 
@@ -64,14 +66,13 @@ static int make_dirs(const char *dir)
 	}
 }
 
-void mg_cache_write(const char *cache_dir, const char *path, const void *data,
-		    size_t len)
+void mg_cache_write(const char *path, const void *data, size_t len)
 {
 	char tmp[4200];
 	const char *p = data;
 	int fd;
 
-	if (make_dirs(cache_dir) < 0 ||
+	if (make_dirs(path) < 0 ||
 	    snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= (int)sizeof tmp)
 		return;
 	fd = mkostemp(tmp, O_CLOEXEC);

@@ -1,28 +1,28 @@
-/* cachefile.h — the files mkguide keeps in its cache folder between runs
- * (patindex.h, wordcache.h): mapped read-only when read, written whole
- * through a temporary file and a rename, so that a reader sees the old
- * file or the new one and never a part. A cache that cannot be written is
- * no error: the next run makes its contents again. */
+/* cachefile.h — files mapped read-only (dictionaries, fonts), and the
+ * files mkguide keeps in its cache folder between runs (patindex.h,
+ * wordcache.h): written whole through a temporary file and a rename, so
+ * that a reader sees the old file or the new one and never a part. A cache
+ * that cannot be written is no error: the next run makes it again. */
 #ifndef MG_CACHEFILE_H
 #define MG_CACHEFILE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-/* Maps the regular file at path read-only; NULL if it cannot be read, is
+/* Maps the regular file at path read-only (opened without blocking, so a
+ * FIFO in its place cannot stall the build); NULL if it cannot be read, is
  * empty or has max bytes or more. Unmap with munmap(p, *len). */
-const void *mg_cache_map(const char *path, size_t max, size_t *len);
+const void *mg_map_file(const char *path, size_t max, size_t *len);
 
 /* "<cache_dir>/<the file name of source><suffix>" into out; -1 if it does
  * not fit. */
 int mg_cache_path(char *out, size_t size, const char *cache_dir,
 		  const char *source, const char *suffix);
 
-/* Writes data[0..len) as path (in cache_dir, created with its parents
- * when missing, readable by its owner only as XDG asks), silently giving
- * up on any failure. */
-void mg_cache_write(const char *cache_dir, const char *path, const void *data,
-		    size_t len);
+/* Writes data[0..len) as path (its folder created with its parents when
+ * missing, readable by its owner only as XDG asks), silently giving up on
+ * any failure. */
+void mg_cache_write(const char *path, const void *data, size_t len);
 
 /* zlib's CRC-32 of p[0..len), len < 4 GB: what names a dictionary in the
  * files made from it. */

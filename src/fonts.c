@@ -3,7 +3,6 @@
  * each document gets its own Type0 objects and subset (see docs/pdf.md). */
 #include "fonts.h"
 
-#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -13,9 +12,9 @@
 #include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "arena.h"
+#include "cachefile.h"
 #include "ttf.h"
 
 #define MG_FONT_SLOTS (MG_FACE_COUNT + 1)
@@ -333,26 +332,17 @@ static HPDF_UINT32 cursor_size(HPDF_Stream s)
  * is not a TrueType font that a PDF can embed. */
 static void map_file(font_file *ff)
 {
-	int fd = open(ff->path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	void *map;
+	size_t len;
+	const void *map = mg_map_file(ff->path, (size_t)MAX_FONT_FILE + 1, &len);
 
-	if (fd < 0)
+	if (!map)
 		return;
-	if (fstat(fd, &st) < 0 || st.st_size < 12 || st.st_size > MAX_FONT_FILE) {
-		close(fd);
-		return;
-	}
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (map == MAP_FAILED)
-		return;
-	if (mg_ttf_open(&ff->ttf, map, (size_t)st.st_size, ff->index) < 0) {
-		munmap(map, (size_t)st.st_size);
+	if (len < 12 || mg_ttf_open(&ff->ttf, map, len, ff->index) < 0) {
+		munmap((void *)map, len);
 		return;
 	}
-	ff->map = map;
-	ff->len = (size_t)st.st_size;
+	ff->map = (void *)map;
+	ff->len = len;
 }
 
 /* libharu's parse of the character map and metrics. ff->def stays NULL

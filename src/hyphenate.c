@@ -40,8 +40,9 @@ struct mg_hyphen {
  * under the library's lock, and only read afterwards. */
 struct lang {
 	char tag[16];
-	int whole_tried, index_tried, words_tried;
+	int whole_tried, file_tried, words_tried;
 	mg_hyphen whole;	/* the whole dictionary (dict NULL: none) */
+	mg_dictfile *file;	/* the dictionary, if UTF-8, for the two below */
 	mg_patindex *index;	/* its pattern lines, indexed (NULL: none) */
 	mg_wordcache *words;	/* its words' breaks, kept between runs */
 };
@@ -74,14 +75,9 @@ static void *load_whole(const mg_hyphenlib *lib, const char *path)
 	return hnj_hyphen_load(path);
 }
 
-static void *load_index(const mg_hyphenlib *lib, const char *path)
+static void *load_file(const mg_hyphenlib *lib, const char *path)
 {
-	return mg_patindex_load(path, lib->cache_dir);
-}
-
-static void *load_words(const mg_hyphenlib *lib, const char *path)
-{
-	return mg_wordcache_open(lib->cache_dir, path);
+	return mg_dictfile_open(path, lib->cache_dir != NULL);
 }
 
 /* Finds the dictionary file for a tag and loads it with load(): the first
@@ -166,6 +162,7 @@ void mg_hyphenlib_free(mg_hyphenlib *lib)
 			hnj_hyphen_free(lib->langs[i].whole.dict);
 		mg_patindex_free(lib->langs[i].index);
 		mg_wordcache_close(lib->langs[i].words);	/* saves new words */
+		mg_dictfile_close(lib->langs[i].file);
 	}
 	pthread_mutex_destroy(&lib->lock);
 	free(lib->cache_dir);
@@ -399,12 +396,20 @@ static void gather_guide(mg_patsel *sel, const mg_guide *g)
 }
 
 /* The index for l, made on first use. Call locked. */
+/* The UTF-8 dictionary file of l, opened on first use. Call locked. */
+static const mg_dictfile *file_of(const mg_hyphenlib *lib, struct lang *l)
+{
+	if (!l->file_tried) {
+		l->file_tried = 1;
+		l->file = find_and_load(lib, l->tag, load_file);
+	}
+	return l->file;
+}
+
 static const mg_patindex *index_of(const mg_hyphenlib *lib, struct lang *l)
 {
-	if (!l->index_tried) {
-		l->index_tried = 1;
-		l->index = find_and_load(lib, l->tag, load_index);
-	}
+	if (!l->index && file_of(lib, l))
+		l->index = mg_patindex_load(l->file, lib->cache_dir);
 	return l->index;
 }
 
@@ -442,9 +447,9 @@ static mg_hyphen *own_hyphen(HyphenDict *d, struct lazy *z)
 /* The words' cache of l, opened on first use. Call locked. */
 static mg_wordcache *words_of(const mg_hyphenlib *lib, struct lang *l)
 {
-	if (!l->words_tried) {
+	if (!l->words_tried && lib->cache_dir && file_of(lib, l)) {
 		l->words_tried = 1;
-		l->words = find_and_load(lib, l->tag, load_words);
+		l->words = mg_wordcache_open(lib->cache_dir, l->file);
 	}
 	return l->words;
 }
@@ -484,7 +489,7 @@ const mg_hyphen *mg_hyphen_for_guide(mg_hyphenlib *lib, const mg_guide *g)
 	l = lang_of(lib, g->language);
 	if (l && l->whole.dict)
 		h = &l->whole;
-	else if (l && lib->cache_dir && words_of(lib, l))
+	else if (l && words_of(lib, l))
 		z = mg_xcalloc(1, sizeof *z);
 	else if (l && !(ix = index_of(lib, l)))
 		h = whole_of(lib, l);	/* not UTF-8: the whole one, shared */

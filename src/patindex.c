@@ -46,7 +46,7 @@ struct image_layout {
 };
 
 struct mg_patindex {
-	const char *text;	/* the dictionary, mapped read-only */
+	const char *text;	/* the dictionary's (mg_dictfile) */
 	size_t len;
 	void *image;		/* header and arrays: malloc'd, or mapped */
 	size_t image_len;
@@ -262,7 +262,7 @@ static int image_ok(const mg_patindex *ix, uint32_t crc, const void *image,
 static int read_cache(mg_patindex *ix, uint32_t crc, const char *name)
 {
 	size_t len;
-	const void *p = mg_cache_map(name, 64L << 20, &len);
+	const void *p = mg_map_file(name, 64L << 20, &len);
 
 	if (!p)
 		return -1;
@@ -279,40 +279,57 @@ static int read_cache(mg_patindex *ix, uint32_t crc, const char *name)
 
 /* ---- loading ---- */
 
-mg_patindex *mg_patindex_load(const char *path, const char *cache_dir)
+mg_dictfile *mg_dictfile_open(const char *path, int with_crc)
+{
+	mg_dictfile *f;
+	size_t len;
+	const char *text = mg_map_file(path, MAX_DICT, &len);
+
+	if (!text)
+		return NULL;
+	if (len < 5 || memcmp(text, "UTF-8", 5) != 0) {
+		munmap((void *)text, len);
+		return NULL;
+	}
+	f = mg_xcalloc(1, sizeof *f);
+	f->path = mg_xstrdup(path);
+	f->text = text;
+	f->len = len;
+	f->crc = with_crc ? mg_cache_crc(text, len) : 0;
+	return f;
+}
+
+void mg_dictfile_close(mg_dictfile *f)
+{
+	if (!f)
+		return;
+	munmap((void *)f->text, f->len);
+	free(f->path);
+	free(f);
+}
+
+mg_patindex *mg_patindex_load(const mg_dictfile *dict, const char *cache_dir)
 {
 	mg_patindex *ix = mg_xcalloc(1, sizeof *ix);
 	char name[4096];
-	uint32_t crc = 0;
 	int named;
 
-	ix->text = mg_cache_map(path, MAX_DICT, &ix->len);
-	if (!ix->text)
-		goto fail;
-	if (ix->len < 5 || memcmp(ix->text, "UTF-8", 5) != 0)
-		goto fail;
+	ix->text = dict->text;
+	ix->len = dict->len;
 	named = cache_dir &&
-		mg_cache_path(name, sizeof name, cache_dir, path, ".idx") == 0;
-	if (named) {
-		crc = mg_cache_crc(ix->text, ix->len);
-		if (read_cache(ix, crc, name) == 0)
-			return ix;
-	}
-	make_image(ix, crc);
+		mg_cache_path(name, sizeof name, cache_dir, dict->path, ".idx") == 0;
+	if (named && read_cache(ix, dict->crc, name) == 0)
+		return ix;
+	make_image(ix, dict->crc);
 	if (named)
-		mg_cache_write(cache_dir, name, ix->image, ix->image_len);
+		mg_cache_write(name, ix->image, ix->image_len);
 	return ix;
-fail:
-	mg_patindex_free(ix);
-	return NULL;
 }
 
 void mg_patindex_free(mg_patindex *ix)
 {
 	if (!ix)
 		return;
-	if (ix->text)
-		munmap((void *)ix->text, ix->len);
 	if (ix->from_cache)
 		munmap(ix->image, ix->image_len);
 	else

@@ -21,14 +21,31 @@
 
 #include <stddef.h>
 
+#include <stdint.h>
+
+/* A UTF-8 pattern dictionary, mapped read-only, opened once for both its
+ * index and its words' cache (wordcache.h). */
+typedef struct mg_dictfile {
+	char *path;
+	const char *text;
+	size_t len;
+	uint32_t crc;		/* CRC-32 of text, which names it in cache files;
+				 * 0 when not asked for */
+} mg_dictfile;
+
+/* The dictionary at path, with its CRC-32 when with_crc; NULL if it cannot
+ * be read, is larger than 16 MB or is not UTF-8. Close it after the indexes
+ * and caches made from it. */
+mg_dictfile *mg_dictfile_open(const char *path, int with_crc);
+void mg_dictfile_close(mg_dictfile *f);
+
 typedef struct mg_patindex mg_patindex;
 
-/* The index of the pattern dictionary at path. cache_dir: a folder for
- * index files (created, with its parent, when missing); NULL for none.
- * NULL if the dictionary cannot be read, is larger than 16 MB or is not
- * UTF-8. An index is only read after: any number of threads may select from
- * it at once. Free with mg_patindex_free. */
-mg_patindex *mg_patindex_load(const char *path, const char *cache_dir);
+/* The index of dict, which must outlive it. cache_dir: a folder for index
+ * files (created, with its parents, when missing), which then needs dict's
+ * CRC-32; NULL for none. An index is only read after: any number of threads
+ * may select from it at once. Free with mg_patindex_free. */
+mg_patindex *mg_patindex_load(const mg_dictfile *dict, const char *cache_dir);
 void mg_patindex_free(mg_patindex *ix);
 
 /* 1 when ix was read from a cache file rather than made. */

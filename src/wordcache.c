@@ -7,12 +7,10 @@
 #include "cachefile.h"
 
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
-#define MAX_DICT (16L << 20)
 #define MAX_LEN 64		/* MG_HYPHEN_MAX_BYTES: the breaks fit 64 bits */
 #define MAX_WORDS 200000	/* a fuller file starts again with a run's words */
 
@@ -49,7 +47,6 @@ struct fresh {
 
 struct mg_wordcache {
 	char path[4096];	/* the file */
-	char dir[4096];		/* the cache folder */
 	uint32_t dict_crc;
 	uint64_t dict_size;
 	const char *map;	/* the file, mapped, or NULL */
@@ -91,31 +88,20 @@ static void attach(mg_wordcache *c)
 	c->data = (const unsigned char *)c->map + sizeof *h + slots_len;
 }
 
-mg_wordcache *mg_wordcache_open(const char *cache_dir, const char *dict_path)
+mg_wordcache *mg_wordcache_open(const char *cache_dir, const mg_dictfile *dict)
 {
-	mg_wordcache *c;
-	const void *dict;
-	size_t dict_len;
+	mg_wordcache *c = mg_xcalloc(1, sizeof *c);
 
-	dict = mg_cache_map(dict_path, MAX_DICT, &dict_len);
-	if (!dict)
-		return NULL;
-	if (dict_len < 5 || memcmp(dict, "UTF-8", 5) != 0) {
-		munmap((void *)dict, dict_len);
-		return NULL;
-	}
-	c = mg_xcalloc(1, sizeof *c);
-	c->dict_crc = mg_cache_crc(dict, dict_len);
-	c->dict_size = dict_len;
-	munmap((void *)dict, dict_len);
-	if (snprintf(c->dir, sizeof c->dir, "%s", cache_dir) >= (int)sizeof c->dir ||
-	    mg_cache_path(c->path, sizeof c->path, cache_dir, dict_path, ".words") < 0) {
+	c->dict_crc = dict->crc;
+	c->dict_size = dict->len;
+	if (mg_cache_path(c->path, sizeof c->path, cache_dir, dict->path,
+			  ".words") < 0) {
 		free(c);
 		return NULL;
 	}
 	pthread_mutex_init(&c->lock, NULL);
 	mg_vec_init(&c->fresh, sizeof(struct fresh));
-	c->map = mg_cache_map(c->path, 256L << 20, &c->map_len);
+	c->map = mg_map_file(c->path, 256L << 20, &c->map_len);
 	if (c->map)
 		attach(c);
 	return c;
@@ -264,7 +250,7 @@ void mg_wordcache_close(mg_wordcache *c)
 		size_t len;
 		char *image = make_image(c, &len);
 
-		mg_cache_write(c->dir, c->path, image, len);
+		mg_cache_write(c->path, image, len);
 		free(image);
 	}
 	if (c->map)

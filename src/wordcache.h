@@ -15,12 +15,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "patindex.h"
+
 typedef struct mg_wordcache mg_wordcache;
 
-/* The cache of the UTF-8 pattern dictionary at dict_path, in cache_dir
- * (which need not exist yet). NULL when the dictionary cannot be read or is
- * not UTF-8. Close with mg_wordcache_close. */
-mg_wordcache *mg_wordcache_open(const char *cache_dir, const char *dict_path);
+/* The cache of dict (opened with its CRC-32) in cache_dir, which need not
+ * exist yet. NULL when the names do not fit a path. Close with
+ * mg_wordcache_close. */
+mg_wordcache *mg_wordcache_open(const char *cache_dir, const mg_dictfile *dict);
 
 /* 1, with the breaks of word[0..len) in *breaks (bit i: a break may come
  * before byte i), when the file knows the word; 0 otherwise. The word is

@@ -23,6 +23,23 @@ static const char *const words[] = {
 };
 #define NWORDS (sizeof words / sizeof words[0])
 
+/* The dictionary of the index loaded last, opened afresh for it. */
+static mg_dictfile *file;
+
+static mg_patindex *load(const char *cache_dir)
+{
+	file = mg_dictfile_open(dict, 1);
+	CHECK(file != NULL);
+	return file ? mg_patindex_load(file, cache_dir) : NULL;
+}
+
+static void unload(mg_patindex *ix)
+{
+	mg_patindex_free(ix);
+	mg_dictfile_close(file);
+	file = NULL;
+}
+
 /* The lines selected from ix for words[0..n), as a malloc'd C string. */
 static char *selection(const mg_patindex *ix, size_t n)
 {
@@ -44,13 +61,13 @@ static char *selection(const mg_patindex *ix, size_t n)
 /* The reference: the selection of an index made without any cache. */
 static char *reference(void)
 {
-	mg_patindex *ix = mg_patindex_load(dict, NULL);
+	mg_patindex *ix = load(NULL);
 	char *sel;
 
 	if (!ix)
 		return NULL;
 	sel = selection(ix, NWORDS);
-	mg_patindex_free(ix);
+	unload(ix);
 	return sel;
 }
 
@@ -58,7 +75,7 @@ static char *reference(void)
  * that its selection is the reference's. */
 static void check_load(const char *ref, int want_cached)
 {
-	mg_patindex *ix = mg_patindex_load(dict, cache);
+	mg_patindex *ix = load(cache);
 	char *sel;
 
 	CHECK(ix != NULL);
@@ -68,7 +85,7 @@ static void check_load(const char *ref, int want_cached)
 	sel = selection(ix, NWORDS);
 	CHECK_STR(sel, ref);
 	free(sel);
-	mg_patindex_free(ix);
+	unload(ix);
 }
 
 /* The cache file's header, as patindex.c lays it out. */
@@ -100,8 +117,8 @@ static void damage_cache(void (*damage)(char *img, size_t *len))
 	size_t len = 0;
 
 	unlink(idx);
-	ix = mg_patindex_load(dict, cache);
-	mg_patindex_free(ix);
+	ix = load(cache);
+	unload(ix);
 	img = mgt_read_file(idx, &len);
 	CHECK(img != NULL && len > sizeof(struct header));
 	if (!img)
@@ -202,7 +219,7 @@ static void test_stale_cache_is_made_again(void)
 {
 	char *ref;
 
-	mg_patindex_free(mg_patindex_load(dict, cache));	/* a cache to go stale */
+	unload(load(cache));	/* a cache to go stale */
 	change_dictionary();
 	ref = reference();
 	CHECK(ref != NULL);
@@ -223,7 +240,7 @@ static void empty_table(char *img, size_t *len)
 
 static void test_cache_is_what_is_used(void)
 {
-	mg_patindex *ix = mg_patindex_load(dict, NULL);
+	mg_patindex *ix = load(NULL);
 	char *none = NULL, *all = NULL, *sel;
 
 	CHECK(ix != NULL);
@@ -231,17 +248,17 @@ static void test_cache_is_what_is_used(void)
 		return;
 	none = selection(ix, 0);	/* the lines kept whatever the words */
 	all = selection(ix, NWORDS);
-	mg_patindex_free(ix);
+	unload(ix);
 	CHECK(strcmp(none, all) != 0);
 	damage_cache(empty_table);
-	ix = mg_patindex_load(dict, cache);
+	ix = load(cache);
 	CHECK(ix != NULL && mg_patindex_from_cache(ix));
 	if (ix) {
 		/* with no line indexed, the words find nothing more */
 		sel = selection(ix, NWORDS);
 		CHECK_STR(sel, none);
 		free(sel);
-		mg_patindex_free(ix);
+		unload(ix);
 	}
 	free(none);
 	free(all);
@@ -354,10 +371,10 @@ static void test_not_a_dictionary(void)
 
 	snprintf(path, sizeof path, "%s/latin1.dic", root);
 	CHECK(mgt_write_file(path, "ISO8859-1\nab1c\n", 15) == 0);
-	CHECK(mg_patindex_load(path, cache) == NULL);
+	CHECK(mg_dictfile_open(path, 1) == NULL);
 	snprintf(path, sizeof path, "%s/none.dic", root);
-	CHECK(mg_patindex_load(path, cache) == NULL);
-	CHECK(mg_patindex_load(root, cache) == NULL);	/* a folder */
+	CHECK(mg_dictfile_open(path, 1) == NULL);
+	CHECK(mg_dictfile_open(root, 1) == NULL);	/* a folder */
 }
 
 int main(void)
