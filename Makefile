@@ -9,8 +9,8 @@ LIBDIR  := $(PREFIX)/lib/mkguide
 
 CC      ?= cc
 # The binary's libraries, and the EPUB module's (see src/module.h).
-MAIN_PKGS := libcmark-gfm yaml-0.1 fontconfig uuid zlib
-EPUB_PKGS := libzip libxml-2.0 zlib
+MAIN_PKGS := libcmark-gfm yaml-0.1 fontconfig uuid libxml-2.0 zlib
+EPUB_PKGS := libzip zlib
 PKGS    := $(MAIN_PKGS) $(EPUB_PKGS)
 VERSION := 0.1.0
 
@@ -51,20 +51,23 @@ EPUB_LIBS := $(shell pkg-config --libs $(EPUB_PKGS)) -lpthread
 LDLIBS    := $(shell pkg-config --libs $(PKGS)) $(OWN_LIBS) -ldl
 endif
 
-# A release build links the small libraries into the binary (STATIC=0: not):
-# the dynamic loader then maps 5 libraries instead of 16, 0.5 to 1 ms less
-# at every start. libharu has no static archive in Debian; it and the
-# libraries it needs (libpng, zlib) stay shared. A security fix to a static
-# one reaches mkguide when it is rebuilt.
+# A release build links the libraries Debian has archives of into the binary
+# (STATIC=0: not): the dynamic loader then maps 5 libraries instead of 20,
+# 0.5 to 1 ms less at every start, and libxml2's ICU and libstdc++ cost no
+# relocation (they took a worker 2 ms to load as shared libraries). ICU's
+# data, 30 MB, is most of the binary's size; it is never read (every
+# document mkguide writes is UTF-8), so never paged in. libharu and libzip
+# have no static archive in Debian; they and the libraries they need stay
+# shared. A security fix to a static one reaches mkguide when it is rebuilt.
 STATIC_LIBS := cmark-gfm-extensions cmark-gfm yaml fontconfig freetype expat \
-               brotlidec brotlicommon uuid hyphen
+               brotlidec brotlicommon uuid hyphen xml2 icuuc icudata lzma stdc++
 STATIC ?= $(if $(SANITIZE),0,1)
 ifeq ($(STATIC)$(HAVE_PKGS),1yes)
 HAVE_STATIC := $(shell for l in $(STATIC_LIBS); do \
 	test -f "$$($(CC) -print-file-name=lib$$l.a)" || exit 0; done; echo yes)
 ifeq ($(HAVE_STATIC),yes)
-MAIN_LIBS := -Wl,-Bstatic $(addprefix -l,$(STATIC_LIBS)) -Wl,-Bdynamic \
-             -lhpdf -lpng16 -lz -lpthread -lm -ldl
+MAIN_LIBS := -static-libgcc -Wl,-Bstatic $(addprefix -l,$(STATIC_LIBS)) \
+             -Wl,-Bdynamic -lhpdf -lpng16 -lz -lpthread -lm -ldl
 endif
 endif
 # A change between static and shared linking relinks the binary.
@@ -73,10 +76,10 @@ LINK_STAMP := $(BUILD)/link-$(if $(filter yes,$(HAVE_STATIC)),static,shared)
 SRC      := $(wildcard src/*.c)
 LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRC)))
 MAIN_OBJ := $(BUILD)/main.o
-# The EPUB writer lives in the module, with its own copies of the model,
-# arena and diagnostics code it calls (position-independent builds).
-EPUB_OBJ := $(BUILD)/epub.o $(BUILD)/xhtml.o
-MOD_OBJ  := $(patsubst %,$(BUILD)/pic/%.o,epub xhtml guide arena diag)
+# The EPUB's zip writer lives in the module, with its own copy of the
+# arena code it calls (position-independent builds).
+EPUB_OBJ := $(BUILD)/epubzip.o
+MOD_OBJ  := $(patsubst %,$(BUILD)/pic/%.o,epubzip arena)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
@@ -88,14 +91,13 @@ $(BIN): $(filter-out $(EPUB_OBJ),$(LIB_OBJ)) $(MAIN_OBJ) $(LINK_STAMP)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(MAIN_LIBS)
 
 # The loader looks each symbol of the module's libraries up in the order the
-# module names them (RTLD_DEEPBIND, src/module.c). OpenSSL, libstdc++ and
-# ICU, which libzip and libxml2 bring, bind 8,000 symbols, most to
-# themselves: named first (found by ldd in a first link), each lookup passes
-# fewer libraries: the EPUB alone, 3 to 4% faster.
-MODULE_FIRST := libcrypto|libstdc\+\+|libicuuc
+# module names them (RTLD_DEEPBIND, src/module.c). OpenSSL, which libzip
+# brings, binds thousands of symbols, most to itself: named first (found by
+# ldd in a first link), each lookup passes fewer libraries.
+MODULE_FIRST := libcrypto
 
 $(MODULE): $(MOD_OBJ)
-	printf '{ global: mg_epub_write; mg_epub_module_version; local: *; };\n' >$(BUILD)/module.map
+	printf '{ global: mg_epubzip_write; mg_epubzip_version; local: *; };\n' >$(BUILD)/module.map
 	$(CC) -shared $(LDFLAGS) -Wl,--no-undefined -Wl,--version-script=$(BUILD)/module.map \
 		-o $@.first $^ $(EPUB_LIBS)
 	$(CC) -shared $(LDFLAGS) -Wl,--no-undefined -Wl,--version-script=$(BUILD)/module.map \

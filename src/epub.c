@@ -1,8 +1,7 @@
 /* epub.c — the EPUB 3 package: mimetype (first, stored), container.xml, the
  * OPF with accessibility metadata, an EPUB 2 NCX, the XHTML from xhtml.c, CSS
- * and images, zipped by libzip in a fixed order with fixed timestamps. */
+ * and images, deflated here and zipped by epubzip.c in a fixed order. */
 #include "epub.h"
-#include "module.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -13,7 +12,6 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <zip.h>
 #include <zlib.h>
 
 #include "xhtml.h"
@@ -39,7 +37,7 @@ static const char container_xml[] =
 	"</container>\n";
 
 /* One zip entry. data is either borrowed (the model, the style, a constant)
- * or owned (xmlFree'd once the zip is closed). A deflated entry carries its
+ * or owned (xmlFree'd once the zip is made). A deflated entry carries its
  * raw deflate bytes (z, heap) and CRC, which libzip copies as they are. */
 struct entry {
 	char *name;		/* heap */
@@ -48,9 +46,8 @@ struct entry {
 	xmlChar *owned;
 	int store;		/* 1: stored (mimetype, images), 0: deflated */
 	unsigned char *z;
-	size_t zlen, pos;
-	zip_uint32_t crc;
-	zip_error_t err;
+	size_t zlen;
+	uint32_t crc;
 };
 
 struct pkg {
@@ -69,7 +66,6 @@ static struct entry *add_entry(struct pkg *p, const char *name)
 	}
 	struct entry *e = &p->e[p->n++];
 	memset(e, 0, sizeof(*e));
-	zip_error_init(&e->err);
 	e->name = mg_xstrdup(name);
 	return e;
 }
@@ -375,27 +371,6 @@ static xmlDocPtr ncx(struct pkg *p)
 
 /* ---- zip ---- */
 
-/* The DOS date and time of t in UTC (libzip's own conversion would use the
- * local time zone, and make the bytes depend on the machine's TZ). */
-static void dos_time(time_t t, zip_uint16_t *dtime, zip_uint16_t *ddate)
-{
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	if (tm.tm_year < 80) {	/* DOS dates start in 1980 */
-		memset(&tm, 0, sizeof(tm));
-		tm.tm_year = 80;
-		tm.tm_mday = 1;
-	}
-	if (tm.tm_year > 207) {
-		tm.tm_year = 207;
-		tm.tm_mon = 11;
-		tm.tm_mday = 31;
-	}
-	*dtime = (zip_uint16_t)((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
-	*ddate = (zip_uint16_t)(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) |
-				tm.tm_mday);
-}
-
 /* Deflates every entry that is not stored with one zlib stream, reset
  * between entries: one set of buffers for the whole EPUB. */
 static int deflate_entries(struct pkg *p)
@@ -423,7 +398,7 @@ static int deflate_entries(struct pkg *p)
 		if (deflate(&z, Z_FINISH) != Z_STREAM_END)
 			goto out;
 		e->zlen = bound - z.avail_out;
-		e->crc = (zip_uint32_t)crc32(crc32(0, NULL, 0), e->data, (uInt)e->len);
+		e->crc = (uint32_t)crc32(crc32(0, NULL, 0), e->data, (uInt)e->len);
 		if (deflateReset(&z) != Z_OK)
 			goto out;
 	}
@@ -433,143 +408,33 @@ out:
 	return rc;
 }
 
-/* A libzip source that hands over an entry's deflated bytes, with the
- * sizes and CRC that tell libzip not to compress them again. */
-static zip_int64_t deflated_source(void *ud, void *data, zip_uint64_t len,
-				   zip_source_cmd_t cmd)
+/* Hands the entries, deflated, to the module's zip writer. */
+static int write_zip(struct pkg *p, mg_epubzip_write_fn zip, mg_bytes *out,
+		     mg_diag *d)
 {
-	struct entry *e = ud;
-	zip_stat_t *st;
-	size_t n;
+	mg_zip_entry *ze;
+	char why[256];
+	int rc;
 
-	switch (cmd) {
-	case ZIP_SOURCE_OPEN:
-		e->pos = 0;
-		return 0;
-	case ZIP_SOURCE_READ:
-		n = e->zlen - e->pos < len ? e->zlen - e->pos : (size_t)len;
-		memcpy(data, e->z + e->pos, n);
-		e->pos += n;
-		return (zip_int64_t)n;
-	case ZIP_SOURCE_CLOSE:
-	case ZIP_SOURCE_FREE:
-		return 0;
-	case ZIP_SOURCE_STAT:
-		if (len < sizeof(*st))
-			break;
-		st = data;
-		zip_stat_init(st);
-		st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE |
-			    ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC;
-		st->size = e->len;
-		st->comp_size = e->zlen;
-		st->comp_method = ZIP_CM_DEFLATE;
-		st->crc = e->crc;
-		return sizeof(*st);
-	case ZIP_SOURCE_ERROR:
-		return zip_error_to_data(&e->err, data, len);
-	case ZIP_SOURCE_SUPPORTS:
-		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN,
-			ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
-			ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
-	default:
-		break;
-	}
-	zip_error_set(&e->err, ZIP_ER_INVAL, 0);
-	return -1;
-}
-
-/* Adds every entry to za, in order, with the fixed time. */
-static int add_entries(struct pkg *p, zip_t *za)
-{
-	zip_uint16_t dtime, ddate;
-
-	dos_time(p->g->modified, &dtime, &ddate);
-	for (size_t i = 0; i < p->n; i++) {
-		struct entry *e = &p->e[i];
-		zip_source_t *src = e->store ?
-			zip_source_buffer(za, e->data, e->len, 0) :
-			zip_source_function(za, deflated_source, e);
-		zip_int64_t idx = src ? zip_file_add(za, e->name, src, 0) : -1;
-		if (idx < 0) {
-			if (src)
-				zip_source_free(src);
-			return -1;
-		}
-		if (zip_set_file_compression(za, (zip_uint64_t)idx,
-					     e->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE,
-					     0) < 0 ||
-		    zip_file_set_dostime(za, (zip_uint64_t)idx, dtime, ddate, 0) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* Copies the finished archive in mem into out. */
-static int take_source(zip_source_t *mem, mg_bytes *out, const char *dir,
-		       mg_diag *d)
-{
-	zip_stat_t st;
-	int rc = -1;
-
-	if (zip_source_stat(mem, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) ||
-	    zip_source_open(mem) < 0) {
-		mg_error(d, dir, 0, 0, "cannot make the EPUB: %s",
-			 zip_error_strerror(zip_source_error(mem)));
-		return -1;
-	}
-	out->data = mg_xmalloc(st.size ? st.size : 1);
-	out->len = st.size;
-	if (zip_source_read(mem, out->data, st.size) != (zip_int64_t)st.size) {
-		mg_error(d, dir, 0, 0, "cannot make the EPUB: %s",
-			 zip_error_strerror(zip_source_error(mem)));
-		mg_bytes_release(out);
-		goto out;
-	}
-	rc = 0;
-out:
-	zip_source_close(mem);
-	return rc;
-}
-
-/* The archive is made in memory: libzip writes into a buffer source, which
- * is then copied into out. */
-static int write_zip(struct pkg *p, mg_bytes *out, mg_diag *d)
-{
-	const char *dir = p->g->dir;
-	zip_error_t ze;
-	zip_source_t *mem;
-	zip_t *za = NULL;
-	int rc = -1;
-
-	zip_error_init(&ze);
-	if (!(mem = zip_source_buffer_create(NULL, 0, 0, &ze))) {
-		mg_error(d, dir, 0, 0, "cannot make the EPUB: %s",
-			 zip_error_strerror(&ze));
-		zip_error_fini(&ze);
-		return -1;
-	}
-	zip_source_keep(mem);	/* it outlives zip_close */
-	if (!(za = zip_open_from_source(mem, ZIP_TRUNCATE, &ze))) {
-		mg_error(d, dir, 0, 0, "cannot make the EPUB: %s",
-			 zip_error_strerror(&ze));
-		goto out;
-	}
 	if (deflate_entries(p) < 0) {
-		mg_error(d, dir, 0, 0, "cannot compress the EPUB's files");
-		zip_discard(za);
-		goto out;
+		mg_error(d, p->g->dir, 0, 0, "cannot compress the EPUB's files");
+		return -1;
 	}
-	if (add_entries(p, za) < 0 || zip_close(za) < 0) {
-		mg_error(d, dir, 0, 0, "cannot make the EPUB: %s",
-			 zip_strerror(za));
-		zip_discard(za);
-		goto out;
+	ze = mg_xcalloc(p->n, sizeof(*ze));
+	for (size_t i = 0; i < p->n; i++) {
+		const struct entry *e = &p->e[i];
+
+		ze[i].name = e->name;
+		ze[i].data = e->store ? e->data : e->z;
+		ze[i].len = e->store ? e->len : e->zlen;
+		ze[i].size = e->len;
+		ze[i].crc = e->crc;
+		ze[i].deflated = !e->store;
 	}
-	rc = take_source(mem, out, dir, d);
-out:
-	zip_source_free(mem);
-	zip_error_fini(&ze);
+	rc = zip(ze, p->n, p->g->modified, out, why, sizeof(why));
+	if (rc < 0)
+		mg_error(d, p->g->dir, 0, 0, "cannot make the EPUB: %s", why);
+	free(ze);
 	return rc;
 }
 
@@ -625,17 +490,8 @@ static void xml_init(void)
 	xmlInitParser();
 }
 
-#ifndef MG_VERSION
-#define MG_VERSION "0"
-#endif
-
-const char *mg_epub_module_version(void)
-{
-	return MG_VERSION;
-}
-
-int mg_epub_write(const mg_guide *g, const mg_style *s, mg_bytes *out,
-		  mg_diag *d)
+int mg_epub_write(const mg_guide *g, const mg_style *s,
+		  mg_epubzip_write_fn zip, mg_bytes *out, mg_diag *d)
 {
 	struct pkg p;
 	int rc = -1;
@@ -651,12 +507,11 @@ int mg_epub_write(const mg_guide *g, const mg_style *s, mg_bytes *out,
 	mg_xhtml_book_init(&p.b, g);
 	if (build_entries(&p, d))
 		goto out;
-	rc = write_zip(&p, out, d);
+	rc = write_zip(&p, zip, out, d);
 out:
 	for (size_t i = 0; i < p.n; i++) {
 		free(p.e[i].name);
 		free(p.e[i].z);
-		zip_error_fini(&p.e[i].err);
 		xmlFree(p.e[i].owned);
 	}
 	free(p.e);

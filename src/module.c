@@ -1,6 +1,6 @@
 /* module.c — finds and loads mkguide-epub.so once per build, on whichever
  * worker asks first (the pool's MODULE task, while the first guide is read),
- * so that relocating libzip, libxml2, ICU and OpenSSL overlaps other work. */
+ * so that relocating libzip and OpenSSL overlaps other work. */
 #include "module.h"
 
 #include <dlfcn.h>
@@ -23,7 +23,7 @@
 struct mg_module {
 	pthread_mutex_t lock;	/* guards everything below */
 	int tried;		/* 1 once a load has been attempted */
-	mg_epub_write_fn write;	/* NULL until loaded, or if loading failed */
+	mg_epubzip_write_fn write;	/* NULL until loaded, or if it failed */
 	char why[512];
 };
 
@@ -55,16 +55,16 @@ static int open_at(mg_module *m, const char *path)
 		snprintf(m->why, sizeof m->why, "%s", err ? err : path);
 		return -1;
 	}
-	*(void **)&version = dlsym(h, "mg_epub_module_version");
-	*(void **)&m->write = dlsym(h, "mg_epub_write");
+	*(void **)&version = dlsym(h, "mg_epubzip_version");
+	*(void **)&m->write = dlsym(h, "mg_epubzip_write");
 	if (!version || !m->write || strcmp(version(), MG_VERSION) != 0) {
-		snprintf(m->why, sizeof m->why, "%s is not the EPUB writer of "
+		snprintf(m->why, sizeof m->why, "%s is not the EPUB zip writer of "
 			 "mkguide " MG_VERSION, path);
 		m->write = NULL;
 		dlclose(h);
 		return -1;
 	}
-	return 0;	/* never closed: libxml2 and ICU keep state to exit */
+	return 0;	/* never closed: OpenSSL keeps state to exit */
 }
 
 /* A module beside the binary wins (a build tree); its absence sends the
@@ -94,9 +94,9 @@ mg_module *mg_module_new(void)
 	return m;
 }
 
-mg_epub_write_fn mg_module_epub(mg_module *m, const char **why)
+mg_epubzip_write_fn mg_module_zip(mg_module *m, const char **why)
 {
-	mg_epub_write_fn write;
+	mg_epubzip_write_fn write;
 
 	pthread_mutex_lock(&m->lock);
 	if (!m->tried) {

@@ -171,20 +171,41 @@ else
 	not_ok "SOURCE_DATE_EPOCH changes the EPUB's dates"
 fi
 
-# The EPUB writer is a module beside the binary (src/module.h): the binary
-# maps neither libzip nor libxml2 at start-up; without the module a build
-# says why, exits 1 and publishes neither product; with it beside a copied
-# binary, the products are the same bytes.
+# The EPUB's zip writer is a module beside the binary (src/module.h): the
+# binary maps neither libzip nor OpenSSL at start-up; without the module a
+# build says why, exits 1 and publishes neither product; with it beside a
+# copied binary, the products are the same bytes.
 mod=$MKGUIDE-epub.so
-if ldd "$MKGUIDE" | grep -Eq 'libzip|libxml2'; then
-	not_ok "the binary links neither libzip nor libxml2" "$(ldd "$MKGUIDE")"
+if ldd "$MKGUIDE" | grep -Eq 'libzip|libcrypto'; then
+	not_ok "the binary maps neither libzip nor OpenSSL" "$(ldd "$MKGUIDE")"
 else
-	ok "the binary links neither libzip nor libxml2"
+	ok "the binary maps neither libzip nor OpenSSL"
 fi
-if [ -f "$mod" ] && ldd "$mod" | grep -q libzip && ldd "$mod" | grep -q libxml2; then
-	ok "$mod holds the EPUB writer's libraries"
+if [ -f "$mod" ] && ldd "$mod" | grep -q libzip && ! ldd "$mod" | grep -q libxml2; then
+	ok "$mod holds libzip, and libxml2 is not in it"
 else
-	not_ok "$mod holds the EPUB writer's libraries"
+	not_ok "$mod holds libzip, and libxml2 is not in it" "$(ldd "$mod" 2>&1)"
+fi
+# A release build (libyaml linked in) has libxml2, ICU and libstdc++ linked
+# in too, and nothing allocates before the heap is set up (src/main.c:
+# libstdc++'s constructor would, and the heap would keep small pages).
+if ! ldd "$MKGUIDE" | grep -q libyaml; then
+	if ldd "$MKGUIDE" | grep -Eq 'libxml2|libicu|libstdc'; then
+		not_ok "a release binary maps no libxml2, ICU or libstdc++" "$(ldd "$MKGUIDE")"
+	else
+		ok "a release binary maps no libxml2, ICU or libstdc++"
+	fi
+	if ! command -v gdb >/dev/null 2>&1; then
+		skip "the heap is set up before anything allocates" "no gdb"
+	else
+		first=$(gdb -nx -batch -ex 'set breakpoint pending on' \
+			-ex 'break __libc_malloc' -ex 'run --version' -ex 'bt 2' \
+			"$MKGUIDE" 2>/dev/null | grep -E '^#1 ')
+		case $first in
+		*mg_heap_setup*) ok "the heap is set up before anything allocates" ;;
+		*) not_ok "the heap is set up before anything allocates" "first malloc: $first" ;;
+		esac
+	fi
 fi
 bin=$(basename "$MKGUIDE")
 mkdir -p "$T_TMP/alone"
