@@ -15,6 +15,7 @@
 
 #include "arena.h"
 #include "cachefile.h"
+#include "facecache.h"
 #include "ttf.h"
 
 #define MG_FONT_SLOTS (MG_FACE_COUNT + 1)
@@ -51,6 +52,8 @@ struct mg_fontlib {
 	HPDF_Doc owner;		/* its memory manager holds the parsed fonts */
 	FcConfig *fast;		/* the minimal configuration, or NULL */
 	int fast_tried;
+	char *cache_dir;	/* for the faces' cache; NULL: none */
+	mg_facecache *known;	/* the faces found before, or NULL */
 	mg_vec files;		/* font_file * */
 	mg_vec faces;		/* face_key */
 	font_file *fallback;
@@ -231,10 +234,11 @@ out:
 	return found;
 }
 
-/* Finds family in the given weight and slant; fills file and index. When
- * the family lacks that face, fontconfig's best match stands in, and *other
- * (malloc'd) names its family if that is another one. */
-static int find_face(FcConfig *fast, const char *family, int bold, int italic,
+/* Finds family in the given weight and slant through fontconfig's default
+ * configuration; fills file and index. When the family lacks that face,
+ * fontconfig's best match stands in, and *other (malloc'd) names its family
+ * if that is another one. */
+static int find_face(const char *family, int bold, int italic,
 		     const char *where, char **file, int *index, char **other,
 		     mg_diag *d)
 {
@@ -245,8 +249,6 @@ static int find_face(FcConfig *fast, const char *family, int bold, int italic,
 
 	*file = NULL;
 	*other = NULL;
-	if (fast && list_face(fast, family, bold, italic, file, index))
-		return 0;
 	if (!FcInit()) {
 		mg_error(d, where, 0, 0, "fontconfig cannot be initialised");
 		return -1;
@@ -396,7 +398,7 @@ static HPDF_FontDef parsed_def(mg_fontlib *lib, font_file *ff)
 
 /* ---- the library ---- */
 
-mg_fontlib *mg_fontlib_new(void)
+mg_fontlib *mg_fontlib_new(const char *cache_dir)
 {
 	mg_fontlib *lib = mg_xcalloc(1, sizeof *lib);
 
@@ -405,6 +407,7 @@ mg_fontlib *mg_fontlib_new(void)
 		free(lib);
 		return NULL;
 	}
+	lib->cache_dir = cache_dir ? mg_xstrdup(cache_dir) : NULL;
 	pthread_mutex_init(&lib->lock, NULL);
 	mg_vec_init(&lib->files, sizeof(font_file *));
 	mg_vec_init(&lib->faces, sizeof(face_key));
@@ -434,6 +437,10 @@ void mg_fontlib_free(mg_fontlib *lib)
 	}
 	mg_vec_release(&lib->files);
 	mg_vec_release(&lib->faces);
+	if (lib->known)
+		mg_facecache_save(lib->known);
+	mg_facecache_free(lib->known);
+	free(lib->cache_dir);
 	if (lib->fast)
 		FcConfigDestroy(lib->fast);
 	HPDF_Free(lib->owner);
@@ -451,12 +458,45 @@ static FcConfig *fast(mg_fontlib *lib)
 	return lib->fast;
 }
 
+/* The faces found by earlier runs, read on first use. Call locked. */
+static mg_facecache *known(mg_fontlib *lib)
+{
+	if (!lib->known)
+		lib->known = mg_facecache_open(lib->cache_dir,
+			mg_cache_crc(fast_conf, sizeof fast_conf - 1));
+	return lib->known;
+}
+
+/* The TrueType face of exactly family in this weight and slant, through
+ * the minimal configuration: from the faces' cache when it knows it (and
+ * the file is still there), else from fontconfig's list, and then
+ * remembered. 0 if there is none. Call locked. */
+static int listed_face(mg_fontlib *lib, const char *family, int bold,
+		       int italic, char **file, int *index)
+{
+	const char *was;
+	struct stat st;
+
+	*file = NULL;
+	if (mg_facecache_get(known(lib), family, bold, italic, &was, index) &&
+	    stat(was, &st) == 0 && S_ISREG(st.st_mode)) {
+		*file = mg_xstrdup(was);
+		return 1;
+	}
+	if (!fast(lib) || !list_face(lib->fast, family, bold, italic, file, index))
+		return 0;
+	mg_facecache_put(lib->known, lib->fast, family, bold, italic, *file,
+			 *index);
+	return 1;
+}
+
 void mg_fontlib_prepare(mg_fontlib *lib)
 {
 	if (!lib)
 		return;
 	pthread_mutex_lock(&lib->lock);
-	fast(lib);
+	if (!mg_facecache_valid(known(lib)))
+		fast(lib);
 	pthread_mutex_unlock(&lib->lock);
 }
 
@@ -496,8 +536,10 @@ static font_file *face_file(mg_fontlib *lib, const char *family, int bold,
 			k = c;
 	}
 	if (!k) {
-		if (find_face(fast(lib), family, bold, italic, where, &file,
-			      &index, &other, d) < 0)
+		other = NULL;
+		if (!listed_face(lib, family, bold, italic, &file, &index) &&
+		    find_face(family, bold, italic, where, &file, &index,
+			      &other, d) < 0)
 			goto out;
 		k = mg_vec_push(&lib->faces);
 		k->family = mg_xstrdup(family);
@@ -533,8 +575,7 @@ static font_file *fallback_file(mg_fontlib *lib)
 	pthread_mutex_lock(&lib->lock);
 	if (!lib->fallback_tried) {
 		lib->fallback_tried = 1;
-		if (fast(lib) && list_face(lib->fast, FALLBACK_FAMILY, 0, 0,
-					   &file, &index)) {
+		if (listed_face(lib, FALLBACK_FAMILY, 0, 0, &file, &index)) {
 			ff = file_of(lib, file, index);
 			lib->fallback = ff->map ? ff : NULL;
 		}
@@ -608,7 +649,7 @@ mg_fonts *mg_fonts_load(HPDF_Doc pdf, mg_fontlib *lib, const mg_style *s,
 	f->pdf = pdf;
 	f->fallback = -1;
 	if (!lib)
-		lib = f->own = mg_fontlib_new();
+		lib = f->own = mg_fontlib_new(NULL);
 	f->lib = lib;
 	for (k = 0; k < MG_FACE_COUNT && lib && !failed; k++) {
 		font_file *ff = face_file(lib, fam[faces[k].family],

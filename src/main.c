@@ -46,9 +46,9 @@ static const char help_text[] =
 	"\n"
 	"environment:\n"
 	"  SOURCE_DATE_EPOCH  the products' date (default: the guide's date)\n"
-	"  XDG_CACHE_HOME     keep the hyphenation index and the words' breaks in\n"
-	"                     $XDG_CACHE_HOME/mkguide (default: ~/.cache/mkguide;\n"
-	"                     safe to delete)\n";
+	"  XDG_CACHE_HOME     keep the hyphenation index, the words' breaks and\n"
+	"                     the fonts found in $XDG_CACHE_HOME/mkguide (default:\n"
+	"                     ~/.cache/mkguide; safe to delete)\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {

@@ -246,14 +246,17 @@ env -u XDG_CACHE_HOME -u HOME $MKGUIDE build -q -o "$C/none" $BOOK 2>"$C.err"
 XDG_CACHE_HOME=$C/xdg $MKGUIDE build -q -o "$C/first" $BOOK 2>>"$C.err"
 idx=$C/xdg/mkguide/hyph_en_US.dic.idx
 words=$C/xdg/mkguide/hyph_en_US.dic.words
-[ -s "$idx" ] && [ -s "$words" ] &&
-	ok "the first build saves the index and the words in \$XDG_CACHE_HOME/mkguide" ||
-	not_ok "the first build saves the index and the words in \$XDG_CACHE_HOME/mkguide" "$(find "$C" | head)"
+faces=$C/xdg/mkguide/fonts.faces
+[ -s "$idx" ] && [ -s "$words" ] && [ -s "$faces" ] &&
+	ok "the first build saves the index, the words and the faces in \$XDG_CACHE_HOME/mkguide" ||
+	not_ok "the first build saves the index, the words and the faces in \$XDG_CACHE_HOME/mkguide" "$(find "$C" | head)"
 XDG_CACHE_HOME=$C/xdg $MKGUIDE build -q -o "$C/again" $BOOK 2>>"$C.err"
 printf 'not an index' >"$idx"
 printf 'not words' >"$words"
+printf 'not faces' >"$faces"
 XDG_CACHE_HOME=$C/xdg $MKGUIDE build -q -o "$C/damaged" $BOOK 2>>"$C.err"
 [ "$(wc -c <"$idx")" -gt 100000 ] && [ "$(wc -c <"$words")" -gt 1000 ] &&
+	[ "$(head -n 1 "$faces")" = "mkguide faces 1" ] &&
 	ok "damaged cache files are made again" || not_ok "damaged cache files are made again"
 for run in first again damaged; do
 	for ext in epub pdf; do
@@ -263,6 +266,23 @@ for run in first again damaged; do
 	done
 done
 [ -s "$C.err" ] && not_ok "the cache is silent" "$(cat "$C.err")" || ok "the cache is silent"
+# the faces' cache is what a rebuild reads (a face pointed at DejaVu Sans
+# by hand shows in the PDF), until a font folder changes: here the user's
+# own, which did not exist, appears
+F=$C/faces
+XDG_CACHE_HOME=$F/xdg XDG_DATA_HOME=$F/data $MKGUIDE build -q --pdf -o "$F/1" $BOOK
+sed -i "s|^\(face\t0\t0\t0\tLiberation Serif\t\).*|\1/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf|" \
+	"$F/xdg/mkguide/fonts.faces"
+XDG_CACHE_HOME=$F/xdg XDG_DATA_HOME=$F/data $MKGUIDE build -q --pdf -o "$F/2" $BOOK
+pdffonts "$F/2/naltrexone-self-injury.pdf" 2>/dev/null | grep -q 'DejaVuSans' &&
+	ok "a rebuild takes its faces from the cache" ||
+	not_ok "a rebuild takes its faces from the cache" "$(cat "$F/xdg/mkguide/fonts.faces")"
+mkdir -p "$F/data/fonts"
+XDG_CACHE_HOME=$F/xdg XDG_DATA_HOME=$F/data $MKGUIDE build -q --pdf -o "$F/3" $BOOK
+cmp -s "$C/none/naltrexone-self-injury.pdf" "$F/3/naltrexone-self-injury.pdf" &&
+	! grep -q DejaVuSans "$F/xdg/mkguide/fonts.faces" &&
+	ok "a new font folder makes the faces' cache stale: fontconfig is asked again" ||
+	not_ok "a new font folder makes the faces' cache stale: fontconfig is asked again" "$(cat "$F/xdg/mkguide/fonts.faces")"
 # without XDG_CACHE_HOME (or with a relative one), ~/.cache/mkguide
 XDG_CACHE_HOME=relative HOME=$C/home $MKGUIDE build -q --pdf -o "$C/home-out" $BOOK &&
 	[ -s "$C/home/.cache/mkguide/hyph_en_US.dic.idx" ] && [ ! -e relative ] &&

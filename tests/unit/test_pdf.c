@@ -418,7 +418,7 @@ static void fonts_metrics(void)
  * same files as one that reads fontconfig's list on first use. */
 static void prepared_library(void)
 {
-	mg_fontlib *ahead = mg_fontlib_new(), *lazy = mg_fontlib_new();
+	mg_fontlib *ahead = mg_fontlib_new(NULL), *lazy = mg_fontlib_new(NULL);
 	HPDF_Doc d1 = HPDF_New(NULL, NULL), d2 = HPDF_New(NULL, NULL);
 	mg_fonts *f1 = NULL, *f2 = NULL;
 	pthread_t t;
@@ -442,6 +442,75 @@ static void prepared_library(void)
 	mg_fontlib_free(ahead);
 	mg_fontlib_free(lazy);
 	mg_diag_release(&d);
+}
+
+/* The files of style's faces, found through lib, into files[]. */
+static void style_files(mg_fontlib *lib, const mg_style *st,
+			char files[MG_FACE_COUNT][512])
+{
+	HPDF_Doc doc = HPDF_New(NULL, NULL);
+	mg_diag d;
+	mg_fonts *f;
+
+	mg_diag_init(&d);
+	mg_fontlib_prepare(lib);
+	f = mg_fonts_load(doc, lib, st, &d);
+	CHECK(f != NULL);
+	CHECK_INT(d.errors, 0);
+	for (int k = 0; k < MG_FACE_COUNT; k++)
+		snprintf(files[k], sizeof files[k], "%s",
+			 f ? mg_fonts_file(f, (mg_face)k) : "");
+	mg_fonts_free(f);
+	HPDF_Free(doc);
+	mg_diag_release(&d);
+}
+
+/* With a cache folder, a library saves the faces it found (fonts.faces);
+ * the next finds the same files from it, and a face the file does not
+ * know (another family) through fontconfig, which it then adds. */
+static void faces_cache(void)
+{
+	char dir[] = "/tmp/mkguide-faces.XXXXXX", path[300], rm[300];
+	char cold[MG_FACE_COUNT][512], warm[MG_FACE_COUNT][512];
+	char other[MG_FACE_COUNT][512], none[MG_FACE_COUNT][512];
+	mg_style sans = style;
+	mg_fontlib *lib;
+	size_t len = 0;
+	char *text;
+
+	if (!mkdtemp(dir)) {
+		CHECK(0);
+		return;
+	}
+	snprintf(path, sizeof path, "%s/fonts.faces", dir);
+	lib = mg_fontlib_new(dir);
+	style_files(lib, &style, cold);
+	mg_fontlib_free(lib);
+	text = mgt_read_file(path, &len);
+	CHECK(text && strstr(text, cold[MG_FACE_REGULAR]) != NULL);
+	free(text);
+	lib = mg_fontlib_new(dir);
+	style_files(lib, &style, warm);
+	mg_fontlib_free(lib);
+	for (int k = 0; k < MG_FACE_COUNT; k++)
+		CHECK_STR(warm[k], cold[k]);
+	/* a family the file does not know */
+	sans.body_font = "DejaVu Sans";
+	sans.heading_font = NULL;
+	lib = mg_fontlib_new(dir);
+	style_files(lib, &sans, other);
+	mg_fontlib_free(lib);
+	lib = mg_fontlib_new(NULL);
+	style_files(lib, &sans, none);
+	mg_fontlib_free(lib);
+	for (int k = 0; k < MG_FACE_COUNT; k++)
+		CHECK_STR(other[k], none[k]);
+	text = mgt_read_file(path, &len);
+	CHECK(text && strstr(text, "\tDejaVu Sans\t") != NULL &&
+	      strstr(text, cold[MG_FACE_REGULAR]) != NULL);
+	free(text);
+	snprintf(rm, sizeof rm, "rm -rf '%s'", dir);
+	CHECK(system(rm) == 0);
 }
 
 static void unknown_family_warns(void)
@@ -614,6 +683,7 @@ int main(int argc, char **argv)
 	}
 	RUN(fonts_metrics);
 	RUN(prepared_library);
+	RUN(faces_cache);
 	RUN(unknown_family_warns);
 	RUN(renders_sample);
 	RUN(bad_image_is_an_error);
