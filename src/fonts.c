@@ -84,6 +84,7 @@ typedef struct font_slot {
 } font_slot;
 
 static const glyph *lookup(mg_fonts *f, font_slot *sl, unsigned cp);
+static const glyph *lookup_new(mg_fonts *f, font_slot *sl, unsigned cp);
 
 struct mg_fonts {
 	HPDF_Doc pdf;
@@ -963,16 +964,26 @@ int mg_fonts_pick(mg_fonts *f, mg_face face, unsigned cp)
 
 /* ---- metrics ---- */
 
-/* The cache entry for cp (< 0x10000) in sl, filled on first use. */
-static const glyph *lookup(mg_fonts *f, font_slot *sl, unsigned cp)
+/* The cache entry for cp (< 0x10000) in sl, filled on first use. The
+ * layout and the painting ask it for every character: the common case, a
+ * code point seen before, stays small enough to be inlined. */
+static inline const glyph *lookup(mg_fonts *f, font_slot *sl, unsigned cp)
+{
+	const glyph *row = sl->rows[cp >> 8];
+
+	if (row && row[cp & 0xff].known)
+		return &row[cp & 0xff];
+	return lookup_new(f, sl, cp);
+}
+
+/* lookup's first time for cp in sl. */
+static const glyph *lookup_new(mg_fonts *f, font_slot *sl, unsigned cp)
 {
 	glyph *row = sl->rows[cp >> 8], *g;
 
 	if (!row)
 		row = sl->rows[cp >> 8] = mg_xcalloc(256, sizeof *row);
 	g = &row[cp & 0xff];
-	if (g->known)
-		return g;
 	g->known = 1;
 	if (!slot_def(f, sl))
 		return g;	/* no glyphs: mg_fonts_broken tells */
