@@ -204,20 +204,19 @@ int mg_facecache_valid(const mg_facecache *c)
 	return c->valid;
 }
 
+static struct face *entry(const mg_facecache *c, const char *family, int bold,
+			  int italic);
+
 int mg_facecache_get(const mg_facecache *c, const char *family, int bold,
 		     int italic, const char **file, int *index)
 {
-	for (size_t i = 0; i < c->faces.len; i++) {
-		const struct face *f = &((const struct face *)c->faces.items)[i];
+	const struct face *f = entry(c, family, bold, italic);
 
-		if (f->bold == bold && f->italic == italic &&
-		    strcmp(f->family, family) == 0) {
-			*file = f->file;
-			*index = f->index;
-			return 1;
-		}
-	}
-	return 0;
+	if (!f)
+		return 0;
+	*file = f->file;
+	*index = f->index;
+	return 1;
 }
 
 /* Notes one folder list of conf (FcStrList), skipping ones already noted. */
@@ -250,25 +249,42 @@ static void note_folders(mg_facecache *c, FcConfig *conf)
 	note_list(c, FcConfigGetFontDirs(conf));
 }
 
+/* The entry of family in this weight and slant, or NULL. */
+static struct face *entry(const mg_facecache *c, const char *family, int bold,
+			  int italic)
+{
+	for (size_t i = 0; i < c->faces.len; i++) {
+		struct face *f = &((struct face *)c->faces.items)[i];
+
+		if (f->bold == bold && f->italic == italic &&
+		    strcmp(f->family, family) == 0)
+			return f;
+	}
+	return NULL;
+}
+
 void mg_facecache_put(mg_facecache *c, FcConfig *conf, const char *family,
 		      int bold, int italic, const char *file, int index)
 {
 	struct face *f;
-	const char *known;
-	int i;
 
 	if (has_break(family) || has_break(file) || file[0] != '/' ||
 	    strlen(family) > 1000 || strlen(file) > 4000 ||
-	    index < 0 || index > 65535 ||
-	    mg_facecache_get(c, family, bold, italic, &known, &i))
+	    index < 0 || index > 65535)
 		return;
 	if (c->folders.len == 0)
 		note_folders(c, conf);
-	f = mg_vec_push(&c->faces);
-	f->family = mg_xstrdup(family);
+	f = entry(c, family, bold, italic);
+	if (f && f->index == index && strcmp(f->file, file) == 0)
+		return;
+	if (!f) {	/* new; else a file the cache named has gone */
+		f = mg_vec_push(&c->faces);
+		f->family = mg_xstrdup(family);
+		f->bold = bold;
+		f->italic = italic;
+	}
+	free(f->file);
 	f->file = mg_xstrdup(file);
-	f->bold = bold;
-	f->italic = italic;
 	f->index = index;
 	c->dirty = 1;
 }

@@ -35,7 +35,8 @@ int mg_facecache_get(const mg_facecache *c, const char *family, int bold,
 /* Remembers what the configuration conf found; conf must be the one
  * everything put since the open came from. The first put notes conf's font
  * folders and their modification times, as they are just after conf read
- * them. Names with a tab or a line break are not kept. */
+ * them. A face known with another file (one that has gone) takes the new
+ * one. Names with a tab or a line break are not kept. */
 void mg_facecache_put(mg_facecache *c, FcConfig *conf, const char *family,
 		      int bold, int italic, const char *file, int index);
 

@@ -85,6 +85,19 @@ static void test_read_back(void)
 	CHECK(!knows(c, "Test Sans", 0, "/elsewhere.ttf"));
 	CHECK(!knows(c, "Other", 0, font));
 	CHECK(!knows(c, "Tab\tFamily", 0, font));	/* not kept */
+	/* a face found again with another file (the cached one had gone)
+	 * takes the new one, and keeps the others */
+	{
+		FcConfig *conf = test_config();
+
+		mg_facecache_put(c, conf, "Test Sans", 1, 0, FONT, 0);
+		mg_facecache_save(c);
+		mg_facecache_free(c);
+		FcConfigDestroy(conf);
+		c = mg_facecache_open(cache, CONF_ID);
+		CHECK(knows(c, "Test Sans", 1, FONT));
+		CHECK(knows(c, "Test Sans", 0, font));
+	}
 	mg_facecache_free(c);
 	/* another configuration's text: nothing believed */
 	c = mg_facecache_open(cache, CONF_ID + 1);
