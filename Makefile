@@ -55,7 +55,7 @@ endif
 # (STATIC=0: not): the dynamic loader then maps 5 libraries instead of 20,
 # 0.5 to 1 ms less at every start, and libxml2's ICU and libstdc++ cost no
 # relocation (they took a worker 2 ms to load as shared libraries). ICU's
-# data, 30 MB, is most of the binary's size; it is never read (every
+# data, 31 MB, is most of the binary's size; it is never read (every
 # document mkguide writes is UTF-8), so never paged in. libharu and libzip
 # have no static archive in Debian; they and the libraries they need stay
 # shared. A security fix to a static one reaches mkguide when it is rebuilt.
