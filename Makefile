@@ -53,8 +53,8 @@ endif
 
 # A release build links the libraries Debian has archives of into the binary
 # (STATIC=0: not): the dynamic loader then maps 5 libraries instead of 20,
-# 0.5 to 1 ms less at every start, and libxml2's ICU and libstdc++ cost no
-# relocation (they took a worker 2 ms to load as shared libraries). ICU's
+# 0.5 to 1 ms less at every start, and libxml2, ICU and libstdc++ cost the
+# loader no symbol lookup (they took a worker 2 ms to load shared). ICU's
 # data, 31 MB, is most of the binary's size; it is never read (every
 # document mkguide writes is UTF-8), so never paged in. libharu and libzip
 # have no static archive in Debian; they and the libraries they need stay
