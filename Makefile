@@ -10,7 +10,7 @@ LIBDIR  := $(PREFIX)/lib/mkguide
 CC      ?= cc
 # The binary's libraries, and the EPUB module's (see src/module.h).
 MAIN_PKGS := libcmark-gfm yaml-0.1 fontconfig uuid libxml-2.0 zlib
-EPUB_PKGS := libzip zlib
+EPUB_PKGS := libzip
 PKGS    := $(MAIN_PKGS) $(EPUB_PKGS)
 VERSION := 0.1.0
 

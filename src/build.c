@@ -489,6 +489,7 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	struct pool pool = { .dirs = dirs, .n = n, .o = o };
 	double t0 = now_ms();
 	size_t nthreads = o->jobs > 0 ? (size_t)o->jobs : 1;
+	const char *cache = o->check_only ? NULL : o->cache_dir; /* check writes none */
 	pthread_t *threads;
 	struct task first;
 	size_t written;
@@ -508,8 +509,8 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	mg_vec_init(&pool.tasks, sizeof(struct task));
 	pool.help.start = help_start;
 	pool.help.ctx = &pool;
-	pool.fonts = mg_fontlib_new(o->check_only ? NULL : o->cache_dir);
-	pool.hyphens = mg_hyphenlib_new(o->check_only ? NULL : o->cache_dir);
+	pool.fonts = mg_fontlib_new(cache);
+	pool.hyphens = mg_hyphenlib_new(cache);
 	if (o->epub && !o->check_only)
 		pool.epub = mg_module_new();
 	/* -j 1 means one thing at a time. With more, a guide's two products

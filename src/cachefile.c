@@ -66,11 +66,27 @@ static int make_dirs(const char *file)
 	}
 }
 
+int mg_write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+
+	while (len > 0) {
+		ssize_t n = write(fd, p, len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 void mg_cache_write(const char *path, const void *data, size_t len)
 {
 	char tmp[4200];
-	const char *p = data;
-	int fd;
+	int fd, written;
 
 	if (make_dirs(path) < 0 ||
 	    snprintf(tmp, sizeof tmp, "%s.XXXXXX", path) >= (int)sizeof tmp)
@@ -78,16 +94,8 @@ void mg_cache_write(const char *path, const void *data, size_t len)
 	fd = mkostemp(tmp, O_CLOEXEC);
 	if (fd < 0)
 		return;
-	while (len > 0) {
-		ssize_t n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		p += n;
-		len -= (size_t)n;
-	}
-	if (close(fd) != 0 || len != 0 || rename(tmp, path) != 0)
+	written = mg_write_all(fd, data, len) == 0;
+	if (close(fd) != 0 || !written || rename(tmp, path) != 0)
 		unlink(tmp);
 }
 

@@ -35,17 +35,25 @@ struct mg_facecache {
 	int dirty;		/* a face was put */
 };
 
-/* "=value" for a set variable, "!" for an unset one. */
-static void env_field(char *out, size_t size, const char *name)
-{
-	const char *v = getenv(name);
-
-	snprintf(out, size, "%s%s", v ? "=" : "!", v ? v : "");
-}
-
 static int has_break(const char *s)
 {
 	return strpbrk(s, "\t\n\r") != NULL;
+}
+
+/* The file's second line, as this run would write it: "env", the
+ * configuration's id, then $HOME and $XDG_DATA_HOME ("=value", or "!" when
+ * unset). -1 when a value holds a line break or a tab, or is too long. */
+static int env_line(const mg_facecache *c, char *out, size_t size)
+{
+	const char *home = getenv("HOME"), *data = getenv("XDG_DATA_HOME");
+	int n;
+
+	if ((home && has_break(home)) || (data && has_break(data)))
+		return -1;
+	n = snprintf(out, size, "env\t%08x\t%s%s\t%s%s", (unsigned)c->conf_id,
+		     home ? "=" : "!", home ? home : "",
+		     data ? "=" : "!", data ? data : "");
+	return n < 0 || (size_t)n >= size ? -1 : 0;
 }
 
 /* The folder's state now, into f->sec and f->nsec. */
@@ -125,15 +133,13 @@ static int take_line(mg_facecache *c, char *line)
 /* The file's text, checked line by line: 0 if all of it holds. */
 static int take_text(mg_facecache *c, char *text)
 {
-	char env[3][4200], *line, *next;
+	char env[8500], *line, *next;
 	int n = 0, folders = 0;
 
-	snprintf(env[0], sizeof env[0], "env\t%08x", (unsigned)c->conf_id);
-	env_field(env[1], sizeof env[1], "HOME");
-	env_field(env[2], sizeof env[2], "XDG_DATA_HOME");
+	if (env_line(c, env, sizeof env) < 0)
+		return -1;
 	for (line = text; *line; line = next, n++) {
 		char *nl = strchr(line, '\n');
-		char *f[3];
 
 		if (!nl)
 			return -1;	/* cut short */
@@ -143,11 +149,7 @@ static int take_text(mg_facecache *c, char *text)
 			if (strcmp(line, MAGIC) != 0)
 				return -1;
 		} else if (n == 1) {
-			/* env <conf id> <HOME> <XDG_DATA_HOME> */
-			if (strncmp(line, env[0], strlen(env[0])) != 0 ||
-			    line[strlen(env[0])] != '\t' ||
-			    fields(line + strlen(env[0]) + 1, f, 2) != 2 ||
-			    strcmp(f[0], env[1]) != 0 || strcmp(f[1], env[2]) != 0)
+			if (strcmp(line, env) != 0)
 				return -1;
 		} else {
 			if (take_line(c, line) < 0)
@@ -296,19 +298,17 @@ static void add_text(mg_vec *v, const char *s)
 
 void mg_facecache_save(mg_facecache *c)
 {
-	char line[9000], env[2][4200];
+	char line[9000], env[8500];
 	mg_vec out;
 
 	if (!c->dirty || !c->path[0] || c->folders.len == 0)
 		return;
-	env_field(env[0], sizeof env[0], "HOME");
-	env_field(env[1], sizeof env[1], "XDG_DATA_HOME");
-	if (has_break(env[0]) || has_break(env[1]))
+	if (env_line(c, env, sizeof env) < 0)
 		return;
 	mg_vec_init(&out, 1);
-	snprintf(line, sizeof line, MAGIC "\nenv\t%08x\t%s\t%s\n",
-		 (unsigned)c->conf_id, env[0], env[1]);
-	add_text(&out, line);
+	add_text(&out, MAGIC "\n");
+	add_text(&out, env);
+	add_text(&out, "\n");
 	for (size_t i = 0; i < c->folders.len; i++) {
 		const struct folder *f = &((struct folder *)c->folders.items)[i];
 

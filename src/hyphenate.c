@@ -228,20 +228,27 @@ static void lower_utf8(char *w, size_t len)
 
 static HyphenDict *lazy_dict(struct lazy *z);
 
-/* Breaks of word (lower-cased w) by d into brk, as a mask too (bit i: brk[i]);
- * the number found. */
-static size_t hyphenate(HyphenDict *d, const char *w, const char *word,
-			size_t len, unsigned char *brk, uint64_t *mask)
+/* Where each character of w[0..len) starts, into off; their number. */
+static size_t char_starts(const char *w, size_t len, size_t *off)
 {
-	char hy[MAX_WORD + 8];
-	size_t off[MAX_WORD + 1], nchars = 0, found = 0;
-	char **rep = NULL;
-	int *pos = NULL, *cut = NULL;
+	size_t nchars = 0;
 
-	*mask = 0;
 	for (size_t i = 0; i < len; i++)
 		if (((unsigned char)w[i] & 0xC0) != 0x80)
 			off[nchars++] = i;
+	return nchars;
+}
+
+/* The breaks of word (lower-cased w) by d: bit i, a break before byte i. */
+static uint64_t hyphenate(HyphenDict *d, const char *w, const char *word,
+			  size_t len)
+{
+	char hy[MAX_WORD + 8];
+	size_t off[MAX_WORD + 1], nchars = char_starts(w, len, off);
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	uint64_t mask = 0;
+
 	memset(hy, 0, sizeof hy);
 	if (hnj_hyphen_hyphenate2(d, word, (int)len, hy, NULL, &rep, &pos,
 				  &cut) != 0)
@@ -250,13 +257,9 @@ static size_t hyphenate(HyphenDict *d, const char *w, const char *word,
 		goto out;
 	/* hy[k] odd: a break after character k (libhyphen counts characters
 	 * of UTF-8 dictionaries, not bytes). */
-	for (size_t k = LEFT_MIN - 1; k + RIGHT_MIN < nchars; k++) {
-		if (hy[k] & 1) {
-			brk[off[k + 1]] = 1;
-			*mask |= (uint64_t)1 << off[k + 1];
-			found++;
-		}
-	}
+	for (size_t k = LEFT_MIN - 1; k + RIGHT_MIN < nchars; k++)
+		if (hy[k] & 1)
+			mask |= (uint64_t)1 << off[k + 1];
 out:
 	if (rep) {
 		for (size_t i = 0; i < len; i++)
@@ -265,7 +268,7 @@ out:
 	}
 	free(pos);
 	free(cut);
-	return found;
+	return mask;
 }
 
 /* Where a break may come in w at all: before a character (not inside
@@ -273,12 +276,9 @@ out:
  * answer is held to this, whatever the file says. */
 static uint64_t possible_breaks(const char *w, size_t len)
 {
-	size_t off[MAX_WORD + 1], nchars = 0;
+	size_t off[MAX_WORD + 1], nchars = char_starts(w, len, off);
 	uint64_t mask = 0;
 
-	for (size_t i = 0; i < len; i++)
-		if (((unsigned char)w[i] & 0xC0) != 0x80)
-			off[nchars++] = i;
 	for (size_t k = LEFT_MIN - 1; k + RIGHT_MIN < nchars; k++)
 		mask |= (uint64_t)1 << off[k + 1];
 	return mask;
@@ -305,18 +305,18 @@ size_t mg_hyphen_points(const mg_hyphen *h, const char *w, size_t len,
 	cached = h->lazy && len >= MG_HYPHEN_MIN_BYTES;
 	if (cached && mg_wordcache_get(h->lazy->l->words, word, len, &mask)) {
 		mask &= possible_breaks(w, len);
-		for (size_t i = 1; i < len; i++) {
-			brk[i] = (mask >> i) & 1;
-			found += brk[i];
-		}
-		return found;
+	} else {
+		d = h->lazy ? lazy_dict(h->lazy) : h->dict;
+		if (!d)
+			return 0;
+		mask = hyphenate(d, w, word, len);
+		if (cached)
+			mg_wordcache_put(h->lazy->l->words, word, len, mask);
 	}
-	d = h->lazy ? lazy_dict(h->lazy) : h->dict;
-	if (!d)
-		return 0;
-	found = hyphenate(d, w, word, len, brk, &mask);
-	if (cached)
-		mg_wordcache_put(h->lazy->l->words, word, len, mask);
+	for (size_t i = 1; i < len; i++) {
+		brk[i] = (mask >> i) & 1;
+		found += brk[i];
+	}
 	return found;
 }
 
@@ -395,7 +395,6 @@ static void gather_guide(mg_patsel *sel, const mg_guide *g)
 	mg_vec_release(&w.text);
 }
 
-/* The index for l, made on first use. Call locked. */
 /* The UTF-8 dictionary file of l, opened on first use. Call locked. */
 static const mg_dictfile *file_of(const mg_hyphenlib *lib, struct lang *l)
 {
@@ -406,6 +405,8 @@ static const mg_dictfile *file_of(const mg_hyphenlib *lib, struct lang *l)
 	return l->file;
 }
 
+/* The index for l, made (or read from the cache) on first use. Call
+ * locked. */
 static const mg_patindex *index_of(const mg_hyphenlib *lib, struct lang *l)
 {
 	if (!l->index && file_of(lib, l))

@@ -2,6 +2,7 @@
  * a temporary file beside the final name, renamed when the guide is done.
  * Bytes equal to the file already there are not written again (see below). */
 #include "output.h"
+#include "cachefile.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -118,8 +119,6 @@ static int write_temp(mg_output *o, mg_bytes *b, mg_diag *d)
 {
 	const mg_outdir *od = o->od;
 	const char *base = strrchr(o->final, '/') + 1;
-	const unsigned char *data = b->data;
-	size_t done = 0, len = b->len;
 	int fd;
 
 	errno = 0;
@@ -132,17 +131,8 @@ static int write_temp(mg_output *o, mg_bytes *b, mg_diag *d)
 		mg_bytes_release(b);
 		return -1;
 	}
-	if (fchmod(fd, od->mode) < 0)
+	if (fchmod(fd, od->mode) < 0 || mg_write_all(fd, b->data, b->len) < 0)
 		goto fail;
-	while (done < len) {
-		ssize_t n = write(fd, data + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			goto fail;
-		done += (size_t)n;
-	}
 	if (close(fd) < 0) {
 		fd = -1;
 		goto fail;

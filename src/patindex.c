@@ -67,25 +67,18 @@ struct mg_patsel {
 
 /* ---- hashing ---- */
 
-static uint32_t fnv_step(uint32_t h, unsigned char c)
-{
-	return (h ^ c) * 16777619u;
-}
-
-#define FNV_START 2166136261u
-
 /* The hash of a line's letters (its first MAX_KEY), or 0 when it has none
  * (such lines are kept whatever the words). Digits are the pattern's
  * weights; a '/' starts a non-standard pattern's replacement. */
 static uint32_t key_hash(const char *line, size_t len)
 {
-	uint32_t h = FNV_START;
+	uint32_t h = MG_FNV_START;
 	size_t key = 0;
 
 	for (size_t i = 0; i < len && line[i] != '/' && key < MAX_KEY; i++) {
 		if (line[i] >= '0' && line[i] <= '9')
 			continue;
-		h = fnv_step(h, (unsigned char)line[i]);
+		h = mg_fnv_step(h, (unsigned char)line[i]);
 		key++;
 	}
 	return key == 0 ? 0 : (h ? h : 1);
@@ -405,16 +398,16 @@ static int first_sight(mg_patsel *s, uint32_t h)
 
 void mg_patsel_add(mg_patsel *s, const char *word, size_t len)
 {
-	uint32_t h = FNV_START;
+	uint32_t h = MG_FNV_START;
 
 	for (size_t i = 0; i < len; i++)
-		h = fnv_step(h, (unsigned char)word[i]);
+		h = mg_fnv_step(h, (unsigned char)word[i]);
 	if (!first_sight(s, h))
 		return;
 	for (size_t i = 0; i < len; i++) {
-		h = FNV_START;
+		h = MG_FNV_START;
 		for (size_t k = i; k < len && k - i < MAX_KEY; k++) {
-			h = fnv_step(h, (unsigned char)word[k]);
+			h = mg_fnv_step(h, (unsigned char)word[k]);
 			want(s, h);
 		}
 	}

@@ -60,10 +60,10 @@ struct mg_wordcache {
 
 static uint32_t hash_word(const char *w, size_t len)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = MG_FNV_START;
 
 	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)w[i]) * 16777619u;
+		h = mg_fnv_step(h, (unsigned char)w[i]);
 	return h ? h : 1;
 }
 

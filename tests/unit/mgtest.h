@@ -105,6 +105,33 @@ static inline int mgt_copy_file(const char *from, const char *to)
 	return rc;
 }
 
+/* Removes the folder at path (a test's mkdtemp folder) and everything in
+ * it: 0, or -1. */
+static inline int mgt_remove_tree(const char *path)
+{
+	char cmd[600];
+	int n = snprintf(cmd, sizeof cmd, "rm -rf '%s'", path);
+
+	return n < 0 || (size_t)n >= sizeof cmd || system(cmd) != 0 ? -1 : 0;
+}
+
+/* Makes a test's folder from template (mkdtemp) and copies the file at from
+ * into it as name, whose path goes into to; exits when either fails, as
+ * nothing after can run without them. */
+static inline void mgt_temp_copy(char *template, const char *from,
+				 const char *name, char *to, size_t size)
+{
+	if (!mkdtemp(template)) {
+		perror("mkdtemp");
+		exit(1);
+	}
+	snprintf(to, size, "%s/%s", template, name);
+	if (mgt_copy_file(from, to) != 0) {
+		fprintf(stderr, "cannot copy %s\n", from);
+		exit(1);
+	}
+}
+
 /* What a writer that makes bytes (mg_epub_write, mg_pdf_write) returned,
  * rc, and the bytes b it made: rc when it failed (having made nothing, which
  * is checked), else the bytes written to the file at path, as

@@ -244,10 +244,7 @@ int main(void)
 	RUN(test_user_folders);
 	RUN(test_absent_folder);
 	RUN(test_damaged);
-	char rm[400];
-
-	snprintf(rm, sizeof rm, "rm -rf '%s'", root);
-	if (system(rm) != 0)
+	if (mgt_remove_tree(root) != 0)
 		printf("  could not remove %s\n", root);
 	return MGT_DONE();
 }

@@ -265,8 +265,7 @@ static void test_word_cache(void)
 	set_every_break(path, ~(uint64_t)0);
 	CHECK_INT(bad_positions(g, cache), 0);
 out:
-	snprintf(path, sizeof path, "rm -rf '%s'", root);
-	CHECK(system(path) == 0);
+	CHECK(mgt_remove_tree(root) == 0);
 	mg_guide_free(g);
 	mg_diag_release(&d);
 }

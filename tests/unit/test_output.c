@@ -270,8 +270,6 @@ static void test_odd_files(void)
 
 int main(void)
 {
-	char cmd[400];
-
 	if (!mkdtemp(root)) {
 		perror("mkdtemp");
 		return 1;
@@ -285,8 +283,7 @@ int main(void)
 	RUN(test_changed_before_commit);
 	RUN(test_discard);
 	RUN(test_odd_files);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-	if (system(cmd) != 0)
+	if (mgt_remove_tree(root) != 0)
 		perror("rm");
 	return MGT_DONE();
 }

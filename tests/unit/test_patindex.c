@@ -100,13 +100,23 @@ static size_t align8(size_t n)
 	return (n + 7) & ~(size_t)7;
 }
 
-/* Where the arrays of a cache image start. */
-static void offsets(const struct header *h, size_t *starts, size_t *slots,
-		    size_t *bits)
+/* Where the arrays of a cache image start: the lines' starts, the slots
+ * (hash, line + 1), the bitmap. */
+static size_t starts_at(const char *img)
 {
-	*starts = align8(sizeof *h);
-	*slots = *starts + align8((h->nlines + 1) * 4) + align8(h->nlines);
-	*bits = *slots + (size_t)h->cap * 8;
+	return align8(sizeof(struct header));
+}
+
+static size_t slots_at(const char *img)
+{
+	const struct header *h = (const struct header *)img;
+
+	return starts_at(img) + align8((h->nlines + 1) * 4) + align8(h->nlines);
+}
+
+static size_t bits_at(const char *img)
+{
+	return slots_at(img) + (size_t)((const struct header *)img)->cap * 8;
 }
 
 /* Makes a fresh cache, then lets damage() change its bytes. */
@@ -130,17 +140,9 @@ static void damage_cache(void (*damage)(char *img, size_t *len))
 
 static void setup(void)
 {
-	if (!mkdtemp(root)) {
-		perror("mkdtemp");
-		exit(1);
-	}
-	snprintf(dict, sizeof dict, "%s/hyph_en_US.dic", root);
+	mgt_temp_copy(root, DICT, "hyph_en_US.dic", dict, sizeof dict);
 	snprintf(cache, sizeof cache, "%s/home/.cache/mkguide", root);
 	snprintf(idx, sizeof idx, "%s/hyph_en_US.dic.idx", cache);
-	if (mgt_copy_file(DICT, dict) != 0) {
-		fprintf(stderr, "cannot copy %s\n", DICT);
-		exit(1);
-	}
 }
 
 static void test_selects_the_lines_of_the_words(void)
@@ -231,11 +233,7 @@ static void test_stale_cache_is_made_again(void)
 /* Damage that passes every check: an image with no indexed line. */
 static void empty_table(char *img, size_t *len)
 {
-	struct header *h = (struct header *)img;
-	size_t starts, slots, bits;
-
-	offsets(h, &starts, &slots, &bits);
-	memset(img + slots, 0, *len - slots);
+	memset(img + slots_at(img), 0, *len - slots_at(img));
 }
 
 static void test_cache_is_what_is_used(void)
@@ -293,11 +291,8 @@ static void huge_cap(char *img, size_t *len)
 static void line_out_of_range(char *img, size_t *len)
 {
 	struct header *h = (struct header *)img;
-	size_t starts, slots, bits;
-	uint32_t *slot;
+	uint32_t *slot = (uint32_t *)(img + slots_at(img));
 
-	offsets(h, &starts, &slots, &bits);
-	slot = (uint32_t *)(img + slots);
 	for (size_t i = 0; i < h->cap; i++)
 		if (slot[2 * i + 1]) {
 			slot[2 * i + 1] = h->nlines + 1;
@@ -308,11 +303,8 @@ static void line_out_of_range(char *img, size_t *len)
 static void starts_out_of_order(char *img, size_t *len)
 {
 	struct header *h = (struct header *)img;
-	size_t starts, slots, bits;
-	uint32_t *start;
+	uint32_t *start = (uint32_t *)(img + starts_at(img));
 
-	offsets(h, &starts, &slots, &bits);
-	start = (uint32_t *)(img + starts);
 	start[h->nlines / 2] = start[h->nlines / 2 + 1] + 1;
 }
 
@@ -320,17 +312,14 @@ static void starts_out_of_order(char *img, size_t *len)
 static void every_slot_used(char *img, size_t *len)
 {
 	struct header *h = (struct header *)img;
-	size_t starts, slots, bits;
-	uint32_t *slot;
+	uint32_t *slot = (uint32_t *)(img + slots_at(img));
 
-	offsets(h, &starts, &slots, &bits);
-	slot = (uint32_t *)(img + slots);
 	for (size_t i = 0; i < h->cap; i++)
 		if (!slot[2 * i + 1]) {
 			slot[2 * i] = 7;
 			slot[2 * i + 1] = 1;
 		}
-	memset(img + bits, 0xff, *len - bits);
+	memset(img + bits_at(img), 0xff, *len - bits_at(img));
 }
 
 static void test_damaged_cache_is_made_again(void)
@@ -379,8 +368,6 @@ static void test_not_a_dictionary(void)
 
 int main(void)
 {
-	char cmd[400];
-
 	setup();
 	RUN(test_selects_the_lines_of_the_words);
 	RUN(test_cache_is_written_then_read);
@@ -389,8 +376,7 @@ int main(void)
 	RUN(test_damaged_cache_is_made_again);
 	RUN(test_unwritable_cache_is_no_error);
 	RUN(test_not_a_dictionary);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-	if (system(cmd) != 0)
+	if (mgt_remove_tree(root) != 0)
 		printf("  could not remove %s\n", root);
 	return MGT_DONE();
 }

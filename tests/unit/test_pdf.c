@@ -444,10 +444,13 @@ static void prepared_library(void)
 	mg_diag_release(&d);
 }
 
-/* The files of style's faces, found through lib, into files[]. */
-static void style_files(mg_fontlib *lib, const mg_style *st,
+/* The files of style's faces into files[], found by a font library of
+ * their own with the cache folder cache_dir (NULL: none), freed after,
+ * which writes its faces' cache. */
+static void style_files(const char *cache_dir, const mg_style *st,
 			char files[MG_FACE_COUNT][512])
 {
+	mg_fontlib *lib = mg_fontlib_new(cache_dir);
 	HPDF_Doc doc = HPDF_New(NULL, NULL);
 	mg_diag d;
 	mg_fonts *f;
@@ -462,6 +465,7 @@ static void style_files(mg_fontlib *lib, const mg_style *st,
 			 f ? mg_fonts_file(f, (mg_face)k) : "");
 	mg_fonts_free(f);
 	HPDF_Free(doc);
+	mg_fontlib_free(lib);
 	mg_diag_release(&d);
 }
 
@@ -470,11 +474,10 @@ static void style_files(mg_fontlib *lib, const mg_style *st,
  * know (another family) through fontconfig, which it then adds. */
 static void faces_cache(void)
 {
-	char dir[] = "/tmp/mkguide-faces.XXXXXX", path[300], rm[300];
+	char dir[] = "/tmp/mkguide-faces.XXXXXX", path[300];
 	char cold[MG_FACE_COUNT][512], warm[MG_FACE_COUNT][512];
 	char other[MG_FACE_COUNT][512], none[MG_FACE_COUNT][512];
 	mg_style sans = style;
-	mg_fontlib *lib;
 	size_t len = 0;
 	char *text;
 
@@ -483,34 +486,25 @@ static void faces_cache(void)
 		return;
 	}
 	snprintf(path, sizeof path, "%s/fonts.faces", dir);
-	lib = mg_fontlib_new(dir);
-	style_files(lib, &style, cold);
-	mg_fontlib_free(lib);
+	style_files(dir, &style, cold);
 	text = mgt_read_file(path, &len);
 	CHECK(text && strstr(text, cold[MG_FACE_REGULAR]) != NULL);
 	free(text);
-	lib = mg_fontlib_new(dir);
-	style_files(lib, &style, warm);
-	mg_fontlib_free(lib);
+	style_files(dir, &style, warm);
 	for (int k = 0; k < MG_FACE_COUNT; k++)
 		CHECK_STR(warm[k], cold[k]);
 	/* a family the file does not know */
 	sans.body_font = "DejaVu Sans";
 	sans.heading_font = NULL;
-	lib = mg_fontlib_new(dir);
-	style_files(lib, &sans, other);
-	mg_fontlib_free(lib);
-	lib = mg_fontlib_new(NULL);
-	style_files(lib, &sans, none);
-	mg_fontlib_free(lib);
+	style_files(dir, &sans, other);
+	style_files(NULL, &sans, none);
 	for (int k = 0; k < MG_FACE_COUNT; k++)
 		CHECK_STR(other[k], none[k]);
 	text = mgt_read_file(path, &len);
 	CHECK(text && strstr(text, "\tDejaVu Sans\t") != NULL &&
 	      strstr(text, cold[MG_FACE_REGULAR]) != NULL);
 	free(text);
-	snprintf(rm, sizeof rm, "rm -rf '%s'", dir);
-	CHECK(system(rm) == 0);
+	CHECK(mgt_remove_tree(dir) == 0);
 }
 
 static void unknown_family_warns(void)

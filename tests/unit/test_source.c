@@ -792,7 +792,6 @@ static void test_threads(void)
 
 int main(void)
 {
-	char cmd[128];
 	strcpy(tmp_root, "/tmp/mkguide-source-XXXXXX");
 	if (!mkdtemp(tmp_root)) {
 		printf("not ok - cannot make a temporary folder\n");
@@ -814,8 +813,7 @@ int main(void)
 	RUN(test_every_problem);
 	RUN(test_deep_nesting);
 	RUN(test_threads);
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp_root);
-	if (system(cmd) != 0)
+	if (mgt_remove_tree(tmp_root) != 0)
 		printf("  could not remove %s\n", tmp_root);
 	return MGT_DONE();
 }

@@ -62,17 +62,9 @@ static void fresh_cache(void)
 
 static void setup(void)
 {
-	if (!mkdtemp(root)) {
-		perror("mkdtemp");
-		exit(1);
-	}
-	snprintf(dict, sizeof dict, "%s/hyph_en_US.dic", root);
+	mgt_temp_copy(root, DICT, "hyph_en_US.dic", dict, sizeof dict);
 	snprintf(cache, sizeof cache, "%s/xdg/mkguide", root);
 	snprintf(words, sizeof words, "%s/hyph_en_US.dic.words", cache);
-	if (mgt_copy_file(DICT, dict) != 0) {
-		fprintf(stderr, "cannot copy %s\n", DICT);
-		exit(1);
-	}
 }
 
 static void test_words_put_are_found_next_time(void)
@@ -304,16 +296,13 @@ static void test_damaged_files(void)
 
 int main(void)
 {
-	char cmd[400];
-
 	setup();
 	RUN(test_words_put_are_found_next_time);
 	RUN(test_many_words_and_repeats);
 	RUN(test_two_threads_put);
 	RUN(test_damaged_files);
 	RUN(test_other_dictionary_bytes);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
-	if (system(cmd) != 0)
+	if (mgt_remove_tree(root) != 0)
 		printf("  could not remove %s\n", root);
 	return MGT_DONE();
 }
