@@ -73,13 +73,14 @@ endif
 # A change between static and shared linking relinks the binary.
 LINK_STAMP := $(BUILD)/link-$(if $(filter yes,$(HAVE_STATIC)),static,shared)
 
-SRC      := $(wildcard src/*.c)
+SRC      := $(wildcard src/*.c src/*/*.c)
+HDR      := $(wildcard src/*.h src/*/*.h)
 LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRC)))
 MAIN_OBJ := $(BUILD)/main.o
 # The EPUB's zip writer lives in the module, with its own copy of the
 # arena code it calls (position-independent builds).
-EPUB_OBJ := $(BUILD)/epubzip.o
-MOD_OBJ  := $(patsubst %,$(BUILD)/pic/%.o,epubzip arena)
+EPUB_OBJ := $(BUILD)/epub/epubzip.o
+MOD_OBJ  := $(patsubst %,$(BUILD)/pic/%.o,epub/epubzip core/arena core/vec)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
@@ -106,19 +107,21 @@ $(MODULE): $(MOD_OBJ)
 		-Wl,--pop-state $(EPUB_LIBS)
 	rm -f $@.first
 
-$(BUILD)/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)
-	$(CC) $(CFLAGS) -c -o $@ $<
+$(BUILD)/%.o: src/%.c $(HDR) | $(BUILD)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -iquote src -c -o $@ $<
 
-$(BUILD)/pic/%.o: src/%.c $(wildcard src/*.h) | $(BUILD)/pic
-	$(CC) $(CFLAGS) -fPIC -c -o $@ $<
+$(BUILD)/pic/%.o: src/%.c $(HDR) | $(BUILD)/pic
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -iquote src -fPIC -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/mgtest.h $(LIB_OBJ) | $(BUILD)/tests
 	$(CC) $(CFLAGS) -iquote src -o $@ $< $(LIB_OBJ) $(LDFLAGS) $(LDLIBS)
 
 # test_heap needs a process whose malloc has not started before main: it
 # links heap.o alone (libstdc++, which libxml2 brings, allocates at load).
-$(BUILD)/tests/test_heap: tests/unit/test_heap.c tests/unit/mgtest.h $(BUILD)/heap.o | $(BUILD)/tests
-	$(CC) $(CFLAGS) -iquote src -o $@ $< $(BUILD)/heap.o $(LDFLAGS)
+$(BUILD)/tests/test_heap: tests/unit/test_heap.c tests/unit/mgtest.h $(BUILD)/core/heap.o | $(BUILD)/tests
+	$(CC) $(CFLAGS) -iquote src -o $@ $< $(BUILD)/core/heap.o $(LDFLAGS)
 
 $(BUILD) $(BUILD)/tests $(BUILD)/pic:
 	mkdir -p $@
@@ -129,7 +132,7 @@ $(LINK_STAMP): | $(BUILD)
 
 # style.c has the data folder built in: a new PREFIX rebuilds it.
 DATADIR_STAMP := $(BUILD)/datadir$(subst /,_,$(DATADIR))
-$(BUILD)/style.o $(BUILD)/module.o: $(DATADIR_STAMP)
+$(BUILD)/read/style.o $(BUILD)/core/module.o: $(DATADIR_STAMP)
 $(DATADIR_STAMP): | $(BUILD)
 	rm -f $(BUILD)/datadir_*
 	touch $@
@@ -177,17 +180,17 @@ FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=
                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 FUZZ_SRC := $(filter-out src/main.c,$(SRC))
 
-build/fuzz/fuzz_source: tests/fuzz/fuzz_guide.c $(FUZZ_SRC) $(wildcard src/*.h)
+build/fuzz/fuzz_source: tests/fuzz/fuzz_guide.c $(FUZZ_SRC) $(HDR)
 	mkdir -p build/fuzz
 	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_guide.c $(FUZZ_SRC) $(LDLIBS)
 
-build/fuzz/fuzz_pipeline: tests/fuzz/fuzz_guide.c $(FUZZ_SRC) $(wildcard src/*.h)
+build/fuzz/fuzz_pipeline: tests/fuzz/fuzz_guide.c $(FUZZ_SRC) $(HDR)
 	mkdir -p build/fuzz
 	clang $(FUZZ_CFLAGS) -DMG_FUZZ_PIPELINE -o $@ tests/fuzz/fuzz_guide.c $(FUZZ_SRC) $(LDLIBS)
 
-build/fuzz/fuzz_ttf: tests/fuzz/fuzz_ttf.c src/ttf.c src/arena.c src/ttf.h src/arena.h
+build/fuzz/fuzz_ttf: tests/fuzz/fuzz_ttf.c src/pdf/ttf.c src/core/arena.c src/pdf/ttf.h src/core/arena.h
 	mkdir -p build/fuzz
-	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_ttf.c src/ttf.c src/arena.c
+	clang $(FUZZ_CFLAGS) -o $@ tests/fuzz/fuzz_ttf.c src/pdf/ttf.c src/core/arena.c
 
 fuzz: deps build/fuzz/fuzz_source build/fuzz/fuzz_pipeline build/fuzz/fuzz_ttf
 	tests/fuzz/run.sh $(FUZZ_SECONDS)

@@ -1,11 +1,11 @@
 /* main.c — the command line: `mkguide build|check [options] [GUIDE_DIR ...]`.
  * Parses arguments, finds the guides, and hands them to the build.
  * Exit status: 0 ok, 1 content errors, 2 usage errors. */
-#include "arena.h"
-#include "build.h"
-#include "heap.h"
-#include "pdf.h"
-#include "style.h"
+#include "core/arena.h"
+#include "core/build.h"
+#include "core/heap.h"
+#include "pdf/pdf.h"
+#include "read/style.h"
 
 #include <getopt.h>
 #include <stdio.h>

@@ -3,12 +3,13 @@
  * without that line a fixed valid guide.yaml is used and the whole input is
  * the chapter. MG_FUZZ_PIPELINE also makes the EPUB and the PDF (in memory),
  * so the writers are fuzzed too. */
-#include "diag.h"
-#include "epub.h"
-#include "guide.h"
-#include "pdf.h"
-#include "source.h"
-#include "style.h"
+#include "core/diag.h"
+#include "core/vec.h"
+#include "epub/epub.h"
+#include "model/guide.h"
+#include "pdf/pdf.h"
+#include "read/source.h"
+#include "read/style.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * A file that mg_ttf_open accepts is subset, with glyphs chosen by the input
  * itself; the subset must open again, with glyph slots up to the last glyph
  * kept. Damaged tables must be refused or skipped, never read past. */
-#include "ttf.h"
+#include "pdf/ttf.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
+#include "core/arena.h"
+#include "core/vec.h"
 
 static int mgt_passed, mgt_failed, mgt_current_failed;
 static const char *mgt_current;

@@ -2,12 +2,13 @@
  * directly): entries in order, stored or copied deflated, fixed dates
  * clamped to DOS's range, and libzip's refusals reported, not crashed on. */
 #include "mgtest.h"
+#include "core/vec.h"
 
 #include <time.h>
 #include <zip.h>
 #include <zlib.h>
 
-#include "epubzip.h"
+#include "epub/epubzip.h"
 
 static const char mimetype[] = "application/epub+zip";
 static const char text[] =

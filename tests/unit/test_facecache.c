@@ -2,7 +2,7 @@
  * every font folder is as it was; a folder changed, added or removed, other
  * user folders ($HOME, $XDG_DATA_HOME), another configuration, or a damaged
  * file, and nothing is believed. */
-#include "facecache.h"
+#include "pdf/facecache.h"
 
 #include "mgtest.h"
 

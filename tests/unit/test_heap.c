@@ -1,7 +1,7 @@
 /* test_heap.c — the heap set up first thing in a process: advised for huge
  * pages when glibc's malloc had not started (left alone under a sanitizer's
  * malloc), kept as one heap for large blocks, and malloc works after it. */
-#include "heap.h"
+#include "core/heap.h"
 
 #include "mgtest.h"
 

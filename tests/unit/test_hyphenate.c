@@ -6,10 +6,10 @@
  * for the next run, which that run reads instead of asking libhyphen; and
  * whatever a damaged file says, no break comes inside a character or
  * nearer a word's ends than libhyphen's minimums. */
-#include "diag.h"
-#include "guide.h"
-#include "hyphenate.h"
-#include "source.h"
+#include "core/diag.h"
+#include "model/guide.h"
+#include "typeset/hyphenate.h"
+#include "read/source.h"
 
 #include "mgtest.h"
 

@@ -1,13 +1,13 @@
 /* test_layout.c — the layout engine with fake metrics (every character half
  * an em): line counts, measure, justification, emergency breaks, hyphenation,
  * widows/orphans, heading keeps, contents, outline, structure, footnotes. */
-#include "arena.h"
-#include "diag.h"
-#include "guide.h"
-#include "hyphenate.h"
-#include "layout.h"
-#include "source.h"
-#include "style.h"
+#include "core/arena.h"
+#include "core/diag.h"
+#include "model/guide.h"
+#include "typeset/hyphenate.h"
+#include "typeset/layout.h"
+#include "read/source.h"
+#include "read/style.h"
 
 #include "mgtest.h"
 

@@ -1,10 +1,11 @@
 /* test_model.c — the model, the arena, diagnostics and styles: construction,
  * iterative walking (deep trees), plain text, localised terms, message format
  * and style loading. */
-#include "arena.h"
-#include "diag.h"
-#include "guide.h"
-#include "style.h"
+#include "core/arena.h"
+#include "core/vec.h"
+#include "core/diag.h"
+#include "model/guide.h"
+#include "read/style.h"
 
 #include "mgtest.h"
 

@@ -12,7 +12,8 @@
 #include <unistd.h>
 
 #include "mgtest.h"
-#include "output.h"
+#include "core/vec.h"
+#include "core/output.h"
 
 static char root[] = "/tmp/mg-test-output-XXXXXX";
 static char dir[300];

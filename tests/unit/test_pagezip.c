@@ -8,7 +8,7 @@
 #include <zlib.h>
 
 #include "mgtest.h"
-#include "pagezip.h"
+#include "pdf/pagezip.h"
 
 #define NPAGES 40
 

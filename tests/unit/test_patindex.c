@@ -2,7 +2,7 @@
  * can match; saved in a cache folder, it is read back by the next load and
  * gives the same selections; a cache made from other bytes, or damaged in
  * any of the ways checked here, is made again instead of trusted. */
-#include "patindex.h"
+#include "typeset/patindex.h"
 
 #include "mgtest.h"
 

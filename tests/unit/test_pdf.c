@@ -9,10 +9,11 @@
 
 #include <fontconfig/fontconfig.h>
 
-#include "fonts.h"
-#include "layout.h"
+#include "pdf/fonts.h"
+#include "core/vec.h"
+#include "typeset/layout.h"
 #include "mgtest.h"
-#include "pdf.h"
+#include "pdf/pdf.h"
 
 static const unsigned char png[] =
 	"\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52"

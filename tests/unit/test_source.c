@@ -1,10 +1,10 @@
 /* test_source.c — the source reader: the bundled guide and the test guides
  * read into the right model, and the rules of DESIGN.md §2 checked on small
  * guides written into a temporary folder. Run from the repository's root. */
-#include "diag.h"
-#include "guide.h"
-#include "manifest.h"
-#include "source.h"
+#include "core/diag.h"
+#include "model/guide.h"
+#include "read/manifest.h"
+#include "read/source.h"
 
 #include "mgtest.h"
 

@@ -1,7 +1,7 @@
 /* test_thread.c — helper threads: the function runs with its argument and its
  * result reaches pthread_join; once running, the thread may use every core
  * its creator may (the first placement is undone). */
-#include "thread.h"
+#include "core/thread.h"
 
 #include "mgtest.h"
 

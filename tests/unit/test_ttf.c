@@ -1,7 +1,7 @@
 /* test_ttf.c — the TrueType subset: glyph ids kept, outlines copied byte for
  * byte, composites' parts kept, checksums a font reader accepts, the font cut
  * after its last used glyph; damaged or foreign files refused, not read past. */
-#include "ttf.h"
+#include "pdf/ttf.h"
 
 #include "mgtest.h"
 

@@ -3,7 +3,7 @@
  * file made from other dictionary bytes is not used, and a damaged one
  * never makes a lookup read outside it, loop, or crash. (What is not a
  * dictionary is refused when opened: test_patindex.c.) */
-#include "wordcache.h"
+#include "typeset/wordcache.h"
 
 #include "mgtest.h"
 

@@ -13,9 +13,10 @@
 #include <libxml/xpathInternals.h>
 #include <zip.h>
 
-#include "epub.h"
-#include "guide.h"
-#include "xhtml.h"
+#include "epub/epub.h"
+#include "core/vec.h"
+#include "model/guide.h"
+#include "epub/xhtml.h"
 #include "mgtest.h"
 
 static const unsigned char png4x4[] = {

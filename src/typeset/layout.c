@@ -1,0 +1,2934 @@
+/* layout.c — lines and pages: the guide set into positioned boxes.
+ * Paragraphs by total fit (linebreak.c) with hyphenation (hyphenate.c), then
+ * pages with footnotes, keeps, widows/orphans, furniture, contents, outline. */
+#include "typeset/layout.h"
+#include "core/vec.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "typeset/hyphenate.h"
+#include "typeset/linebreak.h"
+
+static const char *const role_names[MG_ROLE_COUNT] = {
+	"Document", "Sect", "H1", "H2", "H3", "H4", "P", "L", "LI", "Lbl",
+	"LBody", "BlockQuote", "Table", "TR", "TH", "TD", "Figure", "Note",
+	"Reference", "Link", "TOC", "TOCI", "Code", "Span",
+};
+
+const char *mg_role_name(mg_role role)
+{
+	return role < MG_ROLE_COUNT ? role_names[role] : "Span";
+}
+
+#define MAX_BARS 4		/* block quote rules drawn side by side */
+#define MAX_INDENTS 6		/* deeper lists and quotes stop moving right */
+#define PASS1_TOLERANCE 1.0	/* without hyphenation (TeX's pretolerance) */
+#define PASS2_TOLERANCE 2.0	/* with hyphenation */
+#define HYPHEN_PENALTY 50
+#define EMERGENCY_PENALTY 500
+#define FILL 1e6		/* stretch of the glue that ends a paragraph */
+#define EPS 1e-6
+#define WINDOW_TOKENS 6000	/* longer paragraphs are broken window by window */
+
+enum { VI_LINE, VI_SPACE, VI_BREAK };
+enum { FLOW_TITLE, FLOW_TOC, FLOW_BODY, FLOW_COUNT };
+enum { AL_JUSTIFY, AL_LEFT, AL_CENTER, AL_RIGHT };
+enum { T_TEXT, T_BREAK };
+
+/* An item of a vertical list: a line, a table row, a figure, a space. */
+struct vitem {
+	int kind;
+	double h;
+	size_t b0, nb;		/* boxes in c->boxes; y relative to the item's top */
+	size_t c0, nc;		/* footnote calls in c->calls */
+	int keep;		/* no page break right after this item */
+	long header;		/* table rows: the header row to repeat, or -1 */
+	int part;		/* for the running head */
+	int nbars;
+	double bar_x[MAX_BARS];
+	int page;		/* placement: global page, top of the item */
+	double top;
+};
+
+struct call {
+	size_t vi;
+	int note;
+};
+
+struct note {
+	long f0, f1;		/* its lines: vitems (in no flow) */
+	int called;
+};
+
+struct lsrc {			/* a link in the text, before it has rectangles */
+	const char *uri;
+	const char *target;	/* dest id when internal */
+	const char *contents;
+	int elem;
+	int decorate;
+};
+
+struct pdest {
+	int dest;
+	size_t vi;
+	double off;
+};
+
+struct pfig {
+	int elem;
+	size_t vi;
+	double x0, y0, x1, y1;	/* relative to the item's top */
+};
+
+struct style {
+	mg_face face;
+	double size, rise;
+	int elem;
+	int link;		/* index in c->lsrcs, or -1 */
+	int strike;
+};
+
+struct tok {
+	int kind;
+	const char *s;
+	size_t len;
+	struct style st;
+	double w;
+	int note;		/* first call of a footnote: its global id; else -1 */
+	int broken;		/* a line break falls inside this word */
+	int space;		/* a space follows it */
+};
+
+struct aux {			/* what a line-break item stands for */
+	int tok;
+	size_t off, len;
+};
+
+struct pline {			/* a line of a paragraph, before it is a vitem */
+	size_t b0, nb, l0, nl, c0, nc;
+	double h, base, w;
+};
+
+struct pstyle {
+	mg_face face;
+	double size, lead;
+	int align;
+	double x, width;
+	int elem;
+	int balance;		/* headings: lines of even length, no hyphens */
+	double frame_w;		/* set by balancing: the width to align in */
+};
+
+struct frame {			/* a container block being laid out */
+	double left, width;
+	int elem;
+	int nbars;
+	double bar_x[MAX_BARS];
+	int indents;
+	int counter;		/* LIST: the next number */
+	int ordered, tight, depth;
+	double indent;		/* LIST: the items' hanging indent */
+	int first;		/* no block laid out in it yet */
+};
+
+struct wcache {
+	mg_face face;
+	double size, space, hyphen;
+};
+
+struct tocent {
+	const char *title;
+	const char *target;
+	int level;
+	int toci, link;
+};
+
+struct dkey {
+	const char *id;
+	int index;
+};
+
+struct ctx {
+	const mg_guide *g;
+	const mg_style *s;
+	const mg_metrics *m;
+	mg_diag *d;
+	mg_layout *L;
+	mg_arena *A;
+	mg_hyphenlib *hylib;	/* the caller's, or own_hylib */
+	mg_hyphenlib *own_hylib;
+	const mg_hyphen *hy;
+	int hy_tried;
+
+	mg_vec elems, links, link_vi, link_tgt, link_src, dests, outline;
+	mg_vec dest_pd;		/* per dest: its index in pdests */
+	mg_vec boxes, vitems, calls, pdests, pfigs, lsrcs;
+	mg_vec flow[FLOW_COUNT];
+	mg_vec toks, items, aux, plines, stack, pending_notes, tocents;
+	int cur_flow;		/* -1: the footnote galley */
+	mg_vec *galley;		/* where committed vitems are listed */
+	mg_vec foot;		/* footnote vitems, listed for no flow */
+
+	double fs, lead;	/* current base size and leading */
+	double left, measure, page_top, page_bottom;
+	double pending_space;
+	int space_fixed;
+	int part;
+	int in_note;
+	long marker;		/* first pending list marker box, or -1 */
+	struct note *notes;
+	int *note_base;
+	struct wcache wc[8];
+	int nwc;
+	unsigned checked[256];	/* code point * 8 + face + 1, direct-mapped */
+	unsigned warned[64];
+	int nwarned;
+	int heads;		/* count of headings without ids */
+	int keep_next;		/* a heading was set: keep its next line too */
+	struct dkey *dindex;	/* dests sorted by id */
+	size_t ndindex, dindexed;
+};
+
+/* ---- small helpers ---------------------------------------------------- */
+
+static struct vitem *vit(struct ctx *c, size_t i)
+{
+	return (struct vitem *)c->vitems.items + i;
+}
+
+static mg_box *boxat(struct ctx *c, size_t i)
+{
+	return (mg_box *)c->boxes.items + i;
+}
+
+static mg_elem *elemat(struct ctx *c, int i)
+{
+	return (mg_elem *)c->elems.items + i;
+}
+
+static int new_elem(struct ctx *c, mg_role role, int parent)
+{
+	mg_elem *e = mg_vec_push(&c->elems);
+	e->role = role;
+	e->parent = parent;
+	return (int)c->elems.len - 1;
+}
+
+static int new_dest(struct ctx *c, const char *id)
+{
+	mg_dest *d = mg_vec_push(&c->dests);
+	d->id = id;
+	d->page = 0;
+	return (int)c->dests.len - 1;
+}
+
+static void dest_at(struct ctx *c, int dest, size_t vi, double off)
+{
+	struct pdest *p = mg_vec_push(&c->pdests);
+	p->dest = dest;
+	p->vi = vi;
+	p->off = off;
+	while (c->dest_pd.len <= (size_t)dest)
+		*(size_t *)mg_vec_push(&c->dest_pd) = (size_t)-1;
+	((size_t *)c->dest_pd.items)[dest] = c->pdests.len - 1;
+}
+
+static double text_w(struct ctx *c, mg_face f, const char *s, size_t len,
+		     double size)
+{
+	if (!len)
+		return 0;
+	return c->m->text_width(c->m->ctx, f, s, len, size);
+}
+
+static struct wcache *widths(struct ctx *c, mg_face f, double size)
+{
+	for (int i = 0; i < c->nwc; i++)
+		if (c->wc[i].face == f && c->wc[i].size == size)
+			return &c->wc[i];
+	int k = c->nwc < 8 ? c->nwc++ : (int)(f % 8);
+	c->wc[k].face = f;
+	c->wc[k].size = size;
+	c->wc[k].space = text_w(c, f, " ", 1, size);
+	c->wc[k].hyphen = text_w(c, f, "-", 1, size);
+	return &c->wc[k];
+}
+
+static double asc(struct ctx *c, mg_face f)
+{
+	return c->m->ascent[f] > 0 ? c->m->ascent[f] : 0.8;
+}
+
+static double desc(struct ctx *c, mg_face f)
+{
+	return c->m->descent[f] > 0 ? c->m->descent[f] : 0.2;
+}
+
+/* Baseline offset below the top of a line of leading lead. */
+static double base_of(struct ctx *c, mg_face f, double size, double lead)
+{
+	return (lead + size * (asc(c, f) - desc(c, f))) / 2;
+}
+
+static unsigned utf8_next(const char *s, size_t len, size_t *i)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned cp = u[*i];
+	int extra = cp >= 0xF0 ? 3 : cp >= 0xE0 ? 2 : cp >= 0xC0 ? 1 : 0;
+	if (extra)
+		cp &= 0x3F >> extra;
+	(*i)++;
+	while (extra-- > 0 && *i < len && (u[*i] & 0xC0) == 0x80)
+		cp = (cp << 6) | (u[(*i)++] & 0x3F);
+	return cp;
+}
+
+/* Warns once per code point that a face has no glyph for. A direct-mapped
+ * cache of code points already asked keeps this linear in the text. */
+static void check_glyphs(struct ctx *c, mg_face f, const char *s, size_t len)
+{
+	if (!c->m->has_glyph)
+		return;
+	for (size_t i = 0; i < len;) {
+		if ((unsigned char)s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		unsigned cp = utf8_next(s, len, &i), key = cp * 8 + f + 1;
+		unsigned *slot = &c->checked[(cp * 31 + f) % 256];
+		if (*slot == key)
+			continue;
+		*slot = key;
+		if (c->m->has_glyph(c->m->ctx, f, cp))
+			continue;
+		int seen = 0;
+		for (int k = 0; k < c->nwarned && !seen; k++)
+			seen = c->warned[k] == cp;
+		if (seen || c->nwarned >= 64)
+			continue;
+		c->warned[c->nwarned++] = cp;
+		mg_warning(c->d, c->part >= 0 && (size_t)c->part < c->g->nparts ?
+			   c->g->parts[c->part].path : NULL, 0, 0,
+			   "no font of the PDF has a glyph for U+%04X", cp);
+	}
+}
+
+static const char *plain_text(struct ctx *c, const mg_node *n)
+{
+	return mg_node_plain_text_in(c->A, n);
+}
+
+/* ---- tokens: inline content as words, spaces and breaks --------------- */
+
+static struct tok *tokat(struct ctx *c, size_t i)
+{
+	return (struct tok *)c->toks.items + i;
+}
+
+static void add_space(struct ctx *c)
+{
+	if (c->toks.len && tokat(c, c->toks.len - 1)->kind == T_TEXT)
+		tokat(c, c->toks.len - 1)->space = 1;
+}
+
+static void add_break(struct ctx *c)
+{
+	struct tok *t = mg_vec_push(&c->toks);
+	t->kind = T_BREAK;
+	t->note = -1;
+}
+
+static void add_word(struct ctx *c, const char *s, size_t len,
+		     const struct style *st)
+{
+	struct tok *t = mg_vec_push(&c->toks);
+	t->kind = T_TEXT;
+	t->s = s;
+	t->len = len;
+	t->st = *st;
+	t->note = -1;
+	t->w = text_w(c, st->face, s, len, st->size);
+}
+
+static int is_space(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
+}
+
+static void add_text(struct ctx *c, const char *s, size_t len,
+		     const struct style *st)
+{
+	size_t i = 0;
+	check_glyphs(c, st->face, s, len);
+	while (i < len) {
+		if (is_space(s[i])) {
+			add_space(c);
+			while (i < len && is_space(s[i]))
+				i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < len && !is_space(s[j]))
+			j++;
+		add_word(c, s + i, j - i, st);
+		i = j;
+	}
+}
+
+static mg_face face_for(mg_face base, int emph, int strong)
+{
+	if (base == MG_FACE_HEADING || base == MG_FACE_MONO)
+		return base;
+	if (base == MG_FACE_BOLD)
+		strong = 1;
+	if (base == MG_FACE_ITALIC)
+		emph = 1;
+	if (emph && strong)
+		return MG_FACE_BOLD_ITALIC;
+	if (strong)
+		return MG_FACE_BOLD;
+	if (emph)
+		return MG_FACE_ITALIC;
+	return MG_FACE_REGULAR;
+}
+
+static const char *note_id(struct ctx *c, int part, int k)
+{
+	return mg_arena_printf(c->A, "%s-fn%d", c->g->parts[part].name ?
+			       c->g->parts[part].name : "part", k + 1);
+}
+
+static const char *part_id(struct ctx *c, size_t p)
+{
+	const mg_part *pt = &c->g->parts[p];
+	if (pt->heading && pt->heading->id)
+		return pt->heading->id;
+	return pt->name ? pt->name : mg_arena_printf(c->A, "part%zu", p);
+}
+
+struct inl {			/* state of the inline walk */
+	int emph, strong, strike, link, link_elem;
+};
+
+/* A link: its element, and where it goes once dests are known. */
+static void link_enter(struct ctx *c, const mg_node *n, const struct pstyle *ps,
+		       struct inl *st)
+{
+	struct lsrc *l = mg_vec_push(&c->lsrcs);
+	l->uri = n->url;
+	if (!n->url) {
+		if (n->target_id)
+			l->target = n->target_id;
+		else if (n->target_part >= 0 && (size_t)n->target_part < c->g->nparts)
+			l->target = part_id(c, (size_t)n->target_part);
+	}
+	l->contents = plain_text(c, n);
+	l->elem = new_elem(c, MG_ROLE_LINK, ps->elem);
+	l->decorate = 1;
+	st->link = (int)c->lsrcs.len - 1;
+	st->link_elem = l->elem;
+}
+
+/* A footnote call: a raised number, a Reference holding a Link to the note;
+ * the first call of a note has it set after the paragraph. */
+static void footnote_ref(struct ctx *c, const mg_node *n, const struct pstyle *ps,
+			 struct style *sty, int dry)
+{
+	int part = c->part, k = n->footnote, id;
+	char *num;
+	if (part < 0 || (size_t)part >= c->g->nparts || k < 0 ||
+	    (size_t)k >= c->g->parts[part].nfootnotes)
+		return;
+	id = c->note_base[part] + k;
+	num = mg_arena_printf(c->A, "%d", k + 1);
+	sty->face = ps->face == MG_FACE_HEADING ? MG_FACE_HEADING : MG_FACE_REGULAR;
+	sty->size = ps->size * 0.65;
+	sty->rise = ps->size * 0.38;
+	sty->strike = 0;
+	if (!dry) {
+		int ref = new_elem(c, MG_ROLE_REFERENCE, ps->elem);
+		struct lsrc *l = mg_vec_push(&c->lsrcs);
+		l->target = note_id(c, part, k);
+		l->contents = mg_arena_printf(c->A, "%s %d",
+			mg_term_text(c->g->language, MG_TERM_FOOTNOTES), k + 1);
+		l->elem = new_elem(c, MG_ROLE_LINK, ref);
+		sty->elem = l->elem;
+		sty->link = (int)c->lsrcs.len - 1;
+	}
+	add_word(c, num, strlen(num), sty);
+	if (!dry && !c->in_note && !c->notes[id].called) {
+		c->notes[id].called = 1;
+		tokat(c, c->toks.len - 1)->note = id;
+		*(int *)mg_vec_push(&c->pending_notes) = id;
+	}
+}
+
+static void inline_enter(struct ctx *c, const mg_node *n, const struct pstyle *ps,
+			 struct inl *st, int dry)
+{
+	struct style sty = { face_for(ps->face, st->emph, st->strong), ps->size, 0,
+			     st->link_elem >= 0 ? st->link_elem : ps->elem,
+			     st->link, st->strike > 0 };
+	switch (n->type) {
+	case MG_NODE_TEXT:
+		add_text(c, n->text, n->len, &sty);
+		break;
+	case MG_NODE_SOFTBREAK:
+		add_space(c);
+		break;
+	case MG_NODE_LINEBREAK:
+		add_break(c);
+		break;
+	case MG_NODE_CODE:
+		sty.face = MG_FACE_MONO;
+		sty.size = ps->size * 0.9;
+		if (!dry)
+			sty.elem = new_elem(c, MG_ROLE_CODE, sty.elem);
+		add_text(c, n->text, n->len, &sty);
+		break;
+	case MG_NODE_EMPH:
+		st->emph++;
+		break;
+	case MG_NODE_STRONG:
+		st->strong++;
+		break;
+	case MG_NODE_STRIKE:
+		st->strike++;
+		break;
+	case MG_NODE_LINK:
+		if (!dry && st->link < 0)
+			link_enter(c, n, ps, st);
+		break;
+	case MG_NODE_IMAGE: {
+		const char *alt = n->alt ? n->alt : "image";
+		char *s = mg_arena_printf(c->A, "[%s]", alt);
+		sty.face = face_for(ps->face, 1, st->strong);
+		add_text(c, s, strlen(s), &sty);
+		break;
+	}
+	case MG_NODE_FOOTNOTE_REF:
+		footnote_ref(c, n, ps, &sty, dry);
+		break;
+	default:
+		break;
+	}
+}
+
+static void inline_leave(const mg_node *n, struct inl *st)
+{
+	switch (n->type) {
+	case MG_NODE_EMPH:
+		st->emph--;
+		break;
+	case MG_NODE_STRONG:
+		st->strong--;
+		break;
+	case MG_NODE_STRIKE:
+		st->strike--;
+		break;
+	case MG_NODE_LINK:
+		st->link = -1;
+		st->link_elem = -1;
+		break;
+	default:
+		break;
+	}
+}
+
+static int inline_descends(const mg_node *n)
+{
+	return n->type == MG_NODE_EMPH || n->type == MG_NODE_STRONG ||
+	       n->type == MG_NODE_STRIKE || n->type == MG_NODE_LINK;
+}
+
+/* Tokens of the inline children of parent, iteratively (any nesting depth). */
+static void tokens_of(struct ctx *c, const mg_node *parent,
+		      const struct pstyle *ps, int dry)
+{
+	struct inl st = { 0, 0, 0, -1, -1 };
+	const mg_node *n = parent->first_child;
+	c->toks.len = 0;
+	while (n) {
+		inline_enter(c, n, ps, &st, dry);
+		if (inline_descends(n) && n->first_child) {
+			n = n->first_child;
+			continue;
+		}
+		inline_leave(n, &st);
+		while (!n->next) {
+			n = n->parent;
+			if (!n || n == parent)
+				return;
+			inline_leave(n, &st);
+		}
+		n = n->next;
+	}
+}
+
+static void tokens_of_string(struct ctx *c, const char *s, const struct style *st)
+{
+	c->toks.len = 0;
+	if (s)
+		add_text(c, s, strlen(s), st);
+}
+
+/* ---- line breaking ---------------------------------------------------- */
+
+static void push_item(struct ctx *c, mg_lb_type type, double w, double y,
+		      double z, int pen, int flag, int tok, size_t off, size_t len)
+{
+	mg_lb_item *it = mg_vec_push(&c->items);
+	struct aux *a = mg_vec_push(&c->aux);
+	it->type = type;
+	it->width = w;
+	it->stretch = y;
+	it->shrink = z;
+	it->penalty = pen;
+	it->flagged = flag;
+	a->tok = tok;
+	a->off = off;
+	a->len = len;
+}
+
+/* A word wider than the measure: pieces that fit, cut at characters. */
+static void emergency_pieces(struct ctx *c, int ti, double width)
+{
+	struct tok *t = tokat(c, (size_t)ti);
+	size_t start = 0, i = 0;
+	double w = 0;
+	double limit = width * 0.98;
+	while (i < t->len) {
+		size_t j = i;
+		utf8_next(t->s, t->len, &j);
+		double cw = text_w(c, t->st.face, t->s + i, j - i, t->st.size);
+		if (w + cw > limit && i > start) {
+			double pw = text_w(c, t->st.face, t->s + start, i - start,
+					   t->st.size);
+			push_item(c, MG_LB_BOX, pw, 0, 0, 0, 0, ti, start, i - start);
+			push_item(c, MG_LB_PENALTY, 0, 0, 0, EMERGENCY_PENALTY, 0,
+				  ti, i, 0);
+			start = i;
+			w = 0;
+		}
+		w += cw;
+		i = j;
+		t = tokat(c, (size_t)ti);
+	}
+	push_item(c, MG_LB_BOX, text_w(c, t->st.face, t->s + start,
+				       t->len - start, t->st.size),
+		  0, 0, 0, 0, ti, start, t->len - start);
+}
+
+/* Items of one word: hyphenation points (pass 2) and breaks after an
+ * explicit hyphen or slash. */
+static void word_items(struct ctx *c, int ti, int hyphenate, double width)
+{
+	struct tok *t = tokat(c, (size_t)ti);
+	unsigned char brk[MG_HYPHEN_MAX_BYTES];
+	size_t start = 0;
+	double hw;
+
+	if (t->w > width) {
+		emergency_pieces(c, ti, width);
+		return;
+	}
+	if (t->st.face == MG_FACE_MONO || t->len < 5 || t->st.rise != 0) {
+		push_item(c, MG_LB_BOX, t->w, 0, 0, 0, 0, ti, 0, t->len);
+		return;
+	}
+	hw = widths(c, t->st.face, t->st.size)->hyphen;
+	/* compounds, addresses and paths break only where they have a hyphen
+	 * or a slash already, never by the patterns */
+	for (size_t k = 0; k < t->len && hyphenate; k++)
+		if (strchr("-/@_.\\", t->s[k]) && k + 1 < t->len)
+			hyphenate = 0;
+	for (size_t i = 0; i < t->len;) {
+		size_t j = i;
+		/* a run of letters: hyphenate it */
+		while (j < t->len && mg_hyphen_letter((unsigned char)t->s[j]))
+			j++;
+		if (hyphenate && c->hy && j - i >= MG_HYPHEN_MIN_BYTES &&
+		    j - i <= MG_HYPHEN_MAX_BYTES) {
+			mg_hyphen_points(c->hy, t->s + i, j - i, brk);
+			for (size_t k = 1; k < j - i; k++) {
+				if (!brk[k])
+					continue;
+				size_t at = i + k;
+				push_item(c, MG_LB_BOX, text_w(c, t->st.face,
+					t->s + start, at - start, t->st.size),
+					0, 0, 0, 0, ti, start, at - start);
+				push_item(c, MG_LB_PENALTY, hw, 0, 0,
+					  HYPHEN_PENALTY, 1, ti, at, 1);
+				start = at;
+			}
+		}
+		if (j == i)
+			j++;
+		/* after an explicit hyphen or slash inside a word */
+		if (j < t->len - 1 && j > start &&
+		    (t->s[j - 1] == '-' || t->s[j - 1] == '/') && j - start > 1) {
+			push_item(c, MG_LB_BOX, text_w(c, t->st.face,
+				t->s + start, j - start, t->st.size),
+				0, 0, 0, 0, ti, start, j - start);
+			push_item(c, MG_LB_PENALTY, 0, 0, 0, HYPHEN_PENALTY,
+				  t->s[j - 1] == '-', ti, j, 0);
+			start = j;
+		}
+		i = j;
+	}
+	if (start == 0)
+		push_item(c, MG_LB_BOX, t->w, 0, 0, 0, 0, ti, 0, t->len);
+	else
+		push_item(c, MG_LB_BOX, text_w(c, t->st.face, t->s + start,
+			  t->len - start, t->st.size), 0, 0, 0, 0, ti, start,
+			  t->len - start);
+}
+
+/* Items for tokens [t0, t1), ended as a paragraph. */
+static void build_items(struct ctx *c, const struct pstyle *ps, int hyphenate,
+			size_t t0, size_t t1)
+{
+	int ragged = ps->align != AL_JUSTIFY;
+	c->items.len = 0;
+	c->aux.len = 0;
+	for (size_t i = t0; i < t1; i++) {
+		struct tok *t = tokat(c, i);
+		if (t->kind == T_TEXT) {
+			word_items(c, (int)i, hyphenate, ps->width);
+			t = tokat(c, i);
+			if (!t->space || i + 1 >= c->toks.len)
+				continue;
+			/* after a raised note number, a space of the text's size */
+			double sw = widths(c, t->st.face, t->st.rise != 0 ?
+					  ps->size : t->st.size)->space;
+			push_item(c, MG_LB_GLUE, sw, ragged ? 0 : sw / 2,
+				  ragged ? 0 : sw / 3, 0, 0, (int)i, 0, 0);
+		} else {
+			push_item(c, MG_LB_GLUE, 0, FILL, 0, 0, 0, (int)i, 0, 0);
+			push_item(c, MG_LB_PENALTY, 0, 0, 0, -MG_LB_INF, 0,
+				  (int)i, 0, 0);
+		}
+	}
+	push_item(c, MG_LB_GLUE, 0, FILL, 0, 0, 0, -1, 0, 0);
+	push_item(c, MG_LB_PENALTY, 0, 0, 0, -MG_LB_INF, 0, -1, 0, 0);
+}
+
+/* Breaks the tokens into lines; returns the break indices (caller frees). */
+static size_t break_lines(struct ctx *c, const struct pstyle *ps, size_t t0,
+			  size_t t1, size_t **brk)
+{
+	mg_lb_params p = { ps->width, PASS1_TOLERANCE, ps->align != AL_JUSTIFY, 0 };
+	int loose = 0;
+	size_t n;
+
+	build_items(c, ps, 0, t0, t1);
+	n = mg_linebreak(c->items.items, c->items.len, &p, brk, &loose);
+	if (!loose)
+		return n;
+	if (ps->balance) {	/* headings: looser lines rather than hyphens */
+		free(*brk);
+		p.tolerance = PASS2_TOLERANCE;
+		p.emergency = 1;
+		return mg_linebreak(c->items.items, c->items.len, &p, brk, &loose);
+	}
+	if (!c->hy_tried) {
+		c->hy_tried = 1;
+		if (!c->hylib)
+			c->hylib = c->own_hylib = mg_hyphenlib_new(NULL);
+		c->hy = mg_hyphen_for_guide(c->hylib, c->g);
+	}
+	free(*brk);
+	build_items(c, ps, 1, t0, t1);
+	p.tolerance = PASS2_TOLERANCE;
+	p.emergency = 1;
+	return mg_linebreak(c->items.items, c->items.len, &p, brk, &loose);
+}
+
+/* ---- lines into boxes ------------------------------------------------- */
+
+static mg_box *new_box(struct ctx *c)
+{
+	mg_box *b = mg_vec_push(&c->boxes);
+	b->elem = -1;
+	b->link = -1;
+	return b;
+}
+
+static void rule_box(struct ctx *c, double x, double y, double w, double h,
+		     double gray)
+{
+	mg_box *b = new_box(c);
+	b->kind = MG_BOX_RULE;
+	b->x = x;
+	b->y = y;
+	b->w = w;
+	b->h = h;
+	b->gray = gray;
+}
+
+struct run {			/* a box being gathered from pieces */
+	int tok;
+	size_t off, len;
+	double x, w;
+	int open;
+};
+
+static void flush_run(struct ctx *c, struct run *r, double base, int space,
+		      int hyphen)
+{
+	struct tok *t;
+	mg_box *b;
+	const char *s;
+	size_t len;
+	if (!r->open)
+		return;
+	r->open = 0;
+	t = tokat(c, (size_t)r->tok);
+	s = t->s + r->off;
+	len = r->len;
+	if (hyphen) {
+		s = mg_arena_printf(c->A, "%.*s-", (int)len, s);
+		len++;
+	} else if (space) {
+		if (r->off + len < t->len || s[len] != ' ')
+			s = mg_arena_printf(c->A, "%.*s ", (int)len, s);
+		len++;
+	}
+	b = new_box(c);
+	b->kind = MG_BOX_TEXT;
+	b->x = r->x;
+	b->y = -base + t->st.rise;
+	b->w = r->w + (hyphen ? widths(c, t->st.face, t->st.size)->hyphen : 0);
+	b->face = t->st.face;
+	b->size = t->st.size;
+	b->text = s;
+	b->len = len;
+	b->elem = t->st.elem;
+	if (t->broken) {
+		int sp = t->space && (size_t)r->tok + 1 < c->toks.len;
+		b->actual = r->off == 0 ? mg_arena_printf(c->A, "%.*s%s",
+				(int)t->len, t->s, sp ? " " : "") : "";
+	}
+	/* remember the token in the link slot until links are made */
+	b->link = r->tok;
+}
+
+/* Link rectangles, underlines, strike rules for the boxes [b0, end). */
+static void decorate_line(struct ctx *c, struct pline *pl, double base)
+{
+	size_t end = c->boxes.len;
+	pl->l0 = c->links.len;
+	for (size_t i = pl->b0; i < end; i++) {
+		mg_box *b = boxat(c, i);
+		if (b->kind != MG_BOX_TEXT || b->link < 0)
+			continue;
+		struct tok *t = tokat(c, (size_t)b->link);
+		b->link = -1;
+		if (t->st.strike)
+			rule_box(c, b->x, -base + t->st.size * 0.28, b->w,
+				 t->st.size * 0.05, 0);
+		b = boxat(c, i);
+		if (t->st.link < 0)
+			continue;
+		struct lsrc *ls = (struct lsrc *)c->lsrcs.items + t->st.link;
+		/* extend this line's rectangle of the same link, or start one */
+		mg_link *lk = NULL;
+		for (size_t k = pl->l0; k < c->links.len; k++) {
+			mg_link *q = (mg_link *)c->links.items + k;
+			if (q->elem == ls->elem)
+				lk = q;
+		}
+		double y0 = -base - desc(c, t->st.face) * t->st.size;
+		double y1 = -base + asc(c, t->st.face) * t->st.size + t->st.rise;
+		if (!lk) {
+			lk = mg_vec_push(&c->links);
+			*(size_t *)mg_vec_push(&c->link_vi) = 0;
+			*(const char **)mg_vec_push(&c->link_tgt) = ls->target;
+			*(int *)mg_vec_push(&c->link_src) = t->st.link;
+			lk->x0 = b->x;
+			lk->x1 = b->x + b->w;
+			lk->y0 = y0;
+			lk->y1 = y1;
+			lk->uri = ls->uri;
+			lk->dest = -1;
+			lk->elem = ls->elem;
+			lk->contents = ls->contents;
+		}
+		lk->x0 = fmin(lk->x0, b->x);
+		lk->x1 = fmax(lk->x1, b->x + b->w);
+		lk->y0 = fmin(lk->y0, y0);
+		lk->y1 = fmax(lk->y1, y1);
+		b->link = (int)(lk - (mg_link *)c->links.items);
+	}
+	pl->nl = c->links.len - pl->l0;
+	for (size_t k = pl->l0; k < c->links.len; k++) {
+		mg_link *q = (mg_link *)c->links.items + k;
+		int src = ((int *)c->link_src.items)[k];
+		const struct lsrc *ls = (const struct lsrc *)c->lsrcs.items + src;
+		if (ls->decorate)
+			rule_box(c, q->x0, -base - 0.14 * (q->y1 - q->y0),
+				 q->x1 - q->x0, 0.5, 0.55);
+	}
+}
+
+/* Sets items [from..to] as a line of boxes; appends a pline. */
+static void emit_line(struct ctx *c, const struct pstyle *ps, size_t from,
+		      size_t to, int last)
+{
+	const mg_lb_item *it = c->items.items;
+	const struct aux *ax = c->aux.items;
+	mg_lb_params p = { ps->width, PASS2_TOLERANCE, ps->align != AL_JUSTIFY, 1 };
+	double r = 0, x = ps->x, nat = 0;
+	double base = base_of(c, ps->face, ps->size, ps->lead);
+	struct run run = { 0, 0, 0, 0, 0, 0 };
+	struct pline *pl;
+	size_t b0 = c->boxes.len, c0 = c->calls.len;
+
+	for (size_t i = from; i < to; i++)
+		if (it[i].type != MG_LB_PENALTY)
+			nat += it[i].width;
+	if (it[to].type == MG_LB_PENALTY)
+		nat += it[to].width;
+	if (ps->align == AL_JUSTIFY) {
+		r = mg_lb_ratio(c->items.items, from, to, &p);
+	} else {
+		double fw = ps->frame_w > 0 ? ps->frame_w : ps->width;
+		if (ps->align == AL_CENTER && nat < fw)
+			x += (fw - nat) / 2;
+		else if (ps->align == AL_RIGHT && nat < fw)
+			x += fw - nat;
+	}
+	for (size_t i = from; i <= to; i++) {
+		if (it[i].type == MG_LB_BOX) {
+			int t = ax[i].tok;
+			if (run.open && run.tok == t && run.off + run.len == ax[i].off) {
+				run.len += ax[i].len;
+				run.w += it[i].width;
+			} else {
+				flush_run(c, &run, base, 0, 0);
+				run = (struct run){ t, ax[i].off, ax[i].len, x,
+						    it[i].width, 1 };
+				struct tok *tk = tokat(c, (size_t)t);
+				if (tk->note >= 0 && ax[i].off == 0) {
+					struct call *cl = mg_vec_push(&c->calls);
+					cl->note = tk->note;
+				}
+			}
+			x += it[i].width;
+		} else if (it[i].type == MG_LB_GLUE) {
+			if (i == to) {
+				flush_run(c, &run, base, !last, 0);
+				break;
+			}
+			flush_run(c, &run, base, ax[i].tok >= 0, 0);
+			if (it[i].stretch >= FILL)
+				continue;
+			x += it[i].width + (r > 0 ? r * it[i].stretch : r * it[i].shrink);
+		} else if (i == to) {
+			flush_run(c, &run, base, 0, it[i].flagged && it[i].width > 0);
+		}
+	}
+	flush_run(c, &run, base, 0, 0);
+	pl = mg_vec_push(&c->plines);
+	pl->b0 = b0;
+	pl->c0 = c0;
+	pl->nc = c->calls.len - c0;
+	pl->h = ps->lead;
+	pl->base = base;
+	pl->w = nat;
+	decorate_line(c, pl, base);
+	pl = (struct pline *)c->plines.items + c->plines.len - 1;
+	pl->nb = c->boxes.len - b0;
+}
+
+/* After a huge paragraph, gives its scratch memory back. */
+static void release_scratch(struct ctx *c)
+{
+	mg_vec *v[] = { &c->items, &c->aux, &c->toks };
+	for (size_t i = 0; i < 3; i++) {
+		if (v[i]->cap <= 65536)
+			continue;
+		size_t elem = v[i]->elem;
+		mg_vec_release(v[i]);
+		mg_vec_init(v[i], elem);
+	}
+}
+
+/* Lays the current tokens out as lines appended to c->plines. */
+/* The first item of each line: starts[k] for the line ending at brk[k]. */
+static size_t line_start(const mg_lb_item *it, size_t from, size_t b)
+{
+	while (from < b && it[from].type != MG_LB_BOX)
+		from++;
+	return from;
+}
+
+/* Breaks tokens [t0, ntoks) as a paragraph, or, when more than a window of
+ * them remain, [t0, t0 + window) as if it were one: its lines are set but
+ * the last (which the window's end cut short), then the next window starts
+ * where that line did. Returns the token where the next window starts
+ * (ntoks when done). */
+static size_t set_window(struct ctx *c, const struct pstyle *ps, size_t t0)
+{
+	size_t ntoks = c->toks.len, t1 = ntoks, *brk = NULL, n, keep, next;
+	const mg_lb_item *it;
+	const struct aux *ax;
+	int final;
+
+	if (ntoks - t0 > WINDOW_TOKENS)
+		t1 = t0 + WINDOW_TOKENS;
+	final = t1 == ntoks;
+	for (size_t i = t0; i < t1; i++)
+		tokat(c, i)->broken = 0;
+	n = break_lines(c, ps, t0, t1, &brk);
+	it = c->items.items;
+	ax = c->aux.items;
+	keep = n;
+	next = ntoks;
+	if (!final) {
+		/* drop the last line, and more while a dropped line starts
+		 * inside a word (its first part would be set twice) */
+		while (keep > 1) {
+			size_t from = line_start(it, brk[keep - 2] + 1, brk[keep - 1]);
+			keep--;
+			next = (size_t)ax[from].tok;
+			if (ax[from].off == 0)
+				break;
+		}
+		if (keep == n || next <= t0) {	/* no progress: set them all */
+			keep = n;
+			next = t1;
+		}
+	}
+	for (size_t k = 0; k < keep; k++) {	/* mark words that a break cuts */
+		size_t b = brk[k];
+		int t = ax[b].tok;
+		if (it[b].type == MG_LB_PENALTY && t >= 0 &&
+		    tokat(c, (size_t)t)->kind == T_TEXT)
+			tokat(c, (size_t)t)->broken = 1;
+	}
+	size_t from = 0;
+	for (size_t k = 0; k < keep; k++) {
+		size_t b = brk[k];
+		from = line_start(it, from, b);
+		emit_line(c, ps, from, b, final && k + 1 == n);
+		from = b + 1;
+	}
+	free(brk);
+	return next;
+}
+
+/* The narrowest measure that sets a heading in as few lines as the full
+ * one: its lines come out even instead of a long one and a stub. */
+static double balanced_width(struct ctx *c, const struct pstyle *ps)
+{
+	struct pstyle t = *ps;
+	size_t *brk = NULL, n, m;
+	double lo = ps->width / 2, hi = ps->width;
+
+	n = break_lines(c, ps, 0, c->toks.len, &brk);
+	free(brk);
+	if (n < 2 || c->toks.len > 200)
+		return ps->width;
+	for (size_t i = 0; i < c->toks.len; i++)
+		lo = fmax(lo, tokat(c, i)->w);
+	for (int k = 0; k < 8 && lo < hi; k++) {
+		t.width = (lo + hi) / 2;
+		m = break_lines(c, &t, 0, c->toks.len, &brk);
+		free(brk);
+		if (m <= n)
+			hi = t.width;
+		else
+			lo = t.width;
+	}
+	return hi;
+}
+
+/* Lays the current tokens out as lines appended to c->plines. */
+static void set_tokens(struct ctx *c, const struct pstyle *ps)
+{
+	size_t t0 = 0;
+	struct pstyle b;
+	if (ps->balance && ps->align != AL_JUSTIFY && c->toks.len) {
+		b = *ps;
+		b.frame_w = ps->width;
+		b.width = balanced_width(c, ps);
+		ps = &b;
+	}
+	while (t0 < c->toks.len)
+		t0 = set_window(c, ps, t0);
+	release_scratch(c);
+}
+
+/* ---- vertical list ---------------------------------------------------- */
+
+static size_t new_vitem(struct ctx *c, int kind, double h)
+{
+	struct vitem *v = mg_vec_push(&c->vitems);
+	struct frame *f = c->stack.len ?
+		(struct frame *)c->stack.items + c->stack.len - 1 : NULL;
+	v->kind = kind;
+	v->h = h;
+	v->header = -1;
+	v->part = c->part;
+	v->page = -1;
+	if (f && kind != VI_BREAK) {
+		v->nbars = f->nbars;
+		memcpy(v->bar_x, f->bar_x, sizeof v->bar_x);
+	}
+	return c->vitems.len - 1;
+}
+
+static struct vitem *galley_last(struct ctx *c)
+{
+	if (!c->galley->len)
+		return NULL;
+	return vit(c, ((size_t *)c->galley->items)[c->galley->len - 1]);
+}
+
+static void to_galley(struct ctx *c, size_t vi)
+{
+	*(size_t *)mg_vec_push(c->galley) = vi;
+}
+
+static void flush_space(struct ctx *c)
+{
+	struct vitem *last = galley_last(c);
+	double h = c->pending_space;
+	c->pending_space = 0;
+	c->space_fixed = 0;
+	if (h <= 0 || !last || last->kind == VI_BREAK)
+		return;
+	int keep = last->keep;
+	size_t vi = new_vitem(c, VI_SPACE, h);
+	vit(c, vi)->keep = keep;
+	to_galley(c, vi);
+}
+
+static void want_space(struct ctx *c, double h)
+{
+	if (c->space_fixed)
+		return;
+	if (h > c->pending_space)
+		c->pending_space = h;
+}
+
+/* Commits a vitem with boxes [b0, b0+nb); takes any pending list marker. */
+static size_t commit(struct ctx *c, int kind, double h, double base,
+		     size_t b0, size_t nb, int keep)
+{
+	size_t vi;
+	flush_space(c);
+	if (c->marker >= 0) {
+		for (size_t i = (size_t)c->marker; i < b0; i++)
+			boxat(c, i)->y = -base;
+		nb += b0 - (size_t)c->marker;
+		b0 = (size_t)c->marker;
+		c->marker = -1;
+	}
+	vi = new_vitem(c, kind, h);
+	vit(c, vi)->b0 = b0;
+	vit(c, vi)->nb = nb;
+	vit(c, vi)->keep = keep || c->keep_next;
+	c->keep_next = 0;
+	to_galley(c, vi);
+	return vi;
+}
+
+/* Turns the plines from index p0 into vitems with widow/orphan keeps. */
+static size_t commit_plines(struct ctx *c, size_t p0, int keep_all)
+{
+	size_t n = c->plines.len - p0, first = (size_t)-1;
+	for (size_t i = 0; i < n; i++) {
+		struct pline pl = ((struct pline *)c->plines.items)[p0 + i];
+		int keep = keep_all || ((i == 0 || i + 2 == n) && i + 1 < n);
+		size_t vi = commit(c, VI_LINE, pl.h, pl.base, pl.b0, pl.nb, keep);
+		if (first == (size_t)-1)
+			first = vi;
+		for (size_t k = pl.l0; k < pl.l0 + pl.nl; k++)
+			((size_t *)c->link_vi.items)[k] = vi;
+		for (size_t k = pl.c0; k < pl.c0 + pl.nc; k++)
+			((struct call *)c->calls.items)[k].vi = vi;
+		vit(c, vi)->c0 = pl.c0;
+		vit(c, vi)->nc = pl.nc;
+	}
+	c->plines.len = p0;
+	return first;
+}
+
+static struct frame *top(struct ctx *c)
+{
+	return (struct frame *)c->stack.items + c->stack.len - 1;
+}
+
+static void layout_notes(struct ctx *c, int parent_elem);
+
+/* A paragraph of inline children of n (or of a string when n is NULL). */
+static size_t paragraph(struct ctx *c, const mg_node *n, const char *s,
+			const struct pstyle *ps, int keep_all)
+{
+	size_t p0 = c->plines.len, first;
+	size_t notes0 = c->pending_notes.len;
+	if (n)
+		tokens_of(c, n, ps, 0);
+	else {
+		struct style st = { ps->face, ps->size, 0, ps->elem, -1, 0 };
+		tokens_of_string(c, s, &st);
+	}
+	set_tokens(c, ps);
+	if (c->plines.len == p0) {	/* empty: keep its place */
+		struct pline *pl = mg_vec_push(&c->plines);
+		pl->b0 = c->boxes.len;
+		pl->l0 = c->links.len;
+		pl->c0 = c->calls.len;
+		pl->h = ps->lead;
+		pl->base = base_of(c, ps->face, ps->size, ps->lead);
+	}
+	first = commit_plines(c, p0, keep_all);
+	if (c->pending_notes.len > notes0 && !c->in_note)
+		layout_notes(c, elemat(c, ps->elem)->parent);
+	return first;
+}
+
+static struct pstyle body_style(struct ctx *c, int elem)
+{
+	struct frame *f = top(c);
+	struct pstyle ps = { MG_FACE_REGULAR, c->fs, c->lead, AL_JUSTIFY,
+			     f->left, f->width, elem, 0, 0 };
+	return ps;
+}
+
+/* ---- blocks ----------------------------------------------------------- */
+
+static void heading(struct ctx *c, const mg_node *n)
+{
+	static const double scale[] = { 1.9, 1.9, 1.45, 1.2, 1.05 };
+	static const double before[] = { 0, 0, 1.3, 1.0, 0.8 };
+	int level = n->level < 2 ? 2 : n->level > 4 ? 4 : n->level;
+	int elem = new_elem(c, (mg_role)(MG_ROLE_H1 + level - 1), top(c)->elem);
+	struct pstyle ps = body_style(c, elem);
+	const char *id = n->id;
+	size_t vi;
+	int dest;
+	mg_outline *o;
+
+	if (!id)
+		id = mg_arena_printf(c->A, "h-%d", ++c->heads);
+	ps.face = MG_FACE_HEADING;
+	ps.size = c->fs * scale[level];
+	ps.lead = ps.size * 1.25;
+	ps.align = AL_LEFT;
+	ps.balance = 1;
+	want_space(c, c->lead * before[level]);
+	vi = paragraph(c, n, NULL, &ps, 1);
+	dest = new_dest(c, id);
+	dest_at(c, dest, vi, 0);
+	o = mg_vec_push(&c->outline);
+	o->title = plain_text(c, n);
+	o->level = level;
+	o->dest = dest;
+	c->pending_space = c->lead * 0.35;
+	c->space_fixed = 1;
+	c->keep_next = 1;	/* the heading and the next two lines */
+}
+
+/* How much of s[a..e) fits in avail: up to a space in its second half when
+ * the line must wrap, else up to any character. Sets *w to its width. */
+static size_t code_fit(struct ctx *c, const char *s, size_t a, size_t e,
+		       double avail, double size, double *w)
+{
+	size_t b = a, sp = 0;
+	double wsp = 0;
+	*w = 0;
+	while (b < e) {
+		size_t nb = b;
+		utf8_next(s, e, &nb);
+		double cw = text_w(c, MG_FACE_MONO, s + b, nb - b, size);
+		if (*w + cw > avail && b > a)
+			break;
+		*w += cw;
+		if (s[b] == ' ') {
+			sp = nb;
+			wsp = *w;
+		}
+		b = nb;
+	}
+	if (b < e && sp > a + (b - a) / 2) {
+		b = sp;
+		*w = wsp;
+	}
+	return b;
+}
+
+/* One line of code on its grey band (tabs shown as spaces). */
+static void code_line(struct ctx *c, int elem, const char *t, size_t tl,
+		      double w, double size, double lead, int keep)
+{
+	struct frame *f = top(c);
+	double base = base_of(c, MG_FACE_MONO, size, lead);
+	size_t b0 = c->boxes.len;
+	rule_box(c, f->left, -lead, f->width, lead, 0.94);
+	if (tl) {
+		if (memchr(t, '\t', tl)) {
+			char *cp = mg_arena_strndup(c->A, t, tl);
+			for (char *q = cp; *q; q++)
+				if (*q == '\t')
+					*q = ' ';
+			t = cp;
+		}
+		mg_box *bx = new_box(c);
+		bx->kind = MG_BOX_TEXT;
+		bx->x = f->left + size * 0.6;
+		bx->y = -base;
+		bx->w = w;
+		bx->face = MG_FACE_MONO;
+		bx->size = size;
+		bx->text = t;
+		bx->len = tl;
+		bx->elem = elem;
+	}
+	commit(c, VI_LINE, lead, base, b0, c->boxes.len - b0, keep);
+}
+
+/* A code block: its lines as written, wrapped when too long, kept like a
+ * paragraph's (no single line alone at either end of a page). */
+static void code_block(struct ctx *c, const mg_node *n)
+{
+	struct frame *f = top(c);
+	int elem = new_elem(c, MG_ROLE_CODE, f->elem);
+	double size = c->fs * 0.88, lead = size * 1.3;
+	double avail = f->width - 2 * size * 0.6, w;
+	const char *s = n->text ? n->text : "";
+	size_t len = n->text ? n->len : 0, i = 0, nlines = 0, total = 1;
+
+	if (len && s[len - 1] == '\n')
+		len--;
+	for (size_t k = 0; k < len; k++)
+		total += s[k] == '\n';
+	check_glyphs(c, MG_FACE_MONO, s, len);
+	while (i <= len) {
+		size_t e = i, a;
+		while (e < len && s[e] != '\n')
+			e++;
+		a = i;
+		do {
+			size_t b = code_fit(c, s, a, e, avail, size, &w);
+			nlines++;
+			code_line(c, elem, s + a, b - a, w, size, lead,
+				  (nlines == 1 || nlines + 1 == total) && nlines < total);
+			a = b;
+		} while (a < e);
+		i = e + 1;
+	}
+}
+
+static void thematic_break(struct ctx *c)
+{
+	struct frame *f = top(c);
+	size_t b0 = c->boxes.len;
+	double w = f->width / 3;
+	rule_box(c, f->left + (f->width - w) / 2, -c->lead / 2, w, 0.6, 0.4);
+	commit(c, VI_LINE, c->lead, 0, b0, 1, 0);
+}
+
+static void figure(struct ctx *c, const mg_node *n)
+{
+	struct frame *f = top(c);
+	const mg_image *im;
+	double w, h, maxh = (c->page_top - c->page_bottom) * 0.7;
+	size_t b0, vi;
+	struct pfig *pf;
+	int elem;
+
+	if (n->image < 0 || (size_t)n->image >= c->g->nimages)
+		return;
+	im = &c->g->images[n->image];
+	if (im->width <= 0 || im->height <= 0)
+		return;
+	elem = new_elem(c, MG_ROLE_FIGURE, f->elem);
+	elemat(c, elem)->alt = n->alt ? n->alt : "";
+	w = fmin(f->width, im->width * 0.75);
+	h = w * im->height / im->width;
+	if (h > maxh) {
+		w *= maxh / h;
+		h = maxh;
+	}
+	want_space(c, c->lead * 0.5);
+	b0 = c->boxes.len;
+	mg_box *b = new_box(c);
+	b->kind = MG_BOX_IMAGE;
+	b->x = f->left + (f->width - w) / 2;
+	b->y = -h - c->lead * 0.25;
+	b->w = w;
+	b->h = h;
+	b->image = n->image;
+	b->elem = elem;
+	vi = commit(c, VI_LINE, h + c->lead * 0.5, 0, b0, 1, n->title != NULL);
+	pf = mg_vec_push(&c->pfigs);
+	pf->elem = elem;
+	pf->vi = vi;
+	pf->x0 = f->left + (f->width - w) / 2;
+	pf->x1 = pf->x0 + w;
+	pf->y0 = -h - c->lead * 0.25;
+	pf->y1 = -c->lead * 0.25;
+	if (n->title) {
+		int cap = new_elem(c, MG_ROLE_P, f->elem);	/* after the Figure */
+		struct pstyle ps = body_style(c, cap);
+		ps.face = MG_FACE_ITALIC;
+		ps.size = c->fs * 0.9;
+		ps.lead = c->lead * 0.9;
+		ps.align = AL_CENTER;
+		paragraph(c, NULL, n->title, &ps, 1);
+	}
+	want_space(c, c->lead * 0.5);
+}
+
+/* ---- tables ------------------------------------------------------------ */
+
+struct colw {
+	double nat, min;
+};
+
+static void measure_cell(struct ctx *c, const mg_node *cell, const struct pstyle *ps,
+			 struct colw *cw)
+{
+	double word = 0, line = 0;
+	tokens_of(c, cell, ps, 1);
+	for (size_t i = 0; i < c->toks.len; i++) {
+		struct tok *t = tokat(c, i);
+		if (t->kind == T_TEXT) {
+			word += t->w;
+			line += t->w;
+			cw->min = fmax(cw->min, word);
+			if (t->space) {
+				word = 0;
+				line += widths(c, MG_FACE_REGULAR, ps->size)->space;
+			}
+		} else {	/* a hard line break */
+			word = 0;
+			cw->nat = fmax(cw->nat, line);
+			line = 0;
+		}
+	}
+	cw->nat = fmax(cw->nat, line);
+	c->toks.len = 0;
+}
+
+/* The old rule: every column its longest word, the spare width shared by
+ * how much more each would take. */
+static void widths_from_min(struct colw *cols, int n, double avail,
+			    double nat, double min, double *out)
+{
+	double spare = avail - min, want = nat - min;
+	for (int i = 0; i < n; i++)
+		out[i] = cols[i].min + (want > 0 ? spare *
+			 (cols[i].nat - cols[i].min) / want : 0);
+}
+
+/* Column widths like a browser's automatic table layout: narrow columns get
+ * their natural width when it is no more than a fair share, the wide ones
+ * share the rest by natural width, never below their longest word. */
+static void column_widths(struct colw *cols, int n, double avail, double *out)
+{
+	double nat = 0, min = 0, rest = avail, restnat = 0, restmin = 0;
+	int left = n, changed = 1;
+	for (int i = 0; i < n; i++) {
+		nat += cols[i].nat;
+		min += cols[i].min;
+		out[i] = -1;
+	}
+	if (nat <= avail || min > avail) {	/* all fit, or nothing does */
+		double tot = nat <= avail ? nat : min;
+		for (int i = 0; i < n; i++) {
+			double v = nat <= avail ? cols[i].nat : cols[i].min;
+			out[i] = tot > 0 ? avail * v / tot : avail / n;
+		}
+		return;
+	}
+	while (changed && left > 1) {
+		changed = 0;
+		for (int i = 0; i < n; i++) {
+			if (out[i] >= 0 || cols[i].nat > rest / left)
+				continue;
+			out[i] = cols[i].nat;
+			rest -= cols[i].nat;
+			left--;
+			changed = 1;
+		}
+	}
+	for (int i = 0; i < n; i++) {
+		if (out[i] >= 0)
+			continue;
+		restnat += cols[i].nat;
+		restmin += cols[i].min;
+	}
+	if (restmin > rest || restnat <= 0) {
+		widths_from_min(cols, n, avail, nat, min, out);
+		return;
+	}
+	/* the wide columns: their longest word each, the rest by natural width */
+	double spare = rest - restmin, want = restnat - restmin;
+	for (int i = 0; i < n; i++)
+		if (out[i] < 0)
+			out[i] = cols[i].min + (want > 0 ? spare *
+				 (cols[i].nat - cols[i].min) / want : 0);
+}
+
+struct slot {
+	int slice;
+	size_t i;
+};
+
+static int slot_cmp(const void *a, const void *b)
+{
+	const struct slot *x = a, *y = b;
+	if (x->slice != y->slice)
+		return x->slice - y->slice;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* The line index of a table row's box (y relative to the row's top). */
+static int row_line(double y, double pady, double lead)
+{
+	int j = (int)floor((-y - pady) / lead);
+	return j < 0 ? 0 : j;
+}
+
+/* A table row too tall for a page, as several items of whole lines: the
+ * boxes [b0, end) are regrouped slice by slice (keeping their order inside
+ * a slice) and moved up to the top of their slice. */
+static void split_row(struct ctx *c, size_t b0, size_t l0, size_t c0,
+		      double lead, double pady, double x0, double w, long header)
+{
+	double avail = (c->page_top - c->page_bottom) * 0.8;
+	int per = (int)floor((avail - 2 * pady) / lead), last = 0;
+	size_t n = c->boxes.len - b0;
+	struct slot *sl = mg_xcalloc(n + 1, sizeof *sl);
+	mg_box *tmp = mg_xcalloc(n + 1, sizeof *tmp);
+
+	if (per < 1)
+		per = 1;
+	for (size_t i = 0; i < n; i++) {
+		sl[i].slice = row_line(boxat(c, b0 + i)->y, pady, lead) / per;
+		sl[i].i = i;
+		if (sl[i].slice > last)
+			last = sl[i].slice;
+	}
+	qsort(sl, n, sizeof *sl, slot_cmp);
+	for (size_t i = 0; i < n; i++)
+		tmp[i] = *boxat(c, b0 + sl[i].i);
+	memcpy(boxat(c, b0), tmp, n * sizeof *tmp);
+	size_t i = 0;
+	for (int s = 0; s <= last; s++) {
+		size_t start = i;
+		double shift = (double)s * per * lead;
+		while (i < n && sl[i].slice == s) {
+			boxat(c, b0 + i)->y += shift;
+			i++;
+		}
+		int lines = per;
+		if (s == last) {
+			lines = 1;
+			for (size_t k = start; k < i; k++) {
+				int j = row_line(boxat(c, b0 + k)->y, pady, lead) + 1;
+				if (j > lines)
+					lines = j;
+			}
+		}
+		double h = lines * lead + 2 * pady;
+		size_t nb = i - start;
+		if (s == last) {	/* the bottom rule follows the last boxes */
+			rule_box(c, x0, -h, w, 0.8, 0);
+			nb++;
+		}
+		size_t vi = commit(c, VI_LINE, h, lead, b0 + start, nb, 0);
+		vit(c, vi)->header = header;
+		for (size_t l = l0; l < c->links.len; l++) {
+			mg_link *lk = (mg_link *)c->links.items + l;
+			int ls = row_line((lk->y0 + lk->y1) / 2, pady, lead) / per;
+			if (ls == s) {
+				lk->y0 += shift;
+				lk->y1 += shift;
+				((size_t *)c->link_vi.items)[l] = vi;
+			}
+		}
+		if (s == 0) {
+			for (size_t k = c0; k < c->calls.len; k++)
+				((struct call *)c->calls.items)[k].vi = vi;
+			vit(c, vi)->c0 = c0;
+			vit(c, vi)->nc = c->calls.len - c0;
+		}
+	}
+	free(sl);
+	free(tmp);
+}
+
+struct tbl {			/* a table being set */
+	double size, lead, padx, pady;
+	double left, width;	/* of the rows, once the columns are known */
+	double *cw;		/* column widths (text, without padding) */
+	int ncols;
+	int elem, parent;	/* the Table and the element around it */
+	long header;		/* the header row's item, or -1 */
+};
+
+/* Sets a cell's text at x; its boxes and links move down to their lines
+ * (y relative to the row's top). Returns the cell's height. */
+static double table_cell(struct ctx *c, const struct tbl *t, const mg_node *cell,
+			 int header, int elem, double x, double w)
+{
+	int al = cell->align == MG_ALIGN_CENTER ? AL_CENTER :
+		 cell->align == MG_ALIGN_RIGHT ? AL_RIGHT : AL_LEFT;
+	struct pstyle ps = { header ? MG_FACE_BOLD : MG_FACE_REGULAR, t->size,
+			     t->lead, al, x, w, elem, 0, 0 };
+	size_t p0 = c->plines.len;
+	double y = -t->pady;
+	tokens_of(c, cell, &ps, 0);
+	set_tokens(c, &ps);
+	for (size_t i = p0; i < c->plines.len; i++) {
+		struct pline *pl = (struct pline *)c->plines.items + i;
+		for (size_t b = pl->b0; b < pl->b0 + pl->nb; b++)
+			boxat(c, b)->y += y;
+		for (size_t l = pl->l0; l < pl->l0 + pl->nl; l++) {
+			((mg_link *)c->links.items)[l].y0 += y;
+			((mg_link *)c->links.items)[l].y1 += y;
+		}
+		y -= pl->h;
+	}
+	c->plines.len = p0;
+	return -y + t->pady;
+}
+
+/* The rules of a row: under the header and the last row heavy, light
+ * between rows; above the first row heavy. */
+static void row_rules(struct ctx *c, const struct tbl *t, const mg_node *row,
+		      int first, double rowh)
+{
+	if (row->header || !row->next)
+		rule_box(c, t->left, -rowh, t->width, 0.8, 0);
+	else
+		rule_box(c, t->left, -rowh, t->width, 0.3, 0.6);
+	if (first)
+		rule_box(c, t->left, -0.8, t->width, 0.8, 0);
+}
+
+/* One row: its cells side by side, as one item (or several when it is
+ * taller than a page), with the footnotes its cells call. */
+static void table_row(struct ctx *c, struct tbl *t, const mg_node *row, int first)
+{
+	int tr = new_elem(c, MG_ROLE_TR, t->elem), k = 0;
+	size_t b0 = c->boxes.len, l0 = c->links.len, c0 = c->calls.len;
+	size_t notes0 = c->pending_notes.len, vi;
+	double x = t->left, rowh = t->lead + 2 * t->pady;
+
+	for (const mg_node *cell = row->first_child; cell && k < t->ncols;
+	     cell = cell->next, k++) {
+		int ce = new_elem(c, row->header ? MG_ROLE_TH : MG_ROLE_TD, tr);
+		rowh = fmax(rowh, table_cell(c, t, cell, row->header, ce,
+					     x + t->padx, t->cw[k]));
+		x += t->cw[k] + 2 * t->padx;
+	}
+	if (rowh > (c->page_top - c->page_bottom) * 0.8) {
+		/* taller than a page: slices of whole lines */
+		split_row(c, b0, l0, c0, t->lead, t->pady, t->left, t->width,
+			  row->header ? -1 : t->header);
+	} else {
+		row_rules(c, t, row, first, rowh);
+		vi = commit(c, VI_LINE, rowh, t->lead, b0, c->boxes.len - b0,
+			    row->header);
+		for (size_t l = l0; l < c->links.len; l++)
+			((size_t *)c->link_vi.items)[l] = vi;
+		for (size_t i = c0; i < c->calls.len; i++)
+			((struct call *)c->calls.items)[i].vi = vi;
+		vit(c, vi)->c0 = c0;
+		vit(c, vi)->nc = c->calls.len - c0;
+		if (row->header)
+			t->header = (long)vi;
+		else
+			vit(c, vi)->header = t->header;
+	}
+	if (c->pending_notes.len > notes0 && !c->in_note)
+		layout_notes(c, t->parent);
+}
+
+static void table(struct ctx *c, const mg_node *n)
+{
+	struct frame *f = top(c);
+	struct tbl t;
+	struct colw *cols;
+	double avail, total = 0;
+
+	t.ncols = n->columns > 0 ? n->columns : 1;
+	t.size = c->fs * 0.92;
+	t.lead = c->lead * 0.92;
+	t.padx = t.size * 0.45;
+	t.pady = t.lead * 0.2;
+	t.left = f->left;
+	t.parent = f->elem;
+	t.elem = new_elem(c, MG_ROLE_TABLE, f->elem);
+	t.header = -1;
+	cols = mg_xcalloc((size_t)t.ncols, sizeof *cols);
+	t.cw = mg_xcalloc((size_t)t.ncols, sizeof *t.cw);
+	for (const mg_node *row = n->first_child; row; row = row->next) {
+		int k = 0;
+		for (const mg_node *cell = row->first_child; cell && k < t.ncols;
+		     cell = cell->next, k++) {
+			struct pstyle ps = { row->header ? MG_FACE_BOLD : MG_FACE_REGULAR,
+					     t.size, t.lead, AL_LEFT, 0, 1e9, -1, 0, 0 };
+			measure_cell(c, cell, &ps, &cols[k]);
+		}
+	}
+	avail = f->width - 2 * t.padx * t.ncols;
+	column_widths(cols, t.ncols, avail > 0 ? avail : f->width / 2, t.cw);
+	for (int k = 0; k < t.ncols; k++)
+		total += t.cw[k] + 2 * t.padx;
+	t.width = total;
+	want_space(c, c->lead * 0.5);
+	for (const mg_node *row = n->first_child; row; row = row->next)
+		table_row(c, &t, row, row == n->first_child);
+	free(cols);
+	free(t.cw);
+	want_space(c, c->lead * 0.5);
+}
+
+/* ---- containers -------------------------------------------------------- */
+
+static void push_frame(struct ctx *c, double indent, int elem)
+{
+	struct frame nf = *top(c);
+	if (nf.indents < MAX_INDENTS && nf.width - indent > c->measure * 0.4) {
+		nf.left += indent;
+		nf.width -= indent;
+		nf.indents++;
+	}
+	nf.elem = elem;
+	*(struct frame *)mg_vec_push(&c->stack) = nf;
+}
+
+static const char *bullet(struct ctx *c, int depth)
+{
+	static const char *const b[] = { "\xE2\x80\xA2", "\xE2\x80\x93",
+					 "\xE2\x97\xA6" };
+	static const unsigned cp[] = { 0x2022, 0x2013, 0x25E6 };
+	int k = depth % 3;
+	if (!c->m->has_glyph || c->m->has_glyph(c->m->ctx, MG_FACE_REGULAR, cp[k]))
+		return b[k];
+	if (c->m->has_glyph(c->m->ctx, MG_FACE_REGULAR, cp[1]))
+		return b[1];
+	return "-";
+}
+
+static void list_item(struct ctx *c)
+{
+	struct frame *lf = top(c);
+	int li = new_elem(c, MG_ROLE_LI, lf->elem);
+	int lbl = new_elem(c, MG_ROLE_LBL, li);
+	const char *mark;
+	double mw, indent = c->fs * 1.6;
+	mg_box *b;
+
+	if (lf->ordered) {
+		mark = mg_arena_printf(c->A, "%d.", lf->counter++);
+		indent = fmax(indent, lf->indent);
+	} else {
+		mark = bullet(c, lf->depth - 1);
+	}
+	int tight = lf->tight;
+	if (!lf->first)
+		want_space(c, lf->tight ? c->lead * 0.15 : c->lead * 0.5);
+	lf->first = 0;
+	push_frame(c, indent, new_elem(c, MG_ROLE_LBODY, li));
+	mw = text_w(c, MG_FACE_REGULAR, mark, strlen(mark), c->fs);
+	b = new_box(c);
+	b->kind = MG_BOX_TEXT;
+	b->x = top(c)->left - c->fs * 0.45 - mw;
+	if (b->x < c->left)
+		b->x = c->left;
+	b->w = mw;
+	b->face = MG_FACE_REGULAR;
+	b->size = c->fs;
+	b->text = mg_arena_printf(c->A, "%s ", mark);
+	b->len = strlen(mark) + 1;
+	b->elem = lbl;
+	if (c->marker < 0)
+		c->marker = (long)c->boxes.len - 1;
+	top(c)->first = 1;
+	top(c)->tight = tight;
+}
+
+/* A block quote: indented, with a rule on its left (deeper quotes share
+ * the last of MAX_BARS rules). */
+static void quote_enter(struct ctx *c)
+{
+	struct frame *f = top(c);
+	int q = new_elem(c, MG_ROLE_BLOCKQUOTE, f->elem);
+	double x = f->left + c->fs * 0.3;
+	push_frame(c, c->fs * 1.4, q);
+	f = top(c);
+	if (f->nbars < MAX_BARS)
+		f->bar_x[f->nbars++] = x;
+	f->first = 1;
+}
+
+/* A list: its items' indent leaves room for the widest number. */
+static void list_enter(struct ctx *c, const mg_node *n)
+{
+	struct frame nf = *top(c);
+	nf.elem = new_elem(c, MG_ROLE_L, nf.elem);
+	nf.ordered = n->ordered;
+	nf.counter = n->ordered ? n->start : 0;
+	nf.tight = n->tight;
+	nf.depth++;
+	nf.first = 1;
+	nf.indent = 0;
+	if (n->ordered) {
+		long last = n->start;
+		for (const mg_node *k = n->first_child; k; k = k->next)
+			last++;
+		char *a = mg_arena_printf(c->A, "%d.", n->start);
+		char *b = mg_arena_printf(c->A, "%ld.", last - 1);
+		nf.indent = fmax(text_w(c, MG_FACE_REGULAR, a, strlen(a), c->fs),
+				 text_w(c, MG_FACE_REGULAR, b, strlen(b), c->fs)) +
+			    c->fs * 0.5;
+	}
+	*(struct frame *)mg_vec_push(&c->stack) = nf;
+}
+
+static int block_enter(struct ctx *c, const mg_node *n)
+{
+	struct frame *f = top(c);
+	int gap = !f->first;
+	double sp = f->tight ? c->lead * 0.15 : c->lead * 0.5;
+	f->first = 0;
+	switch (n->type) {
+	case MG_NODE_PARAGRAPH: {
+		if (gap)
+			want_space(c, sp);
+		struct pstyle ps = body_style(c, new_elem(c, MG_ROLE_P, f->elem));
+		paragraph(c, n, NULL, &ps, 0);
+		return 0;
+	}
+	case MG_NODE_HEADING:
+		heading(c, n);
+		return 0;
+	case MG_NODE_CODE_BLOCK:
+		want_space(c, sp);
+		code_block(c, n);
+		want_space(c, sp);
+		return 0;
+	case MG_NODE_THEMATIC_BREAK:
+		want_space(c, sp);
+		thematic_break(c);
+		want_space(c, sp);
+		return 0;
+	case MG_NODE_TABLE:
+		table(c, n);
+		return 0;
+	case MG_NODE_FIGURE:
+		figure(c, n);
+		return 0;
+	case MG_NODE_BLOCKQUOTE:
+		if (gap)
+			want_space(c, sp);
+		quote_enter(c);
+		return 1;
+	case MG_NODE_LIST:
+		if (gap)
+			want_space(c, sp);
+		list_enter(c, n);
+		return 1;
+	case MG_NODE_ITEM:
+		list_item(c);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void block_leave(struct ctx *c, const mg_node *n)
+{
+	if (n->type == MG_NODE_ITEM && c->marker >= 0) {
+		/* an empty item: its marker alone on a line */
+		commit(c, VI_LINE, c->lead, base_of(c, MG_FACE_REGULAR, c->fs, c->lead),
+		       c->boxes.len, 0, 0);
+	}
+	if (n->type == MG_NODE_ITEM || n->type == MG_NODE_LIST ||
+	    n->type == MG_NODE_BLOCKQUOTE) {
+		int tight = top(c)->tight;
+		c->stack.len--;
+		if (n->type != MG_NODE_ITEM)
+			want_space(c, tight && n->type == MG_NODE_LIST &&
+				   top(c)->depth > 0 ? 0 : c->lead * 0.5);
+	}
+}
+
+static int is_container(const mg_node *n)
+{
+	return n->type == MG_NODE_ITEM || n->type == MG_NODE_LIST ||
+	       n->type == MG_NODE_BLOCKQUOTE;
+}
+
+/* The blocks under root, iteratively: nesting depth costs heap, not stack. */
+static void blocks(struct ctx *c, const mg_node *root)
+{
+	const mg_node *n = root ? root->first_child : NULL;
+	while (n) {
+		if (block_enter(c, n) && n->first_child) {
+			n = n->first_child;
+			continue;
+		}
+		if (is_container(n))
+			block_leave(c, n);
+		while (!n->next) {
+			n = n->parent;
+			if (!n || n == root)
+				return;
+			block_leave(c, n);
+		}
+		n = n->next;
+	}
+}
+
+static void base_frame(struct ctx *c, int elem)
+{
+	struct frame f;
+	memset(&f, 0, sizeof f);
+	f.left = c->left;
+	f.width = c->measure;
+	f.elem = elem;
+	f.first = 1;
+	c->stack.len = 0;
+	*(struct frame *)mg_vec_push(&c->stack) = f;
+}
+
+/* Footnotes first called in the paragraph just set: into the foot galley. */
+static void layout_notes(struct ctx *c, int parent_elem)
+{
+	mg_vec *saved_galley = c->galley;
+	mg_vec saved_stack = c->stack;
+	double fs = c->fs, lead = c->lead, pend = c->pending_space;
+	int fixed = c->space_fixed;
+	long marker = c->marker;
+	size_t i0 = 0;
+
+	c->in_note = 1;
+	c->galley = &c->foot;
+	c->fs = fs * 0.82;
+	c->lead = lead * 0.8;
+	c->marker = -1;
+	mg_vec_init(&c->stack, sizeof(struct frame));
+	while (i0 < c->pending_notes.len) {
+		int id = ((int *)c->pending_notes.items)[i0++];
+		int k = id - c->note_base[c->part];
+		const mg_footnote *fn = &c->g->parts[c->part].footnotes[k];
+		int ne = new_elem(c, MG_ROLE_NOTE, parent_elem);
+		size_t g0 = c->foot.len;
+		char *num = mg_arena_printf(c->A, "%d.", k + 1);
+		double nw = text_w(c, MG_FACE_REGULAR, num, strlen(num), c->fs);
+		mg_box *b;
+
+		char *widest = mg_arena_printf(c->A, "%zu.",
+					       c->g->parts[c->part].nfootnotes);
+		base_frame(c, ne);
+		push_frame(c, fmax(c->fs * 1.6, c->fs * 0.6 + text_w(c,
+			   MG_FACE_REGULAR, widest, strlen(widest), c->fs)), ne);
+		c->pending_space = 0;
+		c->space_fixed = 0;
+		b = new_box(c);
+		b->kind = MG_BOX_TEXT;
+		b->x = fmax(c->left, top(c)->left - c->fs * 0.4 - nw);
+		b->w = nw;
+		b->face = MG_FACE_REGULAR;
+		b->size = c->fs;
+		b->text = mg_arena_printf(c->A, "%s ", num);
+		b->len = strlen(num) + 1;
+		b->elem = ne;
+		c->marker = (long)c->boxes.len - 1;
+		blocks(c, fn->body);
+		if (c->marker >= 0)
+			commit(c, VI_LINE, c->lead, base_of(c, MG_FACE_REGULAR,
+			       c->fs, c->lead), c->boxes.len, 0, 0);
+		c->pending_space = 0;
+		c->notes[id].f0 = (long)((size_t *)c->foot.items)[g0];
+		c->notes[id].f1 = (long)((size_t *)c->foot.items)[c->foot.len - 1] + 1;
+		dest_at(c, new_dest(c, note_id(c, c->part, k)),
+			(size_t)c->notes[id].f0, 0);
+	}
+	c->pending_notes.len = 0;
+	mg_vec_release(&c->stack);
+	c->stack = saved_stack;
+	c->galley = saved_galley;
+	c->fs = fs;
+	c->lead = lead;
+	c->pending_space = pend;
+	c->space_fixed = fixed;
+	c->marker = marker;
+	c->in_note = 0;
+}
+
+/* ---- parts, title page, contents ----------------------------------------- */
+
+static void page_break(struct ctx *c)
+{
+	struct vitem *last = galley_last(c);
+	c->pending_space = 0;
+	c->space_fixed = 0;
+	if (!last || last->kind == VI_BREAK)
+		return;
+	to_galley(c, new_vitem(c, VI_BREAK, 0));
+}
+
+static void part(struct ctx *c, size_t p)
+{
+	const mg_part *pt = &c->g->parts[p];
+	int sect = new_elem(c, MG_ROLE_SECT, 0);
+	int h1;
+	struct pstyle ps;
+	size_t vi;
+	int dest;
+	mg_outline *o;
+
+	c->part = (int)p;
+	/* The first part and the FAQ start a page; other parts start one too
+	 * when the style says so, else they follow after a wide space. */
+	if (p == 0 || pt->kind == MG_PART_FAQ || c->s->chapter_pages ||
+	    (pt->kind == MG_PART_DISCLAIMER &&
+	     c->g->parts[p - 1].kind != MG_PART_FAQ))
+		page_break(c);
+	else
+		want_space(c, c->lead * 3);
+	base_frame(c, sect);
+	h1 = new_elem(c, MG_ROLE_H1, sect);
+	ps = body_style(c, h1);
+	ps.face = MG_FACE_HEADING;
+	ps.size = c->fs * 2.0;
+	ps.lead = ps.size * 1.22;
+	ps.align = AL_LEFT;
+	ps.balance = 1;
+	if (pt->heading && pt->heading->first_child)
+		vi = paragraph(c, pt->heading, NULL, &ps, 1);
+	else
+		vi = paragraph(c, NULL, pt->title ? pt->title : "", &ps, 1);
+	dest = new_dest(c, part_id(c, p));
+	dest_at(c, dest, vi, 0);
+	o = mg_vec_push(&c->outline);
+	o->title = pt->title ? pt->title : pt->heading ? plain_text(c, pt->heading) : "";
+	o->level = 1;
+	o->dest = dest;
+	c->pending_space = c->lead * 1.2;
+	c->space_fixed = 1;
+	blocks(c, pt->body);
+}
+
+static void title_line(struct ctx *c, int sect, mg_role role, const char *text,
+		       mg_face face, double size, double space_before)
+{
+	struct pstyle ps;
+	if (!text || !*text)
+		return;
+	ps = body_style(c, new_elem(c, role, sect));
+	ps.face = face;
+	ps.size = size;
+	ps.lead = size * 1.3;
+	ps.align = AL_CENTER;
+	ps.balance = 1;
+	want_space(c, space_before);
+	paragraph(c, NULL, text, &ps, 1);
+}
+
+/* The guide's cover picture at the head of the title page, a figure. */
+static void cover_image(struct ctx *c, int sect, double maxh)
+{
+	const mg_image *im = &c->g->images[c->g->cover];
+	double w = c->measure, h = w * im->height / im->width;
+	int elem = new_elem(c, MG_ROLE_FIGURE, sect);
+	size_t b0 = c->boxes.len, vi;
+	struct pfig *pf;
+
+	if (h > maxh) {
+		w *= maxh / h;
+		h = maxh;
+	}
+	elemat(c, elem)->alt = mg_term_text(c->g->language, MG_TERM_COVER);
+	double x = c->left + (c->measure - w) / 2;
+	mg_box *b = new_box(c);
+	b->kind = MG_BOX_IMAGE;
+	b->x = x;
+	b->y = -h;
+	b->w = w;
+	b->h = h;
+	b->image = c->g->cover;
+	b->elem = elem;
+	vi = commit(c, VI_LINE, h + c->fs * 2, 0, b0, 1, 1);
+	pf = mg_vec_push(&c->pfigs);
+	pf->elem = elem;
+	pf->vi = vi;
+	pf->x0 = x;
+	pf->x1 = x + w;
+	pf->y0 = -h;
+	pf->y1 = 0;
+}
+
+static void title_page(struct ctx *c)
+{
+	const mg_guide *g = c->g;
+	const char *lang = g->language;
+	int sect = new_elem(c, MG_ROLE_SECT, 0);
+	double fs = c->fs, avail = c->page_top - c->page_bottom;
+	size_t b0;
+
+	c->part = -1;
+	base_frame(c, sect);
+	if (g->cover >= 0 && (size_t)g->cover < g->nimages &&
+	    g->images[g->cover].width > 0 && g->images[g->cover].height > 0) {
+		cover_image(c, sect, avail * 0.4);
+	} else {	/* a thin rule high on the page sets the title off */
+		b0 = c->boxes.len;
+		rule_box(c, c->left, -avail * 0.16, c->measure, 1.2, 0.2);
+		commit(c, VI_LINE, avail * 0.16 + fs, 0, b0, 1, 1);
+	}
+	title_line(c, sect, MG_ROLE_H1, g->title, MG_FACE_HEADING, fs * 2.6, 0);
+	title_line(c, sect, MG_ROLE_P, g->subtitle, MG_FACE_ITALIC, fs * 1.4, fs);
+	if (g->nauthors) {
+		size_t n = 0;
+		for (size_t i = 0; i < g->nauthors; i++)
+			n += strlen(g->authors[i]) + 2;
+		char *s = mg_arena_alloc(c->A, n + 64);
+		strcpy(s, mg_term_text(lang, MG_TERM_BY));
+		strcat(s, " ");
+		for (size_t i = 0; i < g->nauthors; i++) {
+			if (i)
+				strcat(s, ", ");
+			strcat(s, g->authors[i]);
+		}
+		title_line(c, sect, MG_ROLE_P, s, MG_FACE_REGULAR, fs * 1.15, fs * 3);
+	}
+	title_line(c, sect, MG_ROLE_P, g->publisher, MG_FACE_REGULAR, fs, fs * 1.5);
+	if (g->date)
+		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s %s",
+			   mg_term_text(lang, MG_TERM_PUBLISHED), g->date),
+			   MG_FACE_REGULAR, fs, fs * 0.5);
+	if (g->reviewer)
+		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s %s",
+			   mg_term_text(lang, MG_TERM_REVIEWED_BY), g->reviewer),
+			   MG_FACE_ITALIC, fs * 0.95, fs * 4);
+	if (g->reviewed)
+		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s: %s",
+			   mg_term_text(lang, MG_TERM_REVIEWED_ON), g->reviewed),
+			   MG_FACE_REGULAR, fs * 0.95, g->reviewer ? fs * 0.2 : fs * 4);
+	if (g->next_review)
+		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s: %s",
+			   mg_term_text(lang, MG_TERM_NEXT_REVIEW), g->next_review),
+			   MG_FACE_REGULAR, fs * 0.95, fs * 0.2);
+}
+
+/* The contents' structure elements come before the body's, as they are read. */
+static void toc_prepare(struct ctx *c, int *sect, int *h1, int *toc)
+{
+	*sect = new_elem(c, MG_ROLE_SECT, 0);
+	*h1 = new_elem(c, MG_ROLE_H1, *sect);
+	*toc = new_elem(c, MG_ROLE_TOC, *sect);
+	for (size_t p = 0; p < c->g->nparts; p++) {
+		const mg_part *pt = &c->g->parts[p];
+		struct tocent *e = mg_vec_push(&c->tocents);
+		e->title = pt->title ? pt->title : "";
+		e->target = part_id(c, p);
+		e->level = 1;
+		e->toci = new_elem(c, MG_ROLE_TOCI, *toc);
+		e->link = new_elem(c, MG_ROLE_LINK, e->toci);
+		if (pt->kind != MG_PART_CHAPTER || !pt->body)
+			continue;
+		for (const mg_node *n = pt->body->first_child; n; n = n->next) {
+			if (n->type != MG_NODE_HEADING || n->level != 2 || !n->id)
+				continue;
+			e = mg_vec_push(&c->tocents);
+			e->title = plain_text(c, n);
+			e->target = n->id;
+			e->level = 2;
+			e->toci = new_elem(c, MG_ROLE_TOCI, *toc);
+			e->link = new_elem(c, MG_ROLE_LINK, e->toci);
+		}
+	}
+}
+
+static int dkey_cmp(const void *a, const void *b)
+{
+	const struct dkey *x = a, *y = b;
+	int r = strcmp(x->id, y->id);
+	return r ? r : x->index - y->index;
+}
+
+/* A sorted index of the dests by id, for find_dest; rebuilt when stale. */
+static void index_dests(struct ctx *c)
+{
+	const mg_dest *d = c->dests.items;
+	free(c->dindex);
+	c->dindex = mg_xcalloc(c->dests.len + 1, sizeof(struct dkey));
+	c->ndindex = 0;
+	for (size_t i = 0; i < c->dests.len; i++) {
+		if (!d[i].id)
+			continue;
+		c->dindex[c->ndindex].id = d[i].id;
+		c->dindex[c->ndindex++].index = (int)i;
+	}
+	qsort(c->dindex, c->ndindex, sizeof(struct dkey), dkey_cmp);
+	c->dindexed = c->dests.len;
+}
+
+/* The first dest with this id, or -1. */
+static int find_dest(struct ctx *c, const char *id)
+{
+	size_t lo = 0, hi;
+	if (!id)
+		return -1;
+	if (c->dindexed != c->dests.len || !c->dindex)
+		index_dests(c);
+	hi = c->ndindex;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(c->dindex[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < c->ndindex && strcmp(c->dindex[lo].id, id) == 0)
+		return c->dindex[lo].index;
+	return -1;
+}
+
+/* Dot leaders from x0 to x1 on baseline y, an artifact; the dots sit on a
+ * grid so that they line up from entry to entry. */
+static void leaders(struct ctx *c, double x0, double x1, double y)
+{
+	double dot = text_w(c, MG_FACE_REGULAR, ". ", 2, c->fs), x;
+	size_t ndots = 0;
+	char *s;
+	if (dot <= 0)
+		return;
+	x = ceil(x0 / dot) * dot;
+	while (x + (double)(ndots + 1) * dot <= x1)
+		ndots++;
+	if (!ndots)
+		return;
+	s = mg_arena_alloc(c->A, ndots * 2 + 1);
+	for (size_t i = 0; i < ndots; i++)
+		memcpy(s + 2 * i, ". ", 2);
+	mg_box *b = new_box(c);
+	b->kind = MG_BOX_TEXT;
+	b->x = x;
+	b->y = y;
+	b->w = (double)ndots * dot;
+	b->face = MG_FACE_REGULAR;
+	b->size = c->fs;
+	b->text = s;
+	b->len = ndots * 2;
+}
+
+/* An entry of the contents; keep: not the last on its page (a chapter with
+ * its first section). */
+static void toc_entry(struct ctx *c, const struct tocent *e, int number,
+		      int keep)
+{
+	double indent = e->level > 1 ? c->fs * 1.5 : 0;
+	char *num = mg_arena_printf(c->A, "%d", number);
+	mg_face face = e->level > 1 ? MG_FACE_REGULAR : MG_FACE_BOLD;
+	double numw = text_w(c, face, num, strlen(num), c->fs);
+	double slot = text_w(c, face, "0000", 4, c->fs);
+	struct pstyle ps = { face, c->fs, c->lead * 1.05, AL_LEFT,
+			     c->left + indent, c->measure - indent - slot - c->fs, e->link, 0, 0 };
+	struct style st = { face, c->fs, 0, e->link, 0, 0 };
+	struct lsrc *ls = mg_vec_push(&c->lsrcs);
+	size_t p0 = c->plines.len;
+	struct pline *pl;
+	double right = c->left + c->measure, gap = c->fs * 0.5;
+
+	ls->target = e->target;
+	ls->contents = e->title;
+	ls->elem = e->link;
+	st.link = (int)c->lsrcs.len - 1;
+	want_space(c, e->level == 1 ? c->lead * 0.45 : 0);
+	tokens_of_string(c, e->title, &st);
+	if (!c->toks.len)
+		add_word(c, "\xE2\x80\x94", 3, &st);
+	set_tokens(c, &ps);
+	pl = (struct pline *)c->plines.items + c->plines.len - 1;
+	/* the title's last word is followed by a space, then the number */
+	if (pl->nb) {
+		mg_box *lb = NULL;
+		for (size_t i = pl->b0; i < pl->b0 + pl->nb; i++)
+			if (boxat(c, i)->kind == MG_BOX_TEXT)
+				lb = boxat(c, i);
+		if (lb && lb->len && lb->text[lb->len - 1] != ' ') {
+			lb->text = mg_arena_printf(c->A, "%.*s ", (int)lb->len, lb->text);
+			lb->len++;
+		}
+	}
+	leaders(c, ps.x + pl->w + gap, right - numw - gap, -pl->base);
+	mg_box *b = new_box(c);
+	b->kind = MG_BOX_TEXT;
+	b->x = right - numw;
+	b->y = -pl->base;
+	b->w = numw;
+	b->face = face;
+	b->size = c->fs;
+	b->text = num;
+	b->len = strlen(num);
+	b->elem = e->link;
+	pl = (struct pline *)c->plines.items + c->plines.len - 1;
+	pl->nb = c->boxes.len - pl->b0;
+	if (pl->nl) {	/* the last line's link reaches the number */
+		mg_link *lk = (mg_link *)c->links.items + pl->l0 + pl->nl - 1;
+		lk->x1 = right;
+		b->link = (int)(pl->l0 + pl->nl - 1);
+	}
+	size_t nl = c->plines.len - p0;
+	size_t vi = commit_plines(c, p0, 0);
+	if (keep)
+		vit(c, vi + nl - 1)->keep = 1;
+}
+
+/* ---- pagination -------------------------------------------------------- */
+
+struct pg {			/* a page being made */
+	int flow;
+	size_t i0, i1;		/* the flow's items on it */
+	size_t f0, nf;		/* its footnote lines, in c->footq order */
+};
+
+struct pager {
+	mg_vec pages;		/* struct pg */
+	mg_vec fl;		/* footnote lines placed, page by page */
+};
+
+static double foot_sep(struct ctx *c)
+{
+	return c->lead;
+}
+
+static const struct note *call_note(struct ctx *c, size_t k)
+{
+	return &c->notes[((struct call *)c->calls.items)[k].note];
+}
+
+/* Height of the footnote lines item v calls; *first: of the first line. */
+static double notes_height(struct ctx *c, const struct vitem *v, double *first,
+			   size_t *nlines)
+{
+	double need = 0;
+	*first = 0;
+	*nlines = 0;
+	for (size_t k = v->c0; k < v->c0 + v->nc; k++) {
+		const struct note *nt = call_note(c, k);
+		for (long l = nt->f0; l >= 0 && l < nt->f1; l++) {
+			if (!*nlines)
+				*first = vit(c, (size_t)l)->h;
+			need += vit(c, (size_t)l)->h;
+			(*nlines)++;
+		}
+	}
+	return need;
+}
+
+/* Appends the footnote lines item v calls to out; with room >= 0, only
+ * while they fit in room (*fh grows), the others to rest. */
+static void note_lines(struct ctx *c, const struct vitem *v, mg_vec *out,
+		       double room, double *fh, mg_vec *rest)
+{
+	for (size_t k = v->c0; k < v->c0 + v->nc; k++) {
+		const struct note *nt = call_note(c, k);
+		for (long l = nt->f0; l >= 0 && l < nt->f1; l++) {
+			double h = vit(c, (size_t)l)->h;
+			if (room < 0 || (*fh + h <= room + EPS && (!rest ||
+			    !rest->len))) {
+				*fh += h;
+				*(size_t *)mg_vec_push(out) = (size_t)l;
+			} else {
+				*(size_t *)mg_vec_push(rest) = (size_t)l;
+			}
+		}
+	}
+}
+
+/* Footnote lines carried from the page before: first, up to half a page. */
+static double take_carried(struct ctx *c, mg_vec *queue, mg_vec *fl, double avail)
+{
+	size_t q0 = 0;
+	double fh = 0;
+	while (q0 < queue->len) {
+		size_t v = ((size_t *)queue->items)[q0];
+		double h = vit(c, v)->h + (fl->len ? 0 : foot_sep(c));
+		if (fl->len && fh + h > avail / 2)
+			break;
+		fh += h;
+		*(size_t *)mg_vec_push(fl) = v;
+		q0++;
+	}
+	if (q0) {
+		memmove(queue->items, (size_t *)queue->items + q0,
+			(queue->len - q0) * sizeof(size_t));
+		queue->len -= q0;
+	}
+	return fh;
+}
+
+/* Fills one page from flow item i; returns the index after its last item.
+ * Items go on while they and the footnotes they call fit; a page breaks at
+ * the last item without a keep; an item whose notes do not fit starts them
+ * here when their first line does, and they continue on the next page. */
+static size_t fill_page(struct ctx *c, int flow, size_t i, mg_vec *queue,
+			struct pager *pr)
+{
+	const size_t *fi = c->flow[flow].items;
+	size_t n = c->flow[flow].len, j, end, last_ok = 0;
+	double avail = c->page_top - c->page_bottom, y = 0, fh;
+	mg_vec fl;		/* footnote lines of this page, in order */
+	mg_vec marks;		/* fl.len after each accepted item */
+	struct pg *pg;
+	int partial = 0;
+
+	mg_vec_init(&fl, sizeof(size_t));
+	mg_vec_init(&marks, sizeof(size_t));
+	fh = take_carried(c, queue, &fl, avail);
+	if (i < n && vit(c, fi[i])->header >= 0 &&
+	    (size_t)vit(c, fi[i])->header != fi[i])
+		y += vit(c, (size_t)vit(c, fi[i])->header)->h;
+	for (j = i; j < n; j++) {
+		struct vitem *v = vit(c, fi[j]);
+		double first, need;
+		size_t nlines;
+		if (v->kind == VI_BREAK)
+			break;
+		need = notes_height(c, v, &first, &nlines);
+		double sep = nlines && !fl.len ? foot_sep(c) : 0;
+		if (y + v->h + fh + sep + need <= avail + EPS) {
+			y += v->h;
+			fh += sep;
+			note_lines(c, v, &fl, -1, &fh, NULL);
+		} else if (nlines && y + v->h + fh + sep + first <= avail + EPS &&
+			   (j == i || last_ok <= i)) {
+			y += v->h;
+			fh += sep;
+			note_lines(c, v, &fl, avail - y, &fh, queue);
+			partial = 1;
+		} else {
+			break;
+		}
+		*(size_t *)mg_vec_push(&marks) = fl.len;
+		if (!v->keep)
+			last_ok = j + 1;
+		if (partial) {
+			j++;
+			break;
+		}
+	}
+	end = j;
+	if (j < n && vit(c, fi[j])->kind != VI_BREAK && !partial) {
+		/* overflow at j: end at the last legal break */
+		if (last_ok > i)
+			end = last_ok;
+		else if (j == i)
+			end = i + 1;	/* too tall for any page: alone */
+	}
+	if (end > i && end - i <= marks.len) {
+		fl.len = ((size_t *)marks.items)[end - i - 1];
+	} else if (end > j) {	/* the lone oversized item's notes: next page */
+		double none = 0;
+		note_lines(c, vit(c, fi[i]), queue, -1, &none, NULL);
+	}
+	pg = mg_vec_push(&pr->pages);
+	pg->flow = flow;
+	pg->i0 = i;
+	pg->i1 = end;
+	pg->f0 = pr->fl.len;
+	pg->nf = fl.len;
+	for (size_t k = 0; k < fl.len; k++)
+		*(size_t *)mg_vec_push(&pr->fl) = ((size_t *)fl.items)[k];
+	mg_vec_release(&fl);
+	mg_vec_release(&marks);
+	return end;
+}
+
+/* Breaks a flow into pages appended to pr; returns how many. */
+static size_t paginate(struct ctx *c, int flow, struct pager *pr)
+{
+	const size_t *fi = c->flow[flow].items;
+	size_t n = c->flow[flow].len, i = 0, count = 0;
+	mg_vec queue;
+	mg_vec_init(&queue, sizeof(size_t));
+	for (;;) {
+		while (i < n && (vit(c, fi[i])->kind == VI_SPACE ||
+				 vit(c, fi[i])->kind == VI_BREAK))
+			i++;
+		if (i >= n && !queue.len)
+			break;
+		i = fill_page(c, flow, i, &queue, pr);
+		count++;
+	}
+	mg_vec_release(&queue);
+	return count;
+}
+
+/* Places the pages' items: sets page and top of every vitem on them. */
+static void place(struct ctx *c, struct pager *pr, size_t first_page)
+{
+	const struct pg *pgs = pr->pages.items;
+	for (size_t p = 0; p < pr->pages.len; p++) {
+		const size_t *fi = c->flow[pgs[p].flow].items;
+		const size_t *fl = pgs[p].nf ? (const size_t *)pr->fl.items + pgs[p].f0 : NULL;
+		double y = c->page_top, fh = 0;
+		size_t i = pgs[p].i0;
+		if (i < pgs[p].i1 && vit(c, fi[i])->header >= 0 &&
+		    (size_t)vit(c, fi[i])->header != fi[i])
+			y -= vit(c, (size_t)vit(c, fi[i])->header)->h;
+		for (; i < pgs[p].i1; i++) {
+			struct vitem *v = vit(c, fi[i]);
+			v->page = (int)(first_page + p);
+			v->top = y;
+			y -= v->h;
+		}
+		for (size_t k = 0; k < pgs[p].nf; k++)
+			fh += vit(c, fl[k])->h;
+		y = c->page_bottom + fh;
+		for (size_t k = 0; k < pgs[p].nf; k++) {
+			struct vitem *v = vit(c, fl[k]);
+			v->page = (int)(first_page + p);
+			v->top = y;
+			y -= v->h;
+		}
+	}
+}
+
+/* ---- assembling the pages ------------------------------------------------ */
+
+static void copy_boxes(struct ctx *c, mg_vec *out, const struct vitem *v,
+		       double top, int artifact)
+{
+	for (size_t k = 0; k < v->nb; k++) {
+		mg_box *b = mg_vec_push(out);
+		*b = *boxat(c, v->b0 + k);
+		b->y += top;
+		if (artifact) {
+			b->elem = -1;
+			b->link = -1;
+			b->actual = NULL;
+		}
+	}
+	for (int k = 0; k < v->nbars; k++) {
+		mg_box *b = mg_vec_push(out);
+		b->kind = MG_BOX_RULE;
+		b->x = v->bar_x[k];
+		b->y = top - v->h;
+		b->w = c->fs * 0.12;
+		b->h = v->h;
+		b->gray = 0.6;
+		b->elem = -1;
+		b->link = -1;
+	}
+}
+
+static void text_art(struct ctx *c, mg_vec *out, const char *s, mg_face f,
+		     double size, double x, double y, int align, double gray)
+{
+	mg_box *b = mg_vec_push(out);
+	double w = text_w(c, f, s, strlen(s), size);
+	b->kind = MG_BOX_TEXT;
+	b->x = align == AL_CENTER ? x - w / 2 : align == AL_RIGHT ? x - w : x;
+	b->y = y;
+	b->w = w;
+	b->face = f;
+	b->size = size;
+	b->text = s;
+	b->len = strlen(s);
+	b->gray = gray;
+	b->elem = -1;
+	b->link = -1;
+}
+
+/* The running head and the page number (artifacts). */
+static void furniture(struct ctx *c, mg_vec *out, size_t page, int part, int body)
+{
+	const mg_style *s = c->s;
+	double hs = c->fs * 0.8, right = c->left + c->measure;
+	char *num = mg_arena_printf(c->A, "%zu", page + 1);
+	text_art(c, out, num, MG_FACE_REGULAR, c->fs * 0.85, c->left + c->measure / 2,
+		 s->margin_bottom * 0.5, AL_CENTER, 0.25);
+	if (!body || part < 0)
+		return;
+	double y = s->page_height - s->margin_top * 0.55;
+	const char *title = c->g->title ? c->g->title : "";
+	const char *pt = c->g->parts[part].title ? c->g->parts[part].title : "";
+	double tw = text_w(c, MG_FACE_HEADING, title, strlen(title), hs);
+	double pw = text_w(c, MG_FACE_HEADING, pt, strlen(pt), hs);
+	if (tw + pw + hs * 2 <= c->measure) {
+		text_art(c, out, title, MG_FACE_HEADING, hs, c->left, y, AL_LEFT, 0.35);
+		text_art(c, out, pt, MG_FACE_HEADING, hs, right, y, AL_RIGHT, 0.35);
+	} else if (pw <= c->measure) {
+		text_art(c, out, pt, MG_FACE_HEADING, hs, right, y, AL_RIGHT, 0.35);
+	}
+	mg_box *b = mg_vec_push(out);
+	b->kind = MG_BOX_RULE;
+	b->x = c->left;
+	b->y = y - hs * 0.6;
+	b->w = c->measure;
+	b->h = 0.4;
+	b->gray = 0.6;
+	b->elem = -1;
+	b->link = -1;
+}
+
+static void assemble(struct ctx *c, struct pager *pr, size_t body0)
+{
+	mg_layout *L = c->L;
+	size_t np = pr->pages.len;
+	const struct pg *pgs = pr->pages.items;
+	L->npages = np;
+	L->pages = mg_arena_alloc(c->A, (np ? np : 1) * sizeof(mg_page));
+	for (size_t p = 0; p < np; p++) {
+		mg_vec out;
+		const size_t *fi = c->flow[pgs[p].flow].items;
+		const size_t *fl = pgs[p].nf ? (const size_t *)pr->fl.items + pgs[p].f0 : NULL;
+		int part = -1;
+		mg_vec_init(&out, sizeof(mg_box));
+		size_t i = pgs[p].i0;
+		if (i < pgs[p].i1) {
+			struct vitem *v = vit(c, fi[i]);
+			part = v->part;
+			if (v->header >= 0 && (size_t)v->header != fi[i])
+				copy_boxes(c, &out, vit(c, (size_t)v->header),
+					   c->page_top, 1);
+		}
+		for (; i < pgs[p].i1; i++) {
+			struct vitem *v = vit(c, fi[i]);
+			copy_boxes(c, &out, v, v->top, 0);
+		}
+		if (pgs[p].nf) {
+			double y = vit(c, fl[0])->top + c->lead * 0.45;
+			mg_box *b = mg_vec_push(&out);
+			b->kind = MG_BOX_RULE;
+			b->x = c->left;
+			b->y = y;
+			b->w = c->measure * 0.25;
+			b->h = 0.5;
+			b->elem = -1;
+			b->link = -1;
+		}
+		for (size_t k = 0; k < pgs[p].nf; k++) {
+			struct vitem *v = vit(c, fl[k]);
+			copy_boxes(c, &out, v, v->top, 0);
+		}
+		if (p > 0)
+			furniture(c, &out, p, part, p >= body0);
+		L->pages[p].nboxes = out.len;
+		L->pages[p].boxes = mg_vec_finish(&out, c->A);
+	}
+}
+
+static void resolve(struct ctx *c)
+{
+	mg_dest *d = c->dests.items;
+	mg_link *lk = c->links.items;
+	const struct pdest *pd = c->pdests.items;
+	const struct pfig *pf = c->pfigs.items;
+	for (size_t i = 0; i < c->pdests.len; i++) {
+		struct vitem *v = vit(c, pd[i].vi);
+		d[pd[i].dest].page = v->page >= 0 ? v->page : 0;
+		d[pd[i].dest].y = v->top + pd[i].off;
+	}
+	for (size_t i = 0; i < c->links.len; i++) {
+		struct vitem *v = vit(c, ((size_t *)c->link_vi.items)[i]);
+		lk[i].page = v->page >= 0 ? v->page : 0;
+		lk[i].y0 += v->top;
+		lk[i].y1 += v->top;
+		if (!lk[i].uri) {
+			const char *t = ((const char **)c->link_tgt.items)[i];
+			lk[i].dest = find_dest(c, t);
+			if (lk[i].dest < 0) {
+				mg_warning(c->d, NULL, 0, 0,
+					   "link to '%s' has no target in the PDF",
+					   t ? t : "");
+				lk[i].dest = 0;
+			}
+		}
+	}
+	for (size_t i = 0; i < c->pfigs.len; i++) {
+		struct vitem *v = vit(c, pf[i].vi);
+		mg_elem *e = elemat(c, pf[i].elem);
+		e->page = v->page >= 0 ? v->page : 0;
+		e->bbox[0] = pf[i].x0;
+		e->bbox[1] = v->top + pf[i].y0;
+		e->bbox[2] = pf[i].x1;
+		e->bbox[3] = v->top + pf[i].y1;
+	}
+}
+
+/* ---- the run --------------------------------------------------------------- */
+
+static void ctx_init(struct ctx *c)
+{
+	mg_vec_init(&c->elems, sizeof(mg_elem));
+	mg_vec_init(&c->links, sizeof(mg_link));
+	mg_vec_init(&c->link_vi, sizeof(size_t));
+	mg_vec_init(&c->link_tgt, sizeof(const char *));
+	mg_vec_init(&c->link_src, sizeof(int));
+	mg_vec_init(&c->dest_pd, sizeof(size_t));
+	mg_vec_init(&c->dests, sizeof(mg_dest));
+	mg_vec_init(&c->outline, sizeof(mg_outline));
+	mg_vec_init(&c->boxes, sizeof(mg_box));
+	mg_vec_init(&c->vitems, sizeof(struct vitem));
+	mg_vec_init(&c->calls, sizeof(struct call));
+	mg_vec_init(&c->pdests, sizeof(struct pdest));
+	mg_vec_init(&c->pfigs, sizeof(struct pfig));
+	mg_vec_init(&c->lsrcs, sizeof(struct lsrc));
+	for (int i = 0; i < FLOW_COUNT; i++)
+		mg_vec_init(&c->flow[i], sizeof(size_t));
+	mg_vec_init(&c->toks, sizeof(struct tok));
+	mg_vec_init(&c->items, sizeof(mg_lb_item));
+	mg_vec_init(&c->aux, sizeof(struct aux));
+	mg_vec_init(&c->plines, sizeof(struct pline));
+	mg_vec_init(&c->stack, sizeof(struct frame));
+	mg_vec_init(&c->pending_notes, sizeof(int));
+	mg_vec_init(&c->tocents, sizeof(struct tocent));
+	mg_vec_init(&c->foot, sizeof(size_t));
+	c->marker = -1;
+}
+
+static void ctx_release(struct ctx *c)
+{
+	mg_hyphen_release(c->hy);
+	c->hy = NULL;
+	mg_hyphenlib_free(c->own_hylib);
+	mg_vec *v[] = { &c->elems, &c->links, &c->link_vi, &c->link_tgt, &c->link_src, &c->dest_pd,
+			&c->dests, &c->outline, &c->boxes, &c->vitems, &c->calls,
+			&c->pdests, &c->pfigs, &c->lsrcs, &c->toks, &c->items,
+			&c->aux, &c->plines, &c->stack, &c->pending_notes,
+			&c->tocents, &c->foot };
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		mg_vec_release(v[i]);
+	for (int i = 0; i < FLOW_COUNT; i++)
+		mg_vec_release(&c->flow[i]);
+	free(c->notes);
+	free(c->note_base);
+	free(c->dindex);
+}
+
+static void pager_init(struct pager *pr)
+{
+	mg_vec_init(&pr->pages, sizeof(struct pg));
+	mg_vec_init(&pr->fl, sizeof(size_t));
+}
+
+static void pager_release(struct pager *pr)
+{
+	mg_vec_release(&pr->pages);
+	mg_vec_release(&pr->fl);
+}
+
+/* The page where dest d was placed, before resolve() (0 if unknown). */
+static int dest_page(struct ctx *c, int d)
+{
+	const struct pdest *pd = c->pdests.items;
+	if (d < 0 || (size_t)d >= c->dest_pd.len)
+		return 0;
+	size_t k = ((size_t *)c->dest_pd.items)[d];
+	if (k >= c->pdests.len || pd[k].dest != d)
+		return 0;
+	return vit(c, pd[k].vi)->page >= 0 ? vit(c, pd[k].vi)->page : 0;
+}
+
+/* Lays out the contents for a guessed page count; returns its page count. */
+static size_t toc_pass(struct ctx *c, int sect, int h1, size_t first,
+		       size_t guess, struct pager *pr)
+{
+	const struct tocent *e = c->tocents.items;
+	struct pstyle ps;
+	c->galley = &c->flow[FLOW_TOC];
+	c->part = -1;
+	base_frame(c, sect);
+	ps = body_style(c, h1);
+	ps.face = MG_FACE_HEADING;
+	ps.size = c->fs * 2.0;
+	ps.lead = ps.size * 1.22;
+	ps.align = AL_LEFT;
+	ps.balance = 1;
+	paragraph(c, NULL, mg_term_text(c->g->language, MG_TERM_CONTENTS), &ps, 1);
+	c->pending_space = c->lead;
+	c->space_fixed = 1;
+	for (size_t i = 0; i < c->tocents.len; i++) {
+		int page = dest_page(c, find_dest(c, e[i].target));
+		toc_entry(c, &e[i], (int)(page + first + guess) + 1,
+			  i + 1 < c->tocents.len && e[i + 1].level > e[i].level);
+	}
+	return paginate(c, FLOW_TOC, pr);
+}
+
+/* Page geometry from the style, with sane values for nonsense ones. */
+static void geometry(struct ctx *c)
+{
+	const mg_style *s = c->s;
+	mg_layout *L = c->L;
+	L->page_width = s->page_width > 0 ? s->page_width : 595.276;
+	L->page_height = s->page_height > 0 ? s->page_height : 841.89;
+	c->fs = s->font_size > 0 ? s->font_size : 10.5;
+	c->lead = s->leading > 0 ? s->leading : c->fs * 1.38;
+	c->left = s->margin_inner;
+	c->measure = L->page_width - s->margin_inner - s->margin_outer;
+	if (c->measure < c->fs * 8) {
+		c->left = c->fs * 2;
+		c->measure = L->page_width - 4 * c->fs;
+	}
+	c->page_top = L->page_height - s->margin_top;
+	c->page_bottom = s->margin_bottom;
+	if (c->page_top - c->page_bottom < c->lead * 6) {
+		c->page_top = L->page_height - c->lead * 2;
+		c->page_bottom = c->lead * 2;
+	}
+}
+
+/* One table of footnotes for the whole guide: part p's start at note_base[p]. */
+static void footnote_table(struct ctx *c)
+{
+	size_t total = 0;
+	c->note_base = mg_xcalloc(c->g->nparts + 1, sizeof(int));
+	for (size_t p = 0; p < c->g->nparts; p++) {
+		c->note_base[p] = (int)total;
+		total += c->g->parts[p].nfootnotes;
+	}
+	c->notes = mg_xcalloc(total + 1, sizeof(struct note));
+	for (size_t i = 0; i < total; i++)
+		c->notes[i].f0 = c->notes[i].f1 = -1;
+}
+
+/* The contents, set after the body: a guess of their page count numbers the
+ * entries; when the contents take more pages, again with that count; when
+ * fewer, blank pages keep the numbers true. Returns the page count. */
+static size_t contents(struct ctx *c, int sect, int h1, size_t ntitle,
+		       struct pager *toc)
+{
+	size_t vl = c->vitems.len, bl = c->boxes.len, ll = c->links.len;
+	size_t ls = c->lsrcs.len, pl = c->pdests.len, guess = 1, n = 0;
+	for (int tries = 0; tries < 8; tries++) {
+		c->vitems.len = vl;
+		c->boxes.len = bl;
+		c->links.len = ll;
+		c->link_vi.len = ll;
+		c->link_tgt.len = ll;
+		c->link_src.len = ll;
+		c->lsrcs.len = ls;
+		c->pdests.len = pl;
+		c->flow[FLOW_TOC].len = 0;
+		toc->pages.len = 0;
+		toc->fl.len = 0;
+		n = toc_pass(c, sect, h1, ntitle, guess, toc);
+		if (n <= guess)
+			break;
+		guess = n;
+	}
+	while (n < guess) {	/* an empty page of the contents */
+		struct pg *pg = mg_vec_push(&toc->pages);
+		pg->flow = FLOW_TOC;
+		pg->f0 = toc->fl.len;
+		n++;
+	}
+	return n;
+}
+
+/* Title pages, contents pages, body pages: one list, footnotes renumbered. */
+static void join_pages(struct pager *all, struct pager *const src[3])
+{
+	for (int k = 0; k < 3; k++) {
+		for (size_t p = 0; p < src[k]->pages.len; p++) {
+			struct pg pg = ((struct pg *)src[k]->pages.items)[p];
+			size_t f0 = all->fl.len;
+			for (size_t q = 0; q < pg.nf; q++)
+				*(size_t *)mg_vec_push(&all->fl) =
+					((size_t *)src[k]->fl.items)[pg.f0 + q];
+			pg.f0 = f0;
+			*(struct pg *)mg_vec_push(&all->pages) = pg;
+		}
+	}
+}
+
+/* Moves the lists into the layout's arena; numbers the pages 1, 2, 3...
+ * from the title page, as printed (the title page prints none). */
+static void finish(struct ctx *c)
+{
+	mg_layout *L = c->L;
+	L->nelems = c->elems.len;
+	L->elems = mg_vec_finish(&c->elems, c->A);
+	L->nlinks = c->links.len;
+	L->links = mg_vec_finish(&c->links, c->A);
+	L->ndests = c->dests.len;
+	L->dests = mg_vec_finish(&c->dests, c->A);
+	L->noutline = c->outline.len;
+	L->outline = mg_vec_finish(&c->outline, c->A);
+	L->nlabels = 1;
+	L->labels = mg_arena_alloc(c->A, sizeof(mg_label_range));
+	L->labels[0].first_page = 0;
+	L->labels[0].style = MG_NUM_ARABIC;
+	L->labels[0].start = 1;
+}
+
+mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
+			 const mg_metrics *m, mg_hyphenlib *hy, mg_diag *d)
+{
+	struct ctx c;
+	struct pager title, toc, body, all;
+	struct pager *const parts[3] = { &title, &toc, &body };
+	mg_layout *L;
+	int tsect, th1, ttoc;
+	size_t ntitle, ntoc;
+
+	if (!g || !s || !m || !m->text_width)
+		return NULL;
+	memset(&c, 0, sizeof c);
+	ctx_init(&c);
+	c.g = g;
+	c.s = s;
+	c.m = m;
+	c.hylib = hy;
+	c.d = d;
+	c.A = mg_arena_new();
+	L = mg_arena_alloc(c.A, sizeof *L);
+	L->arena = c.A;
+	c.L = L;
+	geometry(&c);
+	footnote_table(&c);
+
+	/* the structure in reading order: title page, contents, parts */
+	new_elem(&c, MG_ROLE_DOCUMENT, -1);
+	c.galley = &c.flow[FLOW_TITLE];
+	title_page(&c);
+	toc_prepare(&c, &tsect, &th1, &ttoc);
+	c.galley = &c.flow[FLOW_BODY];
+	for (size_t p = 0; p < g->nparts; p++)
+		part(&c, p);
+
+	for (int k = 0; k < 3; k++)
+		pager_init(parts[k]);
+	pager_init(&all);
+	ntitle = paginate(&c, FLOW_TITLE, &title);
+	paginate(&c, FLOW_BODY, &body);
+	place(&c, &body, 0);	/* relative body pages, for the contents */
+	ntoc = contents(&c, tsect, th1, ntitle, &toc);
+	place(&c, &title, 0);
+	place(&c, &toc, ntitle);
+	place(&c, &body, ntitle + ntoc);
+	join_pages(&all, parts);
+	resolve(&c);
+	assemble(&c, &all, ntitle + ntoc);
+	finish(&c);
+
+	for (int k = 0; k < 3; k++)
+		pager_release(parts[k]);
+	pager_release(&all);
+	ctx_release(&c);
+	return L;
+}
+
+void mg_layout_free(mg_layout *l)
+{
+	if (l)
+		mg_arena_free(l->arena);
+}
