@@ -3,7 +3,6 @@
  * Exit status: 0 ok, 1 content errors, 2 usage errors. */
 #include "core/arena.h"
 #include "core/build.h"
-#include "core/heap.h"
 #include "pdf/pdf.h"
 #include "read/style.h"
 
@@ -45,10 +44,7 @@ static const char help_text[] =
 	"Exit status: 0 success, 1 a guide has errors, 2 usage error.\n"
 	"\n"
 	"environment:\n"
-	"  SOURCE_DATE_EPOCH  the products' date (default: the guide's date)\n"
-	"  XDG_CACHE_HOME     keep the hyphenation index, the words' breaks and\n"
-	"                     the fonts found in $XDG_CACHE_HOME/mkguide (default:\n"
-	"                     ~/.cache/mkguide; safe to delete)\n";
+	"  SOURCE_DATE_EPOCH  the products' date (default: the guide's date)\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -77,31 +73,6 @@ static int default_jobs(void)
 
 static int run(int argc, char **argv);
 
-/* mkguide's cache folder, as XDG has it: $XDG_CACHE_HOME/mkguide, else
- * ~/.cache/mkguide; NULL when neither is an absolute path. */
-static const char *cache_dir(char *buf, size_t size)
-{
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	int n;
-
-	if (xdg && xdg[0] == '/')
-		n = snprintf(buf, size, "%s/mkguide", xdg);
-	else if (home && home[0] == '/')
-		n = snprintf(buf, size, "%s/.cache/mkguide", home);
-	else
-		return NULL;
-	return n < 0 || (size_t)n >= size ? NULL : buf;
-}
-
-/* The heap is set up before anything allocates: before main, and before
- * the constructors of the libraries linked into the binary (libstdc++'s,
- * which ICU brings, allocates 71 KB). Priorities up to 100 are the C
- * library's; a shared library's constructors run before any of these. */
-__attribute__((constructor(101))) static void heap_first(void)
-{
-	mg_heap_setup();
-}
-
 int main(int argc, char **argv)
 {
 	int rc = run(argc, argv);
@@ -124,7 +95,6 @@ static int run(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	mg_build_opts o = { .outdir = "out", .jobs = default_jobs() };
-	char cache[4096];
 	int only_epub = 0, only_pdf = 0, c, rc;
 	const char *verb;
 	char **found = NULL;
@@ -192,7 +162,6 @@ static int run(int argc, char **argv)
 		return usage_error("%s", "--epub and --pdf are options of 'build'");
 	o.epub = !only_pdf;
 	o.pdf = !only_epub;
-	o.cache_dir = cache_dir(cache, sizeof cache);
 
 	if (optind < argc) {
 		rc = mg_build_run((const char *const *)argv + optind,

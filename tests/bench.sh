@@ -2,24 +2,26 @@
 # tests/bench.sh — `make bench`: mkguide's speed and memory beside the tools a
 # clinic would otherwise use (pandoc for the EPUB, pandoc + weasyprint for the
 # PDF), all measured in this one run on this machine. Never part of `make test`.
+#
+# tests/bench.sh --against OTHER_MKGUIDE: the bundled guide built by ./mkguide
+# and by another build of it, interleaved run by run, so that a change that
+# exists for speed can show what it buys (make bench AGAINST=path).
 set -eu
 cd "$(dirname "$0")/.."
 
 need() { command -v "$1" >/dev/null 2>&1 || missing="$missing $2"; }
 missing=""
 need hyperfine hyperfine
+need pandoc pandoc
+need weasyprint weasyprint
 [ -x /usr/bin/time ] || missing="$missing time"
 if [ -n "$missing" ]; then
 	echo "bench: installing$missing" >&2
-	apt-get install -y -qq $missing >/dev/null
+	apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 
 W=$(mktemp -d /tmp/mkguide-bench.XXXXXX)
 trap 'rm -rf "$W"' EXIT
-# mkguide's cache (the hyphenation index) is the bench's own: made by the
-# warm-up runs, as by a machine's first build
-XDG_CACHE_HOME=$W/cache
-export XDG_CACHE_HOME
 BOOK=book/naltrexone-self-injury
 MK=$(pwd)/mkguide
 PY=/usr/bin/python3
@@ -58,6 +60,15 @@ PYEOF
 peak_kb() { /usr/bin/time -v "$@" 2>&1 >/dev/null | sed -n 's/.*Maximum resident set size (kbytes): //p'; }
 ratio() { $PY -c 'import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print("%.1f" % (a/b) if b>0 else "-")' "$1" "$2"; }
 
+if [ "${1:-}" = --against ]; then
+	other=$(cd "$OLDPWD" 2>/dev/null; readlink -f "$2")
+	set -- $(alternate 200 "$MK build -q -o $W/a $BOOK" "$other build -q -o $W/b $BOOK")
+	echo "bundled guide, EPUB + PDF, 200 interleaved rounds:"
+	printf '  %-40s %10s ms\n' "./mkguide" "$1" "$other" "$2"
+	echo "  ./mkguide takes $3x the other's time (median of the rounds' ratios)"
+	exit 0
+fi
+
 echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n1), $(free -g | awk '/Mem:/{print $2}') GiB"
 echo
 
@@ -67,26 +78,7 @@ mk_epub=$(median 40 5 epub "$MK build -q --epub -o $W/o $BOOK")
 mk_pdf=$(median 40 5 pdf "$MK build -q --pdf -o $W/o $BOOK")
 mk_mem=$(peak_kb "$MK" build -q -o "$W/o" $BOOK)
 mk_start=$(median 40 5 start "$MK --version")
-# a machine's first build: nothing in the cache yet (each run with a new
-# folder, removed before its clock starts)
-mk_cold=$($PY - "$W/cold" $MK build -q -o "$W/o" $BOOK <<'PYEOF'
-import os, shutil, statistics, sys, time
-folder, argv = sys.argv[1], sys.argv[2:]
-env = dict(os.environ, XDG_CACHE_HOME=folder)
-null = os.open(os.devnull, os.O_WRONLY)
-times = []
-for r in range(45):
-    shutil.rmtree(folder, ignore_errors=True)
-    t = time.perf_counter()
-    pid = os.posix_spawn(argv[0], argv, env, file_actions=[(os.POSIX_SPAWN_DUP2, null, 2)])
-    os.waitpid(pid, 0)
-    if r >= 5:
-        times.append((time.perf_counter() - t) * 1000)
-print("%.2f" % statistics.median(times))
-PYEOF
-)
 printf '%-44s %10s\n' "bundled guide, EPUB + PDF (median wall)" "$mk_both ms"
-printf '%-44s %10s\n' "bundled guide, EPUB + PDF, first build" "$mk_cold ms"
 printf '%-44s %10s\n' "bundled guide, EPUB only" "$mk_epub ms"
 printf '%-44s %10s\n' "bundled guide, PDF only" "$mk_pdf ms"
 printf '%-44s %10s\n' "bundled guide, peak memory" "$((mk_mem / 1024)) MB"

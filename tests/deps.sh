@@ -21,10 +21,6 @@ need_pc uuid uuid-dev
 need_pc zlib zlib1g-dev
 need_file /usr/include/hpdf.h libhpdf-dev
 need_file /usr/include/hyphen.h libhyphen-dev
-# the static archives a release binary links libxml2 with (Makefile, STATIC)
-need_static() { need_file "$(cc -print-file-name="$1" 2>/dev/null)" "$2"; }
-need_static liblzma.a liblzma-dev
-need_static libstdc++.a g++
 need_file /usr/share/hyphen/hyph_en_US.dic hyphen-en-us
 need_file /usr/share/hyphen/hyph_es_ES.dic hyphen-es
 need_file /usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf fonts-noto-core
@@ -39,7 +35,6 @@ need_cmd qpdf qpdf
 need_cmd mutool mupdf-tools
 need_cmd unzip unzip
 need_cmd valgrind valgrind
-need_cmd gdb gdb
 need_file /usr/bin/python3 python3
 /usr/bin/python3 -c 'import pikepdf' 2>/dev/null || missing="$missing python3-pikepdf"
 /usr/bin/python3 -c 'import yaml' 2>/dev/null || missing="$missing python3-yaml"

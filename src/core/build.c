@@ -7,14 +7,12 @@
 #include "core/diag.h"
 #include "epub/epub.h"
 #include "pdf/fonts.h"
-#include "core/module.h"
 #include "core/output.h"
 #include "model/guide.h"
 #include "typeset/hyphenate.h"
 #include "pdf/pdf.h"
 #include "read/source.h"
 #include "read/style.h"
-#include "core/thread.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -52,12 +50,7 @@ struct job {
 };
 
 /* Work a worker can take, in this order of preference:
- *   CALL    a piece of a PDF another worker is writing (its pages'
- *           deflating, pagezip.h), asked for only when a worker is idle;
- *   FONTS   the faces' cache, or fontconfig's font list when that is
- *           stale, while the first guide is read;
  *   HYPHEN  a catalogue's whole hyphenation dictionary for a language;
- *   MODULE  loading the EPUB module, while the first guide is read;
  *   WRITE   a product of a guide another worker read (its EPUB);
  *   READ    the next guide.
  * A guide's reader goes on with one of its products (the PDF, the longer)
@@ -66,7 +59,7 @@ struct job {
  * need, then writes the EPUB. Products come before new guides, which keeps
  * memory flat: at most MAX_INFLIGHT(jobs) guides are held at once. */
 enum task_kind {
-	TASK_CALL, TASK_FONTS, TASK_HYPHEN, TASK_MODULE, TASK_WRITE, TASK_READ
+	TASK_HYPHEN, TASK_WRITE, TASK_READ
 };
 
 struct task {
@@ -74,8 +67,6 @@ struct task {
 	struct job *job;	/* WRITE, READ */
 	struct product *p;	/* WRITE */
 	char language[16];	/* HYPHEN */
-	void (*fn)(void *);	/* CALL */
-	void *arg;		/* CALL */
 };
 
 #define MAX_INFLIGHT(jobs) ((size_t)(jobs) + 1)
@@ -92,16 +83,12 @@ struct pool {
 	mg_vec tasks;		/* of struct task: queued, not taken */
 	size_t inflight;	/* guides read or being read, not finished */
 	size_t reading;		/* guides being read (their READ queues tasks) */
-	size_t pdfs;		/* PDFs being written (they may queue CALLs) */
-	size_t idle;		/* workers waiting for a task */
-	mg_helper help;		/* lends idle workers to the PDFs */
 	char langs[8][16];	/* languages queued for HYPHEN */
 	size_t nlangs;
 	size_t guides_ok, guides_failed, products, unchanged;
 	mg_outdir outdir;
 	mg_fontlib *fonts;	/* read once, shared by every PDF */
 	mg_hyphenlib *hyphens;	/* likewise */
-	mg_module *epub;	/* the EPUB's zip writer, loaded once */
 };
 
 static double now_ms(void)
@@ -114,33 +101,14 @@ static double now_ms(void)
 static int write_epub(struct pool *pool, struct job *j, struct product *p,
 		      mg_bytes *out)
 {
-	const char *why;
-	mg_epubzip_write_fn zip = mg_module_zip(pool->epub, &why);
-
-	if (!zip) {
-		mg_error(&p->diag, NULL, 0, 0, "cannot load the EPUB writer: %s",
-			 why);
-		return -1;
-	}
-	return mg_epub_write(j->g, j->style, zip, out, &p->diag);
+	return mg_epub_write(j->g, j->style, out, &p->diag);
 }
 
-/* Writes j's PDF with the pool's idle workers on call. */
 static int write_pdf(struct pool *pool, struct job *j, struct product *p,
 		     mg_bytes *out)
 {
-	int rc;
-
-	pthread_mutex_lock(&pool->lock);
-	pool->pdfs++;
-	pthread_mutex_unlock(&pool->lock);
-	rc = mg_pdf_write(j->g, j->style, pool->fonts, pool->hyphens,
-			  &pool->help, out, &p->diag);
-	pthread_mutex_lock(&pool->lock);
-	pool->pdfs--;
-	pthread_cond_broadcast(&pool->wake);	/* some may leave */
-	pthread_mutex_unlock(&pool->lock);
-	return rc;
+	return mg_pdf_write(j->g, j->style, pool->fonts, pool->hyphens, out,
+			    &p->diag);
 }
 
 /* Makes product p of j and stages it in the output folder; publish() puts
@@ -221,24 +189,6 @@ static void queue(struct pool *pool, struct task t)
 	pthread_cond_signal(&pool->wake);
 }
 
-/* The pool's mg_helper: queues fn(arg) when a worker waits for a task, so
- * that it starts at once; a busy pool says no, and the PDF's writer does
- * the work itself. */
-static int help_start(void *ctx, void (*fn)(void *), void *arg)
-{
-	struct pool *pool = ctx;
-	struct task t = { .kind = TASK_CALL, .fn = fn, .arg = arg };
-	int rc = -1;
-
-	pthread_mutex_lock(&pool->lock);
-	if (pool->idle > pool->tasks.len) {
-		queue(pool, t);
-		rc = 0;
-	}
-	pthread_mutex_unlock(&pool->lock);
-	return rc;
-}
-
 /* Takes the most wanted queued task into *t, the oldest of its kind; 0 if
  * none. Call locked. */
 static int take_queued(struct pool *pool, struct task *t)
@@ -269,7 +219,7 @@ static void claim_read(struct pool *pool, struct task *t)
 
 /* Waits for the next task; 0 when no more work can come this worker's way:
  * nothing queued, no guide left to read, none being read (a READ queues
- * tasks), no PDF being written (it may ask for help). The tasks still
+ * tasks). The tasks still
  * running finish on their own workers, which mg_build_run joins; a worker
  * that leaves early is not woken again to be joined. Call locked. */
 static int next_task(struct pool *pool, struct task *t)
@@ -282,12 +232,9 @@ static int next_task(struct pool *pool, struct task *t)
 			claim_read(pool, t);
 			return 1;
 		}
-		if (pool->next == pool->n && pool->reading == 0 &&
-		    pool->pdfs == 0)
+		if (pool->next == pool->n && pool->reading == 0)
 			return 0;
-		pool->idle++;
 		pthread_cond_wait(&pool->wake, &pool->lock);
-		pool->idle--;
 	}
 }
 
@@ -417,20 +364,10 @@ static void finish_guide(struct pool *pool, struct job *j)
 static struct job *run_task(struct pool *pool, struct task *t)
 {
 	struct product *next;
-	const char *why;
 
 	switch (t->kind) {
-	case TASK_CALL:
-		t->fn(t->arg);
-		return NULL;
-	case TASK_FONTS:
-		mg_fontlib_prepare(pool->fonts);
-		return NULL;
 	case TASK_HYPHEN:
 		mg_hyphen_get(pool->hyphens, t->language);
-		return NULL;
-	case TASK_MODULE:
-		mg_module_zip(pool->epub, &why);	/* write_epub reports */
 		return NULL;
 	case TASK_READ:
 		next = read_guide(pool, t->job);
@@ -490,16 +427,13 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	struct pool pool = { .dirs = dirs, .n = n, .o = o };
 	double t0 = now_ms();
 	size_t nthreads = o->jobs > 0 ? (size_t)o->jobs : 1;
-	const char *cache = o->check_only ? NULL : o->cache_dir; /* check writes none */
 	pthread_t *threads;
 	struct task first;
 	size_t written;
 
 	if (check_slugs(dirs, n))
 		return 1;
-	/* This reads the umask, before any thread exists. Every worker is
-	 * started before any task runs: a thread started while the EPUB
-	 * module loads would wait for it (module.h). */
+	/* This reads the umask, before any thread exists. */
 	if (!o->check_only && mg_outdir_open(&pool.outdir, o->outdir) < 0) {
 		fprintf(stderr, "%s: error: cannot write the output folder: %s\n",
 			o->outdir, strerror(errno));
@@ -508,31 +442,12 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	pthread_mutex_init(&pool.lock, NULL);
 	pthread_cond_init(&pool.wake, NULL);
 	mg_vec_init(&pool.tasks, sizeof(struct task));
-	pool.help.start = help_start;
-	pool.help.ctx = &pool;
-	pool.fonts = mg_fontlib_new(cache);
-	pool.hyphens = mg_hyphenlib_new(cache);
-	if (o->epub && !o->check_only)
-		pool.epub = mg_module_new();
+	pool.fonts = mg_fontlib_new();
+	pool.hyphens = mg_hyphenlib_new();
 	/* -j 1 means one thing at a time. With more, a guide's two products
 	 * may be written at once, so up to two workers a guide are useful. */
 	if (nthreads > (o->check_only ? n : 2 * n))
 		nthreads = n == 0 ? 1 : o->check_only ? n : 2 * n;
-	/* Work that can start before the first guide is read, on the other
-	 * worker, in this order (take_queued): the fonts (the faces' cache,
-	 * or fontconfig's list), which the PDF's writer would otherwise read
-	 * itself, then the EPUB's module. That worker's chain (fonts, module,
-	 * EPUB) is still the shorter: with fontconfig's list, 0.2 ms less for
-	 * both products over 200 alternated runs than the module alone. */
-	if (nthreads > 1 && !o->check_only) {
-		struct task fonts = { .kind = TASK_FONTS };
-		struct task load = { .kind = TASK_MODULE };
-
-		if (o->pdf)
-			queue(&pool, fonts);
-		if (pool.epub)
-			queue(&pool, load);
-	}
 	/* This thread reads the first guide and writes its PDF; the others
 	 * start with the preparations, so the longest chain of work ends here,
 	 * where the process exits, not on a thread that must wake this one. */
@@ -541,7 +456,7 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	threads = mg_xcalloc(nthreads, sizeof(*threads));
 	size_t started = 0;
 	for (size_t i = 1; i < nthreads; i++)
-		if (mg_thread_start(&threads[i], worker, &pool) == 0)
+		if (pthread_create(&threads[i], NULL, worker, &pool) == 0)
 			started = i;
 		else
 			break;
@@ -551,7 +466,6 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	free(threads);
 	mg_fontlib_free(pool.fonts);
 	mg_hyphenlib_free(pool.hyphens);
-	mg_module_free(pool.epub);
 	mg_vec_release(&pool.tasks);
 	pthread_cond_destroy(&pool.wake);
 	pthread_mutex_destroy(&pool.lock);

@@ -13,10 +13,6 @@ typedef struct mg_build_opts {
 	const char *style;	/* overrides every guide's style, or NULL */
 	int quiet;		/* only errors and warnings on stderr */
 	int check_only;		/* read and validate, write nothing */
-	const char *cache_dir;	/* keeps the hyphenation indexes, the words'
-				 * breaks and the fonts' faces between runs
-				 * (patindex.h, wordcache.h, facecache.h);
-				 * NULL: none */
 } mg_build_opts;
 
 /* Builds (or checks) the guides in dirs[0..n). Messages and progress go to

@@ -3,7 +3,7 @@
  * Bytes equal to the file already there are not written again (see below). */
 #include "core/output.h"
 #include "core/vec.h"
-#include "core/cachefile.h"
+#include "core/files.h"
 
 #include <errno.h>
 #include <fcntl.h>

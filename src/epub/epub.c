@@ -409,9 +409,8 @@ out:
 	return rc;
 }
 
-/* Hands the entries, deflated, to the module's zip writer. */
-static int write_zip(struct pkg *p, mg_epubzip_write_fn zip, mg_bytes *out,
-		     mg_diag *d)
+/* Hands the entries, deflated, to the zip writer (epubzip.h). */
+static int write_zip(struct pkg *p, mg_bytes *out, mg_diag *d)
 {
 	mg_zip_entry *ze;
 	char why[256];
@@ -432,7 +431,7 @@ static int write_zip(struct pkg *p, mg_epubzip_write_fn zip, mg_bytes *out,
 		ze[i].crc = e->crc;
 		ze[i].deflated = !e->store;
 	}
-	rc = zip(ze, p->n, p->g->modified, out, why, sizeof(why));
+	rc = mg_epubzip_write(ze, p->n, p->g->modified, out, why, sizeof(why));
 	if (rc < 0)
 		mg_error(d, p->g->dir, 0, 0, "cannot make the EPUB: %s", why);
 	free(ze);
@@ -492,7 +491,7 @@ static void xml_init(void)
 }
 
 int mg_epub_write(const mg_guide *g, const mg_style *s,
-		  mg_epubzip_write_fn zip, mg_bytes *out, mg_diag *d)
+		  mg_bytes *out, mg_diag *d)
 {
 	struct pkg p;
 	int rc = -1;
@@ -508,7 +507,7 @@ int mg_epub_write(const mg_guide *g, const mg_style *s,
 	mg_xhtml_book_init(&p.b, g);
 	if (build_entries(&p, d))
 		goto out;
-	rc = write_zip(&p, zip, out, d);
+	rc = write_zip(&p, out, d);
 out:
 	for (size_t i = 0; i < p.n; i++) {
 		free(p.e[i].name);

@@ -1,6 +1,6 @@
 /* epubzip.c — the EPUB's zip, by libzip: files in the caller's order with
- * fixed dates, deflated ones copied as they are. libzip brings OpenSSL, so
- * this file alone is the module that a worker loads (module.h). */
+ * fixed dates, deflated ones copied as they are, so that the container
+ * adds nothing that varies from build to build. */
 #include "epub/epubzip.h"
 #include "core/vec.h"
 
@@ -10,21 +10,12 @@
 
 #include <zip.h>
 
-#ifndef MG_VERSION
-#define MG_VERSION "0"
-#endif
-
 /* What libzip reads a deflated entry through. */
 struct source {
 	const mg_zip_entry *e;
 	size_t pos;
 	zip_error_t err;
 };
-
-const char *mg_epubzip_version(void)
-{
-	return MG_VERSION;
-}
 
 /* The DOS date and time of t in UTC (libzip's own conversion would use the
  * local time zone, and make the bytes depend on the machine's TZ). */

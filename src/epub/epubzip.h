@@ -1,6 +1,6 @@
-/* epubzip.h — the EPUB's container: its files, already made and deflated,
- * put into a zip by libzip in the order given, each with the same date.
- * It is the EPUB module, mkguide-epub.so (module.h), with arena.c. */
+/* epubzip.h — the EPUB's container: its files, already made and deflated
+ * (epub.c), put into a zip by libzip in the order given, each with the same
+ * date, so that the same files make the same bytes. */
 #ifndef MG_EPUBZIP_H
 #define MG_EPUBZIP_H
 
@@ -29,10 +29,5 @@ typedef struct mg_zip_entry {
 int mg_epubzip_write(const mg_zip_entry *e, size_t n, time_t t,
 		     mg_bytes *out, char *why, size_t whylen);
 
-typedef int (*mg_epubzip_write_fn)(const mg_zip_entry *e, size_t n, time_t t,
-				   mg_bytes *out, char *why, size_t whylen);
-
-/* The mkguide version the module was built with (module.c checks it). */
-const char *mg_epubzip_version(void);
 
 #endif

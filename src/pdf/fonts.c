@@ -15,8 +15,7 @@
 
 #include "core/arena.h"
 #include "core/vec.h"
-#include "core/cachefile.h"
-#include "pdf/facecache.h"
+#include "core/files.h"
 #include "pdf/ttf.h"
 
 #define MG_FONT_SLOTS (MG_FACE_COUNT + 1)
@@ -53,8 +52,6 @@ struct mg_fontlib {
 	HPDF_Doc owner;		/* its memory manager holds the parsed fonts */
 	FcConfig *fast;		/* the minimal configuration, or NULL */
 	int fast_tried;
-	char *cache_dir;	/* for the faces' cache; NULL: none */
-	mg_facecache *known;	/* the faces found before, or NULL */
 	mg_vec files;		/* font_file * */
 	mg_vec faces;		/* face_key */
 	font_file *fallback;
@@ -400,7 +397,7 @@ static HPDF_FontDef parsed_def(mg_fontlib *lib, font_file *ff)
 
 /* ---- the library ---- */
 
-mg_fontlib *mg_fontlib_new(const char *cache_dir)
+mg_fontlib *mg_fontlib_new(void)
 {
 	mg_fontlib *lib = mg_xcalloc(1, sizeof *lib);
 
@@ -409,7 +406,6 @@ mg_fontlib *mg_fontlib_new(const char *cache_dir)
 		free(lib);
 		return NULL;
 	}
-	lib->cache_dir = cache_dir ? mg_xstrdup(cache_dir) : NULL;
 	pthread_mutex_init(&lib->lock, NULL);
 	mg_vec_init(&lib->files, sizeof(font_file *));
 	mg_vec_init(&lib->faces, sizeof(face_key));
@@ -439,10 +435,6 @@ void mg_fontlib_free(mg_fontlib *lib)
 	}
 	mg_vec_release(&lib->files);
 	mg_vec_release(&lib->faces);
-	if (lib->known)
-		mg_facecache_save(lib->known);
-	mg_facecache_free(lib->known);
-	free(lib->cache_dir);
 	if (lib->fast)
 		FcConfigDestroy(lib->fast);
 	HPDF_Free(lib->owner);
@@ -460,46 +452,14 @@ static FcConfig *fast(mg_fontlib *lib)
 	return lib->fast;
 }
 
-/* The faces found by earlier runs, read on first use. Call locked. */
-static mg_facecache *known(mg_fontlib *lib)
-{
-	if (!lib->known)
-		lib->known = mg_facecache_open(lib->cache_dir,
-			mg_cache_crc(fast_conf, sizeof fast_conf - 1));
-	return lib->known;
-}
-
-/* The TrueType face of exactly family in this weight and slant, through
- * the minimal configuration: from the faces' cache when it knows it (and
- * the file is still there), else from fontconfig's list, and then
- * remembered. 0 if there is none. Call locked. */
+/* The TrueType face of exactly family in this weight and slant, from
+ * fontconfig's list through the minimal configuration. 0 if there is none.
+ * Call locked. */
 static int listed_face(mg_fontlib *lib, const char *family, int bold,
 		       int italic, char **file, int *index)
 {
-	const char *was;
-	struct stat st;
-
 	*file = NULL;
-	if (mg_facecache_get(known(lib), family, bold, italic, &was, index) &&
-	    stat(was, &st) == 0 && S_ISREG(st.st_mode)) {
-		*file = mg_xstrdup(was);
-		return 1;
-	}
-	if (!fast(lib) || !list_face(lib->fast, family, bold, italic, file, index))
-		return 0;
-	mg_facecache_put(lib->known, lib->fast, family, bold, italic, *file,
-			 *index);
-	return 1;
-}
-
-void mg_fontlib_prepare(mg_fontlib *lib)
-{
-	if (!lib)
-		return;
-	pthread_mutex_lock(&lib->lock);
-	if (!mg_facecache_valid(known(lib)))
-		fast(lib);
-	pthread_mutex_unlock(&lib->lock);
+	return fast(lib) && list_face(lib->fast, family, bold, italic, file, index);
 }
 
 /* The file of path and index, loaded on first use. Call locked. */
@@ -651,7 +611,7 @@ mg_fonts *mg_fonts_load(HPDF_Doc pdf, mg_fontlib *lib, const mg_style *s,
 	f->pdf = pdf;
 	f->fallback = -1;
 	if (!lib)
-		lib = f->own = mg_fontlib_new(NULL);
+		lib = f->own = mg_fontlib_new();
 	f->lib = lib;
 	for (k = 0; k < MG_FACE_COUNT && lib && !failed; k++) {
 		font_file *ff = face_file(lib, fam[faces[k].family],

@@ -12,21 +12,12 @@
 
 /* The font files of a process: each found, mapped and parsed once, on first
  * use, then only read, by any number of documents on any threads (its own
- * lock guards the loading). The faces fontconfig found are kept in
- * cache_dir (facecache.h; NULL: no cache), so that later runs need not read
- * fontconfig's list. Owned by whoever made it; free it after the last
- * document that used it (which writes the faces' cache if it learnt any). */
+ * lock guards the loading). Owned by whoever made it; free it after the
+ * last document that used it. */
 typedef struct mg_fontlib mg_fontlib;
 
-mg_fontlib *mg_fontlib_new(const char *cache_dir);
+mg_fontlib *mg_fontlib_new(void);
 void mg_fontlib_free(mg_fontlib *lib);
-
-/* Reads the faces' cache, and fontconfig's list of installed fonts unless
- * that cache checks out (0.9 ms), now rather than when the first document
- * asks for its first face: a build has a worker call it while another
- * reads the first guide. Thread-safe; once done, it returns at once (NULL
- * lib: nothing to do). */
-void mg_fontlib_prepare(mg_fontlib *lib);
 
 typedef struct mg_fonts mg_fonts;
 

@@ -11,13 +11,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 #include <time.h>
 
 #include "core/arena.h"
 #include "core/vec.h"
 #include "pdf/fonts.h"
 #include "typeset/layout.h"
-#include "pdf/pagezip.h"
 #include "pdf/tag.h"
 
 #ifndef MG_VERSION
@@ -38,8 +38,8 @@ typedef struct pdf_ctx {
 	HPDF_Page *pages;
 	HPDF_Image *images;
 	mg_vec warned;		/* unsigned: code points already reported */
-	const mg_helper *help;	/* another core, for the pages' deflating */
-	mg_pagezip *zip;	/* the pages' contents, deflated */
+	z_stream zs;		/* deflates each page's contents */
+	int zs_ready;
 	HPDF_STATUS err, detail;
 } pdf_ctx;
 
@@ -557,22 +557,40 @@ static HPDF_STATUS write_flate_key(HPDF_Dict dict, HPDF_Stream out)
 	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\n");
 }
 
-/* Puts the deflated contents back into the pages' streams. */
-static int take_contents(pdf_ctx *c)
+/* Deflates a page's contents (raw[0..len)) at level 1 into its own
+ * stream. libharu can only deflate at level 6: four times slower for a few
+ * percent fewer bytes. */
+static int put_contents(pdf_ctx *c, HPDF_Page page, const void *raw,
+			size_t len)
 {
-	if (mg_pagezip_finish(c->zip) < 0)
-		return -1;
-	for (size_t i = 0; i < c->l->npages; i++) {
-		HPDF_Dict cs = ((HPDF_PageAttr)c->pages[i]->attr)->contents;
-		size_t len;
-		const unsigned char *z = mg_pagezip_page(c->zip, i, &len);
+	HPDF_Dict cs = ((HPDF_PageAttr)page->attr)->contents;
+	uLong cap;
+	unsigned char *z;
+	int rc = -1;
 
-		if (HPDF_Stream_Write(cs->stream, z, (HPDF_UINT)len) != HPDF_OK)
+	if (!c->zs_ready) {
+		if (deflateInit(&c->zs, 1) != Z_OK)
 			return -1;
-		cs->filter = HPDF_STREAM_FILTER_NONE;
-		cs->write_fn = write_flate_key;
+		c->zs_ready = 1;
+	} else if (deflateReset(&c->zs) != Z_OK) {
+		return -1;
 	}
-	return 0;
+	cap = deflateBound(&c->zs, (uLong)len);
+	z = mg_xmalloc(cap);
+	c->zs.next_in = (Bytef *)raw;
+	c->zs.avail_in = (uInt)len;
+	c->zs.next_out = z;
+	c->zs.avail_out = (uInt)cap;
+	if (deflate(&c->zs, Z_FINISH) != Z_STREAM_END)
+		goto out;
+	if (HPDF_Stream_Write(cs->stream, z, (HPDF_UINT)c->zs.total_out) != HPDF_OK)
+		goto out;
+	cs->filter = HPDF_STREAM_FILTER_NONE;
+	cs->write_fn = write_flate_key;
+	rc = 0;
+out:
+	free(z);
+	return rc;
 }
 
 static int paint_boxes(pdf_ctx *c, paint *p, const mg_page *pg)
@@ -588,9 +606,7 @@ static int paint_boxes(pdf_ctx *c, paint *p, const mg_page *pg)
 
 /* Paints page index. Everything written to the page's stream meanwhile (by
  * libharu's page operators, tag.c and this file) goes to a vector, which
- * c->zip then deflates at level 1 (libharu can only use level 6: four times
- * slower for a few percent fewer bytes), on another core when one is free;
- * take_contents puts the result in the page's own stream. */
+ * put_contents then deflates into the page's own stream. */
 static int paint_page(pdf_ctx *c, int index)
 {
 	paint p = { .page = c->pages[index], .font = -1, .size = -1, .gray = 0 };
@@ -613,7 +629,9 @@ static int paint_page(pdf_ctx *c, int index)
 		mg_vec_release(&content);
 		return -1;
 	}
-	if (mg_pagezip_add(c->zip, content.items, content.len) < 0)
+	rc = put_contents(c, p.page, content.items, content.len);
+	mg_vec_release(&content);
+	if (rc < 0)
 		return -1;
 	return add_links(c, index);
 }
@@ -743,7 +761,7 @@ out:
 
 /* Character data of the XMP packet: the model holds valid UTF-8 without
  * control characters, so the five markup characters are all that need
- * escaping (libxml2 stays out of the PDF side: see src/module.h). */
+ * escaping (libxml2 stays out of the PDF side: the EPUB writer owns it). */
 static void xml_text(FILE *f, const char *s)
 {
 	for (; *s; s++) {
@@ -931,24 +949,22 @@ static int render(pdf_ctx *c, const mg_layout *given, mg_bytes *out)
 	c->tag = mg_tag_new(c->pdf, c->l);
 	if (!c->tag || make_pages(c) < 0)
 		return -1;
-	c->zip = mg_pagezip_new(c->l->npages, c->help);
 	for (i = 0; i < c->l->npages; i++)
 		if (paint_page(c, (int)i) < 0)
 			return -1;
 	if (mg_fonts_finish(c->fonts) < 0 || add_outline(c) < 0 ||
 	    add_page_labels(c) < 0 || set_catalog(c) < 0 || mg_tag_finish(c->tag) < 0)
 		return -1;
-	if (set_info(c) < 0 || c->err || take_contents(c) < 0)
+	if (set_info(c) < 0 || c->err)
 		return -1;
 	return save(c, out);
 }
 
 static int write_pdf(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
-		     mg_hyphenlib *hy, const mg_helper *help,
-		     const mg_layout *l, mg_bytes *out, mg_diag *d)
+		     mg_hyphenlib *hy, const mg_layout *l, mg_bytes *out,
+		     mg_diag *d)
 {
-	pdf_ctx c = { .g = g, .s = s, .d = d, .lib = lib, .hy = hy,
-		      .help = help };
+	pdf_ctx c = { .g = g, .s = s, .d = d, .lib = lib, .hy = hy };
 	size_t errors = d->errors;
 	int rc;
 
@@ -972,23 +988,23 @@ static int write_pdf(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
 	free(c.pages);
 	free(c.images);
 	mg_vec_release(&c.warned);
-	mg_pagezip_free(c.zip);
+	if (c.zs_ready)
+		deflateEnd(&c.zs);
 	HPDF_Free(c.pdf);
 	return rc;
 }
 
 int mg_pdf_write(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
-		 mg_hyphenlib *hy, const mg_helper *help, mg_bytes *out,
-		 mg_diag *d)
+		 mg_hyphenlib *hy, mg_bytes *out, mg_diag *d)
 {
-	return write_pdf(g, s, lib, hy, help, NULL, out, d);
+	return write_pdf(g, s, lib, hy, NULL, out, d);
 }
 
 int mg_pdf_write_layout(const mg_guide *g, const mg_style *s,
 			mg_fontlib *lib, const mg_layout *l, mg_bytes *out,
 			mg_diag *d)
 {
-	return write_pdf(g, s, lib, NULL, NULL, l, out, d);
+	return write_pdf(g, s, lib, NULL, l, out, d);
 }
 
 void mg_pdf_shutdown(void)

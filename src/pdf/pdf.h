@@ -10,18 +10,15 @@
 #include "model/guide.h"
 #include "typeset/hyphenate.h"
 #include "read/style.h"
-#include "core/thread.h"
 
 /* Makes the PDF of g in memory: *out receives its bytes (the caller's, to
  * free with mg_bytes_release; the build puts them in place), with fonts from
  * lib and hyphenation dictionaries from hy (both shared by the build's jobs;
- * NULL: read for this PDF alone). help, when not NULL, may deflate pages on
- * another core meanwhile (pagezip.h). Returns 0 on success; on failure
+ * NULL: read for this PDF alone). Returns 0 on success; on failure
  * reports to d, leaves *out empty and returns -1. Thread-safe for distinct
  * guides. */
 int mg_pdf_write(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
-		 mg_hyphenlib *hy, const mg_helper *help, mg_bytes *out,
-		 mg_diag *d);
+		 mg_hyphenlib *hy, mg_bytes *out, mg_diag *d);
 
 /* Releases fontconfig's process-wide caches. Call once at exit, after every
  * PDF job has ended (LeakSanitizer otherwise reports them). */

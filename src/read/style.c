@@ -2,6 +2,7 @@
  * and fonts, read with libyaml) and style.css (the EPUB's stylesheet).
  * A style is read-only once loaded and may be shared by threads. */
 #include "read/style.h"
+#include "core/files.h"
 #include "core/arena.h"
 
 #include <errno.h>
@@ -202,19 +203,6 @@ static void set_defaults(mg_style *s)
 	s->body_font = mg_xstrdup("Noto Serif");
 	s->heading_font = mg_xstrdup("Noto Sans");
 	s->mono_font = mg_xstrdup("Liberation Mono");
-}
-
-int mg_exe_dir(char *buf, size_t size)
-{
-	ssize_t n = readlink("/proc/self/exe", buf, size - 1);
-	if (n <= 0)
-		return -1;
-	buf[n] = '\0';
-	char *slash = strrchr(buf, '/');
-	if (!slash)
-		return -1;
-	*slash = '\0';
-	return 0;
 }
 
 /* Looks in ./styles, beside the binary, then in the installed data folder. */

@@ -39,9 +39,4 @@ void mg_style_free(mg_style *s);
 /* 1 if name is a valid style name (letters, digits, '-', '_'). */
 int mg_style_name_ok(const char *name);
 
-/* The folder that holds the running binary, in buf: a ./mkguide built in
- * its source tree finds the tree's styles (and its EPUB module) from any
- * working folder. Returns 0, or -1 when it cannot be told. */
-int mg_exe_dir(char *buf, size_t size);
-
 #endif

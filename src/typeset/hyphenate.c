@@ -7,7 +7,6 @@
 #include "core/vec.h"
 #include "model/guide.h"
 #include "typeset/patindex.h"
-#include "typeset/wordcache.h"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -27,12 +26,9 @@
 #define LEFT_MIN 2
 #define RIGHT_MIN 3
 
-struct lazy;
-
 struct mg_hyphen {
 	int owned;		/* 1: a guide's own, freed by mg_hyphen_release */
-	HyphenDict *dict;	/* NULL in a lazy one */
-	struct lazy *lazy;	/* a guide's own that asks the word cache first */
+	HyphenDict *dict;
 };
 
 #define MAX_LANGS 16
@@ -41,28 +37,14 @@ struct mg_hyphen {
  * under the library's lock, and only read afterwards. */
 struct lang {
 	char tag[16];
-	int whole_tried, file_tried, words_tried;
+	int whole_tried, file_tried;
 	mg_hyphen whole;	/* the whole dictionary (dict NULL: none) */
-	mg_dictfile *file;	/* the dictionary, if UTF-8, for the two below */
+	mg_dictfile *file;	/* the dictionary, if UTF-8, for its index */
 	mg_patindex *index;	/* its pattern lines, indexed (NULL: none) */
-	mg_wordcache *words;	/* its words' breaks, kept between runs */
-};
-
-/* A guide's own hyphenator with a word cache: a word the cache knows needs
- * no libhyphen; the guide's libhyphen dictionary is made for the first one
- * it does not know. Belongs to one thread, its layout's. */
-struct lazy {
-	mg_hyphenlib *lib;
-	struct lang *l;
-	const mg_guide *g;
-	int tried;		/* dict made, or found impossible */
-	HyphenDict *dict;
-	int own;		/* 1: dict is the guide's, 0: the library's */
 };
 
 struct mg_hyphenlib {
 	pthread_mutex_t lock;
-	char *cache_dir;	/* where their indexes are kept; NULL: nowhere */
 	struct lang langs[MAX_LANGS];
 	int nlangs;
 };
@@ -78,7 +60,7 @@ static void *load_whole(const mg_hyphenlib *lib, const char *path)
 
 static void *load_file(const mg_hyphenlib *lib, const char *path)
 {
-	return mg_dictfile_open(path, lib->cache_dir != NULL);
+	return mg_dictfile_open(path);
 }
 
 /* Finds the dictionary file for a tag and loads it with load(): the first
@@ -145,12 +127,11 @@ static void *find_and_load(const mg_hyphenlib *lib, const char *tag,
 	return d;
 }
 
-mg_hyphenlib *mg_hyphenlib_new(const char *cache_dir)
+mg_hyphenlib *mg_hyphenlib_new(void)
 {
 	mg_hyphenlib *lib = mg_xcalloc(1, sizeof *lib);
 
 	pthread_mutex_init(&lib->lock, NULL);
-	lib->cache_dir = cache_dir ? mg_xstrdup(cache_dir) : NULL;
 	return lib;
 }
 
@@ -162,11 +143,9 @@ void mg_hyphenlib_free(mg_hyphenlib *lib)
 		if (lib->langs[i].whole.dict)
 			hnj_hyphen_free(lib->langs[i].whole.dict);
 		mg_patindex_free(lib->langs[i].index);
-		mg_wordcache_close(lib->langs[i].words);	/* saves new words */
 		mg_dictfile_close(lib->langs[i].file);
 	}
 	pthread_mutex_destroy(&lib->lock);
-	free(lib->cache_dir);
 	free(lib);
 }
 
@@ -227,8 +206,6 @@ static void lower_utf8(char *w, size_t len)
 	}
 }
 
-static HyphenDict *lazy_dict(struct lazy *z);
-
 /* Where each character of w[0..len) starts, into off; their number. */
 static size_t char_starts(const char *w, size_t len, size_t *off)
 {
@@ -272,48 +249,20 @@ out:
 	return mask;
 }
 
-/* Where a break may come in w at all: before a character (not inside
- * one), with LEFT_MIN characters before it and RIGHT_MIN after. A cached
- * answer is held to this, whatever the file says. */
-static uint64_t possible_breaks(const char *w, size_t len)
-{
-	size_t off[MAX_WORD + 1], nchars = char_starts(w, len, off);
-	uint64_t mask = 0;
-
-	for (size_t k = LEFT_MIN - 1; k + RIGHT_MIN < nchars; k++)
-		mask |= (uint64_t)1 << off[k + 1];
-	return mask;
-}
-
 size_t mg_hyphen_points(const mg_hyphen *h, const char *w, size_t len,
 			unsigned char *brk)
 {
 	char word[MAX_WORD + 1];
-	HyphenDict *d;
 	uint64_t mask;
 	size_t found = 0;
-	int cached;
 
 	memset(brk, 0, len);
-	if (!h || len > MAX_WORD || len < LEFT_MIN + RIGHT_MIN)
+	if (!h || !h->dict || len > MAX_WORD || len < LEFT_MIN + RIGHT_MIN)
 		return 0;
 	memcpy(word, w, len);
 	word[len] = '\0';
 	lower_utf8(word, len);
-	/* The cache holds only the words a guide's patterns are gathered for:
-	 * for those, every guide's hyphenator agrees with the whole
-	 * dictionary. */
-	cached = h->lazy && len >= MG_HYPHEN_MIN_BYTES;
-	if (cached && mg_wordcache_get(h->lazy->l->words, word, len, &mask)) {
-		mask &= possible_breaks(w, len);
-	} else {
-		d = h->lazy ? lazy_dict(h->lazy) : h->dict;
-		if (!d)
-			return 0;
-		mask = hyphenate(d, w, word, len);
-		if (cached)
-			mg_wordcache_put(h->lazy->l->words, word, len, mask);
-	}
+	mask = hyphenate(h->dict, w, word, len);
 	for (size_t i = 1; i < len; i++) {
 		brk[i] = (mask >> i) & 1;
 		found += brk[i];
@@ -406,12 +355,11 @@ static const mg_dictfile *file_of(const mg_hyphenlib *lib, struct lang *l)
 	return l->file;
 }
 
-/* The index for l, made (or read from the cache) on first use. Call
- * locked. */
+/* The index for l, made on first use. Call locked. */
 static const mg_patindex *index_of(const mg_hyphenlib *lib, struct lang *l)
 {
 	if (!l->index && file_of(lib, l))
-		l->index = mg_patindex_load(l->file, lib->cache_dir);
+		l->index = mg_patindex_new(l->file);
 	return l->index;
 }
 
@@ -436,54 +384,19 @@ static HyphenDict *filtered_dict(const mg_patindex *ix, const mg_guide *g)
 	return d;
 }
 
-static mg_hyphen *own_hyphen(HyphenDict *d, struct lazy *z)
+static mg_hyphen *own_hyphen(HyphenDict *d)
 {
 	mg_hyphen *h = mg_xcalloc(1, sizeof *h);
 
 	h->owned = 1;
 	h->dict = d;
-	h->lazy = z;
 	return h;
-}
-
-/* The words' cache of l, opened on first use. Call locked. */
-static mg_wordcache *words_of(const mg_hyphenlib *lib, struct lang *l)
-{
-	if (!l->words_tried && lib->cache_dir && file_of(lib, l)) {
-		l->words_tried = 1;
-		l->words = mg_wordcache_open(lib->cache_dir, l->file);
-	}
-	return l->words;
-}
-
-/* The dictionary of a lazy hyphenator, made on first use: the guide's own
- * from the index, or the library's whole one when there is no index. */
-static HyphenDict *lazy_dict(struct lazy *z)
-{
-	const mg_patindex *ix;
-	const mg_hyphen *whole = NULL;
-
-	if (z->tried)
-		return z->dict;
-	z->tried = 1;
-	pthread_mutex_lock(&z->lib->lock);
-	if (!(ix = index_of(z->lib, z->l)))
-		whole = whole_of(z->lib, z->l);
-	pthread_mutex_unlock(&z->lib->lock);
-	if (ix) {
-		z->dict = filtered_dict(ix, z->g);
-		z->own = 1;
-	} else if (whole) {
-		z->dict = whole->dict;
-	}
-	return z->dict;
 }
 
 const mg_hyphen *mg_hyphen_for_guide(mg_hyphenlib *lib, const mg_guide *g)
 {
 	const mg_patindex *ix = NULL;
 	const mg_hyphen *h = NULL;
-	struct lazy *z = NULL;
 	struct lang *l;
 	HyphenDict *d;
 
@@ -491,19 +404,11 @@ const mg_hyphen *mg_hyphen_for_guide(mg_hyphenlib *lib, const mg_guide *g)
 	l = lang_of(lib, g->language);
 	if (l && l->whole.dict)
 		h = &l->whole;
-	else if (l && words_of(lib, l))
-		z = mg_xcalloc(1, sizeof *z);
 	else if (l && !(ix = index_of(lib, l)))
 		h = whole_of(lib, l);	/* not UTF-8: the whole one, shared */
 	pthread_mutex_unlock(&lib->lock);
-	if (z) {
-		z->lib = lib;
-		z->l = l;
-		z->g = g;
-		h = own_hyphen(NULL, z);
-	} else if (ix && (d = filtered_dict(ix, g))) {
-		h = own_hyphen(d, NULL);
-	}
+	if (ix && (d = filtered_dict(ix, g)))
+		h = own_hyphen(d);
 	return h;
 }
 
@@ -511,10 +416,7 @@ void mg_hyphen_release(const mg_hyphen *h)
 {
 	if (!h || !h->owned)
 		return;
-	if (h->lazy && h->lazy->own)
-		hnj_hyphen_free(h->lazy->dict);
 	if (h->dict)
 		hnj_hyphen_free(h->dict);
-	free(h->lazy);
 	free((mg_hyphen *)h);
 }

@@ -16,10 +16,7 @@ typedef struct mg_hyphen mg_hyphen;
  * the last mg_hyphen_release. */
 typedef struct mg_hyphenlib mg_hyphenlib;
 
-/* cache_dir: a folder that keeps the dictionaries' indexes and the words'
- * breaks between runs (NULL: none; see patindex.h, wordcache.h); copied.
- * mg_hyphenlib_free writes the words found. */
-mg_hyphenlib *mg_hyphenlib_new(const char *cache_dir);
+mg_hyphenlib *mg_hyphenlib_new(void);
 void mg_hyphenlib_free(mg_hyphenlib *lib);
 
 /* The whole dictionary for a BCP 47 language tag ("en", "es-MX", "pt-BR")
@@ -33,13 +30,9 @@ const mg_hyphen *mg_hyphen_get(mg_hyphenlib *lib, const char *language);
 /* A hyphenator for guide g alone. Liang's patterns only ever apply to
  * substrings of ".word.", so only the patterns that occur in some word of the
  * guide are given to libhyphen (found through an index of the dictionary's
- * lines that lib makes once per language, or reads from its cache folder,
- * patindex.h): the same breaks for every word of g, at a tenth of the cost
- * of loading the whole English dictionary. With a cache folder, the words'
- * breaks are asked of the words' cache first (wordcache.h), and those
- * patterns are loaded only for the first word it does not know; the words
- * found are saved when lib is freed. When lib has
- * the whole dictionary already (a catalogue loads it), that is returned
+ * lines that lib makes once per language, patindex.h): the same breaks for
+ * every word of g, at a tenth of the cost of loading the whole English
+ * dictionary. When lib has the whole dictionary already (a catalogue loads it), that is returned
  * instead, as it is for a dictionary that is not UTF-8. NULL when the
  * language has no dictionary. Release with mg_hyphen_release (which leaves
  * lib's own alone). */

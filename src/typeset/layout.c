@@ -736,7 +736,7 @@ static size_t break_lines(struct ctx *c, const struct pstyle *ps, size_t t0,
 	if (!c->hy_tried) {
 		c->hy_tried = 1;
 		if (!c->hylib)
-			c->hylib = c->own_hylib = mg_hyphenlib_new(NULL);
+			c->hylib = c->own_hylib = mg_hyphenlib_new();
 		c->hy = mg_hyphen_for_guide(c->hylib, c->g);
 	}
 	free(*brk);

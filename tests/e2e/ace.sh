@@ -65,7 +65,7 @@ ace_check es-completa "$T_TMP/out/es-completa.epub"
 ace_check large-print "$T_TMP/lp/naltrexone-self-injury.epub"
 
 # the unit test's hand-built guide: every node type, images, a cover, notes
-UNIT=build/rel/tests/test_xhtml
+UNIT=build/rel/tests/epub/test_xhtml
 if [ -x "$UNIT" ]; then
 	MG_TEST_EPUB_OUT=$T_TMP/unit.epub "$UNIT" >/dev/null 2>&1
 	ace_check hand-built "$T_TMP/unit.epub"

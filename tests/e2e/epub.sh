@@ -114,7 +114,7 @@ else
 fi
 
 # the unit test's hand-built guide: every node type, images, a cover
-UNIT=build/rel/tests/test_xhtml
+UNIT=build/rel/tests/epub/test_xhtml
 if [ -x "$UNIT" ]; then
 	MG_TEST_EPUB_OUT=$T_TMP/unit.epub MG_TEST_RTL_OUT=$T_TMP/rtl.epub "$UNIT" >"$T_TMP/unit.out" 2>&1
 	if [ -s "$T_TMP/unit.epub" ] && [ -s "$T_TMP/rtl.epub" ]; then

@@ -118,7 +118,7 @@ pdf_checks() {
 
 # --- the writer on a hand-made layout (tests/unit/test_pdf.c) ---
 sample=""
-for b in build/rel/tests/test_pdf build/asan/tests/test_pdf; do
+for b in build/rel/tests/pdf/test_pdf build/asan/tests/pdf/test_pdf; do
 	[ -x "$b" ] && { sample=$b; break; }
 done
 if [ -n "$sample" ]; then

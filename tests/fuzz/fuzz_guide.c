@@ -78,9 +78,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		mg_bytes out = { NULL, 0 };
 		mg_style *s = mg_style_load("default", &d);
 		if (s) {
-			mg_epub_write(g, s, mg_epubzip_write, &out, &d);
+			mg_epub_write(g, s, &out, &d);
 			mg_bytes_release(&out);
-			mg_pdf_write(g, s, NULL, NULL, NULL, &out, &d);
+			mg_pdf_write(g, s, NULL, NULL, &out, &d);
 			mg_bytes_release(&out);
 		}
 		mg_style_free(s);

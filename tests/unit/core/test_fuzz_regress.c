@@ -2,7 +2,7 @@
  * tests/fuzz/regress/) through the whole pipeline, under the same build as
  * the other unit tests: each must be handled without a crash or a leak. */
 #define MG_FUZZ_PIPELINE 1
-#include "../fuzz/fuzz_guide.c"
+#include "../../fuzz/fuzz_guide.c"
 
 #include "mgtest.h"
 

@@ -1,6 +1,6 @@
-/* test_epubzip.c — the EPUB's zip writer (the module's code, linked here
- * directly): entries in order, stored or copied deflated, fixed dates
- * clamped to DOS's range, and libzip's refusals reported, not crashed on. */
+/* test_epubzip.c — the EPUB's zip writer: entries in order, stored or
+ * copied deflated, fixed dates clamped to DOS's range, and libzip's
+ * refusals reported, not crashed on. */
 #include "mgtest.h"
 #include "core/vec.h"
 

@@ -356,7 +356,7 @@ static int epub_to(const mg_guide *g, const char *path, mg_diag *d)
 {
 	mg_bytes b = { (unsigned char *)"x", 1 };
 
-	return mgt_save_bytes(mg_epub_write(g, NULL, mg_epubzip_write, &b, d), &b, path);
+	return mgt_save_bytes(mg_epub_write(g, NULL, &b, d), &b, path);
 }
 
 static void test_writes(void)

@@ -237,7 +237,7 @@ static void *get_es(void *arg)
 
 static void test_hyphen_points(void)
 {
-	mg_hyphenlib *lib = mg_hyphenlib_new(NULL);
+	mg_hyphenlib *lib = mg_hyphenlib_new();
 	struct ask other = { lib, NULL };
 	pthread_t t;
 	/* two threads ask at once: the dictionary is loaded once, for both */

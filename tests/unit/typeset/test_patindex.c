@@ -1,7 +1,6 @@
-/* test_patindex.c — a dictionary's pattern index selects the lines a word
- * can match; saved in a cache folder, it is read back by the next load and
- * gives the same selections; a cache made from other bytes, or damaged in
- * any of the ways checked here, is made again instead of trusted. */
+/* test_patindex.c — a dictionary's pattern index selects exactly the lines
+ * whose letters occur in the words given: checked against a plain search
+ * of the whole dictionary, and for two words whose hashes collide. */
 #include "typeset/patindex.h"
 
 #include "mgtest.h"
@@ -14,7 +13,7 @@
 #define DICT "/usr/share/hyphen/hyph_en_US.dic"
 
 static char root[] = "/tmp/mkguide-patindex.XXXXXX";
-static char dict[256], cache[256], idx[300];
+static char dict[256];
 
 /* The words whose selections are compared. */
 static const char *const words[] = {
@@ -23,32 +22,16 @@ static const char *const words[] = {
 };
 #define NWORDS (sizeof words / sizeof words[0])
 
-/* The dictionary of the index loaded last, opened afresh for it. */
-static mg_dictfile *file;
-
-static mg_patindex *load(const char *cache_dir)
-{
-	file = mg_dictfile_open(dict, 1);
-	CHECK(file != NULL);
-	return file ? mg_patindex_load(file, cache_dir) : NULL;
-}
-
-static void unload(mg_patindex *ix)
-{
-	mg_patindex_free(ix);
-	mg_dictfile_close(file);
-	file = NULL;
-}
-
-/* The lines selected from ix for words[0..n), as a malloc'd C string. */
-static char *selection(const mg_patindex *ix, size_t n)
+/* The lines selected from ix for w[0..n), as a malloc'd C string. */
+static char *select_words(const mg_patindex *ix, const char *const *w,
+			  size_t n)
 {
 	mg_patsel *s = mg_patsel_new(ix);
 	size_t len;
 	char *text, *out;
 
 	for (size_t i = 0; i < n; i++)
-		mg_patsel_add(s, words[i], strlen(words[i]));
+		mg_patsel_add(s, w[i], strlen(w[i]));
 	text = mg_patsel_text(s, &len);
 	mg_patsel_free(s);
 	out = malloc(len + 1);
@@ -58,91 +41,83 @@ static char *selection(const mg_patindex *ix, size_t n)
 	return out;
 }
 
-/* The reference: the selection of an index made without any cache. */
-static char *reference(void)
+/* The dictionary's selection for w[0..n) (NULL if it cannot be read). */
+static char *selection_of(const char *const *w, size_t n)
 {
-	mg_patindex *ix = load(NULL);
+	mg_dictfile *file = mg_dictfile_open(dict);
+	mg_patindex *ix;
 	char *sel;
 
-	if (!ix)
+	CHECK(file != NULL);
+	if (!file)
 		return NULL;
-	sel = selection(ix, NWORDS);
-	unload(ix);
+	ix = mg_patindex_new(file);
+	sel = select_words(ix, w, n);
+	mg_patindex_free(ix);
+	mg_dictfile_close(file);
 	return sel;
 }
 
-/* Loads dict with the cache and checks it came from the cache or not, and
- * that its selection is the reference's. */
-static void check_load(const char *ref, int want_cached)
+static char *reference(void)
 {
-	mg_patindex *ix = load(cache);
-	char *sel;
-
-	CHECK(ix != NULL);
-	if (!ix)
-		return;
-	CHECK_INT(mg_patindex_from_cache(ix), want_cached);
-	sel = selection(ix, NWORDS);
-	CHECK_STR(sel, ref);
-	free(sel);
-	unload(ix);
+	return selection_of(words, NWORDS);
 }
 
-/* The cache file's header, as patindex.c lays it out. */
-struct header {
-	char magic[8];
-	uint32_t key, bits, nlines, cap, dict_crc, unused;
-	uint64_t dict_size;
-};
-
-static size_t align8(size_t n)
+/* 1 when the letters of pattern line[0..len) (its first
+ * MG_PATINDEX_KEY, digits left out, up to a '/') occur in one of w. */
+static int line_matches(const char *line, size_t len, const char *const *w,
+			size_t n)
 {
-	return (n + 7) & ~(size_t)7;
+	char key[MG_PATINDEX_KEY + 1];
+	size_t k = 0;
+
+	for (size_t i = 0; i < len && line[i] != '/' && k < MG_PATINDEX_KEY; i++)
+		if (line[i] < '0' || line[i] > '9')
+			key[k++] = line[i];
+	key[k] = '\0';
+	for (size_t i = 0; i < n; i++)
+		if (strstr(w[i], key))
+			return 1;
+	return 0;
 }
 
-/* Where the arrays of a cache image start: the lines' starts, the slots
- * (hash, line + 1), the bitmap. */
-static size_t starts_at(const char *img)
+/* The selection a plain search of the whole file gives: the charset line,
+ * the directives, and every pattern whose letters occur in a word. */
+static char *plain_selection(const char *const *w, size_t n)
 {
-	return align8(sizeof(struct header));
-}
+	size_t len = 0, out_len = 0;
+	char *text = mgt_read_file(dict, &len), *out;
+	int first = 1;
 
-static size_t slots_at(const char *img)
-{
-	const struct header *h = (const struct header *)img;
+	if (!text)
+		return NULL;
+	out = malloc(len + 1);
+	for (char *line = text, *nl; line < text + len; line = nl + 1, first = 0) {
+		size_t ll;
 
-	return starts_at(img) + align8((h->nlines + 1) * 4) + align8(h->nlines);
-}
-
-static size_t bits_at(const char *img)
-{
-	return slots_at(img) + (size_t)((const struct header *)img)->cap * 8;
-}
-
-/* Makes a fresh cache, then lets damage() change its bytes. */
-static void damage_cache(void (*damage)(char *img, size_t *len))
-{
-	mg_patindex *ix;
-	char *img;
-	size_t len = 0;
-
-	unlink(idx);
-	ix = load(cache);
-	unload(ix);
-	img = mgt_read_file(idx, &len);
-	CHECK(img != NULL && len > sizeof(struct header));
-	if (!img)
-		return;
-	damage(img, &len);
-	CHECK(mgt_write_file(idx, img, len) == 0);
-	free(img);
+		nl = memchr(line, '\n', (size_t)(text + len - line));
+		if (!nl)
+			nl = text + len;
+		ll = (size_t)(nl - line);
+		while (ll && line[ll - 1] == '\r')
+			ll--;
+		if (!first && (ll == 0 || line[0] == '%'))
+			continue;
+		if (first || (line[0] >= 'A' && line[0] <= 'Z') ||
+		    line_matches(line, ll, w, n)) {
+			memcpy(out + out_len, line, ll);
+			out_len += ll;
+			out[out_len++] = '\n';
+		}
+	}
+	out[out_len] = '\0';
+	free(text);
+	return out;
 }
 
 static void setup(void)
 {
 	mgt_temp_copy(root, DICT, "hyph_en_US.dic", dict, sizeof dict);
-	snprintf(cache, sizeof cache, "%s/home/.cache/mkguide", root);
-	snprintf(idx, sizeof idx, "%s/hyph_en_US.dic.idx", cache);
 }
 
 static void test_selects_the_lines_of_the_words(void)
@@ -182,176 +157,63 @@ out:
 	free(text);
 }
 
-static void test_cache_is_written_then_read(void)
+/* The index keeps exactly what a plain search of the file keeps. */
+static void test_same_as_a_plain_search(void)
 {
-	char *ref = reference();
-	struct stat st;
+	char *got = reference(), *want = plain_selection(words, NWORDS);
 
-	CHECK(ref != NULL);
-	if (!ref)
-		return;
-	/* the folder and its parent are made; the first load writes */
-	CHECK(stat(cache, &st) != 0);
-	check_load(ref, 0);
-	CHECK(stat(idx, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 100000);
-	/* the next loads read it */
-	check_load(ref, 1);
-	check_load(ref, 1);
-	free(ref);
+	CHECK(got != NULL && want != NULL);
+	if (got && want)
+		CHECK_STR(got, want);
+	free(got);
+	free(want);
 }
 
-/* Changes one pattern's letters, keeping the file's size. */
-static void change_dictionary(void)
+/* ".ersame." and ".kamiar." have the same 32-bit FNV-1a hash: the second
+ * word must still bring its own patterns. */
+static void test_colliding_words_keep_their_patterns(void)
 {
-	size_t len = 0;
-	char *text = mgt_read_file(dict, &len), *at;
+	static const char *const both[] = { ".ersame.", ".kamiar." };
+	char *one = selection_of(both, 1), *two = selection_of(both, 2);
+	char *kamiar = selection_of(both + 1, 1);
+	char *want = plain_selection(both, 2);
 
-	CHECK(text != NULL);
-	if (!text)
-		return;
-	at = strstr(text, "\nhy3ph\n");
-	CHECK(at != NULL);
-	if (at)
-		at[5] = 'z';	/* hy3pz */
-	CHECK(mgt_write_file(dict, text, len) == 0);
-	free(text);
-}
+	CHECK(one && two && kamiar && want);
+	if (!one || !two || !kamiar || !want)
+		goto out;
+	CHECK(strcmp(one, two) != 0);
+	CHECK_STR(two, want);
+	/* every line of ".kamiar." alone is in the pair's selection */
+	for (char *line = kamiar, *nl; (nl = strchr(line, '\n')); line = nl + 1) {
+		char l[80];
+		size_t n = (size_t)(nl - line);
 
-static void test_stale_cache_is_made_again(void)
-{
-	char *ref;
-
-	unload(load(cache));	/* a cache to go stale */
-	change_dictionary();
-	ref = reference();
-	CHECK(ref != NULL);
-	check_load(ref, 0);	/* the dictionary changed: made again */
-	check_load(ref, 1);	/* and saved */
-	free(ref);
-}
-
-/* Damage that passes every check: an image with no indexed line. */
-static void empty_table(char *img, size_t *len)
-{
-	memset(img + slots_at(img), 0, *len - slots_at(img));
-}
-
-static void test_cache_is_what_is_used(void)
-{
-	mg_patindex *ix = load(NULL);
-	char *none = NULL, *all = NULL, *sel;
-
-	CHECK(ix != NULL);
-	if (!ix)
-		return;
-	none = selection(ix, 0);	/* the lines kept whatever the words */
-	all = selection(ix, NWORDS);
-	unload(ix);
-	CHECK(strcmp(none, all) != 0);
-	damage_cache(empty_table);
-	ix = load(cache);
-	CHECK(ix != NULL && mg_patindex_from_cache(ix));
-	if (ix) {
-		/* with no line indexed, the words find nothing more */
-		sel = selection(ix, NWORDS);
-		CHECK_STR(sel, none);
-		free(sel);
-		unload(ix);
+		if (n + 3 > sizeof l)
+			continue;
+		l[0] = '\n';
+		memcpy(l + 1, line, n);
+		l[n + 1] = '\n';
+		l[n + 2] = '\0';
+		CHECK(line == kamiar || strstr(two, l) != NULL);
 	}
-	free(none);
-	free(all);
-	unlink(idx);
+out:
+	free(one);
+	free(two);
+	free(kamiar);
+	free(want);
 }
 
-static void truncate_last(char *img, size_t *len)
+/* A word given twice selects what it selects once. */
+static void test_repeated_word(void)
 {
-	*len -= 8;
-}
+	static const char *const twice[] = { ".opioid.", ".opioid." };
+	char *one = selection_of(twice, 1), *two = selection_of(twice, 2);
 
-static void bad_magic(char *img, size_t *len)
-{
-	img[0] ^= 1;
-}
-
-static void other_size(char *img, size_t *len)
-{
-	((struct header *)img)->dict_size += 1;
-}
-
-static void other_crc(char *img, size_t *len)
-{
-	((struct header *)img)->dict_crc ^= 1;
-}
-
-static void huge_cap(char *img, size_t *len)
-{
-	((struct header *)img)->cap = 1u << 30;
-}
-
-static void line_out_of_range(char *img, size_t *len)
-{
-	struct header *h = (struct header *)img;
-	uint32_t *slot = (uint32_t *)(img + slots_at(img));
-
-	for (size_t i = 0; i < h->cap; i++)
-		if (slot[2 * i + 1]) {
-			slot[2 * i + 1] = h->nlines + 1;
-			break;
-		}
-}
-
-static void starts_out_of_order(char *img, size_t *len)
-{
-	struct header *h = (struct header *)img;
-	uint32_t *start = (uint32_t *)(img + starts_at(img));
-
-	start[h->nlines / 2] = start[h->nlines / 2 + 1] + 1;
-}
-
-/* A full table would make a probe for a missing hash run forever. */
-static void every_slot_used(char *img, size_t *len)
-{
-	struct header *h = (struct header *)img;
-	uint32_t *slot = (uint32_t *)(img + slots_at(img));
-
-	for (size_t i = 0; i < h->cap; i++)
-		if (!slot[2 * i + 1]) {
-			slot[2 * i] = 7;
-			slot[2 * i + 1] = 1;
-		}
-	memset(img + bits_at(img), 0xff, *len - bits_at(img));
-}
-
-static void test_damaged_cache_is_made_again(void)
-{
-	static void (*const damages[])(char *, size_t *) = {
-		truncate_last, bad_magic, other_size, other_crc, huge_cap,
-		line_out_of_range, starts_out_of_order, every_slot_used,
-	};
-	char *ref = reference();
-
-	CHECK(ref != NULL);
-	for (size_t i = 0; ref && i < sizeof damages / sizeof damages[0]; i++) {
-		damage_cache(damages[i]);
-		check_load(ref, 0);
-		check_load(ref, 1);	/* and written whole again */
-	}
-	free(ref);
-}
-
-static void test_unwritable_cache_is_no_error(void)
-{
-	char *ref = reference();
-	char blocked[300];
-
-	/* a file where the cache folder's parent should be */
-	snprintf(blocked, sizeof blocked, "%s/blocked", root);
-	CHECK(mgt_write_file(blocked, "x", 1) == 0);
-	snprintf(cache, sizeof cache, "%s/blocked/mkguide", root);
-	check_load(ref, 0);
-	check_load(ref, 0);
-	snprintf(cache, sizeof cache, "%s/home/.cache/mkguide", root);
-	free(ref);
+	CHECK(one && two);
+	if (one && two)
+		CHECK_STR(two, one);
+	free(one);
+	free(two);
 }
 
 static void test_not_a_dictionary(void)
@@ -360,21 +222,19 @@ static void test_not_a_dictionary(void)
 
 	snprintf(path, sizeof path, "%s/latin1.dic", root);
 	CHECK(mgt_write_file(path, "ISO8859-1\nab1c\n", 15) == 0);
-	CHECK(mg_dictfile_open(path, 1) == NULL);
+	CHECK(mg_dictfile_open(path) == NULL);
 	snprintf(path, sizeof path, "%s/none.dic", root);
-	CHECK(mg_dictfile_open(path, 1) == NULL);
-	CHECK(mg_dictfile_open(root, 1) == NULL);	/* a folder */
+	CHECK(mg_dictfile_open(path) == NULL);
+	CHECK(mg_dictfile_open(root) == NULL);	/* a folder */
 }
 
 int main(void)
 {
 	setup();
 	RUN(test_selects_the_lines_of_the_words);
-	RUN(test_cache_is_written_then_read);
-	RUN(test_stale_cache_is_made_again);
-	RUN(test_cache_is_what_is_used);
-	RUN(test_damaged_cache_is_made_again);
-	RUN(test_unwritable_cache_is_no_error);
+	RUN(test_same_as_a_plain_search);
+	RUN(test_colliding_words_keep_their_patterns);
+	RUN(test_repeated_word);
 	RUN(test_not_a_dictionary);
 	if (mgt_remove_tree(root) != 0)
 		printf("  could not remove %s\n", root);
