@@ -1,8 +1,9 @@
-/* xhtml.c — builds the EPUB's XHTML documents from the Guide model with the
- * libxml2 tree API (libxml2 escapes every model string when it serialises):
- * title page, one document per part with its footnotes, and nav.xhtml. */
+/* xhtml.c — what every XHTML document of the EPUB shares: the files' names
+ * and ids, libxml2 tree helpers that drop what XML cannot carry (libxml2
+ * escapes the rest when it serialises), the skeleton, and serialisation. */
 #include "epub/xhtml.h"
-#include "core/vec.h"
+#include "epub/xhtml_doc.h"
+#include "core/arena.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,7 +68,7 @@ static void append_text(xmlNodePtr n, const char *s, size_t len)
 	n->last = t;
 }
 
-static void put_text_len(xmlNodePtr n, const char *s, size_t len)
+void mg_xhtml_text_len(xmlNodePtr n, const char *s, size_t len)
 {
 	if (!s || !len)
 		return;
@@ -80,30 +81,25 @@ static void put_text_len(xmlNodePtr n, const char *s, size_t len)
 	free(clean);
 }
 
-static void put_text(xmlNodePtr n, const char *s)
-{
-	if (s)
-		put_text_len(n, s, strlen(s));
-}
-
 void mg_xhtml_text(xmlNodePtr n, const char *s)
 {
-	put_text(n, s);
+	if (s)
+		mg_xhtml_text_len(n, s, strlen(s));
 }
 
-static xmlNodePtr el(xmlNodePtr parent, const char *name)
+xmlNodePtr mg_xhtml_el(xmlNodePtr parent, const char *name)
 {
 	return xmlNewChild(parent, NULL, BAD_CAST name, NULL);
 }
 
-static xmlNodePtr el_text(xmlNodePtr parent, const char *name, const char *s)
+xmlNodePtr mg_xhtml_el_text(xmlNodePtr parent, const char *name, const char *s)
 {
-	xmlNodePtr n = el(parent, name);
-	put_text(n, s);
+	xmlNodePtr n = mg_xhtml_el(parent, name);
+	mg_xhtml_text(n, s);
 	return n;
 }
 
-static void attr(xmlNodePtr n, const char *name, const char *value)
+void mg_xhtml_attr(xmlNodePtr n, const char *name, const char *value)
 {
 	if (!has_bad_char(value, strlen(value))) {
 		xmlNewProp(n, BAD_CAST name, BAD_CAST value);
@@ -230,7 +226,7 @@ char *mg_xhtml_plain(const mg_node *n)
 	return mg_node_plain_text_dup(n);
 }
 
-/* ---- documents ---- */
+/* ---- document skeleton ---- */
 
 int mg_xhtml_rtl(const char *language)
 {
@@ -257,21 +253,13 @@ int mg_xhtml_rtl(const char *language)
 	return 0;
 }
 
-struct doc {
-	const mg_xhtml_book *b;
-	xmlDocPtr doc;
-	xmlNsPtr epub;
-	xmlNodePtr html, head, body;
-};
-
-static void epub_type(struct doc *d, xmlNodePtr n, const char *type)
+void mg_xhtml_epub_type(const mg_xhtml_doc *d, xmlNodePtr n, const char *type)
 {
 	xmlNewNsProp(n, d->epub, BAD_CAST "type", BAD_CAST type);
 }
 
-/* An XHTML5 document with lang and xml:lang, a title and the stylesheet. */
-static void doc_open(struct doc *d, const mg_xhtml_book *b, const char *title,
-		     const char *body_type)
+void mg_xhtml_doc_open(mg_xhtml_doc *d, const mg_xhtml_book *b,
+		       const char *title, const char *body_type)
 {
 	const char *lang = b->g->language ? b->g->language : "en";
 	xmlNsPtr ns;
@@ -285,751 +273,24 @@ static void doc_open(struct doc *d, const mg_xhtml_book *b, const char *title,
 	ns = xmlNewNs(d->html, BAD_CAST MG_XHTML_NS, NULL);
 	xmlSetNs(d->html, ns);
 	d->epub = xmlNewNs(d->html, BAD_CAST MG_EPUB_NS, BAD_CAST "epub");
-	attr(d->html, "lang", lang);
+	mg_xhtml_attr(d->html, "lang", lang);
 	xmlNodeSetLang(d->html, BAD_CAST lang);
 	if (mg_xhtml_rtl(lang))
-		attr(d->html, "dir", "rtl");
+		mg_xhtml_attr(d->html, "dir", "rtl");
 
-	d->head = el(d->html, "head");
-	xmlNodePtr meta = el(d->head, "meta");
-	attr(meta, "charset", "utf-8");
-	el_text(d->head, "title", title && *title ? title : b->g->title);
-	xmlNodePtr link = el(d->head, "link");
-	attr(link, "rel", "stylesheet");
-	attr(link, "type", "text/css");
-	attr(link, "href", MG_XHTML_CSS_FILE);
+	d->head = mg_xhtml_el(d->html, "head");
+	xmlNodePtr meta = mg_xhtml_el(d->head, "meta");
+	mg_xhtml_attr(meta, "charset", "utf-8");
+	mg_xhtml_el_text(d->head, "title",
+			 title && *title ? title : b->g->title);
+	xmlNodePtr link = mg_xhtml_el(d->head, "link");
+	mg_xhtml_attr(link, "rel", "stylesheet");
+	mg_xhtml_attr(link, "type", "text/css");
+	mg_xhtml_attr(link, "href", MG_XHTML_CSS_FILE);
 
-	d->body = el(d->html, "body");
+	d->body = mg_xhtml_el(d->html, "body");
 	if (body_type)
-		epub_type(d, d->body, body_type);
-}
-
-/* ---- part documents ---- */
-
-#define MAX_DEPTH 200
-
-struct part_ctx {
-	struct doc d;
-	const mg_part *p;
-	size_t part;
-	xmlNodePtr cur;
-	xmlHashTablePtr ids;	/* every id used in the document */
-	char **fn_id;		/* per footnote: the note's id */
-	char **fnref_id;	/* per footnote: its first reference's id */
-	int *nrefs;		/* per footnote: references so far */
-	int depth;		/* elements opened by render, nested */
-	mg_vec opened;		/* char per open container: 1 if it opened one */
-	char idbuf[512];
-};
-
-/* A heap id, base or base-2, base-3..., unused so far in the document. */
-static char *unique_id(struct part_ctx *c, const char *base)
-{
-	char buf[600];
-	int k = 1;
-	snprintf(buf, sizeof(buf), "%s", base);
-	while (xmlHashLookup(c->ids, BAD_CAST buf))
-		snprintf(buf, sizeof(buf), "%s-%d", base, ++k);
-	xmlHashAddEntry(c->ids, BAD_CAST buf, (void *)1);
-	return mg_xstrdup(buf);
-}
-
-static int collect_ids(const mg_node *n, int entering, void *ctx)
-{
-	struct part_ctx *c = ctx;
-	if (entering && n->type == MG_NODE_HEADING && n->id) {
-		const char *id = mg_xhtml_id(n->id, c->idbuf, sizeof(c->idbuf));
-		xmlHashAddEntry(c->ids, BAD_CAST id, (void *)1);
-	}
-	return 0;
-}
-
-static int in_tight_item(const mg_node *n)
-{
-	const mg_node *item = n->parent;
-	return item && item->type == MG_NODE_ITEM && item->parent &&
-	       item->parent->type == MG_NODE_LIST && item->parent->tight;
-}
-
-static void link_href(struct part_ctx *c, const mg_node *n, xmlNodePtr a)
-{
-	const mg_xhtml_book *b = c->d.b;
-	char href[1200];
-	const char *file = b->part_file[n->target_part];
-
-	if (!n->target_id) {
-		attr(a, "href", file);
-		return;
-	}
-	const char *id = mg_xhtml_id(n->target_id, c->idbuf, sizeof(c->idbuf));
-	if ((size_t)n->target_part == c->part)
-		snprintf(href, sizeof(href), "#%s", id);
-	else
-		snprintf(href, sizeof(href), "%s#%s", file, id);
-	attr(a, "href", href);
-}
-
-/* with_title: the title as a tooltip (a figure shows it as its caption).
- * An image the model could not resolve becomes its alt text. */
-static void image_el(struct part_ctx *c, const mg_node *n, xmlNodePtr parent,
-		     int with_title)
-{
-	const mg_guide *g = c->d.b->g;
-	char num[32];
-
-	if (n->image < 0 || (size_t)n->image >= g->nimages) {
-		put_text(parent, n->alt);
-		return;
-	}
-	const mg_image *im = &g->images[n->image];
-	xmlNodePtr img = el(parent, "img");
-	attr(img, "src", c->d.b->image_file[n->image]);
-	if (im->width > 0 && im->height > 0) {
-		snprintf(num, sizeof(num), "%d", im->width);
-		attr(img, "width", num);
-		snprintf(num, sizeof(num), "%d", im->height);
-		attr(img, "height", num);
-	}
-	attr(img, "alt", n->alt ? n->alt : "");
-	if (with_title && n->title && *n->title)
-		attr(img, "title", n->title);
-}
-
-/* A URL as written, with the bytes a URL cannot hold (space, quotes, <>,
- * controls, non-ASCII) percent-encoded, as a heap string. */
-static char *href_escape(const char *url)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	static const char safe[] = "-_.~!*'();:@&=+$,/?#[]%";
-	size_t n = strlen(url);
-	char *out = mg_xmalloc(3 * n + 1), *o = out;
-
-	for (const unsigned char *u = (const unsigned char *)url; *u; u++) {
-		if ((*u >= 'a' && *u <= 'z') || (*u >= 'A' && *u <= 'Z') ||
-		    (*u >= '0' && *u <= '9') || strchr(safe, *u)) {
-			*o++ = (char)*u;
-		} else {
-			*o++ = '%';
-			*o++ = hex[*u >> 4];
-			*o++ = hex[*u & 15];
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
-static void footnote_ref(struct part_ctx *c, const mg_node *n)
-{
-	char buf[64];
-	int k = n->footnote;
-
-	if (k < 0 || (size_t)k >= c->p->nfootnotes)
-		return;
-	if (!c->fn_id[k]) {
-		snprintf(buf, sizeof(buf), "fn%d", k + 1);
-		c->fn_id[k] = unique_id(c, buf);
-	}
-	c->nrefs[k]++;
-	if (c->nrefs[k] == 1)
-		snprintf(buf, sizeof(buf), "fnref%d", k + 1);
-	else
-		snprintf(buf, sizeof(buf), "fnref%d-%d", k + 1, c->nrefs[k]);
-	char *ref = unique_id(c, buf);
-
-	xmlNodePtr sup = el(c->cur, "sup");
-	xmlNodePtr a = el(sup, "a");
-	epub_type(&c->d, a, "noteref");
-	attr(a, "role", "doc-noteref");
-	attr(a, "id", ref);
-	snprintf(buf, sizeof(buf), "#%s", c->fn_id[k]);
-	attr(a, "href", buf);
-	snprintf(buf, sizeof(buf), "%d", k + 1);
-	put_text(a, buf);
-	if (!c->fnref_id[k])
-		c->fnref_id[k] = ref;
-	else
-		free(ref);
-}
-
-static const char *align_class(mg_align a)
-{
-	switch (a) {
-	case MG_ALIGN_LEFT:
-		return "align-left";
-	case MG_ALIGN_CENTER:
-		return "align-center";
-	case MG_ALIGN_RIGHT:
-		return "align-right";
-	default:
-		return NULL;
-	}
-}
-
-static xmlNodePtr table_section(xmlNodePtr table, const char *name)
-{
-	xmlNodePtr last = xmlGetLastChild(table);
-	if (last && xmlStrEqual(last->name, BAD_CAST name))
-		return last;
-	return el(table, name);
-}
-
-/* Leaf nodes: written whole on entering; their children (if any) are not
- * visited. */
-static void leaf(struct part_ctx *c, const mg_node *n)
-{
-	xmlNodePtr e;
-	switch (n->type) {
-	case MG_NODE_TEXT:
-		put_text_len(c->cur, n->text, n->len);
-		break;
-	case MG_NODE_SOFTBREAK:
-		put_text(c->cur, "\n");
-		break;
-	case MG_NODE_LINEBREAK:
-		el(c->cur, "br");
-		put_text(c->cur, "\n");
-		break;
-	case MG_NODE_CODE:
-		e = el(c->cur, "code");
-		put_text_len(e, n->text, n->len);
-		break;
-	case MG_NODE_CODE_BLOCK:
-		e = el(el(c->cur, "pre"), "code");
-		put_text_len(e, n->text, n->len);
-		break;
-	case MG_NODE_THEMATIC_BREAK:
-		el(c->cur, "hr");
-		break;
-	case MG_NODE_IMAGE:
-		image_el(c, n, c->cur, 1);
-		break;
-	case MG_NODE_FIGURE:
-		e = el(c->cur, "figure");
-		image_el(c, n, e, 0);
-		if (n->title && *n->title)
-			el_text(e, "figcaption", n->title);
-		break;
-	case MG_NODE_FOOTNOTE_REF:
-		footnote_ref(c, n);
-		break;
-	default:
-		break;
-	}
-}
-
-static int is_leaf(mg_node_type t)
-{
-	switch (t) {
-	case MG_NODE_TEXT:
-	case MG_NODE_SOFTBREAK:
-	case MG_NODE_LINEBREAK:
-	case MG_NODE_CODE:
-	case MG_NODE_CODE_BLOCK:
-	case MG_NODE_THEMATIC_BREAK:
-	case MG_NODE_IMAGE:
-	case MG_NODE_FIGURE:
-	case MG_NODE_FOOTNOTE_REF:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-/* The element a container node opens, or NULL for one that opens none
- * (DOCUMENT, a paragraph of a tight list item). */
-static xmlNodePtr open_container(struct part_ctx *c, const mg_node *n)
-{
-	xmlNodePtr e = NULL;
-	char name[16];
-	const char *cls;
-
-	switch (n->type) {
-	case MG_NODE_PARAGRAPH:
-		return el(c->cur, "p");
-	case MG_NODE_HEADING:
-		snprintf(name, sizeof(name), "h%d",
-			 n->level < 2 ? 2 : n->level > 6 ? 6 : n->level);
-		e = el(c->cur, name);
-		if (n->id)
-			attr(e, "id", mg_xhtml_id(n->id, c->idbuf, sizeof(c->idbuf)));
-		return e;
-	case MG_NODE_BLOCKQUOTE:
-		return el(c->cur, "blockquote");
-	case MG_NODE_LIST:
-		e = el(c->cur, n->ordered ? "ol" : "ul");
-		if (n->ordered && n->start != 1) {
-			snprintf(name, sizeof(name), "%d", n->start);
-			attr(e, "start", name);
-		}
-		return e;
-	case MG_NODE_ITEM:
-		return el(c->cur, "li");
-	case MG_NODE_TABLE:
-		return el(c->cur, "table");
-	case MG_NODE_TABLE_ROW:
-		return el(table_section(c->cur, n->header ? "thead" : "tbody"), "tr");
-	case MG_NODE_TABLE_CELL:
-		if (n->parent && n->parent->header) {
-			e = el(c->cur, "th");
-			attr(e, "scope", "col");
-		} else {
-			e = el(c->cur, "td");
-		}
-		if ((cls = align_class(n->align)))
-			attr(e, "class", cls);
-		return e;
-	case MG_NODE_EMPH:
-		return el(c->cur, "em");
-	case MG_NODE_STRONG:
-		return el(c->cur, "strong");
-	case MG_NODE_STRIKE:
-		return el(c->cur, "del");
-	case MG_NODE_LINK:
-		if (n->url) {
-			e = el(c->cur, "a");
-			char *href = href_escape(n->url);
-			attr(e, "href", href);
-			free(href);
-		} else if (n->target_part >= 0 &&
-			   (size_t)n->target_part < c->d.b->g->nparts) {
-			e = el(c->cur, "a");
-			link_href(c, n, e);
-		} else {
-			return el(c->cur, "span");
-		}
-		if (n->title && *n->title)
-			attr(e, "title", n->title);
-		return e;
-	default:
-		return NULL;
-	}
-}
-
-/* 1 if a container node opens an element (DOCUMENT and the paragraphs of
- * tight list items open none). */
-static int opens_element(const mg_node *n)
-{
-	switch (n->type) {
-	case MG_NODE_PARAGRAPH:
-		return !in_tight_item(n);
-	case MG_NODE_HEADING:
-	case MG_NODE_BLOCKQUOTE:
-	case MG_NODE_LIST:
-	case MG_NODE_ITEM:
-	case MG_NODE_TABLE:
-	case MG_NODE_TABLE_ROW:
-	case MG_NODE_TABLE_CELL:
-	case MG_NODE_EMPH:
-	case MG_NODE_STRONG:
-	case MG_NODE_STRIKE:
-	case MG_NODE_LINK:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-/* The element levels a container needs below it to stay valid HTML: a list
- * its item, a table its tbody, tr and cell. The containers that nest without
- * end (quotes, lists) also leave room for the paragraphs, tables and inlines
- * inside them, which therefore still open when the nesting stops. */
-static int levels_needed(const mg_node *n)
-{
-	switch (n->type) {
-	case MG_NODE_BLOCKQUOTE:
-	case MG_NODE_ITEM:
-		return 1 + 8;
-	case MG_NODE_LIST:
-		return 2 + 8;
-	case MG_NODE_TABLE:
-		return 4;
-	case MG_NODE_TABLE_ROW:	/* thead/tbody and tr */
-		return 2;
-	default:
-		return 1;
-	}
-}
-
-/* Past MAX_DEPTH nested elements, containers open none and their content
- * joins the deepest open element: XML parsers in reading systems refuse
- * documents nested much deeper (libxml2 stops at 256). c->opened records,
- * for each container entered and not yet left, whether it opened one. */
-static void enter(struct part_ctx *c, const mg_node *n)
-{
-	if (!opens_element(n))
-		return;
-	char *opened = mg_vec_push(&c->opened);
-	if (c->depth + levels_needed(n) > MAX_DEPTH)
-		return;
-	*opened = 1;
-	c->cur = open_container(c, n);
-	c->depth += n->type == MG_NODE_TABLE_ROW ? 2 : 1;
-}
-
-static void leave(struct part_ctx *c, const mg_node *n)
-{
-	if (!opens_element(n) || !c->opened.len)
-		return;
-	c->opened.len--;
-	if (!((char *)c->opened.items)[c->opened.len])
-		return;
-	c->cur = c->cur->parent;
-	c->depth--;
-	if (n->type == MG_NODE_TABLE_ROW) {	/* tr's parent is thead/tbody */
-		c->cur = c->cur->parent;
-		c->depth--;
-	}
-}
-
-/* Writes root's subtree under c->cur, without recursion (the parent links
- * are the stack), so that deep nesting cannot overflow the C stack. */
-static void render(struct part_ctx *c, const mg_node *root)
-{
-	const mg_node *n = root;
-
-	for (;;) {
-		if (is_leaf(n->type)) {
-			leaf(c, n);
-		} else {
-			enter(c, n);
-			if (n->first_child) {
-				n = n->first_child;
-				continue;
-			}
-			leave(c, n);
-		}
-		while (n != root && !n->next) {
-			n = n->parent;
-			leave(c, n);
-		}
-		if (n == root)
-			return;
-		n = n->next;
-	}
-}
-
-/* The inlines of a heading, or text when it has none. */
-static void heading_inlines(struct part_ctx *c, const mg_node *h,
-			    const char *text, xmlNodePtr e)
-{
-	xmlNodePtr save = c->cur;
-	c->cur = e;
-	if (h && h->first_child) {
-		for (const mg_node *k = h->first_child; k; k = k->next)
-			render(c, k);
-	} else {
-		put_text(e, text);
-	}
-	c->cur = save;
-}
-
-/* The footnote's number first, in its first paragraph. */
-static void footnote_label(xmlNodePtr aside, int num)
-{
-	char buf[32];
-	xmlNodePtr first = xmlFirstElementChild(aside);
-	xmlNodePtr span = xmlNewDocNode(aside->doc, aside->ns, BAD_CAST "span", NULL);
-
-	snprintf(buf, sizeof(buf), "%d.", num);
-	put_text(span, buf);
-	xmlNewProp(span, BAD_CAST "class", BAD_CAST "note-label");
-	if (!first || !xmlStrEqual(first->name, BAD_CAST "p")) {
-		xmlNodePtr p = xmlNewDocNode(aside->doc, aside->ns, BAD_CAST "p", NULL);
-		if (first)
-			xmlAddPrevSibling(first, p);
-		else
-			xmlAddChild(aside, p);
-		first = p;
-	}
-	if (first->children) {
-		xmlAddPrevSibling(first->children, span);
-		xmlAddNextSibling(span, xmlNewDocText(aside->doc, BAD_CAST " "));
-	} else {
-		xmlAddChild(first, span);
-	}
-}
-
-/* The back link after the note's text, in its last paragraph. */
-static void footnote_backlink(struct part_ctx *c, xmlNodePtr aside, int k)
-{
-	char buf[64];
-	xmlNodePtr last = xmlLastElementChild(aside);
-	const char *lang = c->d.b->g->language;
-
-	if (!last || !xmlStrEqual(last->name, BAD_CAST "p"))
-		last = el(aside, "p");
-	else
-		put_text(last, " ");
-	xmlNodePtr a = el(last, "a");
-	epub_type(&c->d, a, "backlink");
-	attr(a, "role", "doc-backlink");
-	snprintf(buf, sizeof(buf), "#%s", c->fnref_id[k]);
-	attr(a, "href", buf);
-	attr(a, "aria-label", mg_term_text(lang, MG_TERM_BACK_TO_TEXT));
-	attr(a, "title", mg_term_text(lang, MG_TERM_BACK_TO_TEXT));
-	put_text(a, "\xe2\x86\xa9\xef\xb8\x8e");	/* U+21A9 U+FE0E */
-}
-
-static void footnotes(struct part_ctx *c, xmlNodePtr section)
-{
-	const char *lang = c->d.b->g->language;
-	size_t written = 0;
-
-	for (size_t k = 0; k < c->p->nfootnotes; k++)
-		written += c->fnref_id[k] != NULL;
-	if (!written)
-		return;
-	xmlNodePtr box = el(section, "section");
-	attr(box, "class", "footnotes");
-	char *hid = unique_id(c, "notes");
-	attr(box, "aria-labelledby", hid);
-	xmlNodePtr h = el_text(box, "h2", mg_term_text(lang, MG_TERM_FOOTNOTES));
-	attr(h, "id", hid);
-	free(hid);
-
-	for (size_t k = 0; k < c->p->nfootnotes; k++) {
-		const mg_footnote *fn = &c->p->footnotes[k];
-		if (!c->fnref_id[k])
-			continue;	/* never referenced: nothing leads to it */
-		xmlNodePtr aside = el(box, "aside");
-		epub_type(&c->d, aside, "footnote");
-		attr(aside, "role", "doc-footnote");
-		attr(aside, "id", c->fn_id[k]);
-		c->cur = aside;
-		if (fn->body)
-			render(c, fn->body);
-		footnote_label(aside, (int)k + 1);
-		footnote_backlink(c, aside, (int)k);
-	}
-}
-
-static const char *part_epub_type(mg_part_kind kind, const char **role)
-{
-	switch (kind) {
-	case MG_PART_FAQ:
-		*role = "doc-qna";
-		return "qna";
-	case MG_PART_DISCLAIMER:
-		*role = "doc-appendix";
-		return "appendix";
-	default:
-		*role = "doc-chapter";
-		return "chapter";
-	}
-}
-
-xmlDocPtr mg_xhtml_part(const mg_xhtml_book *b, size_t part)
-{
-	struct part_ctx c;
-	const mg_part *p = &b->g->parts[part];
-	const char *role;
-	const char *type = part_epub_type(p->kind, &role);
-
-	memset(&c, 0, sizeof(c));
-	c.p = p;
-	c.part = part;
-	doc_open(&c.d, b, p->title,
-		 p->kind == MG_PART_CHAPTER ? "bodymatter" : "backmatter");
-	c.ids = xmlHashCreate(64);
-	c.fn_id = mg_xcalloc(p->nfootnotes + 1, sizeof(char *));
-	c.fnref_id = mg_xcalloc(p->nfootnotes + 1, sizeof(char *));
-	c.nrefs = mg_xcalloc(p->nfootnotes + 1, sizeof(int));
-	mg_vec_init(&c.opened, 1);
-	if (p->heading)
-		collect_ids(p->heading, 1, &c);
-	mg_node_walk(p->body, collect_ids, &c);
-	for (size_t k = 0; k < p->nfootnotes; k++)
-		mg_node_walk(p->footnotes[k].body, collect_ids, &c);
-
-	xmlNodePtr section = el(c.d.body, "section");
-	epub_type(&c.d, section, type);
-	attr(section, "role", role);
-	xmlNodePtr h1 = el(section, "h1");
-	if (p->heading && p->heading->id)
-		attr(h1, "id", mg_xhtml_id(p->heading->id, c.idbuf, sizeof(c.idbuf)));
-	heading_inlines(&c, p->heading, p->title, h1);
-
-	c.cur = section;
-	if (p->body)
-		render(&c, p->body);
-	footnotes(&c, section);
-
-	for (size_t k = 0; k < p->nfootnotes; k++) {
-		free(c.fn_id[k]);
-		free(c.fnref_id[k]);
-	}
-	free(c.fn_id);
-	free(c.fnref_id);
-	free(c.nrefs);
-	mg_vec_release(&c.opened);
-	xmlHashFree(c.ids, NULL);
-	return c.d.doc;
-}
-
-/* ---- title page ---- */
-
-/* "label: date" with the date in a <time> when it is YYYY-MM-DD. */
-static void dated_line(xmlNodePtr parent, const char *cls, const char *label,
-		       const char *date)
-{
-	xmlNodePtr p = el(parent, "p");
-	attr(p, "class", cls);
-	put_text(p, label);
-	put_text(p, ": ");
-	if (mg_date_is_iso(date)) {
-		xmlNodePtr t = el_text(p, "time", date);
-		attr(t, "datetime", date);
-	} else {
-		put_text(p, date);
-	}
-}
-
-xmlDocPtr mg_xhtml_title_page(const mg_xhtml_book *b)
-{
-	const mg_guide *g = b->g;
-	const char *lang = g->language;
-	struct doc d;
-
-	doc_open(&d, b, g->title, "frontmatter");
-	xmlNodePtr sec = el(d.body, "section");
-	epub_type(&d, sec, "titlepage");
-	attr(sec, "class", "titlepage");
-	attr(sec, "id", "titlepage");
-	if (b->cover_image >= 0) {
-		xmlNodePtr fig = el(sec, "div");
-		attr(fig, "class", "cover");
-		xmlNodePtr img = el(fig, "img");
-		epub_type(&d, img, "cover");
-		attr(img, "role", "doc-cover");
-		attr(img, "id", "cover");
-		attr(img, "src", b->image_file[b->cover_image]);
-		attr(img, "alt", g->title ? g->title : "");
-	}
-	attr(el_text(sec, "h1", g->title), "class", "title");
-	if (g->subtitle && *g->subtitle) {
-		xmlNodePtr st = el_text(sec, "p", g->subtitle);
-		attr(st, "class", "subtitle");
-		attr(st, "role", "doc-subtitle");
-	}
-	if (g->nauthors) {
-		xmlNodePtr p = el(sec, "p");
-		attr(p, "class", "authors");
-		put_text(p, mg_term_text(lang, MG_TERM_BY));
-		put_text(p, " ");
-		for (size_t i = 0; i < g->nauthors; i++) {
-			if (i)
-				put_text(p, ", ");
-			put_text(p, g->authors[i]);
-		}
-	}
-	if (g->publisher && *g->publisher)
-		attr(el_text(sec, "p", g->publisher), "class", "publisher");
-	if (g->date && *g->date)
-		dated_line(sec, "date", mg_term_text(lang, MG_TERM_PUBLISHED), g->date);
-	if (g->reviewer || g->reviewed || g->next_review) {
-		xmlNodePtr box = el(sec, "div");
-		attr(box, "class", "review");
-		if (g->reviewer) {
-			xmlNodePtr p = el(box, "p");
-			put_text(p, mg_term_text(lang, MG_TERM_REVIEWED_BY));
-			put_text(p, " ");
-			put_text(p, g->reviewer);
-		}
-		if (g->reviewed)
-			dated_line(box, "reviewed",
-				   mg_term_text(lang, MG_TERM_REVIEWED_ON), g->reviewed);
-		if (g->next_review)
-			dated_line(box, "next-review",
-				   mg_term_text(lang, MG_TERM_NEXT_REVIEW), g->next_review);
-	}
-	return d.doc;
-}
-
-/* ---- navigation document ---- */
-
-static xmlNodePtr nav_entry(xmlNodePtr ol, const char *href, const char *label)
-{
-	xmlNodePtr li = el(ol, "li");
-	xmlNodePtr a = el_text(li, "a", label && *label ? label : href);
-	attr(a, "href", href);
-	return li;
-}
-
-static void toc_part(const mg_xhtml_book *b, size_t i, xmlNodePtr ol)
-{
-	const mg_part *p = &b->g->parts[i];
-	const char *file = b->part_file[i];
-	char href[1200], idbuf[512];
-	xmlNodePtr sub = NULL;
-
-	xmlNodePtr li = nav_entry(ol, file, p->title);
-	for (const mg_node *n = p->body ? p->body->first_child : NULL; n; n = n->next) {
-		if (n->type != MG_NODE_HEADING || n->level != 2 || !n->id)
-			continue;
-		char *label = mg_xhtml_plain(n);
-		if (*label) {
-			snprintf(href, sizeof(href), "%s#%s", file,
-				 mg_xhtml_id(n->id, idbuf, sizeof(idbuf)));
-			if (!sub)
-				sub = el(li, "ol");
-			nav_entry(sub, href, label);
-		}
-		free(label);
-	}
-}
-
-static void landmark(struct doc *d, xmlNodePtr ol, const char *type,
-		     const char *href, const char *label)
-{
-	xmlNodePtr li = nav_entry(ol, href, label);
-	epub_type(d, xmlFirstElementChild(li), type);
-}
-
-xmlDocPtr mg_xhtml_nav(const mg_xhtml_book *b)
-{
-	const mg_guide *g = b->g;
-	const char *lang = g->language;
-	struct doc d;
-	size_t first_back = g->nparts;
-
-	doc_open(&d, b, mg_term_text(lang, MG_TERM_CONTENTS), "frontmatter");
-	xmlNodePtr nav = el(d.body, "nav");
-	epub_type(&d, nav, "toc");
-	attr(nav, "role", "doc-toc");
-	attr(nav, "id", "toc");
-	attr(nav, "aria-labelledby", "toc-title");
-	attr(el_text(nav, "h1", mg_term_text(lang, MG_TERM_CONTENTS)), "id", "toc-title");
-	xmlNodePtr ol = el(nav, "ol");
-	nav_entry(ol, MG_XHTML_TITLE_FILE, mg_term_text(lang, MG_TERM_TITLE_PAGE));
-	for (size_t i = 0; i < g->nparts; i++) {
-		toc_part(b, i, ol);
-		if (g->parts[i].kind != MG_PART_CHAPTER && first_back == g->nparts)
-			first_back = i;
-	}
-
-	nav = el(d.body, "nav");
-	epub_type(&d, nav, "landmarks");
-	attr(nav, "id", "landmarks");
-	attr(nav, "aria-labelledby", "landmarks-title");
-	attr(nav, "hidden", "hidden");
-	attr(el_text(nav, "h2", mg_term_text(lang, MG_TERM_LANDMARKS)), "id",
-	     "landmarks-title");
-	ol = el(nav, "ol");
-	/* without a cover image the title page is the (typographic) cover */
-	landmark(&d, ol, "cover",
-		 b->cover_image >= 0 ? MG_XHTML_TITLE_FILE "#cover" : MG_XHTML_TITLE_FILE,
-		 mg_term_text(lang, MG_TERM_COVER));
-	landmark(&d, ol, "titlepage", MG_XHTML_TITLE_FILE,
-		 mg_term_text(lang, MG_TERM_TITLE_PAGE));
-	landmark(&d, ol, "toc", MG_XHTML_NAV_FILE "#toc",
-		 mg_term_text(lang, MG_TERM_CONTENTS));
-	if (g->nparts && g->parts[0].kind == MG_PART_CHAPTER)
-		landmark(&d, ol, "bodymatter", b->part_file[0],
-			 mg_term_text(lang, MG_TERM_START));
-	if (first_back < g->nparts)
-		landmark(&d, ol, "backmatter", b->part_file[first_back],
-			 g->parts[first_back].title);
-	return d.doc;
+		mg_xhtml_epub_type(d, d->body, body_type);
 }
 
 /* ---- serialisation ---- */
