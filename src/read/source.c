@@ -154,35 +154,39 @@ static int read_text(struct reader *r, const char *what, const char *rel, const 
 
 /* ---- images ---- */
 
-/* Loads image rel once; returns its index in the guide's images or -1. */
+/* Loads image rel once, if it is a PNG or JPEG a handout can use (its size
+ * is read from its header, never decoded); returns its index in the guide's
+ * images or -1. */
 static int load_image(struct reader *r, const char *rel, const char *shown,
 		      const char *file, int line, int col)
 {
 	void *known = map_get(&r->image_index, rel);
+	mg_file_ref ref = { "image", shown, file, line, col };
 	mg_image im = { 0 };
+	mg_image_info info;
+	mg_image_status st;
 	char *buf;
 	size_t len;
-
-	mg_file_ref ref = { "image", shown, file, line, col };
 
 	if (known)
 		return (int)(intptr_t)known - 1;
 	if (mg_folder_read(&r->f, &ref, rel, r->d, &buf, &len))
 		return -1;
-	im.path = rel;
-	im.size = len;
-	im.data = (const unsigned char *)buf;
-	if (mg_image_sniff(&im)) {
-		mg_error(r->d, file, line, col,
-			 "image '%s' is not a PNG or JPEG file (its bytes say otherwise)",
-			 shown);
+	st = mg_image_probe((const unsigned char *)buf, len, &info);
+	if (st != MG_IMAGE_OK) {
+		mg_image_report(r->d, &ref, st, &info);
 		free(buf);
 		return -1;
 	}
 	unsigned char *copy = mg_arena_alloc(r->g->arena, len ? len : 1);
 	memcpy(copy, buf, len);
 	free(buf);
+	im.path = rel;
+	im.media_type = info.media_type;
 	im.data = copy;
+	im.size = len;
+	im.width = (int)info.width;	/* within MG_IMAGE_MAX_SIDE */
+	im.height = (int)info.height;
 	*(mg_image *)mg_vec_push(&r->images) = im;
 	map_put(&r->image_index, rel, (void *)(intptr_t)r->images.len);
 	return (int)r->images.len - 1;
