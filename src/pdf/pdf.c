@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <zlib.h>
 
 #include "core/arena.h"
 #include "core/vec.h"
@@ -334,24 +335,6 @@ static int paint_text(pdf_ctx *c, paint *p, const mg_box *b)
 
 /* ---- images ---- */
 
-static uint32_t crc32_png(const unsigned char *p, size_t n)
-{
-	uint32_t table[256], c;
-	size_t i;
-	int k;
-
-	for (i = 0; i < 256; i++) {
-		c = (uint32_t)i;
-		for (k = 0; k < 8; k++)
-			c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-		table[i] = c;
-	}
-	c = 0xffffffffu;
-	for (i = 0; i < n; i++)
-		c = table[(c ^ p[i]) & 0xff] ^ (c >> 8);
-	return c ^ 0xffffffffu;
-}
-
 static uint32_t be32(const unsigned char *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
@@ -400,7 +383,7 @@ static unsigned char *clean_png(const unsigned char *d, size_t n, size_t *outlen
 			goto bad;
 		len = be32(d + pos);
 		if (len > n - pos - 12 ||
-		    crc32_png(d + pos + 4, len + 4) != be32(d + pos + 8 + len))
+		    crc32(0L, d + pos + 4, (uInt)(len + 4)) != be32(d + pos + 8 + len))
 			goto bad;
 		end = memcmp(d + pos + 4, "IEND", 4) == 0;
 		if (memcmp(d + pos + 4, "IDAT", 4) == 0)
