@@ -13,10 +13,12 @@
 #include <string.h>
 #include <zlib.h>
 #include <time.h>
+#include <zlib.h>
 
 #include "core/arena.h"
 #include "core/vec.h"
 #include "pdf/fonts.h"
+#include "pdf/pdf_error.h"
 #include "typeset/layout.h"
 #include "pdf/tag.h"
 
@@ -334,24 +336,6 @@ static int paint_text(pdf_ctx *c, paint *p, const mg_box *b)
 
 /* ---- images ---- */
 
-static uint32_t crc32_png(const unsigned char *p, size_t n)
-{
-	uint32_t table[256], c;
-	size_t i;
-	int k;
-
-	for (i = 0; i < 256; i++) {
-		c = (uint32_t)i;
-		for (k = 0; k < 8; k++)
-			c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
-		table[i] = c;
-	}
-	c = 0xffffffffu;
-	for (i = 0; i < n; i++)
-		c = table[(c ^ p[i]) & 0xff] ^ (c >> 8);
-	return c ^ 0xffffffffu;
-}
-
 static uint32_t be32(const unsigned char *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
@@ -400,7 +384,7 @@ static unsigned char *clean_png(const unsigned char *d, size_t n, size_t *outlen
 			goto bad;
 		len = be32(d + pos);
 		if (len > n - pos - 12 ||
-		    crc32_png(d + pos + 4, len + 4) != be32(d + pos + 8 + len))
+		    crc32(0L, d + pos + 4, (uInt)(len + 4)) != be32(d + pos + 8 + len))
 			goto bad;
 		end = memcmp(d + pos + 4, "IEND", 4) == 0;
 		if (memcmp(d + pos + 4, "IDAT", 4) == 0)
@@ -423,15 +407,16 @@ bad:
 	return NULL;
 }
 
-static HPDF_Image load_png(pdf_ctx *c, const mg_image *im)
+static HPDF_Image load_png(pdf_ctx *c, int index)
 {
+	const mg_image *im = &c->g->images[index];
 	size_t len = 0;
 	unsigned char *png = clean_png(im->data, im->size, &len);
 	HPDF_Image r;
 
 	if (!png) {
-		mg_error(c->d, im->path, 0, 0, "the PNG image is damaged or "
-			 "unsupported (bad header, a truncated chunk or a failed CRC)");
+		mg_pdf_image_error(c->d, c->g, index, "is a damaged or unsupported "
+				   "PNG file (bad header, a truncated chunk or a failed CRC)");
 		return NULL;
 	}
 	r = HPDF_LoadPngImageFromMem(c->pdf, png, (HPDF_UINT)len);
@@ -439,9 +424,14 @@ static HPDF_Image load_png(pdf_ctx *c, const mg_image *im)
 	return r;
 }
 
+/* The image's libharu object, loaded on first use. An error libharu raises
+ * while loading it is the image's, even when libharu hands back an object
+ * (it keeps going after some libpng errors): reported where the guide uses
+ * the image, and the image is not drawn. */
 static HPDF_Image image(pdf_ctx *c, int index)
 {
 	const mg_image *im;
+	HPDF_STATUS before = c->err;
 
 	if (index < 0 || (size_t)index >= c->g->nimages)
 		return NULL;
@@ -449,16 +439,17 @@ static HPDF_Image image(pdf_ctx *c, int index)
 		return c->images[index];
 	im = &c->g->images[index];
 	if (strcmp(im->media_type, "image/png") == 0)
-		c->images[index] = load_png(c, im);
+		c->images[index] = load_png(c, index);
 	else
 		c->images[index] = HPDF_LoadJpegImageFromMem(c->pdf, im->data,
 							      (HPDF_UINT)im->size);
-	if (!c->images[index] && c->err) {
-		mg_error(c->d, im->path, 0, 0,
-			 "the PDF writer cannot read this image (libharu error 0x%04lX)",
-			 (unsigned long)c->err);
+	if (c->err && (!before || !c->images[index])) {
+		mg_pdf_image_error(c->d, c->g, index, "cannot be drawn in the PDF: %s "
+				   "(libharu error 0x%04lX)", mg_hpdf_error_text(c->err),
+				   (unsigned long)c->err);
 		HPDF_ResetError(c->pdf);
 		c->err = 0;
+		c->images[index] = NULL;
 	}
 	return c->images[index];
 }
@@ -980,8 +971,8 @@ static int write_pdf(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
 	c.pdf->pdf_version = HPDF_VER_17;
 	rc = render(&c, l, out);
 	if (rc < 0 && d->errors == errors)
-		mg_error(d, g->dir, 0, 0, "cannot make the PDF (libharu error 0x%04lX, "
-			 "detail %lu)", (unsigned long)c.err, (unsigned long)c.detail);
+		mg_pdf_failure(d, g, s->dir, c.fonts ? mg_fonts_broken(c.fonts) : NULL,
+			       c.err, c.detail);
 	mg_tag_free(c.tag);
 	mg_layout_free(c.own);
 	mg_fonts_free(c.fonts);

@@ -1,8 +1,10 @@
 /* source.c — reads a guide's folder into the model: guide.yaml (manifest.c),
- * each Markdown file (markdown.c), images; then checks what needs the whole
- * guide: paths, part structure, heading ids, links. Reports every problem. */
+ * each Markdown file (markdown.c), images (images.c), all through files.c;
+ * then checks what needs the whole guide: parts, heading ids, links. */
 #include "read/source.h"
 #include "core/vec.h"
+#include "read/files.h"
+#include "read/images.h"
 #include "read/manifest.h"
 #include "read/markdown.h"
 
@@ -14,9 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <linux/openat2.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include <uuid/uuid.h>
 
@@ -113,9 +113,7 @@ struct pending {
 struct reader {
 	mg_guide *g;
 	mg_diag *d;
-	const char *dir;	/* as given, without trailing '/' */
-	char *root;		/* realpath of dir; heap */
-	int rootfd;		/* root, opened as a path (O_PATH) */
+	mg_folder f;		/* the guide's folder */
 	const char *yaml;	/* "<dir>/guide.yaml" */
 	mg_manifest m;
 	struct src_part *parts;	/* heap */
@@ -129,366 +127,66 @@ struct reader {
 	mg_vec pending;		/* struct pending */
 };
 
-/* ---- paths and files ---- */
-
-/* strerror is not thread-safe; the GNU strerror_r returns the text. */
-static const char *error_text(int e, char *buf, size_t size)
-{
-	return strerror_r(e, buf, size);
-}
-
-/* Decodes %XX escapes (as cmark writes them). NULL if one decodes to NUL. */
-static char *percent_decode(mg_arena *a, const char *s)
-{
-	char *out = mg_arena_alloc(a, strlen(s) + 1), *o = out;
-	for (; *s; s++) {
-		if (s[0] == '%' && isxdigit((unsigned char)s[1]) && isxdigit((unsigned char)s[2])) {
-			char hex[3] = { s[1], s[2], 0 };
-			*o = (char)strtol(hex, NULL, 16);
-			if (!*o)
-				return NULL;
-			o++;
-			s += 2;
-		} else {
-			*o++ = *s;
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
-/* The path p, relative to folder base ("" or "sub/"), as a normalised path
- * inside the guide: no '.', no empty components. On a bad path returns NULL
- * and sets *why to a message (with %s for the path). */
-static char *normalise(mg_arena *a, const char *base, const char *p, const char **why)
-{
-	size_t n = strlen(base) + strlen(p) + 2;
-	char *out = mg_arena_alloc(a, n), *o = out;
-	char *all = mg_arena_printf(a, "%s%s", base, p);
-	*why = NULL;
-	if (!*p) {
-		*why = "a path is empty";
-		return NULL;
-	}
-	if (*p == '/') {
-		*why = "'%s' is an absolute path: paths are relative to the guide's folder";
-		return NULL;
-	}
-	for (char *tok = all; *tok;) {
-		size_t len = strcspn(tok, "/");
-		if (len == 2 && !strncmp(tok, "..", 2)) {
-			*why = "'%s' leads out of the guide's folder ('..' is not allowed)";
-			return NULL;
-		}
-		if (len && !(len == 1 && *tok == '.')) {
-			if (o != out)
-				*o++ = '/';
-			memcpy(o, tok, len);
-			o += len;
-		}
-		tok += len;
-		if (*tok == '/')
-			tok++;
-	}
-	*o = '\0';
-	if (!*out) {
-		*why = "'%s' names a folder, not a file";
-		return NULL;
-	}
-	return out;
-}
-
-/* The folder part of a normalised path, with its '/': "a/b.md" → "a/". */
-static char *folder_of(mg_arena *a, const char *rel)
-{
-	const char *slash = strrchr(rel, '/');
-	return mg_arena_strndup(a, rel, slash ? (size_t)(slash - rel) + 1 : 0);
-}
-
-/* Opens rel (a normalised path) inside the guide's folder through
- * realpath: the slow way, for what openat2 refuses or cannot do. Returns
- * the descriptor, or -1 with errno set (EXDEV: rel leads outside). */
-static int open_real(struct reader *r, const char *rel)
-{
-	char *full = mg_arena_printf(r->g->arena, "%s/%s", r->dir, rel);
-	char *real = realpath(full, NULL);
-	size_t rootlen = strlen(r->root);
-	int fd = -1;
-
-	if (!real)
-		return -1;
-	if (strncmp(real, r->root, rootlen) || (real[rootlen] != '/' && rootlen > 1))
-		errno = EXDEV;
-	else
-		fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	free(real);
-	return fd;
-}
-
-/* Opens rel (a normalised path) inside the guide's folder. The kernel
- * resolves it beneath the folder (openat2, RESOLVE_BENEATH): one system
- * call, where realpath takes one per component, and no moment between the
- * check and the open for a symlink to change. What it refuses (a symlink
- * that is absolute or leads out) or cannot do (kernels before 5.6, some
- * sandboxes) goes the realpath way, which decides the same. Returns the
- * descriptor, or -1 with errno set (EXDEV: rel leads outside). */
-static int open_inside(struct reader *r, const char *rel)
-{
-	struct open_how how = {
-		.flags = O_RDONLY | O_NONBLOCK | O_CLOEXEC,
-		.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS,
-	};
-	long fd = syscall(SYS_openat2, r->rootfd, rel, &how, sizeof how);
-
-	if (fd >= 0 || errno == ENOENT || errno == ENOTDIR)
-		return (int)fd;
-	return open_real(r, rel);
-}
-
-/* Reads file rel (a normalised path inside the guide) whole into a heap
- * buffer. Problems are reported at file:line:col (where it was named) as
- * "<what> '<shown>' ...". Returns 0 on success. */
-static int read_file(struct reader *r, const char *what, const char *rel,
-		     const char *shown, const char *file, int line, int col,
-		     char **buf, size_t *len)
-{
-	struct stat st;
-	int fd, rc = -1;
-	char *data = NULL, ebuf[128];
-	size_t got = 0;
-
-	*buf = NULL;
-	*len = 0;
-	fd = open_inside(r, rel);
-	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR)) {
-		mg_error(r->d, file, line, col, "%s '%s' not found", what, shown);
-		return -1;
-	}
-	if (fd < 0 && errno == EXDEV) {
-		mg_error(r->d, file, line, col,
-			 "%s '%s' is a symlink that leads outside the guide's folder",
-			 what, shown);
-		return -1;
-	}
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		mg_error(r->d, file, line, col, "cannot read %s '%s': %s", what, shown,
-			 error_text(errno, ebuf, sizeof(ebuf)));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		mg_error(r->d, file, line, col, "%s '%s' is not a regular file", what, shown);
-		goto out;
-	}
-	if ((uintmax_t)st.st_size > MG_SOURCE_MAX_FILE) {
-		mg_error(r->d, file, line, col,
-			 "%s '%s' is too large: %jd bytes (the limit is %u bytes, %u MiB)",
-			 what, shown, (intmax_t)st.st_size, MG_SOURCE_MAX_FILE,
-			 MG_SOURCE_MAX_FILE / (1024 * 1024));
-		goto out;
-	}
-	data = mg_xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, data + got, (size_t)st.st_size - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			mg_error(r->d, file, line, col, "cannot read %s '%s': %s", what,
-				 shown, error_text(errno, ebuf, sizeof(ebuf)));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	data[got] = '\0';
-	*buf = data;
-	*len = got;
-	data = NULL;
-	rc = 0;
-out:
-	free(data);
-	if (fd >= 0)
-		close(fd);
-	return rc;
-}
-
-/* Length of the UTF-8 sequence at s (at most n bytes), 0 if invalid. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned cp;
-	size_t len;
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
-
-/* A text file must be UTF-8 without NUL bytes or control characters (other
- * than tab and line ends). Reports the first of each kind at line:col. */
-static int check_text(struct reader *r, const char *file, const char *text, size_t len)
-{
-	const unsigned char *s = (const unsigned char *)text;
-	int line = 1, col = 1, bad_utf8 = 0, bad_nul = 0, bad_ctl = 0;
-	for (size_t i = 0; i < len;) {
-		size_t n = utf8_len(s + i, len - i);
-		if (n == 0) {
-			if (!bad_utf8++)
-				mg_error(r->d, file, line, col,
-					 "invalid UTF-8 (byte 0x%02X): save the file as UTF-8",
-					 s[i]);
-			n = 1;
-		} else if (s[i] == 0) {
-			if (!bad_nul++)
-				mg_error(r->d, file, line, col, "NUL byte in a text file");
-		} else if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\n' && s[i] != '\r') ||
-			   s[i] == 0x7f) {
-			if (!bad_ctl++)
-				mg_error(r->d, file, line, col,
-					 "the control character U+%04X is not allowed", s[i]);
-		}
-		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= len || s[i + 1] != '\n'))) {
-			line++;
-			col = 1;
-		} else {
-			col++;
-		}
-		i += n;
-	}
-	return bad_utf8 || bad_nul || bad_ctl ? -1 : 0;
-}
+/* ---- files ---- */
 
 /* Reads and checks a text file of the guide; the UTF-8 byte order mark, if
  * any, is dropped. */
 static int read_text(struct reader *r, const char *what, const char *rel, const mg_mvalue *where,
 		     char **buf, const char **text, size_t *len)
 {
-	const char *file = where ? r->yaml : NULL;
-	int line = where ? where->line : 0, col = where ? where->col : 0;
-	const char *shown = where ? where->str : rel;
-	if (read_file(r, what, rel, shown, file ? file : mg_arena_printf(r->g->arena, "%s/%s", r->dir, rel),
-		      line, col, buf, len))
+	const char *path = mg_arena_printf(r->g->arena, "%s/%s", r->f.dir, rel);
+	mg_file_ref ref = {
+		.what = what,
+		.shown = where ? where->str : rel,
+		.file = where ? r->yaml : path,
+		.line = where ? where->line : 0,
+		.col = where ? where->col : 0,
+	};
+	if (mg_folder_read(&r->f, &ref, rel, r->d, buf, len))
 		return -1;
 	*text = *buf;
 	if (*len >= 3 && !memcmp(*buf, "\xef\xbb\xbf", 3)) {
 		*text += 3;
 		*len -= 3;
 	}
-	return check_text(r, mg_arena_printf(r->g->arena, "%s/%s", r->dir, rel), *text, *len);
+	return mg_text_check(r->d, path, *text, *len);
 }
 
 /* ---- images ---- */
 
-static unsigned be16(const unsigned char *p)
-{
-	return (unsigned)p[0] << 8 | p[1];
-}
-
-static unsigned long be32(const unsigned char *p)
-{
-	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
-	       (unsigned long)p[2] << 8 | p[3];
-}
-
-static int sniff_png(mg_image *im)
-{
-	const unsigned char *p = im->data;
-	if (im->size < 45 || memcmp(p, "\x89PNG\r\n\x1a\n", 8) || memcmp(p + 12, "IHDR", 4))
-		return -1;
-	/* a cut-short file has no IEND chunk (some tools append bytes after it) */
-	size_t tail = im->size < 1024 ? im->size : 1024;
-	if (!memmem(p + im->size - tail, tail, "IEND", 4))
-		return -1;
-	unsigned long w = be32(p + 16), h = be32(p + 20);
-	if (!w || !h || w > INT_MAX || h > INT_MAX)
-		return -1;
-	im->width = (int)w;
-	im->height = (int)h;
-	im->media_type = "image/png";
-	return 0;
-}
-
-static int sniff_jpeg(mg_image *im)
-{
-	const unsigned char *p = im->data;
-	size_t i = 2, n = im->size;
-	if (n < 4 || p[0] != 0xff || p[1] != 0xd8 || p[2] != 0xff)
-		return -1;
-	while (i + 4 <= n) {
-		unsigned marker;
-		if (p[i] != 0xff)
-			return -1;
-		while (i + 1 < n && p[i + 1] == 0xff)
-			i++;
-		if (i + 4 > n)
-			return -1;
-		marker = p[i + 1];
-		if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd8)) {
-			i += 2;
-			continue;
-		}
-		if (marker == 0xda || marker == 0xd9)
-			return -1;	/* image data before any frame header */
-		unsigned seglen = be16(p + i + 2);
-		if (seglen < 2)
-			return -1;
-		if (marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 &&
-		    marker != 0xc8 && marker != 0xcc) {
-			if (i + 9 > n || seglen < 7)
-				return -1;
-			im->height = (int)be16(p + i + 5);
-			im->width = (int)be16(p + i + 7);
-			im->media_type = "image/jpeg";
-			return im->width && im->height ? 0 : -1;
-		}
-		i += 2 + seglen;
-	}
-	return -1;
-}
-
-/* Loads image rel once; returns its index in the guide's images or -1. */
+/* Loads image rel once, if it is a PNG or JPEG a handout can use (its size
+ * is read from its header, never decoded); returns its index in the guide's
+ * images or -1. */
 static int load_image(struct reader *r, const char *rel, const char *shown,
 		      const char *file, int line, int col)
 {
 	void *known = map_get(&r->image_index, rel);
+	mg_file_ref ref = { "image", shown, file, line, col };
 	mg_image im = { 0 };
+	mg_image_info info;
+	mg_image_status st;
 	char *buf;
 	size_t len;
 
 	if (known)
 		return (int)(intptr_t)known - 1;
-	if (read_file(r, "image", rel, shown, file, line, col, &buf, &len))
+	if (mg_folder_read(&r->f, &ref, rel, r->d, &buf, &len))
 		return -1;
-	im.path = rel;
-	im.size = len;
-	im.data = (const unsigned char *)buf;
-	if (sniff_png(&im) && sniff_jpeg(&im)) {
-		mg_error(r->d, file, line, col,
-			 "image '%s' is not a PNG or JPEG file (its bytes say otherwise)",
-			 shown);
+	st = mg_image_probe((const unsigned char *)buf, len, &info);
+	if (st != MG_IMAGE_OK) {
+		mg_image_report(r->d, &ref, st, &info);
 		free(buf);
 		return -1;
 	}
 	unsigned char *copy = mg_arena_alloc(r->g->arena, len ? len : 1);
 	memcpy(copy, buf, len);
 	free(buf);
+	im.path = rel;
+	im.media_type = info.media_type;
 	im.data = copy;
+	im.size = len;
+	im.width = (int)info.width;	/* within MG_IMAGE_MAX_SIDE */
+	im.height = (int)info.height;
 	*(mg_image *)mg_vec_push(&r->images) = im;
 	map_put(&r->image_index, rel, (void *)(intptr_t)r->images.len);
 	return (int)r->images.len - 1;
@@ -514,12 +212,12 @@ static void resolve_image(struct reader *r, struct src_part *sp, mg_node *n)
 			 "image '%s' must be a PNG or JPEG file inside the guide's folder", url);
 		return;
 	}
-	path = percent_decode(r->g->arena, url);
+	path = mg_percent_decode(r->g->arena, url);
 	if (!path) {
 		mg_error(r->d, sp->part.path, n->line, n->col, "image path '%s' holds %%00", url);
 		return;
 	}
-	rel = normalise(r->g->arena, folder_of(r->g->arena, sp->rel), path, &why);
+	rel = mg_path_normalise(r->g->arena, mg_path_folder(r->g->arena, sp->rel), path, &why);
 	if (!rel) {
 		char *msg = mg_arena_printf(r->g->arena, why, path);
 		mg_error(r->d, sp->part.path, n->line, n->col, "image %s", msg);
@@ -571,7 +269,7 @@ static char *slugify(mg_arena *a, const char *text)
 	char *out = mg_arena_alloc(a, 3 * n + 10), *o = out + 2;
 	const unsigned char *s = (const unsigned char *)text;
 	for (size_t i = 0; i < n;) {
-		size_t len = utf8_len(s + i, n - i);
+		size_t len = mg_utf8_len(s + i, n - i);
 		unsigned cp;
 		const char *f;
 		if (!len) {
@@ -692,14 +390,14 @@ static void resolve_link(struct reader *r, size_t pi, mg_node *n)
 		return;
 	}
 	hash = strchr(url, '#');
-	path = percent_decode(r->g->arena, hash ? mg_arena_strndup(r->g->arena, url, (size_t)(hash - url)) : url);
-	fragment = hash ? percent_decode(r->g->arena, hash + 1) : NULL;
+	path = mg_percent_decode(r->g->arena, hash ? mg_arena_strndup(r->g->arena, url, (size_t)(hash - url)) : url);
+	fragment = hash ? mg_percent_decode(r->g->arena, hash + 1) : NULL;
 	if (!path || (hash && !fragment)) {
 		mg_error(r->d, file, n->line, n->col, "link '%s' holds %%00", url);
 		return;
 	}
 	if (*path) {
-		rel = normalise(r->g->arena, folder_of(r->g->arena, sp->rel), path, &why);
+		rel = mg_path_normalise(r->g->arena, mg_path_folder(r->g->arena, sp->rel), path, &why);
 		if (!rel) {
 			char *msg = mg_arena_printf(r->g->arena, why, path);
 			mg_error(r->d, file, n->line, n->col, "link %s", msg);
@@ -844,7 +542,7 @@ static void read_part(struct reader *r, size_t pi)
 	const char *text;
 	size_t len;
 
-	sp->part.path = mg_arena_printf(r->g->arena, "%s/%s", r->dir, sp->rel);
+	sp->part.path = mg_arena_printf(r->g->arena, "%s/%s", r->f.dir, sp->rel);
 	if (read_text(r, what[sp->kind], sp->rel, sp->where, &buf, &text, &len))
 		goto out;
 	mg_markdown_parse(r->g, sp->part.path, text, len, &sp->md, r->d);
@@ -913,7 +611,7 @@ static void add_part(struct reader *r, mg_part_kind kind, const mg_mvalue *v)
 	struct src_part *sp = &r->parts[r->nparts];
 	const char *why;
 	size_t other;
-	char *rel = normalise(r->g->arena, "", v->str, &why);
+	char *rel = mg_path_normalise(r->g->arena, "", v->str, &why);
 
 	memset(sp, 0, sizeof(*sp));
 	sp->kind = kind;
@@ -1040,7 +738,7 @@ static void cover(struct reader *r)
 	char *rel;
 	if (!v->str)
 		return;
-	rel = normalise(r->g->arena, "", v->str, &why);
+	rel = mg_path_normalise(r->g->arena, "", v->str, &why);
 	if (!rel) {
 		char *msg = mg_arena_printf(r->g->arena, why, v->str);
 		mg_error(r->d, r->yaml, v->line, v->col, "cover: %s", msg);
@@ -1055,16 +753,16 @@ static void names(struct reader *r, const char *dir)
 	size_t n = strlen(dir);
 	while (n > 1 && dir[n - 1] == '/')
 		n--;
-	r->dir = mg_arena_strndup(r->g->arena, dir, n);
-	const char *slash = strrchr(r->dir, '/');
-	const char *slug = slash && slash[1] ? slash + 1 : r->dir;
+	r->f.dir = mg_arena_strndup(r->g->arena, dir, n);
+	const char *slash = strrchr(r->f.dir, '/');
+	const char *slug = slash && slash[1] ? slash + 1 : r->f.dir;
 	if (!strcmp(slug, ".") || !strcmp(slug, "..") || !strcmp(slug, "/")) {
-		const char *rs = strrchr(r->root, '/');
+		const char *rs = strrchr(r->f.root, '/');
 		slug = rs && rs[1] ? rs + 1 : "guide";
 	}
-	r->g->dir = r->dir;
+	r->g->dir = r->f.dir;
 	r->g->slug = mg_arena_strdup(r->g->arena, slug);
-	r->yaml = mg_arena_printf(r->g->arena, "%s/guide.yaml", r->dir);
+	r->yaml = mg_arena_printf(r->g->arena, "%s/guide.yaml", r->f.dir);
 }
 
 static int read_manifest(struct reader *r)
@@ -1145,7 +843,7 @@ mg_guide *mg_source_read(const char *dir, mg_diag *out)
 {
 	mg_diag mine;
 	mg_diag *d = &mine;
-	struct reader r = { .d = d, .rootfd = -1 };
+	struct reader r = { .d = d, .f.rootfd = -1 };
 	char ebuf[128];
 	int failed;
 
@@ -1154,12 +852,12 @@ mg_guide *mg_source_read(const char *dir, mg_diag *out)
 	r.g = mg_guide_new();
 	mg_vec_init(&r.images, sizeof(mg_image));
 	mg_vec_init(&r.pending, sizeof(struct pending));
-	r.root = realpath(dir, NULL);
-	if (r.root)
-		r.rootfd = open(r.root, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (r.rootfd < 0) {
+	r.f.root = realpath(dir, NULL);
+	if (r.f.root)
+		r.f.rootfd = open(r.f.root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (r.f.rootfd < 0) {
 		mg_error(d, dir, 0, 0, "not a guide folder: %s",
-			 r.root ? "not a folder" : error_text(errno, ebuf, sizeof(ebuf)));
+			 r.f.root ? "not a folder" : mg_strerror(errno, ebuf, sizeof(ebuf)));
 		goto out;
 	}
 	names(&r, dir);
@@ -1174,9 +872,9 @@ mg_guide *mg_source_read(const char *dir, mg_diag *out)
 	cover(&r);
 	finish(&r);
 out:
-	free(r.root);
-	if (r.rootfd >= 0)
-		close(r.rootfd);
+	free(r.f.root);
+	if (r.f.rootfd >= 0)
+		close(r.f.rootfd);
 	map_release(&r.image_index);
 	map_release(&r.ids);
 	map_release(&r.id_next);

@@ -63,6 +63,18 @@ truncate -s 20M "$T_TMP/huge/big.md"
 check_refused "a 20 MB chapter is refused with the size limit" "$T_TMP/huge" \
 	"$T_TMP/huge/guide.yaml:3:12: error: chapter 'big.md' is too large: 20971520 bytes (the limit is 16777216 bytes, 16 MiB)"
 
+# an image too large for a handout is refused by its header when the guide
+# is read, before the PDF writer decodes it (a 30000 x 30000 PNG used to take
+# it a minute and 2.7 GB, then fail with a bare libharu error code)
+timeout 10 $MKGUIDE build -q -o "$T_TMP/big-out" tests/bad/image-size 2>"$T_TMP/err"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -qF "image 'big.png' is 30000 x 30000 pixels" "$T_TMP/err" &&
+   [ -z "$(ls "$T_TMP/big-out" 2>/dev/null)" ]; then
+	ok "a 30000 x 30000 image fails the build at once, writing nothing"
+else
+	not_ok "a 30000 x 30000 image fails the build at once, writing nothing (exit $rc)" "$(cat "$T_TMP/err")"
+fi
+
 # the good test guides pass
 for g in tests/guides/*/; do
 	check "${g%/} checks clean" $MKGUIDE check "${g%/}"

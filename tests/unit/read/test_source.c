@@ -3,6 +3,7 @@
  * guides written into a temporary folder. Run from the repository's root. */
 #include "core/diag.h"
 #include "model/guide.h"
+#include "read/images.h"
 #include "read/manifest.h"
 #include "read/source.h"
 
@@ -704,6 +705,113 @@ static void test_images_once(void)
 	expect_error(dir, "one.md", 3, 1, "image 'x.png' is not a PNG or JPEG file");
 }
 
+/* The smallest PNG the reader accepts: the signature, an IHDR chunk saying
+ * w x h (grey, 8 bits) and IEND; CRCs are not read here. Returns its size. */
+static size_t png_header(unsigned char *p, unsigned long w, unsigned long h)
+{
+	static const unsigned char start[16] = {
+		0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+	};
+	static const unsigned char end[12] = { 0, 0, 0, 0, 'I', 'E', 'N', 'D' };
+	memset(p, 0, 45);
+	memcpy(p, start, sizeof start);
+	for (int k = 0; k < 4; k++) {
+		p[16 + k] = (unsigned char)(w >> (24 - 8 * k));
+		p[20 + k] = (unsigned char)(h >> (24 - 8 * k));
+	}
+	p[24] = 8;
+	memcpy(p + 33, end, sizeof end);
+	return 45;
+}
+
+/* A JPEG: SOI, an APP0 segment, a baseline frame header (SOF0) saying
+ * w x h, EOI. Returns its size. */
+static size_t jpeg_header(unsigned char *p, unsigned w, unsigned h)
+{
+	static const unsigned char start[] = {
+		0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00,	/* APP0, 2 bytes */
+		0xff, 0xc0, 0x00, 0x0b, 0x08,			/* SOF0, 8 bits */
+	};
+	size_t n = sizeof start;
+	memcpy(p, start, n);
+	p[n++] = (unsigned char)(h >> 8);
+	p[n++] = (unsigned char)h;
+	p[n++] = (unsigned char)(w >> 8);
+	p[n++] = (unsigned char)w;
+	memcpy(p + n, "\x01\x01\x11\x00\xff\xd9", 6);
+	return n + 6;
+}
+
+static mg_image_status probe_png(unsigned long w, unsigned long h, mg_image_info *info)
+{
+	unsigned char p[64];
+	return mg_image_probe(p, png_header(p, w, h), info);
+}
+
+static mg_image_status probe_jpeg(unsigned w, unsigned h, mg_image_info *info)
+{
+	unsigned char p[64];
+	return mg_image_probe(p, jpeg_header(p, w, h), info);
+}
+
+/* Sizes come from the header; a handout takes at most 12,000 pixels a side
+ * and 40 megapixels, and an image must have pixels. */
+static void test_image_dimensions(void)
+{
+	mg_image_info info;
+
+	CHECK_INT(probe_png(12000, 3333, &info), MG_IMAGE_OK);	/* 39,996,000 px */
+	CHECK_STR(info.media_type, "image/png");
+	CHECK_INT(info.width, 12000);
+	CHECK_INT(info.height, 3333);
+	CHECK_INT(probe_png(6324, 6325, &info), MG_IMAGE_OK);	/* 39,999,300 px */
+	CHECK_INT(probe_png(12001, 1, &info), MG_IMAGE_TOO_LARGE);
+	CHECK_INT(info.width, 12001);
+	CHECK_INT(probe_png(1, 12001, &info), MG_IMAGE_TOO_LARGE);
+	CHECK_INT(probe_png(12000, 3334, &info), MG_IMAGE_TOO_LARGE);	/* 40,008,000 px */
+	CHECK_INT(probe_png(6325, 6325, &info), MG_IMAGE_TOO_LARGE);
+	CHECK_INT(probe_png(30000, 30000, &info), MG_IMAGE_TOO_LARGE);
+	CHECK_INT(probe_png(0xffffffffUL, 0xffffffffUL, &info), MG_IMAGE_TOO_LARGE);
+	CHECK_INT(info.width, 0xffffffffUL);
+	CHECK_INT(probe_png(0, 10, &info), MG_IMAGE_EMPTY);
+	CHECK_INT(probe_png(10, 0, &info), MG_IMAGE_EMPTY);
+
+	CHECK_INT(probe_jpeg(12000, 3333, &info), MG_IMAGE_OK);
+	CHECK_STR(info.media_type, "image/jpeg");
+	CHECK_INT(info.width, 12000);
+	CHECK_INT(info.height, 3333);
+	CHECK_INT(probe_jpeg(6325, 6324, &info), MG_IMAGE_OK);
+	CHECK_INT(probe_jpeg(12001, 2, &info), MG_IMAGE_TOO_LARGE);
+	CHECK_INT(probe_jpeg(3, 12001, &info), MG_IMAGE_TOO_LARGE);
+	CHECK_INT(info.height, 12001);
+	CHECK_INT(probe_jpeg(6325, 6325, &info), MG_IMAGE_TOO_LARGE);
+	CHECK_INT(probe_jpeg(65535, 65535, &info), MG_IMAGE_TOO_LARGE);
+	CHECK_INT(probe_jpeg(640, 0, &info), MG_IMAGE_EMPTY);
+	CHECK_INT(probe_jpeg(0, 480, &info), MG_IMAGE_EMPTY);
+
+	/* a JPEG whose scan (SOS) or end comes before any frame header */
+	static const unsigned char scan_first[] = {
+		0xff, 0xd8, 0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00,
+		0x00, 0xff, 0xd9,
+	};
+	static const unsigned char app_only[] = { 0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00 };
+	CHECK_INT(mg_image_probe(scan_first, sizeof scan_first, &info), MG_IMAGE_NO_FRAME);
+	CHECK_INT(mg_image_probe(app_only, sizeof app_only, &info), MG_IMAGE_NO_FRAME);
+	CHECK_INT(mg_image_probe((const unsigned char *)"GIF89a, not a PNG", 17, &info),
+		  MG_IMAGE_UNKNOWN);
+	CHECK(info.media_type == NULL);
+
+	/* through the reader: refused at the image's place in the Markdown */
+	unsigned char png[64];
+	char path[512];
+	const char *dir = guide("g3", "guide.yaml", YAML_ONE, "one.md",
+				"# One\n\nText.\n\n  ![A scan](big.png)\n", DISCLAIMER, NULL);
+	snprintf(path, sizeof(path), "%s/big.png", dir);
+	CHECK(mgt_write_file(path, png, png_header(png, 30000, 30000)) == 0);
+	expect_error(dir, "one.md", 5, 3, "image 'big.png' is 30000 x 30000 pixels; the most "
+		     "a handout can use is 12000 pixels a side and 40 megapixels");
+}
+
 /* Reports every problem, from every file, in reading order. */
 static void test_every_problem(void)
 {
@@ -810,6 +918,7 @@ int main(void)
 	RUN(test_many_equal_headings);
 	RUN(test_error_cap);
 	RUN(test_images_once);
+	RUN(test_image_dimensions);
 	RUN(test_every_problem);
 	RUN(test_deep_nesting);
 	RUN(test_threads);
