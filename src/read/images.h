@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 #include "core/diag.h"
-#include "read/files.h"
+#include "read/paths.h"
 
 /* The largest picture a printed handout can use. A full A4 or Letter page
  * printed at 600 dpi is about 5,000 x 7,000 pixels (35 megapixels); more is

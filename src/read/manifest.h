@@ -1,6 +1,6 @@
 /* manifest.h — guide.yaml, read with libyaml into plain values with positions.
  * Checks the keys, their types and the syntax of dates and language tags;
- * paths are only collected here (source.c checks them, files.c opens them). */
+ * paths are only collected here (source.c checks them, paths.c opens them). */
 #ifndef MG_MANIFEST_H
 #define MG_MANIFEST_H
 

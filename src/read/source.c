@@ -1,9 +1,9 @@
 /* source.c — reads a guide's folder into the model: guide.yaml (manifest.c),
- * each Markdown file (markdown.c), images (images.c), all through files.c;
+ * each Markdown file (markdown.c), images (images.c), all through paths.c;
  * then checks what needs the whole guide: parts, heading ids, links. */
 #include "read/source.h"
 #include "core/vec.h"
-#include "read/files.h"
+#include "read/paths.h"
 #include "read/images.h"
 #include "read/manifest.h"
 #include "read/markdown.h"

@@ -1,7 +1,7 @@
-/* files.c — reading beneath the guide's folder: paths normalised and kept
+/* paths.c — reading beneath the guide's folder: paths normalised and kept
  * inside it, files opened with openat2 (RESOLVE_BENEATH) or, failing that,
  * through realpath, read whole within the size limit, text checked as UTF-8. */
-#include "read/files.h"
+#include "read/paths.h"
 #include "read/source.h"
 
 #include <ctype.h>

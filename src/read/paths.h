@@ -1,8 +1,8 @@
-/* files.h — the guide's folder as the reader sees it: paths checked and
+/* paths.h — the guide's folder as the reader sees it: paths checked and
  * normalised, files opened beneath the folder (never outside it) and read
  * whole, text files checked to be UTF-8 without control characters. */
-#ifndef MG_READ_FILES_H
-#define MG_READ_FILES_H
+#ifndef MG_READ_PATHS_H
+#define MG_READ_PATHS_H
 
 #include <stddef.h>
 
