@@ -16,6 +16,7 @@
 #include "core/arena.h"
 #include "core/vec.h"
 #include "core/files.h"
+#include "pdf/fontfind.h"
 #include "pdf/ttf.h"
 
 #define MG_FONT_SLOTS (MG_FACE_COUNT + 1)
@@ -131,158 +132,6 @@ unsigned mg_utf8_next(const char *s, size_t len, size_t *i)
 	}
 	*i += n + 1;
 	return cp;
-}
-
-/* ---- fontconfig ---- */
-
-static int family_matches(FcPattern *m, const char *family)
-{
-	FcChar8 *got;
-	int k;
-
-	for (k = 0; FcPatternGetString(m, FC_FAMILY, k, &got) == FcResultMatch; k++)
-		if (strcasecmp((const char *)got, family) == 0)
-			return 1;
-	return 0;
-}
-
-/* The standard font folders of fontconfig's default configuration, and its
- * cache folders, without the rules of conf.d: reading the whole default
- * configuration costs about 5 ms per process, this about 0.6 ms. Enough to
- * find a family by its exact name; everything else goes to the default
- * configuration (find_face). */
-static const char fast_conf[] =
-	"<?xml version=\"1.0\"?><fontconfig>"
-	"<dir>/usr/share/fonts</dir><dir>/usr/local/share/fonts</dir>"
-	"<dir prefix=\"xdg\">fonts</dir><dir>~/.fonts</dir>"
-	"<cachedir>/var/cache/fontconfig</cachedir>"
-	"<cachedir prefix=\"xdg\">fontconfig</cachedir>"
-	"<cachedir>~/.fontconfig</cachedir></fontconfig>";
-
-static FcConfig *fast_config(void)
-{
-	FcConfig *c = FcConfigCreate();
-
-	if (!c)
-		return NULL;
-	if (!FcConfigParseAndLoadFromMemory(c, (const FcChar8 *)fast_conf, FcFalse) ||
-	    !FcConfigBuildFonts(c)) {
-		FcConfigDestroy(c);
-		return NULL;
-	}
-	return c;
-}
-
-/* A TrueType face of family in this weight and slant, as fontconfig asks
- * for it (NULL when out of memory). */
-static FcPattern *face_pattern(const char *family, int bold, int italic)
-{
-	FcPattern *p = FcPatternCreate();
-
-	if (!p)
-		return NULL;
-	FcPatternAddString(p, FC_FAMILY, (const FcChar8 *)family);
-	FcPatternAddInteger(p, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
-	FcPatternAddInteger(p, FC_SLANT, italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
-	FcPatternAddString(p, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
-	return p;
-}
-
-/* The first TrueType face listed for exactly this family, weight and slant
- * (FcFontList: a fraction of FcFontMatch's cost). 0 if there is none. */
-static int list_face(FcConfig *conf, const char *family, int bold, int italic,
-		     char **file, int *index)
-{
-	FcPattern *p = face_pattern(family, bold, italic);
-	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, NULL);
-	FcFontSet *fs = NULL;
-	FcChar8 *path;
-	struct stat st;
-	off_t best = 0;
-	int found = 0, k;
-
-	if (!p || !os)
-		goto out;
-	fs = FcFontList(conf, p, os);
-	/* When several files qualify (say, Liberation 1 and 2), the smallest:
-	 * libharu reads a file's whole character map and metrics, and the
-	 * subset keeps its hinting tables whole, so both follow its size. Ties
-	 * go to the smallest path, so that the choice is the same on every
-	 * run. */
-	for (k = 0; fs && k < fs->nfont; k++) {
-		if (FcPatternGetString(fs->fonts[k], FC_FILE, 0, &path) != FcResultMatch ||
-		    stat((const char *)path, &st) != 0)
-			continue;
-		if (found && (st.st_size > best ||
-			      (st.st_size == best && strcmp((const char *)path, *file) >= 0)))
-			continue;
-		best = st.st_size;
-		free(*file);
-		*file = mg_xstrdup((const char *)path);
-		if (FcPatternGetInteger(fs->fonts[k], FC_INDEX, 0, index) != FcResultMatch)
-			*index = 0;
-		found = 1;
-	}
-out:
-	if (fs)
-		FcFontSetDestroy(fs);
-	if (os)
-		FcObjectSetDestroy(os);
-	if (p)
-		FcPatternDestroy(p);
-	return found;
-}
-
-/* Finds family in the given weight and slant through fontconfig's default
- * configuration; fills file and index. When the family lacks that face,
- * fontconfig's best match stands in, and *other (malloc'd) names its family
- * if that is another one. */
-static int find_face(const char *family, int bold, int italic,
-		     const char *where, char **file, int *index, char **other,
-		     mg_diag *d)
-{
-	FcPattern *p, *m = NULL;
-	FcResult res;
-	FcChar8 *path = NULL, *format = NULL, *got = NULL;
-	int rc = -1;
-
-	*file = NULL;
-	*other = NULL;
-	if (!FcInit()) {
-		mg_error(d, where, 0, 0, "fontconfig cannot be initialised");
-		return -1;
-	}
-	p = face_pattern(family, bold, italic);
-	if (!p)
-		goto out;
-	FcConfigSubstitute(NULL, p, FcMatchPattern);
-	FcDefaultSubstitute(p);
-	m = FcFontMatch(NULL, p, &res);
-	if (!m || FcPatternGetString(m, FC_FILE, 0, &path) != FcResultMatch) {
-		mg_error(d, where, 0, 0, "no font found for family '%s'", family);
-		goto out;
-	}
-	FcPatternGetString(m, FC_FONTFORMAT, 0, &format);
-	if (!format || strcmp((const char *)format, "TrueType") != 0) {
-		mg_error(d, where, 0, 0,
-			 "font '%s' for family '%s' is not a TrueType font",
-			 (const char *)path, family);
-		goto out;
-	}
-	if (!family_matches(m, family)) {
-		FcPatternGetString(m, FC_FAMILY, 0, &got);
-		*other = mg_xstrdup(got ? (const char *)got : (const char *)path);
-	}
-	if (FcPatternGetInteger(m, FC_INDEX, 0, index) != FcResultMatch)
-		*index = 0;
-	*file = mg_xstrdup((const char *)path);
-	rc = 0;
-out:
-	if (m)
-		FcPatternDestroy(m);
-	if (p)
-		FcPatternDestroy(p);
-	return rc;
 }
 
 /* ---- loading a font file from memory ---- */
@@ -447,7 +296,7 @@ static FcConfig *fast(mg_fontlib *lib)
 {
 	if (!lib->fast_tried) {
 		lib->fast_tried = 1;
-		lib->fast = fast_config();
+		lib->fast = mg_fontfind_config();
 	}
 	return lib->fast;
 }
@@ -459,7 +308,8 @@ static int listed_face(mg_fontlib *lib, const char *family, int bold,
 		       int italic, char **file, int *index)
 {
 	*file = NULL;
-	return fast(lib) && list_face(lib->fast, family, bold, italic, file, index);
+	return fast(lib) &&
+	       mg_fontfind_list(lib->fast, family, bold, italic, file, index);
 }
 
 /* The file of path and index, loaded on first use. Call locked. */
@@ -500,8 +350,8 @@ static font_file *face_file(mg_fontlib *lib, const char *family, int bold,
 	if (!k) {
 		other = NULL;
 		if (!listed_face(lib, family, bold, italic, &file, &index) &&
-		    find_face(family, bold, italic, where, &file, &index,
-			      &other, d) < 0)
+		    mg_fontfind_match(family, bold, italic, where, &file,
+				      &index, &other, d) < 0)
 			goto out;
 		k = mg_vec_push(&lib->faces);
 		k->family = mg_xstrdup(family);
