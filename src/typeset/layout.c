@@ -41,8 +41,8 @@ enum { T_TEXT, T_BREAK };
 struct vitem {
 	int kind;
 	double h;
-	size_t b0, nb;		/* boxes in c->boxes; y relative to the item's top */
-	size_t c0, nc;		/* footnote calls in c->calls */
+	size_t b0, nb;		/* boxes in c->gal.boxes; y relative to the item's top */
+	size_t c0, nc;		/* footnote calls in c->notes.calls */
 	int keep;		/* no page break right after this item */
 	long header;		/* table rows: the header row to repeat, or -1 */
 	int part;		/* for the running head */
@@ -86,7 +86,7 @@ struct style {
 	mg_face face;
 	double size, rise;
 	int elem;
-	int link;		/* index in c->lsrcs, or -1 */
+	int link;		/* index in c->refs.lsrcs, or -1 */
 	int strike;
 };
 
@@ -150,65 +150,120 @@ struct dkey {
 	int index;
 };
 
-struct ctx {
-	const mg_guide *g;
-	const mg_style *s;
+/* Text measure: the metrics, the space and hyphen widths of the faces and
+ * sizes last asked, and the glyphs already checked. */
+struct fonts {
 	const mg_metrics *m;
-	mg_diag *d;
-	mg_layout *L;
-	mg_arena *A;
-	mg_hyphenlib *hylib;	/* the caller's, or own_hylib */
-	mg_hyphenlib *own_hylib;
-	const mg_hyphen *hy;
-	int hy_tried;
-
-	mg_vec elems, links, link_vi, link_tgt, link_src, dests, outline;
-	mg_vec dest_pd;		/* per dest: its index in pdests */
-	mg_vec boxes, vitems, calls, pdests, pfigs, lsrcs;
-	mg_vec flow[FLOW_COUNT];
-	mg_vec toks, items, aux, plines, stack, pending_notes, tocents;
-	int cur_flow;		/* -1: the footnote galley */
-	mg_vec *galley;		/* where committed vitems are listed */
-	mg_vec foot;		/* footnote vitems, listed for no flow */
-
-	double fs, lead;	/* current base size and leading */
-	double left, measure, page_top, page_bottom;
-	double pending_space;
-	int space_fixed;
-	int part;
-	int in_note;
-	long marker;		/* first pending list marker box, or -1 */
-	struct note *notes;
-	int *note_base;
 	struct wcache wc[8];
 	int nwc;
 	unsigned checked[256];	/* code point * 8 + face + 1, direct-mapped */
 	unsigned warned[64];
 	int nwarned;
-	int heads;		/* count of headings without ids */
+};
+
+/* A paragraph's scratch, reused from one paragraph to the next: its tokens,
+ * the line breaker's items, and its lines set but not yet committed. */
+struct para {
+	mg_vec toks;		/* struct tok */
+	mg_vec items;		/* mg_lb_item */
+	mg_vec aux;		/* struct aux, one per item */
+	mg_vec plines;		/* struct pline */
+};
+
+/* The vertical lists being built: every box and item, the lists that take
+ * the items in order (a flow, or the footnotes'), the containers open, and
+ * what the next item owes to the last (space, a keep, a list marker). */
+struct galley {
+	mg_vec boxes;		/* mg_box; an item owns a range of them */
+	mg_vec vitems;		/* struct vitem */
+	mg_vec flow[FLOW_COUNT];	/* indices into vitems, in reading order */
+	mg_vec foot;		/* footnote vitems, listed for no flow */
+	mg_vec *list;		/* where committed vitems are listed */
+	mg_vec stack;		/* struct frame: the containers open */
+	double pending_space;
+	int space_fixed;
 	int keep_next;		/* a heading was set: keep its next line too */
+	long marker;		/* first pending list marker box, or -1 */
+	int part;		/* the part being set, or -1 */
+};
+
+/* What points somewhere and what is pointed at: the links as the text names
+ * them, their rectangles line by line, the named destinations, the figures'
+ * boxes and the outline. All get their pages once the pages are made. */
+struct refs {
+	mg_vec lsrcs;		/* struct lsrc */
+	mg_vec links;		/* mg_link; y relative to its item's top */
+	mg_vec link_vi;		/* per link: its vitem */
+	mg_vec link_tgt;	/* per link: its dest id when internal */
+	mg_vec link_src;	/* per link: its lsrc */
+	mg_vec dests;		/* mg_dest */
+	mg_vec pdests;		/* struct pdest: where a dest was set */
+	mg_vec dest_pd;		/* per dest: its index in pdests */
+	mg_vec pfigs;		/* struct pfig */
+	mg_vec outline;		/* mg_outline */
 	struct dkey *dindex;	/* dests sorted by id */
 	size_t ndindex, dindexed;
 };
 
+/* Footnotes: one table for the whole guide (part p's from base[p]), the
+ * calls the lines make, and the notes first called in the paragraph being
+ * set, which go to the foot galley after it. */
+struct notes {
+	struct note *tab;
+	int *base;
+	mg_vec calls;		/* struct call */
+	mg_vec pending;		/* int: ids of notes called, not yet set */
+	int in_note;		/* a note is being set: its calls start none */
+};
+
+/* The text block on the page, fixed for the run. */
+struct geom {
+	double left, measure;
+	double page_top, page_bottom;
+};
+
+/* A layout run: the read-only inputs, the hyphenator, the current type
+ * size, and the parts' state. */
+struct lay {
+	const mg_guide *g;
+	const mg_style *s;
+	mg_diag *d;
+	mg_layout *L;
+	mg_arena *A;		/* the layout's: what it keeps is allocated here */
+	mg_hyphenlib *hylib;	/* the caller's, or own_hylib */
+	mg_hyphenlib *own_hylib;
+	const mg_hyphen *hy;	/* loaded when a paragraph first needs it */
+	int hy_tried;
+	struct geom geo;
+	double fs, lead;	/* current base size and leading */
+	int heads;		/* count of headings without ids */
+	mg_vec elems;		/* mg_elem: the structure tree */
+	mg_vec tocents;		/* struct tocent */
+	struct fonts fonts;
+	struct para para;
+	struct galley gal;
+	struct refs refs;
+	struct notes notes;
+};
+
 /* ---- small helpers ---------------------------------------------------- */
 
-static struct vitem *vit(struct ctx *c, size_t i)
+static struct vitem *vit(struct lay *c, size_t i)
 {
-	return (struct vitem *)c->vitems.items + i;
+	return (struct vitem *)c->gal.vitems.items + i;
 }
 
-static mg_box *boxat(struct ctx *c, size_t i)
+static mg_box *boxat(struct lay *c, size_t i)
 {
-	return (mg_box *)c->boxes.items + i;
+	return (mg_box *)c->gal.boxes.items + i;
 }
 
-static mg_elem *elemat(struct ctx *c, int i)
+static mg_elem *elemat(struct lay *c, int i)
 {
 	return (mg_elem *)c->elems.items + i;
 }
 
-static int new_elem(struct ctx *c, mg_role role, int parent)
+static int new_elem(struct lay *c, mg_role role, int parent)
 {
 	mg_elem *e = mg_vec_push(&c->elems);
 	e->role = role;
@@ -216,58 +271,58 @@ static int new_elem(struct ctx *c, mg_role role, int parent)
 	return (int)c->elems.len - 1;
 }
 
-static int new_dest(struct ctx *c, const char *id)
+static int new_dest(struct lay *c, const char *id)
 {
-	mg_dest *d = mg_vec_push(&c->dests);
+	mg_dest *d = mg_vec_push(&c->refs.dests);
 	d->id = id;
 	d->page = 0;
-	return (int)c->dests.len - 1;
+	return (int)c->refs.dests.len - 1;
 }
 
-static void dest_at(struct ctx *c, int dest, size_t vi, double off)
+static void dest_at(struct lay *c, int dest, size_t vi, double off)
 {
-	struct pdest *p = mg_vec_push(&c->pdests);
+	struct pdest *p = mg_vec_push(&c->refs.pdests);
 	p->dest = dest;
 	p->vi = vi;
 	p->off = off;
-	while (c->dest_pd.len <= (size_t)dest)
-		*(size_t *)mg_vec_push(&c->dest_pd) = (size_t)-1;
-	((size_t *)c->dest_pd.items)[dest] = c->pdests.len - 1;
+	while (c->refs.dest_pd.len <= (size_t)dest)
+		*(size_t *)mg_vec_push(&c->refs.dest_pd) = (size_t)-1;
+	((size_t *)c->refs.dest_pd.items)[dest] = c->refs.pdests.len - 1;
 }
 
-static double text_w(struct ctx *c, mg_face f, const char *s, size_t len,
+static double text_w(struct lay *c, mg_face f, const char *s, size_t len,
 		     double size)
 {
 	if (!len)
 		return 0;
-	return c->m->text_width(c->m->ctx, f, s, len, size);
+	return c->fonts.m->text_width(c->fonts.m->ctx, f, s, len, size);
 }
 
-static struct wcache *widths(struct ctx *c, mg_face f, double size)
+static struct wcache *widths(struct lay *c, mg_face f, double size)
 {
-	for (int i = 0; i < c->nwc; i++)
-		if (c->wc[i].face == f && c->wc[i].size == size)
-			return &c->wc[i];
-	int k = c->nwc < 8 ? c->nwc++ : (int)(f % 8);
-	c->wc[k].face = f;
-	c->wc[k].size = size;
-	c->wc[k].space = text_w(c, f, " ", 1, size);
-	c->wc[k].hyphen = text_w(c, f, "-", 1, size);
-	return &c->wc[k];
+	for (int i = 0; i < c->fonts.nwc; i++)
+		if (c->fonts.wc[i].face == f && c->fonts.wc[i].size == size)
+			return &c->fonts.wc[i];
+	int k = c->fonts.nwc < 8 ? c->fonts.nwc++ : (int)(f % 8);
+	c->fonts.wc[k].face = f;
+	c->fonts.wc[k].size = size;
+	c->fonts.wc[k].space = text_w(c, f, " ", 1, size);
+	c->fonts.wc[k].hyphen = text_w(c, f, "-", 1, size);
+	return &c->fonts.wc[k];
 }
 
-static double asc(struct ctx *c, mg_face f)
+static double asc(struct lay *c, mg_face f)
 {
-	return c->m->ascent[f] > 0 ? c->m->ascent[f] : 0.8;
+	return c->fonts.m->ascent[f] > 0 ? c->fonts.m->ascent[f] : 0.8;
 }
 
-static double desc(struct ctx *c, mg_face f)
+static double desc(struct lay *c, mg_face f)
 {
-	return c->m->descent[f] > 0 ? c->m->descent[f] : 0.2;
+	return c->fonts.m->descent[f] > 0 ? c->fonts.m->descent[f] : 0.2;
 }
 
 /* Baseline offset below the top of a line of leading lead. */
-static double base_of(struct ctx *c, mg_face f, double size, double lead)
+static double base_of(struct lay *c, mg_face f, double size, double lead)
 {
 	return (lead + size * (asc(c, f) - desc(c, f))) / 2;
 }
@@ -287,9 +342,9 @@ static unsigned utf8_next(const char *s, size_t len, size_t *i)
 
 /* Warns once per code point that a face has no glyph for. A direct-mapped
  * cache of code points already asked keeps this linear in the text. */
-static void check_glyphs(struct ctx *c, mg_face f, const char *s, size_t len)
+static void check_glyphs(struct lay *c, mg_face f, const char *s, size_t len)
 {
-	if (!c->m->has_glyph)
+	if (!c->fonts.m->has_glyph)
 		return;
 	for (size_t i = 0; i < len;) {
 		if ((unsigned char)s[i] < 0x80) {
@@ -297,53 +352,53 @@ static void check_glyphs(struct ctx *c, mg_face f, const char *s, size_t len)
 			continue;
 		}
 		unsigned cp = utf8_next(s, len, &i), key = cp * 8 + f + 1;
-		unsigned *slot = &c->checked[(cp * 31 + f) % 256];
+		unsigned *slot = &c->fonts.checked[(cp * 31 + f) % 256];
 		if (*slot == key)
 			continue;
 		*slot = key;
-		if (c->m->has_glyph(c->m->ctx, f, cp))
+		if (c->fonts.m->has_glyph(c->fonts.m->ctx, f, cp))
 			continue;
 		int seen = 0;
-		for (int k = 0; k < c->nwarned && !seen; k++)
-			seen = c->warned[k] == cp;
-		if (seen || c->nwarned >= 64)
+		for (int k = 0; k < c->fonts.nwarned && !seen; k++)
+			seen = c->fonts.warned[k] == cp;
+		if (seen || c->fonts.nwarned >= 64)
 			continue;
-		c->warned[c->nwarned++] = cp;
-		mg_warning(c->d, c->part >= 0 && (size_t)c->part < c->g->nparts ?
-			   c->g->parts[c->part].path : NULL, 0, 0,
+		c->fonts.warned[c->fonts.nwarned++] = cp;
+		mg_warning(c->d, c->gal.part >= 0 && (size_t)c->gal.part < c->g->nparts ?
+			   c->g->parts[c->gal.part].path : NULL, 0, 0,
 			   "no font of the PDF has a glyph for U+%04X", cp);
 	}
 }
 
-static const char *plain_text(struct ctx *c, const mg_node *n)
+static const char *plain_text(struct lay *c, const mg_node *n)
 {
 	return mg_node_plain_text_in(c->A, n);
 }
 
 /* ---- tokens: inline content as words, spaces and breaks --------------- */
 
-static struct tok *tokat(struct ctx *c, size_t i)
+static struct tok *tokat(struct lay *c, size_t i)
 {
-	return (struct tok *)c->toks.items + i;
+	return (struct tok *)c->para.toks.items + i;
 }
 
-static void add_space(struct ctx *c)
+static void add_space(struct lay *c)
 {
-	if (c->toks.len && tokat(c, c->toks.len - 1)->kind == T_TEXT)
-		tokat(c, c->toks.len - 1)->space = 1;
+	if (c->para.toks.len && tokat(c, c->para.toks.len - 1)->kind == T_TEXT)
+		tokat(c, c->para.toks.len - 1)->space = 1;
 }
 
-static void add_break(struct ctx *c)
+static void add_break(struct lay *c)
 {
-	struct tok *t = mg_vec_push(&c->toks);
+	struct tok *t = mg_vec_push(&c->para.toks);
 	t->kind = T_BREAK;
 	t->note = -1;
 }
 
-static void add_word(struct ctx *c, const char *s, size_t len,
+static void add_word(struct lay *c, const char *s, size_t len,
 		     const struct style *st)
 {
-	struct tok *t = mg_vec_push(&c->toks);
+	struct tok *t = mg_vec_push(&c->para.toks);
 	t->kind = T_TEXT;
 	t->s = s;
 	t->len = len;
@@ -357,7 +412,7 @@ static int is_space(char ch)
 	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
 }
 
-static void add_text(struct ctx *c, const char *s, size_t len,
+static void add_text(struct lay *c, const char *s, size_t len,
 		     const struct style *st)
 {
 	size_t i = 0;
@@ -394,13 +449,13 @@ static mg_face face_for(mg_face base, int emph, int strong)
 	return MG_FACE_REGULAR;
 }
 
-static const char *note_id(struct ctx *c, int part, int k)
+static const char *note_id(struct lay *c, int part, int k)
 {
 	return mg_arena_printf(c->A, "%s-fn%d", c->g->parts[part].name ?
 			       c->g->parts[part].name : "part", k + 1);
 }
 
-static const char *part_id(struct ctx *c, size_t p)
+static const char *part_id(struct lay *c, size_t p)
 {
 	const mg_part *pt = &c->g->parts[p];
 	if (pt->heading && pt->heading->id)
@@ -413,10 +468,10 @@ struct inl {			/* state of the inline walk */
 };
 
 /* A link: its element, and where it goes once dests are known. */
-static void link_enter(struct ctx *c, const mg_node *n, const struct pstyle *ps,
+static void link_enter(struct lay *c, const mg_node *n, const struct pstyle *ps,
 		       struct inl *st)
 {
-	struct lsrc *l = mg_vec_push(&c->lsrcs);
+	struct lsrc *l = mg_vec_push(&c->refs.lsrcs);
 	l->uri = n->url;
 	if (!n->url) {
 		if (n->target_id)
@@ -427,21 +482,21 @@ static void link_enter(struct ctx *c, const mg_node *n, const struct pstyle *ps,
 	l->contents = plain_text(c, n);
 	l->elem = new_elem(c, MG_ROLE_LINK, ps->elem);
 	l->decorate = 1;
-	st->link = (int)c->lsrcs.len - 1;
+	st->link = (int)c->refs.lsrcs.len - 1;
 	st->link_elem = l->elem;
 }
 
 /* A footnote call: a raised number, a Reference holding a Link to the note;
  * the first call of a note has it set after the paragraph. */
-static void footnote_ref(struct ctx *c, const mg_node *n, const struct pstyle *ps,
+static void footnote_ref(struct lay *c, const mg_node *n, const struct pstyle *ps,
 			 struct style *sty, int dry)
 {
-	int part = c->part, k = n->footnote, id;
+	int part = c->gal.part, k = n->footnote, id;
 	char *num;
 	if (part < 0 || (size_t)part >= c->g->nparts || k < 0 ||
 	    (size_t)k >= c->g->parts[part].nfootnotes)
 		return;
-	id = c->note_base[part] + k;
+	id = c->notes.base[part] + k;
 	num = mg_arena_printf(c->A, "%d", k + 1);
 	sty->face = ps->face == MG_FACE_HEADING ? MG_FACE_HEADING : MG_FACE_REGULAR;
 	sty->size = ps->size * 0.65;
@@ -449,23 +504,23 @@ static void footnote_ref(struct ctx *c, const mg_node *n, const struct pstyle *p
 	sty->strike = 0;
 	if (!dry) {
 		int ref = new_elem(c, MG_ROLE_REFERENCE, ps->elem);
-		struct lsrc *l = mg_vec_push(&c->lsrcs);
+		struct lsrc *l = mg_vec_push(&c->refs.lsrcs);
 		l->target = note_id(c, part, k);
 		l->contents = mg_arena_printf(c->A, "%s %d",
 			mg_term_text(c->g->language, MG_TERM_FOOTNOTES), k + 1);
 		l->elem = new_elem(c, MG_ROLE_LINK, ref);
 		sty->elem = l->elem;
-		sty->link = (int)c->lsrcs.len - 1;
+		sty->link = (int)c->refs.lsrcs.len - 1;
 	}
 	add_word(c, num, strlen(num), sty);
-	if (!dry && !c->in_note && !c->notes[id].called) {
-		c->notes[id].called = 1;
-		tokat(c, c->toks.len - 1)->note = id;
-		*(int *)mg_vec_push(&c->pending_notes) = id;
+	if (!dry && !c->notes.in_note && !c->notes.tab[id].called) {
+		c->notes.tab[id].called = 1;
+		tokat(c, c->para.toks.len - 1)->note = id;
+		*(int *)mg_vec_push(&c->notes.pending) = id;
 	}
 }
 
-static void inline_enter(struct ctx *c, const mg_node *n, const struct pstyle *ps,
+static void inline_enter(struct lay *c, const mg_node *n, const struct pstyle *ps,
 			 struct inl *st, int dry)
 {
 	struct style sty = { face_for(ps->face, st->emph, st->strong), ps->size, 0,
@@ -544,12 +599,12 @@ static int inline_descends(const mg_node *n)
 }
 
 /* Tokens of the inline children of parent, iteratively (any nesting depth). */
-static void tokens_of(struct ctx *c, const mg_node *parent,
+static void tokens_of(struct lay *c, const mg_node *parent,
 		      const struct pstyle *ps, int dry)
 {
 	struct inl st = { 0, 0, 0, -1, -1 };
 	const mg_node *n = parent->first_child;
-	c->toks.len = 0;
+	c->para.toks.len = 0;
 	while (n) {
 		inline_enter(c, n, ps, &st, dry);
 		if (inline_descends(n) && n->first_child) {
@@ -567,20 +622,20 @@ static void tokens_of(struct ctx *c, const mg_node *parent,
 	}
 }
 
-static void tokens_of_string(struct ctx *c, const char *s, const struct style *st)
+static void tokens_of_string(struct lay *c, const char *s, const struct style *st)
 {
-	c->toks.len = 0;
+	c->para.toks.len = 0;
 	if (s)
 		add_text(c, s, strlen(s), st);
 }
 
 /* ---- line breaking ---------------------------------------------------- */
 
-static void push_item(struct ctx *c, mg_lb_type type, double w, double y,
+static void push_item(struct lay *c, mg_lb_type type, double w, double y,
 		      double z, int pen, int flag, int tok, size_t off, size_t len)
 {
-	mg_lb_item *it = mg_vec_push(&c->items);
-	struct aux *a = mg_vec_push(&c->aux);
+	mg_lb_item *it = mg_vec_push(&c->para.items);
+	struct aux *a = mg_vec_push(&c->para.aux);
 	it->type = type;
 	it->width = w;
 	it->stretch = y;
@@ -593,7 +648,7 @@ static void push_item(struct ctx *c, mg_lb_type type, double w, double y,
 }
 
 /* A word wider than the measure: pieces that fit, cut at characters. */
-static void emergency_pieces(struct ctx *c, int ti, double width)
+static void emergency_pieces(struct lay *c, int ti, double width)
 {
 	struct tok *t = tokat(c, (size_t)ti);
 	size_t start = 0, i = 0;
@@ -623,7 +678,7 @@ static void emergency_pieces(struct ctx *c, int ti, double width)
 
 /* Items of one word: hyphenation points (pass 2) and breaks after an
  * explicit hyphen or slash. */
-static void word_items(struct ctx *c, int ti, int hyphenate, double width)
+static void word_items(struct lay *c, int ti, int hyphenate, double width)
 {
 	struct tok *t = tokat(c, (size_t)ti);
 	unsigned char brk[MG_HYPHEN_MAX_BYTES];
@@ -687,18 +742,18 @@ static void word_items(struct ctx *c, int ti, int hyphenate, double width)
 }
 
 /* Items for tokens [t0, t1), ended as a paragraph. */
-static void build_items(struct ctx *c, const struct pstyle *ps, int hyphenate,
+static void build_items(struct lay *c, const struct pstyle *ps, int hyphenate,
 			size_t t0, size_t t1)
 {
 	int ragged = ps->align != AL_JUSTIFY;
-	c->items.len = 0;
-	c->aux.len = 0;
+	c->para.items.len = 0;
+	c->para.aux.len = 0;
 	for (size_t i = t0; i < t1; i++) {
 		struct tok *t = tokat(c, i);
 		if (t->kind == T_TEXT) {
 			word_items(c, (int)i, hyphenate, ps->width);
 			t = tokat(c, i);
-			if (!t->space || i + 1 >= c->toks.len)
+			if (!t->space || i + 1 >= c->para.toks.len)
 				continue;
 			/* after a raised note number, a space of the text's size */
 			double sw = widths(c, t->st.face, t->st.rise != 0 ?
@@ -716,7 +771,7 @@ static void build_items(struct ctx *c, const struct pstyle *ps, int hyphenate,
 }
 
 /* Breaks the tokens into lines; returns the break indices (caller frees). */
-static size_t break_lines(struct ctx *c, const struct pstyle *ps, size_t t0,
+static size_t break_lines(struct lay *c, const struct pstyle *ps, size_t t0,
 			  size_t t1, size_t **brk)
 {
 	mg_lb_params p = { ps->width, PASS1_TOLERANCE, ps->align != AL_JUSTIFY, 0 };
@@ -724,14 +779,14 @@ static size_t break_lines(struct ctx *c, const struct pstyle *ps, size_t t0,
 	size_t n;
 
 	build_items(c, ps, 0, t0, t1);
-	n = mg_linebreak(c->items.items, c->items.len, &p, brk, &loose);
+	n = mg_linebreak(c->para.items.items, c->para.items.len, &p, brk, &loose);
 	if (!loose)
 		return n;
 	if (ps->balance) {	/* headings: looser lines rather than hyphens */
 		free(*brk);
 		p.tolerance = PASS2_TOLERANCE;
 		p.emergency = 1;
-		return mg_linebreak(c->items.items, c->items.len, &p, brk, &loose);
+		return mg_linebreak(c->para.items.items, c->para.items.len, &p, brk, &loose);
 	}
 	if (!c->hy_tried) {
 		c->hy_tried = 1;
@@ -743,20 +798,20 @@ static size_t break_lines(struct ctx *c, const struct pstyle *ps, size_t t0,
 	build_items(c, ps, 1, t0, t1);
 	p.tolerance = PASS2_TOLERANCE;
 	p.emergency = 1;
-	return mg_linebreak(c->items.items, c->items.len, &p, brk, &loose);
+	return mg_linebreak(c->para.items.items, c->para.items.len, &p, brk, &loose);
 }
 
 /* ---- lines into boxes ------------------------------------------------- */
 
-static mg_box *new_box(struct ctx *c)
+static mg_box *new_box(struct lay *c)
 {
-	mg_box *b = mg_vec_push(&c->boxes);
+	mg_box *b = mg_vec_push(&c->gal.boxes);
 	b->elem = -1;
 	b->link = -1;
 	return b;
 }
 
-static void rule_box(struct ctx *c, double x, double y, double w, double h,
+static void rule_box(struct lay *c, double x, double y, double w, double h,
 		     double gray)
 {
 	mg_box *b = new_box(c);
@@ -775,7 +830,7 @@ struct run {			/* a box being gathered from pieces */
 	int open;
 };
 
-static void flush_run(struct ctx *c, struct run *r, double base, int space,
+static void flush_run(struct lay *c, struct run *r, double base, int space,
 		      int hyphen)
 {
 	struct tok *t;
@@ -807,7 +862,7 @@ static void flush_run(struct ctx *c, struct run *r, double base, int space,
 	b->len = len;
 	b->elem = t->st.elem;
 	if (t->broken) {
-		int sp = t->space && (size_t)r->tok + 1 < c->toks.len;
+		int sp = t->space && (size_t)r->tok + 1 < c->para.toks.len;
 		b->actual = r->off == 0 ? mg_arena_printf(c->A, "%.*s%s",
 				(int)t->len, t->s, sp ? " " : "") : "";
 	}
@@ -816,10 +871,10 @@ static void flush_run(struct ctx *c, struct run *r, double base, int space,
 }
 
 /* Link rectangles, underlines, strike rules for the boxes [b0, end). */
-static void decorate_line(struct ctx *c, struct pline *pl, double base)
+static void decorate_line(struct lay *c, struct pline *pl, double base)
 {
-	size_t end = c->boxes.len;
-	pl->l0 = c->links.len;
+	size_t end = c->gal.boxes.len;
+	pl->l0 = c->refs.links.len;
 	for (size_t i = pl->b0; i < end; i++) {
 		mg_box *b = boxat(c, i);
 		if (b->kind != MG_BOX_TEXT || b->link < 0)
@@ -832,21 +887,21 @@ static void decorate_line(struct ctx *c, struct pline *pl, double base)
 		b = boxat(c, i);
 		if (t->st.link < 0)
 			continue;
-		struct lsrc *ls = (struct lsrc *)c->lsrcs.items + t->st.link;
+		struct lsrc *ls = (struct lsrc *)c->refs.lsrcs.items + t->st.link;
 		/* extend this line's rectangle of the same link, or start one */
 		mg_link *lk = NULL;
-		for (size_t k = pl->l0; k < c->links.len; k++) {
-			mg_link *q = (mg_link *)c->links.items + k;
+		for (size_t k = pl->l0; k < c->refs.links.len; k++) {
+			mg_link *q = (mg_link *)c->refs.links.items + k;
 			if (q->elem == ls->elem)
 				lk = q;
 		}
 		double y0 = -base - desc(c, t->st.face) * t->st.size;
 		double y1 = -base + asc(c, t->st.face) * t->st.size + t->st.rise;
 		if (!lk) {
-			lk = mg_vec_push(&c->links);
-			*(size_t *)mg_vec_push(&c->link_vi) = 0;
-			*(const char **)mg_vec_push(&c->link_tgt) = ls->target;
-			*(int *)mg_vec_push(&c->link_src) = t->st.link;
+			lk = mg_vec_push(&c->refs.links);
+			*(size_t *)mg_vec_push(&c->refs.link_vi) = 0;
+			*(const char **)mg_vec_push(&c->refs.link_tgt) = ls->target;
+			*(int *)mg_vec_push(&c->refs.link_src) = t->st.link;
 			lk->x0 = b->x;
 			lk->x1 = b->x + b->w;
 			lk->y0 = y0;
@@ -860,13 +915,13 @@ static void decorate_line(struct ctx *c, struct pline *pl, double base)
 		lk->x1 = fmax(lk->x1, b->x + b->w);
 		lk->y0 = fmin(lk->y0, y0);
 		lk->y1 = fmax(lk->y1, y1);
-		b->link = (int)(lk - (mg_link *)c->links.items);
+		b->link = (int)(lk - (mg_link *)c->refs.links.items);
 	}
-	pl->nl = c->links.len - pl->l0;
-	for (size_t k = pl->l0; k < c->links.len; k++) {
-		mg_link *q = (mg_link *)c->links.items + k;
-		int src = ((int *)c->link_src.items)[k];
-		const struct lsrc *ls = (const struct lsrc *)c->lsrcs.items + src;
+	pl->nl = c->refs.links.len - pl->l0;
+	for (size_t k = pl->l0; k < c->refs.links.len; k++) {
+		mg_link *q = (mg_link *)c->refs.links.items + k;
+		int src = ((int *)c->refs.link_src.items)[k];
+		const struct lsrc *ls = (const struct lsrc *)c->refs.lsrcs.items + src;
 		if (ls->decorate)
 			rule_box(c, q->x0, -base - 0.14 * (q->y1 - q->y0),
 				 q->x1 - q->x0, 0.5, 0.55);
@@ -874,17 +929,17 @@ static void decorate_line(struct ctx *c, struct pline *pl, double base)
 }
 
 /* Sets items [from..to] as a line of boxes; appends a pline. */
-static void emit_line(struct ctx *c, const struct pstyle *ps, size_t from,
+static void emit_line(struct lay *c, const struct pstyle *ps, size_t from,
 		      size_t to, int last)
 {
-	const mg_lb_item *it = c->items.items;
-	const struct aux *ax = c->aux.items;
+	const mg_lb_item *it = c->para.items.items;
+	const struct aux *ax = c->para.aux.items;
 	mg_lb_params p = { ps->width, PASS2_TOLERANCE, ps->align != AL_JUSTIFY, 1 };
 	double r = 0, x = ps->x, nat = 0;
 	double base = base_of(c, ps->face, ps->size, ps->lead);
 	struct run run = { 0, 0, 0, 0, 0, 0 };
 	struct pline *pl;
-	size_t b0 = c->boxes.len, c0 = c->calls.len;
+	size_t b0 = c->gal.boxes.len, c0 = c->notes.calls.len;
 
 	for (size_t i = from; i < to; i++)
 		if (it[i].type != MG_LB_PENALTY)
@@ -892,7 +947,7 @@ static void emit_line(struct ctx *c, const struct pstyle *ps, size_t from,
 	if (it[to].type == MG_LB_PENALTY)
 		nat += it[to].width;
 	if (ps->align == AL_JUSTIFY) {
-		r = mg_lb_ratio(c->items.items, from, to, &p);
+		r = mg_lb_ratio(c->para.items.items, from, to, &p);
 	} else {
 		double fw = ps->frame_w > 0 ? ps->frame_w : ps->width;
 		if (ps->align == AL_CENTER && nat < fw)
@@ -912,7 +967,7 @@ static void emit_line(struct ctx *c, const struct pstyle *ps, size_t from,
 						    it[i].width, 1 };
 				struct tok *tk = tokat(c, (size_t)t);
 				if (tk->note >= 0 && ax[i].off == 0) {
-					struct call *cl = mg_vec_push(&c->calls);
+					struct call *cl = mg_vec_push(&c->notes.calls);
 					cl->note = tk->note;
 				}
 			}
@@ -931,22 +986,22 @@ static void emit_line(struct ctx *c, const struct pstyle *ps, size_t from,
 		}
 	}
 	flush_run(c, &run, base, 0, 0);
-	pl = mg_vec_push(&c->plines);
+	pl = mg_vec_push(&c->para.plines);
 	pl->b0 = b0;
 	pl->c0 = c0;
-	pl->nc = c->calls.len - c0;
+	pl->nc = c->notes.calls.len - c0;
 	pl->h = ps->lead;
 	pl->base = base;
 	pl->w = nat;
 	decorate_line(c, pl, base);
-	pl = (struct pline *)c->plines.items + c->plines.len - 1;
-	pl->nb = c->boxes.len - b0;
+	pl = (struct pline *)c->para.plines.items + c->para.plines.len - 1;
+	pl->nb = c->gal.boxes.len - b0;
 }
 
 /* After a huge paragraph, gives its scratch memory back. */
-static void release_scratch(struct ctx *c)
+static void release_scratch(struct lay *c)
 {
-	mg_vec *v[] = { &c->items, &c->aux, &c->toks };
+	mg_vec *v[] = { &c->para.items, &c->para.aux, &c->para.toks };
 	for (size_t i = 0; i < 3; i++) {
 		if (v[i]->cap <= 65536)
 			continue;
@@ -956,7 +1011,7 @@ static void release_scratch(struct ctx *c)
 	}
 }
 
-/* Lays the current tokens out as lines appended to c->plines. */
+/* Lays the current tokens out as lines appended to c->para.plines. */
 /* The first item of each line: starts[k] for the line ending at brk[k]. */
 static size_t line_start(const mg_lb_item *it, size_t from, size_t b)
 {
@@ -970,9 +1025,9 @@ static size_t line_start(const mg_lb_item *it, size_t from, size_t b)
  * the last (which the window's end cut short), then the next window starts
  * where that line did. Returns the token where the next window starts
  * (ntoks when done). */
-static size_t set_window(struct ctx *c, const struct pstyle *ps, size_t t0)
+static size_t set_window(struct lay *c, const struct pstyle *ps, size_t t0)
 {
-	size_t ntoks = c->toks.len, t1 = ntoks, *brk = NULL, n, keep, next;
+	size_t ntoks = c->para.toks.len, t1 = ntoks, *brk = NULL, n, keep, next;
 	const mg_lb_item *it;
 	const struct aux *ax;
 	int final;
@@ -983,8 +1038,8 @@ static size_t set_window(struct ctx *c, const struct pstyle *ps, size_t t0)
 	for (size_t i = t0; i < t1; i++)
 		tokat(c, i)->broken = 0;
 	n = break_lines(c, ps, t0, t1, &brk);
-	it = c->items.items;
-	ax = c->aux.items;
+	it = c->para.items.items;
+	ax = c->para.aux.items;
 	keep = n;
 	next = ntoks;
 	if (!final) {
@@ -1022,21 +1077,21 @@ static size_t set_window(struct ctx *c, const struct pstyle *ps, size_t t0)
 
 /* The narrowest measure that sets a heading in as few lines as the full
  * one: its lines come out even instead of a long one and a stub. */
-static double balanced_width(struct ctx *c, const struct pstyle *ps)
+static double balanced_width(struct lay *c, const struct pstyle *ps)
 {
 	struct pstyle t = *ps;
 	size_t *brk = NULL, n, m;
 	double lo = ps->width / 2, hi = ps->width;
 
-	n = break_lines(c, ps, 0, c->toks.len, &brk);
+	n = break_lines(c, ps, 0, c->para.toks.len, &brk);
 	free(brk);
-	if (n < 2 || c->toks.len > 200)
+	if (n < 2 || c->para.toks.len > 200)
 		return ps->width;
-	for (size_t i = 0; i < c->toks.len; i++)
+	for (size_t i = 0; i < c->para.toks.len; i++)
 		lo = fmax(lo, tokat(c, i)->w);
 	for (int k = 0; k < 8 && lo < hi; k++) {
 		t.width = (lo + hi) / 2;
-		m = break_lines(c, &t, 0, c->toks.len, &brk);
+		m = break_lines(c, &t, 0, c->para.toks.len, &brk);
 		free(brk);
 		if (m <= n)
 			hi = t.width;
@@ -1046,59 +1101,59 @@ static double balanced_width(struct ctx *c, const struct pstyle *ps)
 	return hi;
 }
 
-/* Lays the current tokens out as lines appended to c->plines. */
-static void set_tokens(struct ctx *c, const struct pstyle *ps)
+/* Lays the current tokens out as lines appended to c->para.plines. */
+static void set_tokens(struct lay *c, const struct pstyle *ps)
 {
 	size_t t0 = 0;
 	struct pstyle b;
-	if (ps->balance && ps->align != AL_JUSTIFY && c->toks.len) {
+	if (ps->balance && ps->align != AL_JUSTIFY && c->para.toks.len) {
 		b = *ps;
 		b.frame_w = ps->width;
 		b.width = balanced_width(c, ps);
 		ps = &b;
 	}
-	while (t0 < c->toks.len)
+	while (t0 < c->para.toks.len)
 		t0 = set_window(c, ps, t0);
 	release_scratch(c);
 }
 
 /* ---- vertical list ---------------------------------------------------- */
 
-static size_t new_vitem(struct ctx *c, int kind, double h)
+static size_t new_vitem(struct lay *c, int kind, double h)
 {
-	struct vitem *v = mg_vec_push(&c->vitems);
-	struct frame *f = c->stack.len ?
-		(struct frame *)c->stack.items + c->stack.len - 1 : NULL;
+	struct vitem *v = mg_vec_push(&c->gal.vitems);
+	struct frame *f = c->gal.stack.len ?
+		(struct frame *)c->gal.stack.items + c->gal.stack.len - 1 : NULL;
 	v->kind = kind;
 	v->h = h;
 	v->header = -1;
-	v->part = c->part;
+	v->part = c->gal.part;
 	v->page = -1;
 	if (f && kind != VI_BREAK) {
 		v->nbars = f->nbars;
 		memcpy(v->bar_x, f->bar_x, sizeof v->bar_x);
 	}
-	return c->vitems.len - 1;
+	return c->gal.vitems.len - 1;
 }
 
-static struct vitem *galley_last(struct ctx *c)
+static struct vitem *galley_last(struct lay *c)
 {
-	if (!c->galley->len)
+	if (!c->gal.list->len)
 		return NULL;
-	return vit(c, ((size_t *)c->galley->items)[c->galley->len - 1]);
+	return vit(c, ((size_t *)c->gal.list->items)[c->gal.list->len - 1]);
 }
 
-static void to_galley(struct ctx *c, size_t vi)
+static void to_galley(struct lay *c, size_t vi)
 {
-	*(size_t *)mg_vec_push(c->galley) = vi;
+	*(size_t *)mg_vec_push(c->gal.list) = vi;
 }
 
-static void flush_space(struct ctx *c)
+static void flush_space(struct lay *c)
 {
 	struct vitem *last = galley_last(c);
-	double h = c->pending_space;
-	c->pending_space = 0;
-	c->space_fixed = 0;
+	double h = c->gal.pending_space;
+	c->gal.pending_space = 0;
+	c->gal.space_fixed = 0;
 	if (h <= 0 || !last || last->kind == VI_BREAK)
 		return;
 	int keep = last->keep;
@@ -1107,70 +1162,70 @@ static void flush_space(struct ctx *c)
 	to_galley(c, vi);
 }
 
-static void want_space(struct ctx *c, double h)
+static void want_space(struct lay *c, double h)
 {
-	if (c->space_fixed)
+	if (c->gal.space_fixed)
 		return;
-	if (h > c->pending_space)
-		c->pending_space = h;
+	if (h > c->gal.pending_space)
+		c->gal.pending_space = h;
 }
 
 /* Commits a vitem with boxes [b0, b0+nb); takes any pending list marker. */
-static size_t commit(struct ctx *c, int kind, double h, double base,
+static size_t commit(struct lay *c, int kind, double h, double base,
 		     size_t b0, size_t nb, int keep)
 {
 	size_t vi;
 	flush_space(c);
-	if (c->marker >= 0) {
-		for (size_t i = (size_t)c->marker; i < b0; i++)
+	if (c->gal.marker >= 0) {
+		for (size_t i = (size_t)c->gal.marker; i < b0; i++)
 			boxat(c, i)->y = -base;
-		nb += b0 - (size_t)c->marker;
-		b0 = (size_t)c->marker;
-		c->marker = -1;
+		nb += b0 - (size_t)c->gal.marker;
+		b0 = (size_t)c->gal.marker;
+		c->gal.marker = -1;
 	}
 	vi = new_vitem(c, kind, h);
 	vit(c, vi)->b0 = b0;
 	vit(c, vi)->nb = nb;
-	vit(c, vi)->keep = keep || c->keep_next;
-	c->keep_next = 0;
+	vit(c, vi)->keep = keep || c->gal.keep_next;
+	c->gal.keep_next = 0;
 	to_galley(c, vi);
 	return vi;
 }
 
 /* Turns the plines from index p0 into vitems with widow/orphan keeps. */
-static size_t commit_plines(struct ctx *c, size_t p0, int keep_all)
+static size_t commit_plines(struct lay *c, size_t p0, int keep_all)
 {
-	size_t n = c->plines.len - p0, first = (size_t)-1;
+	size_t n = c->para.plines.len - p0, first = (size_t)-1;
 	for (size_t i = 0; i < n; i++) {
-		struct pline pl = ((struct pline *)c->plines.items)[p0 + i];
+		struct pline pl = ((struct pline *)c->para.plines.items)[p0 + i];
 		int keep = keep_all || ((i == 0 || i + 2 == n) && i + 1 < n);
 		size_t vi = commit(c, VI_LINE, pl.h, pl.base, pl.b0, pl.nb, keep);
 		if (first == (size_t)-1)
 			first = vi;
 		for (size_t k = pl.l0; k < pl.l0 + pl.nl; k++)
-			((size_t *)c->link_vi.items)[k] = vi;
+			((size_t *)c->refs.link_vi.items)[k] = vi;
 		for (size_t k = pl.c0; k < pl.c0 + pl.nc; k++)
-			((struct call *)c->calls.items)[k].vi = vi;
+			((struct call *)c->notes.calls.items)[k].vi = vi;
 		vit(c, vi)->c0 = pl.c0;
 		vit(c, vi)->nc = pl.nc;
 	}
-	c->plines.len = p0;
+	c->para.plines.len = p0;
 	return first;
 }
 
-static struct frame *top(struct ctx *c)
+static struct frame *top(struct lay *c)
 {
-	return (struct frame *)c->stack.items + c->stack.len - 1;
+	return (struct frame *)c->gal.stack.items + c->gal.stack.len - 1;
 }
 
-static void layout_notes(struct ctx *c, int parent_elem);
+static void layout_notes(struct lay *c, int parent_elem);
 
 /* A paragraph of inline children of n (or of a string when n is NULL). */
-static size_t paragraph(struct ctx *c, const mg_node *n, const char *s,
+static size_t paragraph(struct lay *c, const mg_node *n, const char *s,
 			const struct pstyle *ps, int keep_all)
 {
-	size_t p0 = c->plines.len, first;
-	size_t notes0 = c->pending_notes.len;
+	size_t p0 = c->para.plines.len, first;
+	size_t notes0 = c->notes.pending.len;
 	if (n)
 		tokens_of(c, n, ps, 0);
 	else {
@@ -1178,21 +1233,21 @@ static size_t paragraph(struct ctx *c, const mg_node *n, const char *s,
 		tokens_of_string(c, s, &st);
 	}
 	set_tokens(c, ps);
-	if (c->plines.len == p0) {	/* empty: keep its place */
-		struct pline *pl = mg_vec_push(&c->plines);
-		pl->b0 = c->boxes.len;
-		pl->l0 = c->links.len;
-		pl->c0 = c->calls.len;
+	if (c->para.plines.len == p0) {	/* empty: keep its place */
+		struct pline *pl = mg_vec_push(&c->para.plines);
+		pl->b0 = c->gal.boxes.len;
+		pl->l0 = c->refs.links.len;
+		pl->c0 = c->notes.calls.len;
 		pl->h = ps->lead;
 		pl->base = base_of(c, ps->face, ps->size, ps->lead);
 	}
 	first = commit_plines(c, p0, keep_all);
-	if (c->pending_notes.len > notes0 && !c->in_note)
+	if (c->notes.pending.len > notes0 && !c->notes.in_note)
 		layout_notes(c, elemat(c, ps->elem)->parent);
 	return first;
 }
 
-static struct pstyle body_style(struct ctx *c, int elem)
+static struct pstyle body_style(struct lay *c, int elem)
 {
 	struct frame *f = top(c);
 	struct pstyle ps = { MG_FACE_REGULAR, c->fs, c->lead, AL_JUSTIFY,
@@ -1202,7 +1257,7 @@ static struct pstyle body_style(struct ctx *c, int elem)
 
 /* ---- blocks ----------------------------------------------------------- */
 
-static void heading(struct ctx *c, const mg_node *n)
+static void heading(struct lay *c, const mg_node *n)
 {
 	static const double scale[] = { 1.9, 1.9, 1.45, 1.2, 1.05 };
 	static const double before[] = { 0, 0, 1.3, 1.0, 0.8 };
@@ -1225,18 +1280,18 @@ static void heading(struct ctx *c, const mg_node *n)
 	vi = paragraph(c, n, NULL, &ps, 1);
 	dest = new_dest(c, id);
 	dest_at(c, dest, vi, 0);
-	o = mg_vec_push(&c->outline);
+	o = mg_vec_push(&c->refs.outline);
 	o->title = plain_text(c, n);
 	o->level = level;
 	o->dest = dest;
-	c->pending_space = c->lead * 0.35;
-	c->space_fixed = 1;
-	c->keep_next = 1;	/* the heading and the next two lines */
+	c->gal.pending_space = c->lead * 0.35;
+	c->gal.space_fixed = 1;
+	c->gal.keep_next = 1;	/* the heading and the next two lines */
 }
 
 /* How much of s[a..e) fits in avail: up to a space in its second half when
  * the line must wrap, else up to any character. Sets *w to its width. */
-static size_t code_fit(struct ctx *c, const char *s, size_t a, size_t e,
+static size_t code_fit(struct lay *c, const char *s, size_t a, size_t e,
 		       double avail, double size, double *w)
 {
 	size_t b = a, sp = 0;
@@ -1263,12 +1318,12 @@ static size_t code_fit(struct ctx *c, const char *s, size_t a, size_t e,
 }
 
 /* One line of code on its grey band (tabs shown as spaces). */
-static void code_line(struct ctx *c, int elem, const char *t, size_t tl,
+static void code_line(struct lay *c, int elem, const char *t, size_t tl,
 		      double w, double size, double lead, int keep)
 {
 	struct frame *f = top(c);
 	double base = base_of(c, MG_FACE_MONO, size, lead);
-	size_t b0 = c->boxes.len;
+	size_t b0 = c->gal.boxes.len;
 	rule_box(c, f->left, -lead, f->width, lead, 0.94);
 	if (tl) {
 		if (memchr(t, '\t', tl)) {
@@ -1289,12 +1344,12 @@ static void code_line(struct ctx *c, int elem, const char *t, size_t tl,
 		bx->len = tl;
 		bx->elem = elem;
 	}
-	commit(c, VI_LINE, lead, base, b0, c->boxes.len - b0, keep);
+	commit(c, VI_LINE, lead, base, b0, c->gal.boxes.len - b0, keep);
 }
 
 /* A code block: its lines as written, wrapped when too long, kept like a
  * paragraph's (no single line alone at either end of a page). */
-static void code_block(struct ctx *c, const mg_node *n)
+static void code_block(struct lay *c, const mg_node *n)
 {
 	struct frame *f = top(c);
 	int elem = new_elem(c, MG_ROLE_CODE, f->elem);
@@ -1324,20 +1379,20 @@ static void code_block(struct ctx *c, const mg_node *n)
 	}
 }
 
-static void thematic_break(struct ctx *c)
+static void thematic_break(struct lay *c)
 {
 	struct frame *f = top(c);
-	size_t b0 = c->boxes.len;
+	size_t b0 = c->gal.boxes.len;
 	double w = f->width / 3;
 	rule_box(c, f->left + (f->width - w) / 2, -c->lead / 2, w, 0.6, 0.4);
 	commit(c, VI_LINE, c->lead, 0, b0, 1, 0);
 }
 
-static void figure(struct ctx *c, const mg_node *n)
+static void figure(struct lay *c, const mg_node *n)
 {
 	struct frame *f = top(c);
 	const mg_image *im;
-	double w, h, maxh = (c->page_top - c->page_bottom) * 0.7;
+	double w, h, maxh = (c->geo.page_top - c->geo.page_bottom) * 0.7;
 	size_t b0, vi;
 	struct pfig *pf;
 	int elem;
@@ -1356,7 +1411,7 @@ static void figure(struct ctx *c, const mg_node *n)
 		h = maxh;
 	}
 	want_space(c, c->lead * 0.5);
-	b0 = c->boxes.len;
+	b0 = c->gal.boxes.len;
 	mg_box *b = new_box(c);
 	b->kind = MG_BOX_IMAGE;
 	b->x = f->left + (f->width - w) / 2;
@@ -1366,7 +1421,7 @@ static void figure(struct ctx *c, const mg_node *n)
 	b->image = n->image;
 	b->elem = elem;
 	vi = commit(c, VI_LINE, h + c->lead * 0.5, 0, b0, 1, n->title != NULL);
-	pf = mg_vec_push(&c->pfigs);
+	pf = mg_vec_push(&c->refs.pfigs);
 	pf->elem = elem;
 	pf->vi = vi;
 	pf->x0 = f->left + (f->width - w) / 2;
@@ -1391,12 +1446,12 @@ struct colw {
 	double nat, min;
 };
 
-static void measure_cell(struct ctx *c, const mg_node *cell, const struct pstyle *ps,
+static void measure_cell(struct lay *c, const mg_node *cell, const struct pstyle *ps,
 			 struct colw *cw)
 {
 	double word = 0, line = 0;
 	tokens_of(c, cell, ps, 1);
-	for (size_t i = 0; i < c->toks.len; i++) {
+	for (size_t i = 0; i < c->para.toks.len; i++) {
 		struct tok *t = tokat(c, i);
 		if (t->kind == T_TEXT) {
 			word += t->w;
@@ -1413,7 +1468,7 @@ static void measure_cell(struct ctx *c, const mg_node *cell, const struct pstyle
 		}
 	}
 	cw->nat = fmax(cw->nat, line);
-	c->toks.len = 0;
+	c->para.toks.len = 0;
 }
 
 /* The old rule: every column its longest word, the spare width shared by
@@ -1499,12 +1554,12 @@ static int row_line(double y, double pady, double lead)
 /* A table row too tall for a page, as several items of whole lines: the
  * boxes [b0, end) are regrouped slice by slice (keeping their order inside
  * a slice) and moved up to the top of their slice. */
-static void split_row(struct ctx *c, size_t b0, size_t l0, size_t c0,
+static void split_row(struct lay *c, size_t b0, size_t l0, size_t c0,
 		      double lead, double pady, double x0, double w, long header)
 {
-	double avail = (c->page_top - c->page_bottom) * 0.8;
+	double avail = (c->geo.page_top - c->geo.page_bottom) * 0.8;
 	int per = (int)floor((avail - 2 * pady) / lead), last = 0;
-	size_t n = c->boxes.len - b0;
+	size_t n = c->gal.boxes.len - b0;
 	struct slot *sl = mg_xcalloc(n + 1, sizeof *sl);
 	mg_box *tmp = mg_xcalloc(n + 1, sizeof *tmp);
 
@@ -1545,20 +1600,20 @@ static void split_row(struct ctx *c, size_t b0, size_t l0, size_t c0,
 		}
 		size_t vi = commit(c, VI_LINE, h, lead, b0 + start, nb, 0);
 		vit(c, vi)->header = header;
-		for (size_t l = l0; l < c->links.len; l++) {
-			mg_link *lk = (mg_link *)c->links.items + l;
+		for (size_t l = l0; l < c->refs.links.len; l++) {
+			mg_link *lk = (mg_link *)c->refs.links.items + l;
 			int ls = row_line((lk->y0 + lk->y1) / 2, pady, lead) / per;
 			if (ls == s) {
 				lk->y0 += shift;
 				lk->y1 += shift;
-				((size_t *)c->link_vi.items)[l] = vi;
+				((size_t *)c->refs.link_vi.items)[l] = vi;
 			}
 		}
 		if (s == 0) {
-			for (size_t k = c0; k < c->calls.len; k++)
-				((struct call *)c->calls.items)[k].vi = vi;
+			for (size_t k = c0; k < c->notes.calls.len; k++)
+				((struct call *)c->notes.calls.items)[k].vi = vi;
 			vit(c, vi)->c0 = c0;
-			vit(c, vi)->nc = c->calls.len - c0;
+			vit(c, vi)->nc = c->notes.calls.len - c0;
 		}
 	}
 	free(sl);
@@ -1576,34 +1631,34 @@ struct tbl {			/* a table being set */
 
 /* Sets a cell's text at x; its boxes and links move down to their lines
  * (y relative to the row's top). Returns the cell's height. */
-static double table_cell(struct ctx *c, const struct tbl *t, const mg_node *cell,
+static double table_cell(struct lay *c, const struct tbl *t, const mg_node *cell,
 			 int header, int elem, double x, double w)
 {
 	int al = cell->align == MG_ALIGN_CENTER ? AL_CENTER :
 		 cell->align == MG_ALIGN_RIGHT ? AL_RIGHT : AL_LEFT;
 	struct pstyle ps = { header ? MG_FACE_BOLD : MG_FACE_REGULAR, t->size,
 			     t->lead, al, x, w, elem, 0, 0 };
-	size_t p0 = c->plines.len;
+	size_t p0 = c->para.plines.len;
 	double y = -t->pady;
 	tokens_of(c, cell, &ps, 0);
 	set_tokens(c, &ps);
-	for (size_t i = p0; i < c->plines.len; i++) {
-		struct pline *pl = (struct pline *)c->plines.items + i;
+	for (size_t i = p0; i < c->para.plines.len; i++) {
+		struct pline *pl = (struct pline *)c->para.plines.items + i;
 		for (size_t b = pl->b0; b < pl->b0 + pl->nb; b++)
 			boxat(c, b)->y += y;
 		for (size_t l = pl->l0; l < pl->l0 + pl->nl; l++) {
-			((mg_link *)c->links.items)[l].y0 += y;
-			((mg_link *)c->links.items)[l].y1 += y;
+			((mg_link *)c->refs.links.items)[l].y0 += y;
+			((mg_link *)c->refs.links.items)[l].y1 += y;
 		}
 		y -= pl->h;
 	}
-	c->plines.len = p0;
+	c->para.plines.len = p0;
 	return -y + t->pady;
 }
 
 /* The rules of a row: under the header and the last row heavy, light
  * between rows; above the first row heavy. */
-static void row_rules(struct ctx *c, const struct tbl *t, const mg_node *row,
+static void row_rules(struct lay *c, const struct tbl *t, const mg_node *row,
 		      int first, double rowh)
 {
 	if (row->header || !row->next)
@@ -1616,11 +1671,11 @@ static void row_rules(struct ctx *c, const struct tbl *t, const mg_node *row,
 
 /* One row: its cells side by side, as one item (or several when it is
  * taller than a page), with the footnotes its cells call. */
-static void table_row(struct ctx *c, struct tbl *t, const mg_node *row, int first)
+static void table_row(struct lay *c, struct tbl *t, const mg_node *row, int first)
 {
 	int tr = new_elem(c, MG_ROLE_TR, t->elem), k = 0;
-	size_t b0 = c->boxes.len, l0 = c->links.len, c0 = c->calls.len;
-	size_t notes0 = c->pending_notes.len, vi;
+	size_t b0 = c->gal.boxes.len, l0 = c->refs.links.len, c0 = c->notes.calls.len;
+	size_t notes0 = c->notes.pending.len, vi;
 	double x = t->left, rowh = t->lead + 2 * t->pady;
 
 	for (const mg_node *cell = row->first_child; cell && k < t->ncols;
@@ -1630,30 +1685,30 @@ static void table_row(struct ctx *c, struct tbl *t, const mg_node *row, int firs
 					     x + t->padx, t->cw[k]));
 		x += t->cw[k] + 2 * t->padx;
 	}
-	if (rowh > (c->page_top - c->page_bottom) * 0.8) {
+	if (rowh > (c->geo.page_top - c->geo.page_bottom) * 0.8) {
 		/* taller than a page: slices of whole lines */
 		split_row(c, b0, l0, c0, t->lead, t->pady, t->left, t->width,
 			  row->header ? -1 : t->header);
 	} else {
 		row_rules(c, t, row, first, rowh);
-		vi = commit(c, VI_LINE, rowh, t->lead, b0, c->boxes.len - b0,
+		vi = commit(c, VI_LINE, rowh, t->lead, b0, c->gal.boxes.len - b0,
 			    row->header);
-		for (size_t l = l0; l < c->links.len; l++)
-			((size_t *)c->link_vi.items)[l] = vi;
-		for (size_t i = c0; i < c->calls.len; i++)
-			((struct call *)c->calls.items)[i].vi = vi;
+		for (size_t l = l0; l < c->refs.links.len; l++)
+			((size_t *)c->refs.link_vi.items)[l] = vi;
+		for (size_t i = c0; i < c->notes.calls.len; i++)
+			((struct call *)c->notes.calls.items)[i].vi = vi;
 		vit(c, vi)->c0 = c0;
-		vit(c, vi)->nc = c->calls.len - c0;
+		vit(c, vi)->nc = c->notes.calls.len - c0;
 		if (row->header)
 			t->header = (long)vi;
 		else
 			vit(c, vi)->header = t->header;
 	}
-	if (c->pending_notes.len > notes0 && !c->in_note)
+	if (c->notes.pending.len > notes0 && !c->notes.in_note)
 		layout_notes(c, t->parent);
 }
 
-static void table(struct ctx *c, const mg_node *n)
+static void table(struct lay *c, const mg_node *n)
 {
 	struct frame *f = top(c);
 	struct tbl t;
@@ -1695,32 +1750,32 @@ static void table(struct ctx *c, const mg_node *n)
 
 /* ---- containers -------------------------------------------------------- */
 
-static void push_frame(struct ctx *c, double indent, int elem)
+static void push_frame(struct lay *c, double indent, int elem)
 {
 	struct frame nf = *top(c);
-	if (nf.indents < MAX_INDENTS && nf.width - indent > c->measure * 0.4) {
+	if (nf.indents < MAX_INDENTS && nf.width - indent > c->geo.measure * 0.4) {
 		nf.left += indent;
 		nf.width -= indent;
 		nf.indents++;
 	}
 	nf.elem = elem;
-	*(struct frame *)mg_vec_push(&c->stack) = nf;
+	*(struct frame *)mg_vec_push(&c->gal.stack) = nf;
 }
 
-static const char *bullet(struct ctx *c, int depth)
+static const char *bullet(struct lay *c, int depth)
 {
 	static const char *const b[] = { "\xE2\x80\xA2", "\xE2\x80\x93",
 					 "\xE2\x97\xA6" };
 	static const unsigned cp[] = { 0x2022, 0x2013, 0x25E6 };
 	int k = depth % 3;
-	if (!c->m->has_glyph || c->m->has_glyph(c->m->ctx, MG_FACE_REGULAR, cp[k]))
+	if (!c->fonts.m->has_glyph || c->fonts.m->has_glyph(c->fonts.m->ctx, MG_FACE_REGULAR, cp[k]))
 		return b[k];
-	if (c->m->has_glyph(c->m->ctx, MG_FACE_REGULAR, cp[1]))
+	if (c->fonts.m->has_glyph(c->fonts.m->ctx, MG_FACE_REGULAR, cp[1]))
 		return b[1];
 	return "-";
 }
 
-static void list_item(struct ctx *c)
+static void list_item(struct lay *c)
 {
 	struct frame *lf = top(c);
 	int li = new_elem(c, MG_ROLE_LI, lf->elem);
@@ -1744,23 +1799,23 @@ static void list_item(struct ctx *c)
 	b = new_box(c);
 	b->kind = MG_BOX_TEXT;
 	b->x = top(c)->left - c->fs * 0.45 - mw;
-	if (b->x < c->left)
-		b->x = c->left;
+	if (b->x < c->geo.left)
+		b->x = c->geo.left;
 	b->w = mw;
 	b->face = MG_FACE_REGULAR;
 	b->size = c->fs;
 	b->text = mg_arena_printf(c->A, "%s ", mark);
 	b->len = strlen(mark) + 1;
 	b->elem = lbl;
-	if (c->marker < 0)
-		c->marker = (long)c->boxes.len - 1;
+	if (c->gal.marker < 0)
+		c->gal.marker = (long)c->gal.boxes.len - 1;
 	top(c)->first = 1;
 	top(c)->tight = tight;
 }
 
 /* A block quote: indented, with a rule on its left (deeper quotes share
  * the last of MAX_BARS rules). */
-static void quote_enter(struct ctx *c)
+static void quote_enter(struct lay *c)
 {
 	struct frame *f = top(c);
 	int q = new_elem(c, MG_ROLE_BLOCKQUOTE, f->elem);
@@ -1773,7 +1828,7 @@ static void quote_enter(struct ctx *c)
 }
 
 /* A list: its items' indent leaves room for the widest number. */
-static void list_enter(struct ctx *c, const mg_node *n)
+static void list_enter(struct lay *c, const mg_node *n)
 {
 	struct frame nf = *top(c);
 	nf.elem = new_elem(c, MG_ROLE_L, nf.elem);
@@ -1793,10 +1848,10 @@ static void list_enter(struct ctx *c, const mg_node *n)
 				 text_w(c, MG_FACE_REGULAR, b, strlen(b), c->fs)) +
 			    c->fs * 0.5;
 	}
-	*(struct frame *)mg_vec_push(&c->stack) = nf;
+	*(struct frame *)mg_vec_push(&c->gal.stack) = nf;
 }
 
-static int block_enter(struct ctx *c, const mg_node *n)
+static int block_enter(struct lay *c, const mg_node *n)
 {
 	struct frame *f = top(c);
 	int gap = !f->first;
@@ -1847,17 +1902,17 @@ static int block_enter(struct ctx *c, const mg_node *n)
 	}
 }
 
-static void block_leave(struct ctx *c, const mg_node *n)
+static void block_leave(struct lay *c, const mg_node *n)
 {
-	if (n->type == MG_NODE_ITEM && c->marker >= 0) {
+	if (n->type == MG_NODE_ITEM && c->gal.marker >= 0) {
 		/* an empty item: its marker alone on a line */
 		commit(c, VI_LINE, c->lead, base_of(c, MG_FACE_REGULAR, c->fs, c->lead),
-		       c->boxes.len, 0, 0);
+		       c->gal.boxes.len, 0, 0);
 	}
 	if (n->type == MG_NODE_ITEM || n->type == MG_NODE_LIST ||
 	    n->type == MG_NODE_BLOCKQUOTE) {
 		int tight = top(c)->tight;
-		c->stack.len--;
+		c->gal.stack.len--;
 		if (n->type != MG_NODE_ITEM)
 			want_space(c, tight && n->type == MG_NODE_LIST &&
 				   top(c)->depth > 0 ? 0 : c->lead * 0.5);
@@ -1871,7 +1926,7 @@ static int is_container(const mg_node *n)
 }
 
 /* The blocks under root, iteratively: nesting depth costs heap, not stack. */
-static void blocks(struct ctx *c, const mg_node *root)
+static void blocks(struct lay *c, const mg_node *root)
 {
 	const mg_node *n = root ? root->first_child : NULL;
 	while (n) {
@@ -1891,96 +1946,96 @@ static void blocks(struct ctx *c, const mg_node *root)
 	}
 }
 
-static void base_frame(struct ctx *c, int elem)
+static void base_frame(struct lay *c, int elem)
 {
 	struct frame f;
 	memset(&f, 0, sizeof f);
-	f.left = c->left;
-	f.width = c->measure;
+	f.left = c->geo.left;
+	f.width = c->geo.measure;
 	f.elem = elem;
 	f.first = 1;
-	c->stack.len = 0;
-	*(struct frame *)mg_vec_push(&c->stack) = f;
+	c->gal.stack.len = 0;
+	*(struct frame *)mg_vec_push(&c->gal.stack) = f;
 }
 
 /* Footnotes first called in the paragraph just set: into the foot galley. */
-static void layout_notes(struct ctx *c, int parent_elem)
+static void layout_notes(struct lay *c, int parent_elem)
 {
-	mg_vec *saved_galley = c->galley;
-	mg_vec saved_stack = c->stack;
-	double fs = c->fs, lead = c->lead, pend = c->pending_space;
-	int fixed = c->space_fixed;
-	long marker = c->marker;
+	mg_vec *saved_galley = c->gal.list;
+	mg_vec saved_stack = c->gal.stack;
+	double fs = c->fs, lead = c->lead, pend = c->gal.pending_space;
+	int fixed = c->gal.space_fixed;
+	long marker = c->gal.marker;
 	size_t i0 = 0;
 
-	c->in_note = 1;
-	c->galley = &c->foot;
+	c->notes.in_note = 1;
+	c->gal.list = &c->gal.foot;
 	c->fs = fs * 0.82;
 	c->lead = lead * 0.8;
-	c->marker = -1;
-	mg_vec_init(&c->stack, sizeof(struct frame));
-	while (i0 < c->pending_notes.len) {
-		int id = ((int *)c->pending_notes.items)[i0++];
-		int k = id - c->note_base[c->part];
-		const mg_footnote *fn = &c->g->parts[c->part].footnotes[k];
+	c->gal.marker = -1;
+	mg_vec_init(&c->gal.stack, sizeof(struct frame));
+	while (i0 < c->notes.pending.len) {
+		int id = ((int *)c->notes.pending.items)[i0++];
+		int k = id - c->notes.base[c->gal.part];
+		const mg_footnote *fn = &c->g->parts[c->gal.part].footnotes[k];
 		int ne = new_elem(c, MG_ROLE_NOTE, parent_elem);
-		size_t g0 = c->foot.len;
+		size_t g0 = c->gal.foot.len;
 		char *num = mg_arena_printf(c->A, "%d.", k + 1);
 		double nw = text_w(c, MG_FACE_REGULAR, num, strlen(num), c->fs);
 		mg_box *b;
 
 		char *widest = mg_arena_printf(c->A, "%zu.",
-					       c->g->parts[c->part].nfootnotes);
+					       c->g->parts[c->gal.part].nfootnotes);
 		base_frame(c, ne);
 		push_frame(c, fmax(c->fs * 1.6, c->fs * 0.6 + text_w(c,
 			   MG_FACE_REGULAR, widest, strlen(widest), c->fs)), ne);
-		c->pending_space = 0;
-		c->space_fixed = 0;
+		c->gal.pending_space = 0;
+		c->gal.space_fixed = 0;
 		b = new_box(c);
 		b->kind = MG_BOX_TEXT;
-		b->x = fmax(c->left, top(c)->left - c->fs * 0.4 - nw);
+		b->x = fmax(c->geo.left, top(c)->left - c->fs * 0.4 - nw);
 		b->w = nw;
 		b->face = MG_FACE_REGULAR;
 		b->size = c->fs;
 		b->text = mg_arena_printf(c->A, "%s ", num);
 		b->len = strlen(num) + 1;
 		b->elem = ne;
-		c->marker = (long)c->boxes.len - 1;
+		c->gal.marker = (long)c->gal.boxes.len - 1;
 		blocks(c, fn->body);
-		if (c->marker >= 0)
+		if (c->gal.marker >= 0)
 			commit(c, VI_LINE, c->lead, base_of(c, MG_FACE_REGULAR,
-			       c->fs, c->lead), c->boxes.len, 0, 0);
-		c->pending_space = 0;
-		c->notes[id].f0 = (long)((size_t *)c->foot.items)[g0];
-		c->notes[id].f1 = (long)((size_t *)c->foot.items)[c->foot.len - 1] + 1;
-		dest_at(c, new_dest(c, note_id(c, c->part, k)),
-			(size_t)c->notes[id].f0, 0);
+			       c->fs, c->lead), c->gal.boxes.len, 0, 0);
+		c->gal.pending_space = 0;
+		c->notes.tab[id].f0 = (long)((size_t *)c->gal.foot.items)[g0];
+		c->notes.tab[id].f1 = (long)((size_t *)c->gal.foot.items)[c->gal.foot.len - 1] + 1;
+		dest_at(c, new_dest(c, note_id(c, c->gal.part, k)),
+			(size_t)c->notes.tab[id].f0, 0);
 	}
-	c->pending_notes.len = 0;
-	mg_vec_release(&c->stack);
-	c->stack = saved_stack;
-	c->galley = saved_galley;
+	c->notes.pending.len = 0;
+	mg_vec_release(&c->gal.stack);
+	c->gal.stack = saved_stack;
+	c->gal.list = saved_galley;
 	c->fs = fs;
 	c->lead = lead;
-	c->pending_space = pend;
-	c->space_fixed = fixed;
-	c->marker = marker;
-	c->in_note = 0;
+	c->gal.pending_space = pend;
+	c->gal.space_fixed = fixed;
+	c->gal.marker = marker;
+	c->notes.in_note = 0;
 }
 
 /* ---- parts, title page, contents ----------------------------------------- */
 
-static void page_break(struct ctx *c)
+static void page_break(struct lay *c)
 {
 	struct vitem *last = galley_last(c);
-	c->pending_space = 0;
-	c->space_fixed = 0;
+	c->gal.pending_space = 0;
+	c->gal.space_fixed = 0;
 	if (!last || last->kind == VI_BREAK)
 		return;
 	to_galley(c, new_vitem(c, VI_BREAK, 0));
 }
 
-static void part(struct ctx *c, size_t p)
+static void part(struct lay *c, size_t p)
 {
 	const mg_part *pt = &c->g->parts[p];
 	int sect = new_elem(c, MG_ROLE_SECT, 0);
@@ -1990,7 +2045,7 @@ static void part(struct ctx *c, size_t p)
 	int dest;
 	mg_outline *o;
 
-	c->part = (int)p;
+	c->gal.part = (int)p;
 	/* The first part and the FAQ start a page; other parts start one too
 	 * when the style says so, else they follow after a wide space. */
 	if (p == 0 || pt->kind == MG_PART_FAQ || c->s->chapter_pages ||
@@ -2013,16 +2068,16 @@ static void part(struct ctx *c, size_t p)
 		vi = paragraph(c, NULL, pt->title ? pt->title : "", &ps, 1);
 	dest = new_dest(c, part_id(c, p));
 	dest_at(c, dest, vi, 0);
-	o = mg_vec_push(&c->outline);
+	o = mg_vec_push(&c->refs.outline);
 	o->title = pt->title ? pt->title : pt->heading ? plain_text(c, pt->heading) : "";
 	o->level = 1;
 	o->dest = dest;
-	c->pending_space = c->lead * 1.2;
-	c->space_fixed = 1;
+	c->gal.pending_space = c->lead * 1.2;
+	c->gal.space_fixed = 1;
 	blocks(c, pt->body);
 }
 
-static void title_line(struct ctx *c, int sect, mg_role role, const char *text,
+static void title_line(struct lay *c, int sect, mg_role role, const char *text,
 		       mg_face face, double size, double space_before)
 {
 	struct pstyle ps;
@@ -2039,12 +2094,12 @@ static void title_line(struct ctx *c, int sect, mg_role role, const char *text,
 }
 
 /* The guide's cover picture at the head of the title page, a figure. */
-static void cover_image(struct ctx *c, int sect, double maxh)
+static void cover_image(struct lay *c, int sect, double maxh)
 {
 	const mg_image *im = &c->g->images[c->g->cover];
-	double w = c->measure, h = w * im->height / im->width;
+	double w = c->geo.measure, h = w * im->height / im->width;
 	int elem = new_elem(c, MG_ROLE_FIGURE, sect);
-	size_t b0 = c->boxes.len, vi;
+	size_t b0 = c->gal.boxes.len, vi;
 	struct pfig *pf;
 
 	if (h > maxh) {
@@ -2052,7 +2107,7 @@ static void cover_image(struct ctx *c, int sect, double maxh)
 		h = maxh;
 	}
 	elemat(c, elem)->alt = mg_term_text(c->g->language, MG_TERM_COVER);
-	double x = c->left + (c->measure - w) / 2;
+	double x = c->geo.left + (c->geo.measure - w) / 2;
 	mg_box *b = new_box(c);
 	b->kind = MG_BOX_IMAGE;
 	b->x = x;
@@ -2062,7 +2117,7 @@ static void cover_image(struct ctx *c, int sect, double maxh)
 	b->image = c->g->cover;
 	b->elem = elem;
 	vi = commit(c, VI_LINE, h + c->fs * 2, 0, b0, 1, 1);
-	pf = mg_vec_push(&c->pfigs);
+	pf = mg_vec_push(&c->refs.pfigs);
 	pf->elem = elem;
 	pf->vi = vi;
 	pf->x0 = x;
@@ -2071,22 +2126,22 @@ static void cover_image(struct ctx *c, int sect, double maxh)
 	pf->y1 = 0;
 }
 
-static void title_page(struct ctx *c)
+static void title_page(struct lay *c)
 {
 	const mg_guide *g = c->g;
 	const char *lang = g->language;
 	int sect = new_elem(c, MG_ROLE_SECT, 0);
-	double fs = c->fs, avail = c->page_top - c->page_bottom;
+	double fs = c->fs, avail = c->geo.page_top - c->geo.page_bottom;
 	size_t b0;
 
-	c->part = -1;
+	c->gal.part = -1;
 	base_frame(c, sect);
 	if (g->cover >= 0 && (size_t)g->cover < g->nimages &&
 	    g->images[g->cover].width > 0 && g->images[g->cover].height > 0) {
 		cover_image(c, sect, avail * 0.4);
 	} else {	/* a thin rule high on the page sets the title off */
-		b0 = c->boxes.len;
-		rule_box(c, c->left, -avail * 0.16, c->measure, 1.2, 0.2);
+		b0 = c->gal.boxes.len;
+		rule_box(c, c->geo.left, -avail * 0.16, c->geo.measure, 1.2, 0.2);
 		commit(c, VI_LINE, avail * 0.16 + fs, 0, b0, 1, 1);
 	}
 	title_line(c, sect, MG_ROLE_H1, g->title, MG_FACE_HEADING, fs * 2.6, 0);
@@ -2125,7 +2180,7 @@ static void title_page(struct ctx *c)
 }
 
 /* The contents' structure elements come before the body's, as they are read. */
-static void toc_prepare(struct ctx *c, int *sect, int *h1, int *toc)
+static void toc_prepare(struct lay *c, int *sect, int *h1, int *toc)
 {
 	*sect = new_elem(c, MG_ROLE_SECT, 0);
 	*h1 = new_elem(c, MG_ROLE_H1, *sect);
@@ -2161,46 +2216,46 @@ static int dkey_cmp(const void *a, const void *b)
 }
 
 /* A sorted index of the dests by id, for find_dest; rebuilt when stale. */
-static void index_dests(struct ctx *c)
+static void index_dests(struct lay *c)
 {
-	const mg_dest *d = c->dests.items;
-	free(c->dindex);
-	c->dindex = mg_xcalloc(c->dests.len + 1, sizeof(struct dkey));
-	c->ndindex = 0;
-	for (size_t i = 0; i < c->dests.len; i++) {
+	const mg_dest *d = c->refs.dests.items;
+	free(c->refs.dindex);
+	c->refs.dindex = mg_xcalloc(c->refs.dests.len + 1, sizeof(struct dkey));
+	c->refs.ndindex = 0;
+	for (size_t i = 0; i < c->refs.dests.len; i++) {
 		if (!d[i].id)
 			continue;
-		c->dindex[c->ndindex].id = d[i].id;
-		c->dindex[c->ndindex++].index = (int)i;
+		c->refs.dindex[c->refs.ndindex].id = d[i].id;
+		c->refs.dindex[c->refs.ndindex++].index = (int)i;
 	}
-	qsort(c->dindex, c->ndindex, sizeof(struct dkey), dkey_cmp);
-	c->dindexed = c->dests.len;
+	qsort(c->refs.dindex, c->refs.ndindex, sizeof(struct dkey), dkey_cmp);
+	c->refs.dindexed = c->refs.dests.len;
 }
 
 /* The first dest with this id, or -1. */
-static int find_dest(struct ctx *c, const char *id)
+static int find_dest(struct lay *c, const char *id)
 {
 	size_t lo = 0, hi;
 	if (!id)
 		return -1;
-	if (c->dindexed != c->dests.len || !c->dindex)
+	if (c->refs.dindexed != c->refs.dests.len || !c->refs.dindex)
 		index_dests(c);
-	hi = c->ndindex;
+	hi = c->refs.ndindex;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		if (strcmp(c->dindex[mid].id, id) < 0)
+		if (strcmp(c->refs.dindex[mid].id, id) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (lo < c->ndindex && strcmp(c->dindex[lo].id, id) == 0)
-		return c->dindex[lo].index;
+	if (lo < c->refs.ndindex && strcmp(c->refs.dindex[lo].id, id) == 0)
+		return c->refs.dindex[lo].index;
 	return -1;
 }
 
 /* Dot leaders from x0 to x1 on baseline y, an artifact; the dots sit on a
  * grid so that they line up from entry to entry. */
-static void leaders(struct ctx *c, double x0, double x1, double y)
+static void leaders(struct lay *c, double x0, double x1, double y)
 {
 	double dot = text_w(c, MG_FACE_REGULAR, ". ", 2, c->fs), x;
 	size_t ndots = 0;
@@ -2228,7 +2283,7 @@ static void leaders(struct ctx *c, double x0, double x1, double y)
 
 /* An entry of the contents; keep: not the last on its page (a chapter with
  * its first section). */
-static void toc_entry(struct ctx *c, const struct tocent *e, int number,
+static void toc_entry(struct lay *c, const struct tocent *e, int number,
 		      int keep)
 {
 	double indent = e->level > 1 ? c->fs * 1.5 : 0;
@@ -2237,23 +2292,23 @@ static void toc_entry(struct ctx *c, const struct tocent *e, int number,
 	double numw = text_w(c, face, num, strlen(num), c->fs);
 	double slot = text_w(c, face, "0000", 4, c->fs);
 	struct pstyle ps = { face, c->fs, c->lead * 1.05, AL_LEFT,
-			     c->left + indent, c->measure - indent - slot - c->fs, e->link, 0, 0 };
+			     c->geo.left + indent, c->geo.measure - indent - slot - c->fs, e->link, 0, 0 };
 	struct style st = { face, c->fs, 0, e->link, 0, 0 };
-	struct lsrc *ls = mg_vec_push(&c->lsrcs);
-	size_t p0 = c->plines.len;
+	struct lsrc *ls = mg_vec_push(&c->refs.lsrcs);
+	size_t p0 = c->para.plines.len;
 	struct pline *pl;
-	double right = c->left + c->measure, gap = c->fs * 0.5;
+	double right = c->geo.left + c->geo.measure, gap = c->fs * 0.5;
 
 	ls->target = e->target;
 	ls->contents = e->title;
 	ls->elem = e->link;
-	st.link = (int)c->lsrcs.len - 1;
+	st.link = (int)c->refs.lsrcs.len - 1;
 	want_space(c, e->level == 1 ? c->lead * 0.45 : 0);
 	tokens_of_string(c, e->title, &st);
-	if (!c->toks.len)
+	if (!c->para.toks.len)
 		add_word(c, "\xE2\x80\x94", 3, &st);
 	set_tokens(c, &ps);
-	pl = (struct pline *)c->plines.items + c->plines.len - 1;
+	pl = (struct pline *)c->para.plines.items + c->para.plines.len - 1;
 	/* the title's last word is followed by a space, then the number */
 	if (pl->nb) {
 		mg_box *lb = NULL;
@@ -2276,14 +2331,14 @@ static void toc_entry(struct ctx *c, const struct tocent *e, int number,
 	b->text = num;
 	b->len = strlen(num);
 	b->elem = e->link;
-	pl = (struct pline *)c->plines.items + c->plines.len - 1;
-	pl->nb = c->boxes.len - pl->b0;
+	pl = (struct pline *)c->para.plines.items + c->para.plines.len - 1;
+	pl->nb = c->gal.boxes.len - pl->b0;
 	if (pl->nl) {	/* the last line's link reaches the number */
-		mg_link *lk = (mg_link *)c->links.items + pl->l0 + pl->nl - 1;
+		mg_link *lk = (mg_link *)c->refs.links.items + pl->l0 + pl->nl - 1;
 		lk->x1 = right;
 		b->link = (int)(pl->l0 + pl->nl - 1);
 	}
-	size_t nl = c->plines.len - p0;
+	size_t nl = c->para.plines.len - p0;
 	size_t vi = commit_plines(c, p0, 0);
 	if (keep)
 		vit(c, vi + nl - 1)->keep = 1;
@@ -2302,18 +2357,18 @@ struct pager {
 	mg_vec fl;		/* footnote lines placed, page by page */
 };
 
-static double foot_sep(struct ctx *c)
+static double foot_sep(struct lay *c)
 {
 	return c->lead;
 }
 
-static const struct note *call_note(struct ctx *c, size_t k)
+static const struct note *call_note(struct lay *c, size_t k)
 {
-	return &c->notes[((struct call *)c->calls.items)[k].note];
+	return &c->notes.tab[((struct call *)c->notes.calls.items)[k].note];
 }
 
 /* Height of the footnote lines item v calls; *first: of the first line. */
-static double notes_height(struct ctx *c, const struct vitem *v, double *first,
+static double notes_height(struct lay *c, const struct vitem *v, double *first,
 			   size_t *nlines)
 {
 	double need = 0;
@@ -2333,7 +2388,7 @@ static double notes_height(struct ctx *c, const struct vitem *v, double *first,
 
 /* Appends the footnote lines item v calls to out; with room >= 0, only
  * while they fit in room (*fh grows), the others to rest. */
-static void note_lines(struct ctx *c, const struct vitem *v, mg_vec *out,
+static void note_lines(struct lay *c, const struct vitem *v, mg_vec *out,
 		       double room, double *fh, mg_vec *rest)
 {
 	for (size_t k = v->c0; k < v->c0 + v->nc; k++) {
@@ -2352,7 +2407,7 @@ static void note_lines(struct ctx *c, const struct vitem *v, mg_vec *out,
 }
 
 /* Footnote lines carried from the page before: first, up to half a page. */
-static double take_carried(struct ctx *c, mg_vec *queue, mg_vec *fl, double avail)
+static double take_carried(struct lay *c, mg_vec *queue, mg_vec *fl, double avail)
 {
 	size_t q0 = 0;
 	double fh = 0;
@@ -2377,12 +2432,12 @@ static double take_carried(struct ctx *c, mg_vec *queue, mg_vec *fl, double avai
  * Items go on while they and the footnotes they call fit; a page breaks at
  * the last item without a keep; an item whose notes do not fit starts them
  * here when their first line does, and they continue on the next page. */
-static size_t fill_page(struct ctx *c, int flow, size_t i, mg_vec *queue,
+static size_t fill_page(struct lay *c, int flow, size_t i, mg_vec *queue,
 			struct pager *pr)
 {
-	const size_t *fi = c->flow[flow].items;
-	size_t n = c->flow[flow].len, j, end, last_ok = 0;
-	double avail = c->page_top - c->page_bottom, y = 0, fh;
+	const size_t *fi = c->gal.flow[flow].items;
+	size_t n = c->gal.flow[flow].len, j, end, last_ok = 0;
+	double avail = c->geo.page_top - c->geo.page_bottom, y = 0, fh;
 	mg_vec fl;		/* footnote lines of this page, in order */
 	mg_vec marks;		/* fl.len after each accepted item */
 	struct pg *pg;
@@ -2451,10 +2506,10 @@ static size_t fill_page(struct ctx *c, int flow, size_t i, mg_vec *queue,
 }
 
 /* Breaks a flow into pages appended to pr; returns how many. */
-static size_t paginate(struct ctx *c, int flow, struct pager *pr)
+static size_t paginate(struct lay *c, int flow, struct pager *pr)
 {
-	const size_t *fi = c->flow[flow].items;
-	size_t n = c->flow[flow].len, i = 0, count = 0;
+	const size_t *fi = c->gal.flow[flow].items;
+	size_t n = c->gal.flow[flow].len, i = 0, count = 0;
 	mg_vec queue;
 	mg_vec_init(&queue, sizeof(size_t));
 	for (;;) {
@@ -2471,13 +2526,13 @@ static size_t paginate(struct ctx *c, int flow, struct pager *pr)
 }
 
 /* Places the pages' items: sets page and top of every vitem on them. */
-static void place(struct ctx *c, struct pager *pr, size_t first_page)
+static void place(struct lay *c, struct pager *pr, size_t first_page)
 {
 	const struct pg *pgs = pr->pages.items;
 	for (size_t p = 0; p < pr->pages.len; p++) {
-		const size_t *fi = c->flow[pgs[p].flow].items;
+		const size_t *fi = c->gal.flow[pgs[p].flow].items;
 		const size_t *fl = pgs[p].nf ? (const size_t *)pr->fl.items + pgs[p].f0 : NULL;
-		double y = c->page_top, fh = 0;
+		double y = c->geo.page_top, fh = 0;
 		size_t i = pgs[p].i0;
 		if (i < pgs[p].i1 && vit(c, fi[i])->header >= 0 &&
 		    (size_t)vit(c, fi[i])->header != fi[i])
@@ -2490,7 +2545,7 @@ static void place(struct ctx *c, struct pager *pr, size_t first_page)
 		}
 		for (size_t k = 0; k < pgs[p].nf; k++)
 			fh += vit(c, fl[k])->h;
-		y = c->page_bottom + fh;
+		y = c->geo.page_bottom + fh;
 		for (size_t k = 0; k < pgs[p].nf; k++) {
 			struct vitem *v = vit(c, fl[k]);
 			v->page = (int)(first_page + p);
@@ -2502,7 +2557,7 @@ static void place(struct ctx *c, struct pager *pr, size_t first_page)
 
 /* ---- assembling the pages ------------------------------------------------ */
 
-static void copy_boxes(struct ctx *c, mg_vec *out, const struct vitem *v,
+static void copy_boxes(struct lay *c, mg_vec *out, const struct vitem *v,
 		       double top, int artifact)
 {
 	for (size_t k = 0; k < v->nb; k++) {
@@ -2528,7 +2583,7 @@ static void copy_boxes(struct ctx *c, mg_vec *out, const struct vitem *v,
 	}
 }
 
-static void text_art(struct ctx *c, mg_vec *out, const char *s, mg_face f,
+static void text_art(struct lay *c, mg_vec *out, const char *s, mg_face f,
 		     double size, double x, double y, int align, double gray)
 {
 	mg_box *b = mg_vec_push(out);
@@ -2547,12 +2602,12 @@ static void text_art(struct ctx *c, mg_vec *out, const char *s, mg_face f,
 }
 
 /* The running head and the page number (artifacts). */
-static void furniture(struct ctx *c, mg_vec *out, size_t page, int part, int body)
+static void furniture(struct lay *c, mg_vec *out, size_t page, int part, int body)
 {
 	const mg_style *s = c->s;
-	double hs = c->fs * 0.8, right = c->left + c->measure;
+	double hs = c->fs * 0.8, right = c->geo.left + c->geo.measure;
 	char *num = mg_arena_printf(c->A, "%zu", page + 1);
-	text_art(c, out, num, MG_FACE_REGULAR, c->fs * 0.85, c->left + c->measure / 2,
+	text_art(c, out, num, MG_FACE_REGULAR, c->fs * 0.85, c->geo.left + c->geo.measure / 2,
 		 s->margin_bottom * 0.5, AL_CENTER, 0.25);
 	if (!body || part < 0)
 		return;
@@ -2561,24 +2616,24 @@ static void furniture(struct ctx *c, mg_vec *out, size_t page, int part, int bod
 	const char *pt = c->g->parts[part].title ? c->g->parts[part].title : "";
 	double tw = text_w(c, MG_FACE_HEADING, title, strlen(title), hs);
 	double pw = text_w(c, MG_FACE_HEADING, pt, strlen(pt), hs);
-	if (tw + pw + hs * 2 <= c->measure) {
-		text_art(c, out, title, MG_FACE_HEADING, hs, c->left, y, AL_LEFT, 0.35);
+	if (tw + pw + hs * 2 <= c->geo.measure) {
+		text_art(c, out, title, MG_FACE_HEADING, hs, c->geo.left, y, AL_LEFT, 0.35);
 		text_art(c, out, pt, MG_FACE_HEADING, hs, right, y, AL_RIGHT, 0.35);
-	} else if (pw <= c->measure) {
+	} else if (pw <= c->geo.measure) {
 		text_art(c, out, pt, MG_FACE_HEADING, hs, right, y, AL_RIGHT, 0.35);
 	}
 	mg_box *b = mg_vec_push(out);
 	b->kind = MG_BOX_RULE;
-	b->x = c->left;
+	b->x = c->geo.left;
 	b->y = y - hs * 0.6;
-	b->w = c->measure;
+	b->w = c->geo.measure;
 	b->h = 0.4;
 	b->gray = 0.6;
 	b->elem = -1;
 	b->link = -1;
 }
 
-static void assemble(struct ctx *c, struct pager *pr, size_t body0)
+static void assemble(struct lay *c, struct pager *pr, size_t body0)
 {
 	mg_layout *L = c->L;
 	size_t np = pr->pages.len;
@@ -2587,7 +2642,7 @@ static void assemble(struct ctx *c, struct pager *pr, size_t body0)
 	L->pages = mg_arena_alloc(c->A, (np ? np : 1) * sizeof(mg_page));
 	for (size_t p = 0; p < np; p++) {
 		mg_vec out;
-		const size_t *fi = c->flow[pgs[p].flow].items;
+		const size_t *fi = c->gal.flow[pgs[p].flow].items;
 		const size_t *fl = pgs[p].nf ? (const size_t *)pr->fl.items + pgs[p].f0 : NULL;
 		int part = -1;
 		mg_vec_init(&out, sizeof(mg_box));
@@ -2597,7 +2652,7 @@ static void assemble(struct ctx *c, struct pager *pr, size_t body0)
 			part = v->part;
 			if (v->header >= 0 && (size_t)v->header != fi[i])
 				copy_boxes(c, &out, vit(c, (size_t)v->header),
-					   c->page_top, 1);
+					   c->geo.page_top, 1);
 		}
 		for (; i < pgs[p].i1; i++) {
 			struct vitem *v = vit(c, fi[i]);
@@ -2607,9 +2662,9 @@ static void assemble(struct ctx *c, struct pager *pr, size_t body0)
 			double y = vit(c, fl[0])->top + c->lead * 0.45;
 			mg_box *b = mg_vec_push(&out);
 			b->kind = MG_BOX_RULE;
-			b->x = c->left;
+			b->x = c->geo.left;
 			b->y = y;
-			b->w = c->measure * 0.25;
+			b->w = c->geo.measure * 0.25;
 			b->h = 0.5;
 			b->elem = -1;
 			b->link = -1;
@@ -2625,24 +2680,24 @@ static void assemble(struct ctx *c, struct pager *pr, size_t body0)
 	}
 }
 
-static void resolve(struct ctx *c)
+static void resolve(struct lay *c)
 {
-	mg_dest *d = c->dests.items;
-	mg_link *lk = c->links.items;
-	const struct pdest *pd = c->pdests.items;
-	const struct pfig *pf = c->pfigs.items;
-	for (size_t i = 0; i < c->pdests.len; i++) {
+	mg_dest *d = c->refs.dests.items;
+	mg_link *lk = c->refs.links.items;
+	const struct pdest *pd = c->refs.pdests.items;
+	const struct pfig *pf = c->refs.pfigs.items;
+	for (size_t i = 0; i < c->refs.pdests.len; i++) {
 		struct vitem *v = vit(c, pd[i].vi);
 		d[pd[i].dest].page = v->page >= 0 ? v->page : 0;
 		d[pd[i].dest].y = v->top + pd[i].off;
 	}
-	for (size_t i = 0; i < c->links.len; i++) {
-		struct vitem *v = vit(c, ((size_t *)c->link_vi.items)[i]);
+	for (size_t i = 0; i < c->refs.links.len; i++) {
+		struct vitem *v = vit(c, ((size_t *)c->refs.link_vi.items)[i]);
 		lk[i].page = v->page >= 0 ? v->page : 0;
 		lk[i].y0 += v->top;
 		lk[i].y1 += v->top;
 		if (!lk[i].uri) {
-			const char *t = ((const char **)c->link_tgt.items)[i];
+			const char *t = ((const char **)c->refs.link_tgt.items)[i];
 			lk[i].dest = find_dest(c, t);
 			if (lk[i].dest < 0) {
 				mg_warning(c->d, NULL, 0, 0,
@@ -2652,7 +2707,7 @@ static void resolve(struct ctx *c)
 			}
 		}
 	}
-	for (size_t i = 0; i < c->pfigs.len; i++) {
+	for (size_t i = 0; i < c->refs.pfigs.len; i++) {
 		struct vitem *v = vit(c, pf[i].vi);
 		mg_elem *e = elemat(c, pf[i].elem);
 		e->page = v->page >= 0 ? v->page : 0;
@@ -2665,52 +2720,112 @@ static void resolve(struct ctx *c)
 
 /* ---- the run --------------------------------------------------------------- */
 
-static void ctx_init(struct ctx *c)
+static void para_init(struct para *pa)
 {
-	mg_vec_init(&c->elems, sizeof(mg_elem));
-	mg_vec_init(&c->links, sizeof(mg_link));
-	mg_vec_init(&c->link_vi, sizeof(size_t));
-	mg_vec_init(&c->link_tgt, sizeof(const char *));
-	mg_vec_init(&c->link_src, sizeof(int));
-	mg_vec_init(&c->dest_pd, sizeof(size_t));
-	mg_vec_init(&c->dests, sizeof(mg_dest));
-	mg_vec_init(&c->outline, sizeof(mg_outline));
-	mg_vec_init(&c->boxes, sizeof(mg_box));
-	mg_vec_init(&c->vitems, sizeof(struct vitem));
-	mg_vec_init(&c->calls, sizeof(struct call));
-	mg_vec_init(&c->pdests, sizeof(struct pdest));
-	mg_vec_init(&c->pfigs, sizeof(struct pfig));
-	mg_vec_init(&c->lsrcs, sizeof(struct lsrc));
-	for (int i = 0; i < FLOW_COUNT; i++)
-		mg_vec_init(&c->flow[i], sizeof(size_t));
-	mg_vec_init(&c->toks, sizeof(struct tok));
-	mg_vec_init(&c->items, sizeof(mg_lb_item));
-	mg_vec_init(&c->aux, sizeof(struct aux));
-	mg_vec_init(&c->plines, sizeof(struct pline));
-	mg_vec_init(&c->stack, sizeof(struct frame));
-	mg_vec_init(&c->pending_notes, sizeof(int));
-	mg_vec_init(&c->tocents, sizeof(struct tocent));
-	mg_vec_init(&c->foot, sizeof(size_t));
-	c->marker = -1;
+	mg_vec_init(&pa->toks, sizeof(struct tok));
+	mg_vec_init(&pa->items, sizeof(mg_lb_item));
+	mg_vec_init(&pa->aux, sizeof(struct aux));
+	mg_vec_init(&pa->plines, sizeof(struct pline));
 }
 
-static void ctx_release(struct ctx *c)
+static void para_release(struct para *pa)
+{
+	mg_vec_release(&pa->toks);
+	mg_vec_release(&pa->items);
+	mg_vec_release(&pa->aux);
+	mg_vec_release(&pa->plines);
+}
+
+static void galley_init(struct galley *gal)
+{
+	mg_vec_init(&gal->boxes, sizeof(mg_box));
+	mg_vec_init(&gal->vitems, sizeof(struct vitem));
+	for (int i = 0; i < FLOW_COUNT; i++)
+		mg_vec_init(&gal->flow[i], sizeof(size_t));
+	mg_vec_init(&gal->foot, sizeof(size_t));
+	mg_vec_init(&gal->stack, sizeof(struct frame));
+	gal->marker = -1;
+}
+
+static void galley_release(struct galley *gal)
+{
+	mg_vec_release(&gal->boxes);
+	mg_vec_release(&gal->vitems);
+	for (int i = 0; i < FLOW_COUNT; i++)
+		mg_vec_release(&gal->flow[i]);
+	mg_vec_release(&gal->foot);
+	mg_vec_release(&gal->stack);
+}
+
+static void refs_init(struct refs *r)
+{
+	mg_vec_init(&r->lsrcs, sizeof(struct lsrc));
+	mg_vec_init(&r->links, sizeof(mg_link));
+	mg_vec_init(&r->link_vi, sizeof(size_t));
+	mg_vec_init(&r->link_tgt, sizeof(const char *));
+	mg_vec_init(&r->link_src, sizeof(int));
+	mg_vec_init(&r->dests, sizeof(mg_dest));
+	mg_vec_init(&r->pdests, sizeof(struct pdest));
+	mg_vec_init(&r->dest_pd, sizeof(size_t));
+	mg_vec_init(&r->pfigs, sizeof(struct pfig));
+	mg_vec_init(&r->outline, sizeof(mg_outline));
+}
+
+static void refs_release(struct refs *r)
+{
+	mg_vec *v[] = { &r->lsrcs, &r->links, &r->link_vi, &r->link_tgt,
+			&r->link_src, &r->dests, &r->pdests, &r->dest_pd,
+			&r->pfigs, &r->outline };
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+		mg_vec_release(v[i]);
+	free(r->dindex);
+}
+
+/* One table of footnotes for the whole guide: part p's start at base[p]. */
+static void notes_init(struct notes *nt, const mg_guide *g)
+{
+	size_t total = 0;
+	nt->base = mg_xcalloc(g->nparts + 1, sizeof(int));
+	for (size_t p = 0; p < g->nparts; p++) {
+		nt->base[p] = (int)total;
+		total += g->parts[p].nfootnotes;
+	}
+	nt->tab = mg_xcalloc(total + 1, sizeof(struct note));
+	for (size_t i = 0; i < total; i++)
+		nt->tab[i].f0 = nt->tab[i].f1 = -1;
+	mg_vec_init(&nt->calls, sizeof(struct call));
+	mg_vec_init(&nt->pending, sizeof(int));
+}
+
+static void notes_release(struct notes *nt)
+{
+	free(nt->tab);
+	free(nt->base);
+	mg_vec_release(&nt->calls);
+	mg_vec_release(&nt->pending);
+}
+
+static void lay_init(struct lay *c)
+{
+	mg_vec_init(&c->elems, sizeof(mg_elem));
+	mg_vec_init(&c->tocents, sizeof(struct tocent));
+	para_init(&c->para);
+	galley_init(&c->gal);
+	refs_init(&c->refs);
+	notes_init(&c->notes, c->g);
+}
+
+static void lay_release(struct lay *c)
 {
 	mg_hyphen_release(c->hy);
 	c->hy = NULL;
 	mg_hyphenlib_free(c->own_hylib);
-	mg_vec *v[] = { &c->elems, &c->links, &c->link_vi, &c->link_tgt, &c->link_src, &c->dest_pd,
-			&c->dests, &c->outline, &c->boxes, &c->vitems, &c->calls,
-			&c->pdests, &c->pfigs, &c->lsrcs, &c->toks, &c->items,
-			&c->aux, &c->plines, &c->stack, &c->pending_notes,
-			&c->tocents, &c->foot };
-	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-		mg_vec_release(v[i]);
-	for (int i = 0; i < FLOW_COUNT; i++)
-		mg_vec_release(&c->flow[i]);
-	free(c->notes);
-	free(c->note_base);
-	free(c->dindex);
+	mg_vec_release(&c->elems);
+	mg_vec_release(&c->tocents);
+	para_release(&c->para);
+	galley_release(&c->gal);
+	refs_release(&c->refs);
+	notes_release(&c->notes);
 }
 
 static void pager_init(struct pager *pr)
@@ -2726,25 +2841,25 @@ static void pager_release(struct pager *pr)
 }
 
 /* The page where dest d was placed, before resolve() (0 if unknown). */
-static int dest_page(struct ctx *c, int d)
+static int dest_page(struct lay *c, int d)
 {
-	const struct pdest *pd = c->pdests.items;
-	if (d < 0 || (size_t)d >= c->dest_pd.len)
+	const struct pdest *pd = c->refs.pdests.items;
+	if (d < 0 || (size_t)d >= c->refs.dest_pd.len)
 		return 0;
-	size_t k = ((size_t *)c->dest_pd.items)[d];
-	if (k >= c->pdests.len || pd[k].dest != d)
+	size_t k = ((size_t *)c->refs.dest_pd.items)[d];
+	if (k >= c->refs.pdests.len || pd[k].dest != d)
 		return 0;
 	return vit(c, pd[k].vi)->page >= 0 ? vit(c, pd[k].vi)->page : 0;
 }
 
 /* Lays out the contents for a guessed page count; returns its page count. */
-static size_t toc_pass(struct ctx *c, int sect, int h1, size_t first,
+static size_t toc_pass(struct lay *c, int sect, int h1, size_t first,
 		       size_t guess, struct pager *pr)
 {
 	const struct tocent *e = c->tocents.items;
 	struct pstyle ps;
-	c->galley = &c->flow[FLOW_TOC];
-	c->part = -1;
+	c->gal.list = &c->gal.flow[FLOW_TOC];
+	c->gal.part = -1;
 	base_frame(c, sect);
 	ps = body_style(c, h1);
 	ps.face = MG_FACE_HEADING;
@@ -2753,8 +2868,8 @@ static size_t toc_pass(struct ctx *c, int sect, int h1, size_t first,
 	ps.align = AL_LEFT;
 	ps.balance = 1;
 	paragraph(c, NULL, mg_term_text(c->g->language, MG_TERM_CONTENTS), &ps, 1);
-	c->pending_space = c->lead;
-	c->space_fixed = 1;
+	c->gal.pending_space = c->lead;
+	c->gal.space_fixed = 1;
 	for (size_t i = 0; i < c->tocents.len; i++) {
 		int page = dest_page(c, find_dest(c, e[i].target));
 		toc_entry(c, &e[i], (int)(page + first + guess) + 1,
@@ -2764,7 +2879,7 @@ static size_t toc_pass(struct ctx *c, int sect, int h1, size_t first,
 }
 
 /* Page geometry from the style, with sane values for nonsense ones. */
-static void geometry(struct ctx *c)
+static void geometry(struct lay *c)
 {
 	const mg_style *s = c->s;
 	mg_layout *L = c->L;
@@ -2772,52 +2887,38 @@ static void geometry(struct ctx *c)
 	L->page_height = s->page_height > 0 ? s->page_height : 841.89;
 	c->fs = s->font_size > 0 ? s->font_size : 10.5;
 	c->lead = s->leading > 0 ? s->leading : c->fs * 1.38;
-	c->left = s->margin_inner;
-	c->measure = L->page_width - s->margin_inner - s->margin_outer;
-	if (c->measure < c->fs * 8) {
-		c->left = c->fs * 2;
-		c->measure = L->page_width - 4 * c->fs;
+	c->geo.left = s->margin_inner;
+	c->geo.measure = L->page_width - s->margin_inner - s->margin_outer;
+	if (c->geo.measure < c->fs * 8) {
+		c->geo.left = c->fs * 2;
+		c->geo.measure = L->page_width - 4 * c->fs;
 	}
-	c->page_top = L->page_height - s->margin_top;
-	c->page_bottom = s->margin_bottom;
-	if (c->page_top - c->page_bottom < c->lead * 6) {
-		c->page_top = L->page_height - c->lead * 2;
-		c->page_bottom = c->lead * 2;
+	c->geo.page_top = L->page_height - s->margin_top;
+	c->geo.page_bottom = s->margin_bottom;
+	if (c->geo.page_top - c->geo.page_bottom < c->lead * 6) {
+		c->geo.page_top = L->page_height - c->lead * 2;
+		c->geo.page_bottom = c->lead * 2;
 	}
-}
-
-/* One table of footnotes for the whole guide: part p's start at note_base[p]. */
-static void footnote_table(struct ctx *c)
-{
-	size_t total = 0;
-	c->note_base = mg_xcalloc(c->g->nparts + 1, sizeof(int));
-	for (size_t p = 0; p < c->g->nparts; p++) {
-		c->note_base[p] = (int)total;
-		total += c->g->parts[p].nfootnotes;
-	}
-	c->notes = mg_xcalloc(total + 1, sizeof(struct note));
-	for (size_t i = 0; i < total; i++)
-		c->notes[i].f0 = c->notes[i].f1 = -1;
 }
 
 /* The contents, set after the body: a guess of their page count numbers the
  * entries; when the contents take more pages, again with that count; when
  * fewer, blank pages keep the numbers true. Returns the page count. */
-static size_t contents(struct ctx *c, int sect, int h1, size_t ntitle,
+static size_t contents(struct lay *c, int sect, int h1, size_t ntitle,
 		       struct pager *toc)
 {
-	size_t vl = c->vitems.len, bl = c->boxes.len, ll = c->links.len;
-	size_t ls = c->lsrcs.len, pl = c->pdests.len, guess = 1, n = 0;
+	size_t vl = c->gal.vitems.len, bl = c->gal.boxes.len, ll = c->refs.links.len;
+	size_t ls = c->refs.lsrcs.len, pl = c->refs.pdests.len, guess = 1, n = 0;
 	for (int tries = 0; tries < 8; tries++) {
-		c->vitems.len = vl;
-		c->boxes.len = bl;
-		c->links.len = ll;
-		c->link_vi.len = ll;
-		c->link_tgt.len = ll;
-		c->link_src.len = ll;
-		c->lsrcs.len = ls;
-		c->pdests.len = pl;
-		c->flow[FLOW_TOC].len = 0;
+		c->gal.vitems.len = vl;
+		c->gal.boxes.len = bl;
+		c->refs.links.len = ll;
+		c->refs.link_vi.len = ll;
+		c->refs.link_tgt.len = ll;
+		c->refs.link_src.len = ll;
+		c->refs.lsrcs.len = ls;
+		c->refs.pdests.len = pl;
+		c->gal.flow[FLOW_TOC].len = 0;
 		toc->pages.len = 0;
 		toc->fl.len = 0;
 		n = toc_pass(c, sect, h1, ntitle, guess, toc);
@@ -2852,17 +2953,17 @@ static void join_pages(struct pager *all, struct pager *const src[3])
 
 /* Moves the lists into the layout's arena; numbers the pages 1, 2, 3...
  * from the title page, as printed (the title page prints none). */
-static void finish(struct ctx *c)
+static void finish(struct lay *c)
 {
 	mg_layout *L = c->L;
 	L->nelems = c->elems.len;
 	L->elems = mg_vec_finish(&c->elems, c->A);
-	L->nlinks = c->links.len;
-	L->links = mg_vec_finish(&c->links, c->A);
-	L->ndests = c->dests.len;
-	L->dests = mg_vec_finish(&c->dests, c->A);
-	L->noutline = c->outline.len;
-	L->outline = mg_vec_finish(&c->outline, c->A);
+	L->nlinks = c->refs.links.len;
+	L->links = mg_vec_finish(&c->refs.links, c->A);
+	L->ndests = c->refs.dests.len;
+	L->dests = mg_vec_finish(&c->refs.dests, c->A);
+	L->noutline = c->refs.outline.len;
+	L->outline = mg_vec_finish(&c->refs.outline, c->A);
 	L->nlabels = 1;
 	L->labels = mg_arena_alloc(c->A, sizeof(mg_label_range));
 	L->labels[0].first_page = 0;
@@ -2873,7 +2974,7 @@ static void finish(struct ctx *c)
 mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
 			 const mg_metrics *m, mg_hyphenlib *hy, mg_diag *d)
 {
-	struct ctx c;
+	struct lay c;
 	struct pager title, toc, body, all;
 	struct pager *const parts[3] = { &title, &toc, &body };
 	mg_layout *L;
@@ -2883,25 +2984,24 @@ mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
 	if (!g || !s || !m || !m->text_width)
 		return NULL;
 	memset(&c, 0, sizeof c);
-	ctx_init(&c);
 	c.g = g;
 	c.s = s;
-	c.m = m;
+	c.fonts.m = m;
 	c.hylib = hy;
 	c.d = d;
+	lay_init(&c);
 	c.A = mg_arena_new();
 	L = mg_arena_alloc(c.A, sizeof *L);
 	L->arena = c.A;
 	c.L = L;
 	geometry(&c);
-	footnote_table(&c);
 
 	/* the structure in reading order: title page, contents, parts */
 	new_elem(&c, MG_ROLE_DOCUMENT, -1);
-	c.galley = &c.flow[FLOW_TITLE];
+	c.gal.list = &c.gal.flow[FLOW_TITLE];
 	title_page(&c);
 	toc_prepare(&c, &tsect, &th1, &ttoc);
-	c.galley = &c.flow[FLOW_BODY];
+	c.gal.list = &c.gal.flow[FLOW_BODY];
 	for (size_t p = 0; p < g->nparts; p++)
 		part(&c, p);
 
@@ -2923,7 +3023,7 @@ mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
 	for (int k = 0; k < 3; k++)
 		pager_release(parts[k]);
 	pager_release(&all);
-	ctx_release(&c);
+	lay_release(&c);
 	return L;
 }
 
