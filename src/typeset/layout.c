@@ -1,15 +1,11 @@
 /* layout.c — lines and pages: the guide set into positioned boxes.
  * Paragraphs by total fit (linebreak.c) with hyphenation (hyphenate.c), then
  * pages with footnotes, keeps, widows/orphans, furniture, contents, outline. */
-#include "typeset/layout.h"
-#include "core/vec.h"
+#include "typeset/layout_int.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "typeset/hyphenate.h"
-#include "typeset/linebreak.h"
 
 static const char *const role_names[MG_ROLE_COUNT] = {
 	"Document", "Sect", "H1", "H2", "H3", "H4", "P", "L", "LI", "Lbl",
@@ -22,254 +18,15 @@ const char *mg_role_name(mg_role role)
 	return role < MG_ROLE_COUNT ? role_names[role] : "Span";
 }
 
-#define MAX_BARS 4		/* block quote rules drawn side by side */
-#define MAX_INDENTS 6		/* deeper lists and quotes stop moving right */
-#define PASS1_TOLERANCE 1.0	/* without hyphenation (TeX's pretolerance) */
-#define PASS2_TOLERANCE 2.0	/* with hyphenation */
-#define HYPHEN_PENALTY 50
-#define EMERGENCY_PENALTY 500
-#define FILL 1e6		/* stretch of the glue that ends a paragraph */
-#define EPS 1e-6
-#define WINDOW_TOKENS 6000	/* longer paragraphs are broken window by window */
-
-enum { VI_LINE, VI_SPACE, VI_BREAK };
-enum { FLOW_TITLE, FLOW_TOC, FLOW_BODY, FLOW_COUNT };
-enum { AL_JUSTIFY, AL_LEFT, AL_CENTER, AL_RIGHT };
-enum { T_TEXT, T_BREAK };
-
-/* An item of a vertical list: a line, a table row, a figure, a space. */
-struct vitem {
-	int kind;
-	double h;
-	size_t b0, nb;		/* boxes in c->gal.boxes; y relative to the item's top */
-	size_t c0, nc;		/* footnote calls in c->notes.calls */
-	int keep;		/* no page break right after this item */
-	long header;		/* table rows: the header row to repeat, or -1 */
-	int part;		/* for the running head */
-	int nbars;
-	double bar_x[MAX_BARS];
-	int page;		/* placement: global page, top of the item */
-	double top;
-};
-
-struct call {
-	size_t vi;
-	int note;
-};
-
-struct note {
-	long f0, f1;		/* its lines: vitems (in no flow) */
-	int called;
-};
-
-struct lsrc {			/* a link in the text, before it has rectangles */
-	const char *uri;
-	const char *target;	/* dest id when internal */
-	const char *contents;
-	int elem;
-	int decorate;
-};
-
-struct pdest {
-	int dest;
-	size_t vi;
-	double off;
-};
-
-struct pfig {
-	int elem;
-	size_t vi;
-	double x0, y0, x1, y1;	/* relative to the item's top */
-};
-
-struct style {
-	mg_face face;
-	double size, rise;
-	int elem;
-	int link;		/* index in c->refs.lsrcs, or -1 */
-	int strike;
-};
-
-struct tok {
-	int kind;
-	const char *s;
-	size_t len;
-	struct style st;
-	double w;
-	int note;		/* first call of a footnote: its global id; else -1 */
-	int broken;		/* a line break falls inside this word */
-	int space;		/* a space follows it */
-};
-
-struct aux {			/* what a line-break item stands for */
-	int tok;
-	size_t off, len;
-};
-
-struct pline {			/* a line of a paragraph, before it is a vitem */
-	size_t b0, nb, l0, nl, c0, nc;
-	double h, base, w;
-};
-
-struct pstyle {
-	mg_face face;
-	double size, lead;
-	int align;
-	double x, width;
-	int elem;
-	int balance;		/* headings: lines of even length, no hyphens */
-	double frame_w;		/* set by balancing: the width to align in */
-};
-
-struct frame {			/* a container block being laid out */
-	double left, width;
-	int elem;
-	int nbars;
-	double bar_x[MAX_BARS];
-	int indents;
-	int counter;		/* LIST: the next number */
-	int ordered, tight, depth;
-	double indent;		/* LIST: the items' hanging indent */
-	int first;		/* no block laid out in it yet */
-};
-
-struct wcache {
-	mg_face face;
-	double size, space, hyphen;
-};
-
-struct tocent {
-	const char *title;
-	const char *target;
-	int level;
-	int toci, link;
-};
-
-struct dkey {
-	const char *id;
-	int index;
-};
-
-/* Text measure: the metrics, the space and hyphen widths of the faces and
- * sizes last asked, and the glyphs already checked. */
-struct fonts {
-	const mg_metrics *m;
-	struct wcache wc[8];
-	int nwc;
-	unsigned checked[256];	/* code point * 8 + face + 1, direct-mapped */
-	unsigned warned[64];
-	int nwarned;
-};
-
-/* A paragraph's scratch, reused from one paragraph to the next: its tokens,
- * the line breaker's items, and its lines set but not yet committed. */
-struct para {
-	mg_vec toks;		/* struct tok */
-	mg_vec items;		/* mg_lb_item */
-	mg_vec aux;		/* struct aux, one per item */
-	mg_vec plines;		/* struct pline */
-};
-
-/* The vertical lists being built: every box and item, the lists that take
- * the items in order (a flow, or the footnotes'), the containers open, and
- * what the next item owes to the last (space, a keep, a list marker). */
-struct galley {
-	mg_vec boxes;		/* mg_box; an item owns a range of them */
-	mg_vec vitems;		/* struct vitem */
-	mg_vec flow[FLOW_COUNT];	/* indices into vitems, in reading order */
-	mg_vec foot;		/* footnote vitems, listed for no flow */
-	mg_vec *list;		/* where committed vitems are listed */
-	mg_vec stack;		/* struct frame: the containers open */
-	double pending_space;
-	int space_fixed;
-	int keep_next;		/* a heading was set: keep its next line too */
-	long marker;		/* first pending list marker box, or -1 */
-	int part;		/* the part being set, or -1 */
-};
-
-/* What points somewhere and what is pointed at: the links as the text names
- * them, their rectangles line by line, the named destinations, the figures'
- * boxes and the outline. All get their pages once the pages are made. */
-struct refs {
-	mg_vec lsrcs;		/* struct lsrc */
-	mg_vec links;		/* mg_link; y relative to its item's top */
-	mg_vec link_vi;		/* per link: its vitem */
-	mg_vec link_tgt;	/* per link: its dest id when internal */
-	mg_vec link_src;	/* per link: its lsrc */
-	mg_vec dests;		/* mg_dest */
-	mg_vec pdests;		/* struct pdest: where a dest was set */
-	mg_vec dest_pd;		/* per dest: its index in pdests */
-	mg_vec pfigs;		/* struct pfig */
-	mg_vec outline;		/* mg_outline */
-	struct dkey *dindex;	/* dests sorted by id */
-	size_t ndindex, dindexed;
-};
-
-/* Footnotes: one table for the whole guide (part p's from base[p]), the
- * calls the lines make, and the notes first called in the paragraph being
- * set, which go to the foot galley after it. */
-struct notes {
-	struct note *tab;
-	int *base;
-	mg_vec calls;		/* struct call */
-	mg_vec pending;		/* int: ids of notes called, not yet set */
-	int in_note;		/* a note is being set: its calls start none */
-};
-
-/* The text block on the page, fixed for the run. */
-struct geom {
-	double left, measure;
-	double page_top, page_bottom;
-};
-
-/* A layout run: the read-only inputs, the hyphenator, the current type
- * size, and the parts' state. */
-struct lay {
-	const mg_guide *g;
-	const mg_style *s;
-	mg_diag *d;
-	mg_layout *L;
-	mg_arena *A;		/* the layout's: what it keeps is allocated here */
-	mg_hyphenlib *hylib;	/* the caller's, or own_hylib */
-	mg_hyphenlib *own_hylib;
-	const mg_hyphen *hy;	/* loaded when a paragraph first needs it */
-	int hy_tried;
-	struct geom geo;
-	double fs, lead;	/* current base size and leading */
-	int heads;		/* count of headings without ids */
-	mg_vec elems;		/* mg_elem: the structure tree */
-	mg_vec tocents;		/* struct tocent */
-	struct fonts fonts;
-	struct para para;
-	struct galley gal;
-	struct refs refs;
-	struct notes notes;
-};
-
-/* ---- small helpers ---------------------------------------------------- */
-
-static struct vitem *vit(struct lay *c, size_t i)
+int mg_lay_new_elem(mg_vec *elems, mg_role role, int parent)
 {
-	return (struct vitem *)c->gal.vitems.items + i;
-}
-
-static mg_box *boxat(struct lay *c, size_t i)
-{
-	return (mg_box *)c->gal.boxes.items + i;
-}
-
-static mg_elem *elemat(struct lay *c, int i)
-{
-	return (mg_elem *)c->elems.items + i;
-}
-
-static int new_elem(struct lay *c, mg_role role, int parent)
-{
-	mg_elem *e = mg_vec_push(&c->elems);
+	mg_elem *e = mg_vec_push(elems);
 	e->role = role;
 	e->parent = parent;
-	return (int)c->elems.len - 1;
+	return (int)elems->len - 1;
 }
+
+/* ---- small helpers ---------------------------------------------------- */
 
 static int new_dest(struct lay *c, const char *id)
 {
@@ -290,102 +47,12 @@ static void dest_at(struct lay *c, int dest, size_t vi, double off)
 	((size_t *)c->refs.dest_pd.items)[dest] = c->refs.pdests.len - 1;
 }
 
-static double text_w(struct lay *c, mg_face f, const char *s, size_t len,
-		     double size)
-{
-	if (!len)
-		return 0;
-	return c->fonts.m->text_width(c->fonts.m->ctx, f, s, len, size);
-}
-
-static struct wcache *widths(struct lay *c, mg_face f, double size)
-{
-	for (int i = 0; i < c->fonts.nwc; i++)
-		if (c->fonts.wc[i].face == f && c->fonts.wc[i].size == size)
-			return &c->fonts.wc[i];
-	int k = c->fonts.nwc < 8 ? c->fonts.nwc++ : (int)(f % 8);
-	c->fonts.wc[k].face = f;
-	c->fonts.wc[k].size = size;
-	c->fonts.wc[k].space = text_w(c, f, " ", 1, size);
-	c->fonts.wc[k].hyphen = text_w(c, f, "-", 1, size);
-	return &c->fonts.wc[k];
-}
-
-static double asc(struct lay *c, mg_face f)
-{
-	return c->fonts.m->ascent[f] > 0 ? c->fonts.m->ascent[f] : 0.8;
-}
-
-static double desc(struct lay *c, mg_face f)
-{
-	return c->fonts.m->descent[f] > 0 ? c->fonts.m->descent[f] : 0.2;
-}
-
-/* Baseline offset below the top of a line of leading lead. */
-static double base_of(struct lay *c, mg_face f, double size, double lead)
-{
-	return (lead + size * (asc(c, f) - desc(c, f))) / 2;
-}
-
-static unsigned utf8_next(const char *s, size_t len, size_t *i)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	unsigned cp = u[*i];
-	int extra = cp >= 0xF0 ? 3 : cp >= 0xE0 ? 2 : cp >= 0xC0 ? 1 : 0;
-	if (extra)
-		cp &= 0x3F >> extra;
-	(*i)++;
-	while (extra-- > 0 && *i < len && (u[*i] & 0xC0) == 0x80)
-		cp = (cp << 6) | (u[(*i)++] & 0x3F);
-	return cp;
-}
-
-/* Warns once per code point that a face has no glyph for. A direct-mapped
- * cache of code points already asked keeps this linear in the text. */
-static void check_glyphs(struct lay *c, mg_face f, const char *s, size_t len)
-{
-	if (!c->fonts.m->has_glyph)
-		return;
-	for (size_t i = 0; i < len;) {
-		if ((unsigned char)s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		unsigned cp = utf8_next(s, len, &i), key = cp * 8 + f + 1;
-		unsigned *slot = &c->fonts.checked[(cp * 31 + f) % 256];
-		if (*slot == key)
-			continue;
-		*slot = key;
-		if (c->fonts.m->has_glyph(c->fonts.m->ctx, f, cp))
-			continue;
-		int seen = 0;
-		for (int k = 0; k < c->fonts.nwarned && !seen; k++)
-			seen = c->fonts.warned[k] == cp;
-		if (seen || c->fonts.nwarned >= 64)
-			continue;
-		c->fonts.warned[c->fonts.nwarned++] = cp;
-		mg_warning(c->d, c->gal.part >= 0 && (size_t)c->gal.part < c->g->nparts ?
-			   c->g->parts[c->gal.part].path : NULL, 0, 0,
-			   "no font of the PDF has a glyph for U+%04X", cp);
-	}
-}
-
-static const char *plain_text(struct lay *c, const mg_node *n)
-{
-	return mg_node_plain_text_in(c->A, n);
-}
-
 /* ---- tokens: inline content as words, spaces and breaks --------------- */
-
-static struct tok *tokat(struct lay *c, size_t i)
-{
-	return (struct tok *)c->para.toks.items + i;
-}
 
 static void add_space(struct lay *c)
 {
-	if (c->para.toks.len && tokat(c, c->para.toks.len - 1)->kind == T_TEXT)
-		tokat(c, c->para.toks.len - 1)->space = 1;
+	if (c->para.toks.len && tokat(&c->para, c->para.toks.len - 1)->kind == T_TEXT)
+		tokat(&c->para, c->para.toks.len - 1)->space = 1;
 }
 
 static void add_break(struct lay *c)
@@ -404,7 +71,7 @@ static void add_word(struct lay *c, const char *s, size_t len,
 	t->len = len;
 	t->st = *st;
 	t->note = -1;
-	t->w = text_w(c, st->face, s, len, st->size);
+	t->w = mg_lay_text_w(&c->fonts, st->face, s, len, st->size);
 }
 
 static int is_space(char ch)
@@ -416,7 +83,7 @@ static void add_text(struct lay *c, const char *s, size_t len,
 		     const struct style *st)
 {
 	size_t i = 0;
-	check_glyphs(c, st->face, s, len);
+	mg_lay_check_glyphs(&c->fonts, c->d, part_path(c), st->face, s, len);
 	while (i < len) {
 		if (is_space(s[i])) {
 			add_space(c);
@@ -479,8 +146,8 @@ static void link_enter(struct lay *c, const mg_node *n, const struct pstyle *ps,
 		else if (n->target_part >= 0 && (size_t)n->target_part < c->g->nparts)
 			l->target = part_id(c, (size_t)n->target_part);
 	}
-	l->contents = plain_text(c, n);
-	l->elem = new_elem(c, MG_ROLE_LINK, ps->elem);
+	l->contents = mg_node_plain_text_in(c->A, n);
+	l->elem = mg_lay_new_elem(&c->elems, MG_ROLE_LINK, ps->elem);
 	l->decorate = 1;
 	st->link = (int)c->refs.lsrcs.len - 1;
 	st->link_elem = l->elem;
@@ -503,19 +170,19 @@ static void footnote_ref(struct lay *c, const mg_node *n, const struct pstyle *p
 	sty->rise = ps->size * 0.38;
 	sty->strike = 0;
 	if (!dry) {
-		int ref = new_elem(c, MG_ROLE_REFERENCE, ps->elem);
+		int ref = mg_lay_new_elem(&c->elems, MG_ROLE_REFERENCE, ps->elem);
 		struct lsrc *l = mg_vec_push(&c->refs.lsrcs);
 		l->target = note_id(c, part, k);
 		l->contents = mg_arena_printf(c->A, "%s %d",
 			mg_term_text(c->g->language, MG_TERM_FOOTNOTES), k + 1);
-		l->elem = new_elem(c, MG_ROLE_LINK, ref);
+		l->elem = mg_lay_new_elem(&c->elems, MG_ROLE_LINK, ref);
 		sty->elem = l->elem;
 		sty->link = (int)c->refs.lsrcs.len - 1;
 	}
 	add_word(c, num, strlen(num), sty);
 	if (!dry && !c->notes.in_note && !c->notes.tab[id].called) {
 		c->notes.tab[id].called = 1;
-		tokat(c, c->para.toks.len - 1)->note = id;
+		tokat(&c->para, c->para.toks.len - 1)->note = id;
 		*(int *)mg_vec_push(&c->notes.pending) = id;
 	}
 }
@@ -540,7 +207,7 @@ static void inline_enter(struct lay *c, const mg_node *n, const struct pstyle *p
 		sty.face = MG_FACE_MONO;
 		sty.size = ps->size * 0.9;
 		if (!dry)
-			sty.elem = new_elem(c, MG_ROLE_CODE, sty.elem);
+			sty.elem = mg_lay_new_elem(&c->elems, MG_ROLE_CODE, sty.elem);
 		add_text(c, n->text, n->len, &sty);
 		break;
 	case MG_NODE_EMPH:
@@ -650,16 +317,16 @@ static void push_item(struct lay *c, mg_lb_type type, double w, double y,
 /* A word wider than the measure: pieces that fit, cut at characters. */
 static void emergency_pieces(struct lay *c, int ti, double width)
 {
-	struct tok *t = tokat(c, (size_t)ti);
+	struct tok *t = tokat(&c->para, (size_t)ti);
 	size_t start = 0, i = 0;
 	double w = 0;
 	double limit = width * 0.98;
 	while (i < t->len) {
 		size_t j = i;
-		utf8_next(t->s, t->len, &j);
-		double cw = text_w(c, t->st.face, t->s + i, j - i, t->st.size);
+		mg_lay_utf8_next(t->s, t->len, &j);
+		double cw = mg_lay_text_w(&c->fonts, t->st.face, t->s + i, j - i, t->st.size);
 		if (w + cw > limit && i > start) {
-			double pw = text_w(c, t->st.face, t->s + start, i - start,
+			double pw = mg_lay_text_w(&c->fonts, t->st.face, t->s + start, i - start,
 					   t->st.size);
 			push_item(c, MG_LB_BOX, pw, 0, 0, 0, 0, ti, start, i - start);
 			push_item(c, MG_LB_PENALTY, 0, 0, 0, EMERGENCY_PENALTY, 0,
@@ -669,9 +336,9 @@ static void emergency_pieces(struct lay *c, int ti, double width)
 		}
 		w += cw;
 		i = j;
-		t = tokat(c, (size_t)ti);
+		t = tokat(&c->para, (size_t)ti);
 	}
-	push_item(c, MG_LB_BOX, text_w(c, t->st.face, t->s + start,
+	push_item(c, MG_LB_BOX, mg_lay_text_w(&c->fonts, t->st.face, t->s + start,
 				       t->len - start, t->st.size),
 		  0, 0, 0, 0, ti, start, t->len - start);
 }
@@ -680,7 +347,7 @@ static void emergency_pieces(struct lay *c, int ti, double width)
  * explicit hyphen or slash. */
 static void word_items(struct lay *c, int ti, int hyphenate, double width)
 {
-	struct tok *t = tokat(c, (size_t)ti);
+	struct tok *t = tokat(&c->para, (size_t)ti);
 	unsigned char brk[MG_HYPHEN_MAX_BYTES];
 	size_t start = 0;
 	double hw;
@@ -693,7 +360,7 @@ static void word_items(struct lay *c, int ti, int hyphenate, double width)
 		push_item(c, MG_LB_BOX, t->w, 0, 0, 0, 0, ti, 0, t->len);
 		return;
 	}
-	hw = widths(c, t->st.face, t->st.size)->hyphen;
+	hw = mg_lay_widths(&c->fonts, t->st.face, t->st.size)->hyphen;
 	/* compounds, addresses and paths break only where they have a hyphen
 	 * or a slash already, never by the patterns */
 	for (size_t k = 0; k < t->len && hyphenate; k++)
@@ -711,7 +378,7 @@ static void word_items(struct lay *c, int ti, int hyphenate, double width)
 				if (!brk[k])
 					continue;
 				size_t at = i + k;
-				push_item(c, MG_LB_BOX, text_w(c, t->st.face,
+				push_item(c, MG_LB_BOX, mg_lay_text_w(&c->fonts, t->st.face,
 					t->s + start, at - start, t->st.size),
 					0, 0, 0, 0, ti, start, at - start);
 				push_item(c, MG_LB_PENALTY, hw, 0, 0,
@@ -724,7 +391,7 @@ static void word_items(struct lay *c, int ti, int hyphenate, double width)
 		/* after an explicit hyphen or slash inside a word */
 		if (j < t->len - 1 && j > start &&
 		    (t->s[j - 1] == '-' || t->s[j - 1] == '/') && j - start > 1) {
-			push_item(c, MG_LB_BOX, text_w(c, t->st.face,
+			push_item(c, MG_LB_BOX, mg_lay_text_w(&c->fonts, t->st.face,
 				t->s + start, j - start, t->st.size),
 				0, 0, 0, 0, ti, start, j - start);
 			push_item(c, MG_LB_PENALTY, 0, 0, 0, HYPHEN_PENALTY,
@@ -736,7 +403,7 @@ static void word_items(struct lay *c, int ti, int hyphenate, double width)
 	if (start == 0)
 		push_item(c, MG_LB_BOX, t->w, 0, 0, 0, 0, ti, 0, t->len);
 	else
-		push_item(c, MG_LB_BOX, text_w(c, t->st.face, t->s + start,
+		push_item(c, MG_LB_BOX, mg_lay_text_w(&c->fonts, t->st.face, t->s + start,
 			  t->len - start, t->st.size), 0, 0, 0, 0, ti, start,
 			  t->len - start);
 }
@@ -749,14 +416,14 @@ static void build_items(struct lay *c, const struct pstyle *ps, int hyphenate,
 	c->para.items.len = 0;
 	c->para.aux.len = 0;
 	for (size_t i = t0; i < t1; i++) {
-		struct tok *t = tokat(c, i);
+		struct tok *t = tokat(&c->para, i);
 		if (t->kind == T_TEXT) {
 			word_items(c, (int)i, hyphenate, ps->width);
-			t = tokat(c, i);
+			t = tokat(&c->para, i);
 			if (!t->space || i + 1 >= c->para.toks.len)
 				continue;
 			/* after a raised note number, a space of the text's size */
-			double sw = widths(c, t->st.face, t->st.rise != 0 ?
+			double sw = mg_lay_widths(&c->fonts, t->st.face, t->st.rise != 0 ?
 					  ps->size : t->st.size)->space;
 			push_item(c, MG_LB_GLUE, sw, ragged ? 0 : sw / 2,
 				  ragged ? 0 : sw / 3, 0, 0, (int)i, 0, 0);
@@ -840,7 +507,7 @@ static void flush_run(struct lay *c, struct run *r, double base, int space,
 	if (!r->open)
 		return;
 	r->open = 0;
-	t = tokat(c, (size_t)r->tok);
+	t = tokat(&c->para, (size_t)r->tok);
 	s = t->s + r->off;
 	len = r->len;
 	if (hyphen) {
@@ -855,7 +522,7 @@ static void flush_run(struct lay *c, struct run *r, double base, int space,
 	b->kind = MG_BOX_TEXT;
 	b->x = r->x;
 	b->y = -base + t->st.rise;
-	b->w = r->w + (hyphen ? widths(c, t->st.face, t->st.size)->hyphen : 0);
+	b->w = r->w + (hyphen ? mg_lay_widths(&c->fonts, t->st.face, t->st.size)->hyphen : 0);
 	b->face = t->st.face;
 	b->size = t->st.size;
 	b->text = s;
@@ -876,15 +543,15 @@ static void decorate_line(struct lay *c, struct pline *pl, double base)
 	size_t end = c->gal.boxes.len;
 	pl->l0 = c->refs.links.len;
 	for (size_t i = pl->b0; i < end; i++) {
-		mg_box *b = boxat(c, i);
+		mg_box *b = boxat(&c->gal, i);
 		if (b->kind != MG_BOX_TEXT || b->link < 0)
 			continue;
-		struct tok *t = tokat(c, (size_t)b->link);
+		struct tok *t = tokat(&c->para, (size_t)b->link);
 		b->link = -1;
 		if (t->st.strike)
 			rule_box(c, b->x, -base + t->st.size * 0.28, b->w,
 				 t->st.size * 0.05, 0);
-		b = boxat(c, i);
+		b = boxat(&c->gal, i);
 		if (t->st.link < 0)
 			continue;
 		struct lsrc *ls = (struct lsrc *)c->refs.lsrcs.items + t->st.link;
@@ -895,8 +562,8 @@ static void decorate_line(struct lay *c, struct pline *pl, double base)
 			if (q->elem == ls->elem)
 				lk = q;
 		}
-		double y0 = -base - desc(c, t->st.face) * t->st.size;
-		double y1 = -base + asc(c, t->st.face) * t->st.size + t->st.rise;
+		double y0 = -base - mg_lay_desc(&c->fonts, t->st.face) * t->st.size;
+		double y1 = -base + mg_lay_asc(&c->fonts, t->st.face) * t->st.size + t->st.rise;
 		if (!lk) {
 			lk = mg_vec_push(&c->refs.links);
 			*(size_t *)mg_vec_push(&c->refs.link_vi) = 0;
@@ -936,7 +603,7 @@ static void emit_line(struct lay *c, const struct pstyle *ps, size_t from,
 	const struct aux *ax = c->para.aux.items;
 	mg_lb_params p = { ps->width, PASS2_TOLERANCE, ps->align != AL_JUSTIFY, 1 };
 	double r = 0, x = ps->x, nat = 0;
-	double base = base_of(c, ps->face, ps->size, ps->lead);
+	double base = mg_lay_base_of(&c->fonts, ps->face, ps->size, ps->lead);
 	struct run run = { 0, 0, 0, 0, 0, 0 };
 	struct pline *pl;
 	size_t b0 = c->gal.boxes.len, c0 = c->notes.calls.len;
@@ -965,7 +632,7 @@ static void emit_line(struct lay *c, const struct pstyle *ps, size_t from,
 				flush_run(c, &run, base, 0, 0);
 				run = (struct run){ t, ax[i].off, ax[i].len, x,
 						    it[i].width, 1 };
-				struct tok *tk = tokat(c, (size_t)t);
+				struct tok *tk = tokat(&c->para, (size_t)t);
 				if (tk->note >= 0 && ax[i].off == 0) {
 					struct call *cl = mg_vec_push(&c->notes.calls);
 					cl->note = tk->note;
@@ -1036,7 +703,7 @@ static size_t set_window(struct lay *c, const struct pstyle *ps, size_t t0)
 		t1 = t0 + WINDOW_TOKENS;
 	final = t1 == ntoks;
 	for (size_t i = t0; i < t1; i++)
-		tokat(c, i)->broken = 0;
+		tokat(&c->para, i)->broken = 0;
 	n = break_lines(c, ps, t0, t1, &brk);
 	it = c->para.items.items;
 	ax = c->para.aux.items;
@@ -1061,8 +728,8 @@ static size_t set_window(struct lay *c, const struct pstyle *ps, size_t t0)
 		size_t b = brk[k];
 		int t = ax[b].tok;
 		if (it[b].type == MG_LB_PENALTY && t >= 0 &&
-		    tokat(c, (size_t)t)->kind == T_TEXT)
-			tokat(c, (size_t)t)->broken = 1;
+		    tokat(&c->para, (size_t)t)->kind == T_TEXT)
+			tokat(&c->para, (size_t)t)->broken = 1;
 	}
 	size_t from = 0;
 	for (size_t k = 0; k < keep; k++) {
@@ -1088,7 +755,7 @@ static double balanced_width(struct lay *c, const struct pstyle *ps)
 	if (n < 2 || c->para.toks.len > 200)
 		return ps->width;
 	for (size_t i = 0; i < c->para.toks.len; i++)
-		lo = fmax(lo, tokat(c, i)->w);
+		lo = fmax(lo, tokat(&c->para, i)->w);
 	for (int k = 0; k < 8 && lo < hi; k++) {
 		t.width = (lo + hi) / 2;
 		m = break_lines(c, &t, 0, c->para.toks.len, &brk);
@@ -1140,7 +807,7 @@ static struct vitem *galley_last(struct lay *c)
 {
 	if (!c->gal.list->len)
 		return NULL;
-	return vit(c, ((size_t *)c->gal.list->items)[c->gal.list->len - 1]);
+	return vit(&c->gal, ((size_t *)c->gal.list->items)[c->gal.list->len - 1]);
 }
 
 static void to_galley(struct lay *c, size_t vi)
@@ -1158,7 +825,7 @@ static void flush_space(struct lay *c)
 		return;
 	int keep = last->keep;
 	size_t vi = new_vitem(c, VI_SPACE, h);
-	vit(c, vi)->keep = keep;
+	vit(&c->gal, vi)->keep = keep;
 	to_galley(c, vi);
 }
 
@@ -1178,15 +845,15 @@ static size_t commit(struct lay *c, int kind, double h, double base,
 	flush_space(c);
 	if (c->gal.marker >= 0) {
 		for (size_t i = (size_t)c->gal.marker; i < b0; i++)
-			boxat(c, i)->y = -base;
+			boxat(&c->gal, i)->y = -base;
 		nb += b0 - (size_t)c->gal.marker;
 		b0 = (size_t)c->gal.marker;
 		c->gal.marker = -1;
 	}
 	vi = new_vitem(c, kind, h);
-	vit(c, vi)->b0 = b0;
-	vit(c, vi)->nb = nb;
-	vit(c, vi)->keep = keep || c->gal.keep_next;
+	vit(&c->gal, vi)->b0 = b0;
+	vit(&c->gal, vi)->nb = nb;
+	vit(&c->gal, vi)->keep = keep || c->gal.keep_next;
 	c->gal.keep_next = 0;
 	to_galley(c, vi);
 	return vi;
@@ -1206,16 +873,11 @@ static size_t commit_plines(struct lay *c, size_t p0, int keep_all)
 			((size_t *)c->refs.link_vi.items)[k] = vi;
 		for (size_t k = pl.c0; k < pl.c0 + pl.nc; k++)
 			((struct call *)c->notes.calls.items)[k].vi = vi;
-		vit(c, vi)->c0 = pl.c0;
-		vit(c, vi)->nc = pl.nc;
+		vit(&c->gal, vi)->c0 = pl.c0;
+		vit(&c->gal, vi)->nc = pl.nc;
 	}
 	c->para.plines.len = p0;
 	return first;
-}
-
-static struct frame *top(struct lay *c)
-{
-	return (struct frame *)c->gal.stack.items + c->gal.stack.len - 1;
 }
 
 static void layout_notes(struct lay *c, int parent_elem);
@@ -1239,17 +901,17 @@ static size_t paragraph(struct lay *c, const mg_node *n, const char *s,
 		pl->l0 = c->refs.links.len;
 		pl->c0 = c->notes.calls.len;
 		pl->h = ps->lead;
-		pl->base = base_of(c, ps->face, ps->size, ps->lead);
+		pl->base = mg_lay_base_of(&c->fonts, ps->face, ps->size, ps->lead);
 	}
 	first = commit_plines(c, p0, keep_all);
 	if (c->notes.pending.len > notes0 && !c->notes.in_note)
-		layout_notes(c, elemat(c, ps->elem)->parent);
+		layout_notes(c, elemat(&c->elems, ps->elem)->parent);
 	return first;
 }
 
 static struct pstyle body_style(struct lay *c, int elem)
 {
-	struct frame *f = top(c);
+	struct frame *f = top_frame(&c->gal);
 	struct pstyle ps = { MG_FACE_REGULAR, c->fs, c->lead, AL_JUSTIFY,
 			     f->left, f->width, elem, 0, 0 };
 	return ps;
@@ -1262,7 +924,7 @@ static void heading(struct lay *c, const mg_node *n)
 	static const double scale[] = { 1.9, 1.9, 1.45, 1.2, 1.05 };
 	static const double before[] = { 0, 0, 1.3, 1.0, 0.8 };
 	int level = n->level < 2 ? 2 : n->level > 4 ? 4 : n->level;
-	int elem = new_elem(c, (mg_role)(MG_ROLE_H1 + level - 1), top(c)->elem);
+	int elem = mg_lay_new_elem(&c->elems, (mg_role)(MG_ROLE_H1 + level - 1), top_frame(&c->gal)->elem);
 	struct pstyle ps = body_style(c, elem);
 	const char *id = n->id;
 	size_t vi;
@@ -1281,7 +943,7 @@ static void heading(struct lay *c, const mg_node *n)
 	dest = new_dest(c, id);
 	dest_at(c, dest, vi, 0);
 	o = mg_vec_push(&c->refs.outline);
-	o->title = plain_text(c, n);
+	o->title = mg_node_plain_text_in(c->A, n);
 	o->level = level;
 	o->dest = dest;
 	c->gal.pending_space = c->lead * 0.35;
@@ -1299,8 +961,8 @@ static size_t code_fit(struct lay *c, const char *s, size_t a, size_t e,
 	*w = 0;
 	while (b < e) {
 		size_t nb = b;
-		utf8_next(s, e, &nb);
-		double cw = text_w(c, MG_FACE_MONO, s + b, nb - b, size);
+		mg_lay_utf8_next(s, e, &nb);
+		double cw = mg_lay_text_w(&c->fonts, MG_FACE_MONO, s + b, nb - b, size);
 		if (*w + cw > avail && b > a)
 			break;
 		*w += cw;
@@ -1321,8 +983,8 @@ static size_t code_fit(struct lay *c, const char *s, size_t a, size_t e,
 static void code_line(struct lay *c, int elem, const char *t, size_t tl,
 		      double w, double size, double lead, int keep)
 {
-	struct frame *f = top(c);
-	double base = base_of(c, MG_FACE_MONO, size, lead);
+	struct frame *f = top_frame(&c->gal);
+	double base = mg_lay_base_of(&c->fonts, MG_FACE_MONO, size, lead);
 	size_t b0 = c->gal.boxes.len;
 	rule_box(c, f->left, -lead, f->width, lead, 0.94);
 	if (tl) {
@@ -1351,8 +1013,8 @@ static void code_line(struct lay *c, int elem, const char *t, size_t tl,
  * paragraph's (no single line alone at either end of a page). */
 static void code_block(struct lay *c, const mg_node *n)
 {
-	struct frame *f = top(c);
-	int elem = new_elem(c, MG_ROLE_CODE, f->elem);
+	struct frame *f = top_frame(&c->gal);
+	int elem = mg_lay_new_elem(&c->elems, MG_ROLE_CODE, f->elem);
 	double size = c->fs * 0.88, lead = size * 1.3;
 	double avail = f->width - 2 * size * 0.6, w;
 	const char *s = n->text ? n->text : "";
@@ -1362,7 +1024,7 @@ static void code_block(struct lay *c, const mg_node *n)
 		len--;
 	for (size_t k = 0; k < len; k++)
 		total += s[k] == '\n';
-	check_glyphs(c, MG_FACE_MONO, s, len);
+	mg_lay_check_glyphs(&c->fonts, c->d, part_path(c), MG_FACE_MONO, s, len);
 	while (i <= len) {
 		size_t e = i, a;
 		while (e < len && s[e] != '\n')
@@ -1381,7 +1043,7 @@ static void code_block(struct lay *c, const mg_node *n)
 
 static void thematic_break(struct lay *c)
 {
-	struct frame *f = top(c);
+	struct frame *f = top_frame(&c->gal);
 	size_t b0 = c->gal.boxes.len;
 	double w = f->width / 3;
 	rule_box(c, f->left + (f->width - w) / 2, -c->lead / 2, w, 0.6, 0.4);
@@ -1390,7 +1052,7 @@ static void thematic_break(struct lay *c)
 
 static void figure(struct lay *c, const mg_node *n)
 {
-	struct frame *f = top(c);
+	struct frame *f = top_frame(&c->gal);
 	const mg_image *im;
 	double w, h, maxh = (c->geo.page_top - c->geo.page_bottom) * 0.7;
 	size_t b0, vi;
@@ -1402,8 +1064,8 @@ static void figure(struct lay *c, const mg_node *n)
 	im = &c->g->images[n->image];
 	if (im->width <= 0 || im->height <= 0)
 		return;
-	elem = new_elem(c, MG_ROLE_FIGURE, f->elem);
-	elemat(c, elem)->alt = n->alt ? n->alt : "";
+	elem = mg_lay_new_elem(&c->elems, MG_ROLE_FIGURE, f->elem);
+	elemat(&c->elems, elem)->alt = n->alt ? n->alt : "";
 	w = fmin(f->width, im->width * 0.75);
 	h = w * im->height / im->width;
 	if (h > maxh) {
@@ -1429,7 +1091,7 @@ static void figure(struct lay *c, const mg_node *n)
 	pf->y0 = -h - c->lead * 0.25;
 	pf->y1 = -c->lead * 0.25;
 	if (n->title) {
-		int cap = new_elem(c, MG_ROLE_P, f->elem);	/* after the Figure */
+		int cap = mg_lay_new_elem(&c->elems, MG_ROLE_P, f->elem);	/* after the Figure */
 		struct pstyle ps = body_style(c, cap);
 		ps.face = MG_FACE_ITALIC;
 		ps.size = c->fs * 0.9;
@@ -1452,14 +1114,14 @@ static void measure_cell(struct lay *c, const mg_node *cell, const struct pstyle
 	double word = 0, line = 0;
 	tokens_of(c, cell, ps, 1);
 	for (size_t i = 0; i < c->para.toks.len; i++) {
-		struct tok *t = tokat(c, i);
+		struct tok *t = tokat(&c->para, i);
 		if (t->kind == T_TEXT) {
 			word += t->w;
 			line += t->w;
 			cw->min = fmax(cw->min, word);
 			if (t->space) {
 				word = 0;
-				line += widths(c, MG_FACE_REGULAR, ps->size)->space;
+				line += mg_lay_widths(&c->fonts, MG_FACE_REGULAR, ps->size)->space;
 			}
 		} else {	/* a hard line break */
 			word = 0;
@@ -1566,28 +1228,28 @@ static void split_row(struct lay *c, size_t b0, size_t l0, size_t c0,
 	if (per < 1)
 		per = 1;
 	for (size_t i = 0; i < n; i++) {
-		sl[i].slice = row_line(boxat(c, b0 + i)->y, pady, lead) / per;
+		sl[i].slice = row_line(boxat(&c->gal, b0 + i)->y, pady, lead) / per;
 		sl[i].i = i;
 		if (sl[i].slice > last)
 			last = sl[i].slice;
 	}
 	qsort(sl, n, sizeof *sl, slot_cmp);
 	for (size_t i = 0; i < n; i++)
-		tmp[i] = *boxat(c, b0 + sl[i].i);
-	memcpy(boxat(c, b0), tmp, n * sizeof *tmp);
+		tmp[i] = *boxat(&c->gal, b0 + sl[i].i);
+	memcpy(boxat(&c->gal, b0), tmp, n * sizeof *tmp);
 	size_t i = 0;
 	for (int s = 0; s <= last; s++) {
 		size_t start = i;
 		double shift = (double)s * per * lead;
 		while (i < n && sl[i].slice == s) {
-			boxat(c, b0 + i)->y += shift;
+			boxat(&c->gal, b0 + i)->y += shift;
 			i++;
 		}
 		int lines = per;
 		if (s == last) {
 			lines = 1;
 			for (size_t k = start; k < i; k++) {
-				int j = row_line(boxat(c, b0 + k)->y, pady, lead) + 1;
+				int j = row_line(boxat(&c->gal, b0 + k)->y, pady, lead) + 1;
 				if (j > lines)
 					lines = j;
 			}
@@ -1599,7 +1261,7 @@ static void split_row(struct lay *c, size_t b0, size_t l0, size_t c0,
 			nb++;
 		}
 		size_t vi = commit(c, VI_LINE, h, lead, b0 + start, nb, 0);
-		vit(c, vi)->header = header;
+		vit(&c->gal, vi)->header = header;
 		for (size_t l = l0; l < c->refs.links.len; l++) {
 			mg_link *lk = (mg_link *)c->refs.links.items + l;
 			int ls = row_line((lk->y0 + lk->y1) / 2, pady, lead) / per;
@@ -1612,8 +1274,8 @@ static void split_row(struct lay *c, size_t b0, size_t l0, size_t c0,
 		if (s == 0) {
 			for (size_t k = c0; k < c->notes.calls.len; k++)
 				((struct call *)c->notes.calls.items)[k].vi = vi;
-			vit(c, vi)->c0 = c0;
-			vit(c, vi)->nc = c->notes.calls.len - c0;
+			vit(&c->gal, vi)->c0 = c0;
+			vit(&c->gal, vi)->nc = c->notes.calls.len - c0;
 		}
 	}
 	free(sl);
@@ -1645,7 +1307,7 @@ static double table_cell(struct lay *c, const struct tbl *t, const mg_node *cell
 	for (size_t i = p0; i < c->para.plines.len; i++) {
 		struct pline *pl = (struct pline *)c->para.plines.items + i;
 		for (size_t b = pl->b0; b < pl->b0 + pl->nb; b++)
-			boxat(c, b)->y += y;
+			boxat(&c->gal, b)->y += y;
 		for (size_t l = pl->l0; l < pl->l0 + pl->nl; l++) {
 			((mg_link *)c->refs.links.items)[l].y0 += y;
 			((mg_link *)c->refs.links.items)[l].y1 += y;
@@ -1673,14 +1335,14 @@ static void row_rules(struct lay *c, const struct tbl *t, const mg_node *row,
  * taller than a page), with the footnotes its cells call. */
 static void table_row(struct lay *c, struct tbl *t, const mg_node *row, int first)
 {
-	int tr = new_elem(c, MG_ROLE_TR, t->elem), k = 0;
+	int tr = mg_lay_new_elem(&c->elems, MG_ROLE_TR, t->elem), k = 0;
 	size_t b0 = c->gal.boxes.len, l0 = c->refs.links.len, c0 = c->notes.calls.len;
 	size_t notes0 = c->notes.pending.len, vi;
 	double x = t->left, rowh = t->lead + 2 * t->pady;
 
 	for (const mg_node *cell = row->first_child; cell && k < t->ncols;
 	     cell = cell->next, k++) {
-		int ce = new_elem(c, row->header ? MG_ROLE_TH : MG_ROLE_TD, tr);
+		int ce = mg_lay_new_elem(&c->elems, row->header ? MG_ROLE_TH : MG_ROLE_TD, tr);
 		rowh = fmax(rowh, table_cell(c, t, cell, row->header, ce,
 					     x + t->padx, t->cw[k]));
 		x += t->cw[k] + 2 * t->padx;
@@ -1697,12 +1359,12 @@ static void table_row(struct lay *c, struct tbl *t, const mg_node *row, int firs
 			((size_t *)c->refs.link_vi.items)[l] = vi;
 		for (size_t i = c0; i < c->notes.calls.len; i++)
 			((struct call *)c->notes.calls.items)[i].vi = vi;
-		vit(c, vi)->c0 = c0;
-		vit(c, vi)->nc = c->notes.calls.len - c0;
+		vit(&c->gal, vi)->c0 = c0;
+		vit(&c->gal, vi)->nc = c->notes.calls.len - c0;
 		if (row->header)
 			t->header = (long)vi;
 		else
-			vit(c, vi)->header = t->header;
+			vit(&c->gal, vi)->header = t->header;
 	}
 	if (c->notes.pending.len > notes0 && !c->notes.in_note)
 		layout_notes(c, t->parent);
@@ -1710,7 +1372,7 @@ static void table_row(struct lay *c, struct tbl *t, const mg_node *row, int firs
 
 static void table(struct lay *c, const mg_node *n)
 {
-	struct frame *f = top(c);
+	struct frame *f = top_frame(&c->gal);
 	struct tbl t;
 	struct colw *cols;
 	double avail, total = 0;
@@ -1722,7 +1384,7 @@ static void table(struct lay *c, const mg_node *n)
 	t.pady = t.lead * 0.2;
 	t.left = f->left;
 	t.parent = f->elem;
-	t.elem = new_elem(c, MG_ROLE_TABLE, f->elem);
+	t.elem = mg_lay_new_elem(&c->elems, MG_ROLE_TABLE, f->elem);
 	t.header = -1;
 	cols = mg_xcalloc((size_t)t.ncols, sizeof *cols);
 	t.cw = mg_xcalloc((size_t)t.ncols, sizeof *t.cw);
@@ -1752,7 +1414,7 @@ static void table(struct lay *c, const mg_node *n)
 
 static void push_frame(struct lay *c, double indent, int elem)
 {
-	struct frame nf = *top(c);
+	struct frame nf = *top_frame(&c->gal);
 	if (nf.indents < MAX_INDENTS && nf.width - indent > c->geo.measure * 0.4) {
 		nf.left += indent;
 		nf.width -= indent;
@@ -1777,9 +1439,9 @@ static const char *bullet(struct lay *c, int depth)
 
 static void list_item(struct lay *c)
 {
-	struct frame *lf = top(c);
-	int li = new_elem(c, MG_ROLE_LI, lf->elem);
-	int lbl = new_elem(c, MG_ROLE_LBL, li);
+	struct frame *lf = top_frame(&c->gal);
+	int li = mg_lay_new_elem(&c->elems, MG_ROLE_LI, lf->elem);
+	int lbl = mg_lay_new_elem(&c->elems, MG_ROLE_LBL, li);
 	const char *mark;
 	double mw, indent = c->fs * 1.6;
 	mg_box *b;
@@ -1794,11 +1456,11 @@ static void list_item(struct lay *c)
 	if (!lf->first)
 		want_space(c, lf->tight ? c->lead * 0.15 : c->lead * 0.5);
 	lf->first = 0;
-	push_frame(c, indent, new_elem(c, MG_ROLE_LBODY, li));
-	mw = text_w(c, MG_FACE_REGULAR, mark, strlen(mark), c->fs);
+	push_frame(c, indent, mg_lay_new_elem(&c->elems, MG_ROLE_LBODY, li));
+	mw = mg_lay_text_w(&c->fonts, MG_FACE_REGULAR, mark, strlen(mark), c->fs);
 	b = new_box(c);
 	b->kind = MG_BOX_TEXT;
-	b->x = top(c)->left - c->fs * 0.45 - mw;
+	b->x = top_frame(&c->gal)->left - c->fs * 0.45 - mw;
 	if (b->x < c->geo.left)
 		b->x = c->geo.left;
 	b->w = mw;
@@ -1809,19 +1471,19 @@ static void list_item(struct lay *c)
 	b->elem = lbl;
 	if (c->gal.marker < 0)
 		c->gal.marker = (long)c->gal.boxes.len - 1;
-	top(c)->first = 1;
-	top(c)->tight = tight;
+	top_frame(&c->gal)->first = 1;
+	top_frame(&c->gal)->tight = tight;
 }
 
 /* A block quote: indented, with a rule on its left (deeper quotes share
  * the last of MAX_BARS rules). */
 static void quote_enter(struct lay *c)
 {
-	struct frame *f = top(c);
-	int q = new_elem(c, MG_ROLE_BLOCKQUOTE, f->elem);
+	struct frame *f = top_frame(&c->gal);
+	int q = mg_lay_new_elem(&c->elems, MG_ROLE_BLOCKQUOTE, f->elem);
 	double x = f->left + c->fs * 0.3;
 	push_frame(c, c->fs * 1.4, q);
-	f = top(c);
+	f = top_frame(&c->gal);
 	if (f->nbars < MAX_BARS)
 		f->bar_x[f->nbars++] = x;
 	f->first = 1;
@@ -1830,8 +1492,8 @@ static void quote_enter(struct lay *c)
 /* A list: its items' indent leaves room for the widest number. */
 static void list_enter(struct lay *c, const mg_node *n)
 {
-	struct frame nf = *top(c);
-	nf.elem = new_elem(c, MG_ROLE_L, nf.elem);
+	struct frame nf = *top_frame(&c->gal);
+	nf.elem = mg_lay_new_elem(&c->elems, MG_ROLE_L, nf.elem);
 	nf.ordered = n->ordered;
 	nf.counter = n->ordered ? n->start : 0;
 	nf.tight = n->tight;
@@ -1844,8 +1506,8 @@ static void list_enter(struct lay *c, const mg_node *n)
 			last++;
 		char *a = mg_arena_printf(c->A, "%d.", n->start);
 		char *b = mg_arena_printf(c->A, "%ld.", last - 1);
-		nf.indent = fmax(text_w(c, MG_FACE_REGULAR, a, strlen(a), c->fs),
-				 text_w(c, MG_FACE_REGULAR, b, strlen(b), c->fs)) +
+		nf.indent = fmax(mg_lay_text_w(&c->fonts, MG_FACE_REGULAR, a, strlen(a), c->fs),
+				 mg_lay_text_w(&c->fonts, MG_FACE_REGULAR, b, strlen(b), c->fs)) +
 			    c->fs * 0.5;
 	}
 	*(struct frame *)mg_vec_push(&c->gal.stack) = nf;
@@ -1853,7 +1515,7 @@ static void list_enter(struct lay *c, const mg_node *n)
 
 static int block_enter(struct lay *c, const mg_node *n)
 {
-	struct frame *f = top(c);
+	struct frame *f = top_frame(&c->gal);
 	int gap = !f->first;
 	double sp = f->tight ? c->lead * 0.15 : c->lead * 0.5;
 	f->first = 0;
@@ -1861,7 +1523,7 @@ static int block_enter(struct lay *c, const mg_node *n)
 	case MG_NODE_PARAGRAPH: {
 		if (gap)
 			want_space(c, sp);
-		struct pstyle ps = body_style(c, new_elem(c, MG_ROLE_P, f->elem));
+		struct pstyle ps = body_style(c, mg_lay_new_elem(&c->elems, MG_ROLE_P, f->elem));
 		paragraph(c, n, NULL, &ps, 0);
 		return 0;
 	}
@@ -1906,16 +1568,16 @@ static void block_leave(struct lay *c, const mg_node *n)
 {
 	if (n->type == MG_NODE_ITEM && c->gal.marker >= 0) {
 		/* an empty item: its marker alone on a line */
-		commit(c, VI_LINE, c->lead, base_of(c, MG_FACE_REGULAR, c->fs, c->lead),
+		commit(c, VI_LINE, c->lead, mg_lay_base_of(&c->fonts, MG_FACE_REGULAR, c->fs, c->lead),
 		       c->gal.boxes.len, 0, 0);
 	}
 	if (n->type == MG_NODE_ITEM || n->type == MG_NODE_LIST ||
 	    n->type == MG_NODE_BLOCKQUOTE) {
-		int tight = top(c)->tight;
+		int tight = top_frame(&c->gal)->tight;
 		c->gal.stack.len--;
 		if (n->type != MG_NODE_ITEM)
 			want_space(c, tight && n->type == MG_NODE_LIST &&
-				   top(c)->depth > 0 ? 0 : c->lead * 0.5);
+				   top_frame(&c->gal)->depth > 0 ? 0 : c->lead * 0.5);
 	}
 }
 
@@ -1978,22 +1640,23 @@ static void layout_notes(struct lay *c, int parent_elem)
 		int id = ((int *)c->notes.pending.items)[i0++];
 		int k = id - c->notes.base[c->gal.part];
 		const mg_footnote *fn = &c->g->parts[c->gal.part].footnotes[k];
-		int ne = new_elem(c, MG_ROLE_NOTE, parent_elem);
+		int ne = mg_lay_new_elem(&c->elems, MG_ROLE_NOTE, parent_elem);
 		size_t g0 = c->gal.foot.len;
 		char *num = mg_arena_printf(c->A, "%d.", k + 1);
-		double nw = text_w(c, MG_FACE_REGULAR, num, strlen(num), c->fs);
+		double nw = mg_lay_text_w(&c->fonts, MG_FACE_REGULAR, num, strlen(num), c->fs);
 		mg_box *b;
 
 		char *widest = mg_arena_printf(c->A, "%zu.",
 					       c->g->parts[c->gal.part].nfootnotes);
+		double ww = mg_lay_text_w(&c->fonts, MG_FACE_REGULAR, widest,
+					  strlen(widest), c->fs);
 		base_frame(c, ne);
-		push_frame(c, fmax(c->fs * 1.6, c->fs * 0.6 + text_w(c,
-			   MG_FACE_REGULAR, widest, strlen(widest), c->fs)), ne);
+		push_frame(c, fmax(c->fs * 1.6, c->fs * 0.6 + ww), ne);
 		c->gal.pending_space = 0;
 		c->gal.space_fixed = 0;
 		b = new_box(c);
 		b->kind = MG_BOX_TEXT;
-		b->x = fmax(c->geo.left, top(c)->left - c->fs * 0.4 - nw);
+		b->x = fmax(c->geo.left, top_frame(&c->gal)->left - c->fs * 0.4 - nw);
 		b->w = nw;
 		b->face = MG_FACE_REGULAR;
 		b->size = c->fs;
@@ -2003,7 +1666,7 @@ static void layout_notes(struct lay *c, int parent_elem)
 		c->gal.marker = (long)c->gal.boxes.len - 1;
 		blocks(c, fn->body);
 		if (c->gal.marker >= 0)
-			commit(c, VI_LINE, c->lead, base_of(c, MG_FACE_REGULAR,
+			commit(c, VI_LINE, c->lead, mg_lay_base_of(&c->fonts, MG_FACE_REGULAR,
 			       c->fs, c->lead), c->gal.boxes.len, 0, 0);
 		c->gal.pending_space = 0;
 		c->notes.tab[id].f0 = (long)((size_t *)c->gal.foot.items)[g0];
@@ -2038,7 +1701,7 @@ static void page_break(struct lay *c)
 static void part(struct lay *c, size_t p)
 {
 	const mg_part *pt = &c->g->parts[p];
-	int sect = new_elem(c, MG_ROLE_SECT, 0);
+	int sect = mg_lay_new_elem(&c->elems, MG_ROLE_SECT, 0);
 	int h1;
 	struct pstyle ps;
 	size_t vi;
@@ -2055,7 +1718,7 @@ static void part(struct lay *c, size_t p)
 	else
 		want_space(c, c->lead * 3);
 	base_frame(c, sect);
-	h1 = new_elem(c, MG_ROLE_H1, sect);
+	h1 = mg_lay_new_elem(&c->elems, MG_ROLE_H1, sect);
 	ps = body_style(c, h1);
 	ps.face = MG_FACE_HEADING;
 	ps.size = c->fs * 2.0;
@@ -2069,7 +1732,7 @@ static void part(struct lay *c, size_t p)
 	dest = new_dest(c, part_id(c, p));
 	dest_at(c, dest, vi, 0);
 	o = mg_vec_push(&c->refs.outline);
-	o->title = pt->title ? pt->title : pt->heading ? plain_text(c, pt->heading) : "";
+	o->title = pt->title ? pt->title : pt->heading ? mg_node_plain_text_in(c->A, pt->heading) : "";
 	o->level = 1;
 	o->dest = dest;
 	c->gal.pending_space = c->lead * 1.2;
@@ -2083,7 +1746,7 @@ static void title_line(struct lay *c, int sect, mg_role role, const char *text,
 	struct pstyle ps;
 	if (!text || !*text)
 		return;
-	ps = body_style(c, new_elem(c, role, sect));
+	ps = body_style(c, mg_lay_new_elem(&c->elems, role, sect));
 	ps.face = face;
 	ps.size = size;
 	ps.lead = size * 1.3;
@@ -2098,7 +1761,7 @@ static void cover_image(struct lay *c, int sect, double maxh)
 {
 	const mg_image *im = &c->g->images[c->g->cover];
 	double w = c->geo.measure, h = w * im->height / im->width;
-	int elem = new_elem(c, MG_ROLE_FIGURE, sect);
+	int elem = mg_lay_new_elem(&c->elems, MG_ROLE_FIGURE, sect);
 	size_t b0 = c->gal.boxes.len, vi;
 	struct pfig *pf;
 
@@ -2106,7 +1769,7 @@ static void cover_image(struct lay *c, int sect, double maxh)
 		w *= maxh / h;
 		h = maxh;
 	}
-	elemat(c, elem)->alt = mg_term_text(c->g->language, MG_TERM_COVER);
+	elemat(&c->elems, elem)->alt = mg_term_text(c->g->language, MG_TERM_COVER);
 	double x = c->geo.left + (c->geo.measure - w) / 2;
 	mg_box *b = new_box(c);
 	b->kind = MG_BOX_IMAGE;
@@ -2130,7 +1793,7 @@ static void title_page(struct lay *c)
 {
 	const mg_guide *g = c->g;
 	const char *lang = g->language;
-	int sect = new_elem(c, MG_ROLE_SECT, 0);
+	int sect = mg_lay_new_elem(&c->elems, MG_ROLE_SECT, 0);
 	double fs = c->fs, avail = c->geo.page_top - c->geo.page_bottom;
 	size_t b0;
 
@@ -2182,28 +1845,28 @@ static void title_page(struct lay *c)
 /* The contents' structure elements come before the body's, as they are read. */
 static void toc_prepare(struct lay *c, int *sect, int *h1, int *toc)
 {
-	*sect = new_elem(c, MG_ROLE_SECT, 0);
-	*h1 = new_elem(c, MG_ROLE_H1, *sect);
-	*toc = new_elem(c, MG_ROLE_TOC, *sect);
+	*sect = mg_lay_new_elem(&c->elems, MG_ROLE_SECT, 0);
+	*h1 = mg_lay_new_elem(&c->elems, MG_ROLE_H1, *sect);
+	*toc = mg_lay_new_elem(&c->elems, MG_ROLE_TOC, *sect);
 	for (size_t p = 0; p < c->g->nparts; p++) {
 		const mg_part *pt = &c->g->parts[p];
 		struct tocent *e = mg_vec_push(&c->tocents);
 		e->title = pt->title ? pt->title : "";
 		e->target = part_id(c, p);
 		e->level = 1;
-		e->toci = new_elem(c, MG_ROLE_TOCI, *toc);
-		e->link = new_elem(c, MG_ROLE_LINK, e->toci);
+		e->toci = mg_lay_new_elem(&c->elems, MG_ROLE_TOCI, *toc);
+		e->link = mg_lay_new_elem(&c->elems, MG_ROLE_LINK, e->toci);
 		if (pt->kind != MG_PART_CHAPTER || !pt->body)
 			continue;
 		for (const mg_node *n = pt->body->first_child; n; n = n->next) {
 			if (n->type != MG_NODE_HEADING || n->level != 2 || !n->id)
 				continue;
 			e = mg_vec_push(&c->tocents);
-			e->title = plain_text(c, n);
+			e->title = mg_node_plain_text_in(c->A, n);
 			e->target = n->id;
 			e->level = 2;
-			e->toci = new_elem(c, MG_ROLE_TOCI, *toc);
-			e->link = new_elem(c, MG_ROLE_LINK, e->toci);
+			e->toci = mg_lay_new_elem(&c->elems, MG_ROLE_TOCI, *toc);
+			e->link = mg_lay_new_elem(&c->elems, MG_ROLE_LINK, e->toci);
 		}
 	}
 }
@@ -2257,7 +1920,7 @@ static int find_dest(struct lay *c, const char *id)
  * grid so that they line up from entry to entry. */
 static void leaders(struct lay *c, double x0, double x1, double y)
 {
-	double dot = text_w(c, MG_FACE_REGULAR, ". ", 2, c->fs), x;
+	double dot = mg_lay_text_w(&c->fonts, MG_FACE_REGULAR, ". ", 2, c->fs), x;
 	size_t ndots = 0;
 	char *s;
 	if (dot <= 0)
@@ -2289,8 +1952,8 @@ static void toc_entry(struct lay *c, const struct tocent *e, int number,
 	double indent = e->level > 1 ? c->fs * 1.5 : 0;
 	char *num = mg_arena_printf(c->A, "%d", number);
 	mg_face face = e->level > 1 ? MG_FACE_REGULAR : MG_FACE_BOLD;
-	double numw = text_w(c, face, num, strlen(num), c->fs);
-	double slot = text_w(c, face, "0000", 4, c->fs);
+	double numw = mg_lay_text_w(&c->fonts, face, num, strlen(num), c->fs);
+	double slot = mg_lay_text_w(&c->fonts, face, "0000", 4, c->fs);
 	struct pstyle ps = { face, c->fs, c->lead * 1.05, AL_LEFT,
 			     c->geo.left + indent, c->geo.measure - indent - slot - c->fs, e->link, 0, 0 };
 	struct style st = { face, c->fs, 0, e->link, 0, 0 };
@@ -2313,8 +1976,8 @@ static void toc_entry(struct lay *c, const struct tocent *e, int number,
 	if (pl->nb) {
 		mg_box *lb = NULL;
 		for (size_t i = pl->b0; i < pl->b0 + pl->nb; i++)
-			if (boxat(c, i)->kind == MG_BOX_TEXT)
-				lb = boxat(c, i);
+			if (boxat(&c->gal, i)->kind == MG_BOX_TEXT)
+				lb = boxat(&c->gal, i);
 		if (lb && lb->len && lb->text[lb->len - 1] != ' ') {
 			lb->text = mg_arena_printf(c->A, "%.*s ", (int)lb->len, lb->text);
 			lb->len++;
@@ -2341,7 +2004,7 @@ static void toc_entry(struct lay *c, const struct tocent *e, int number,
 	size_t nl = c->para.plines.len - p0;
 	size_t vi = commit_plines(c, p0, 0);
 	if (keep)
-		vit(c, vi + nl - 1)->keep = 1;
+		vit(&c->gal, vi + nl - 1)->keep = 1;
 }
 
 /* ---- pagination -------------------------------------------------------- */
@@ -2378,8 +2041,8 @@ static double notes_height(struct lay *c, const struct vitem *v, double *first,
 		const struct note *nt = call_note(c, k);
 		for (long l = nt->f0; l >= 0 && l < nt->f1; l++) {
 			if (!*nlines)
-				*first = vit(c, (size_t)l)->h;
-			need += vit(c, (size_t)l)->h;
+				*first = vit(&c->gal, (size_t)l)->h;
+			need += vit(&c->gal, (size_t)l)->h;
 			(*nlines)++;
 		}
 	}
@@ -2394,7 +2057,7 @@ static void note_lines(struct lay *c, const struct vitem *v, mg_vec *out,
 	for (size_t k = v->c0; k < v->c0 + v->nc; k++) {
 		const struct note *nt = call_note(c, k);
 		for (long l = nt->f0; l >= 0 && l < nt->f1; l++) {
-			double h = vit(c, (size_t)l)->h;
+			double h = vit(&c->gal, (size_t)l)->h;
 			if (room < 0 || (*fh + h <= room + EPS && (!rest ||
 			    !rest->len))) {
 				*fh += h;
@@ -2413,7 +2076,7 @@ static double take_carried(struct lay *c, mg_vec *queue, mg_vec *fl, double avai
 	double fh = 0;
 	while (q0 < queue->len) {
 		size_t v = ((size_t *)queue->items)[q0];
-		double h = vit(c, v)->h + (fl->len ? 0 : foot_sep(c));
+		double h = vit(&c->gal, v)->h + (fl->len ? 0 : foot_sep(c));
 		if (fl->len && fh + h > avail / 2)
 			break;
 		fh += h;
@@ -2446,11 +2109,11 @@ static size_t fill_page(struct lay *c, int flow, size_t i, mg_vec *queue,
 	mg_vec_init(&fl, sizeof(size_t));
 	mg_vec_init(&marks, sizeof(size_t));
 	fh = take_carried(c, queue, &fl, avail);
-	if (i < n && vit(c, fi[i])->header >= 0 &&
-	    (size_t)vit(c, fi[i])->header != fi[i])
-		y += vit(c, (size_t)vit(c, fi[i])->header)->h;
+	if (i < n && vit(&c->gal, fi[i])->header >= 0 &&
+	    (size_t)vit(&c->gal, fi[i])->header != fi[i])
+		y += vit(&c->gal, (size_t)vit(&c->gal, fi[i])->header)->h;
 	for (j = i; j < n; j++) {
-		struct vitem *v = vit(c, fi[j]);
+		struct vitem *v = vit(&c->gal, fi[j]);
 		double first, need;
 		size_t nlines;
 		if (v->kind == VI_BREAK)
@@ -2479,7 +2142,7 @@ static size_t fill_page(struct lay *c, int flow, size_t i, mg_vec *queue,
 		}
 	}
 	end = j;
-	if (j < n && vit(c, fi[j])->kind != VI_BREAK && !partial) {
+	if (j < n && vit(&c->gal, fi[j])->kind != VI_BREAK && !partial) {
 		/* overflow at j: end at the last legal break */
 		if (last_ok > i)
 			end = last_ok;
@@ -2490,7 +2153,7 @@ static size_t fill_page(struct lay *c, int flow, size_t i, mg_vec *queue,
 		fl.len = ((size_t *)marks.items)[end - i - 1];
 	} else if (end > j) {	/* the lone oversized item's notes: next page */
 		double none = 0;
-		note_lines(c, vit(c, fi[i]), queue, -1, &none, NULL);
+		note_lines(c, vit(&c->gal, fi[i]), queue, -1, &none, NULL);
 	}
 	pg = mg_vec_push(&pr->pages);
 	pg->flow = flow;
@@ -2513,8 +2176,8 @@ static size_t paginate(struct lay *c, int flow, struct pager *pr)
 	mg_vec queue;
 	mg_vec_init(&queue, sizeof(size_t));
 	for (;;) {
-		while (i < n && (vit(c, fi[i])->kind == VI_SPACE ||
-				 vit(c, fi[i])->kind == VI_BREAK))
+		while (i < n && (vit(&c->gal, fi[i])->kind == VI_SPACE ||
+				 vit(&c->gal, fi[i])->kind == VI_BREAK))
 			i++;
 		if (i >= n && !queue.len)
 			break;
@@ -2534,20 +2197,20 @@ static void place(struct lay *c, struct pager *pr, size_t first_page)
 		const size_t *fl = pgs[p].nf ? (const size_t *)pr->fl.items + pgs[p].f0 : NULL;
 		double y = c->geo.page_top, fh = 0;
 		size_t i = pgs[p].i0;
-		if (i < pgs[p].i1 && vit(c, fi[i])->header >= 0 &&
-		    (size_t)vit(c, fi[i])->header != fi[i])
-			y -= vit(c, (size_t)vit(c, fi[i])->header)->h;
+		if (i < pgs[p].i1 && vit(&c->gal, fi[i])->header >= 0 &&
+		    (size_t)vit(&c->gal, fi[i])->header != fi[i])
+			y -= vit(&c->gal, (size_t)vit(&c->gal, fi[i])->header)->h;
 		for (; i < pgs[p].i1; i++) {
-			struct vitem *v = vit(c, fi[i]);
+			struct vitem *v = vit(&c->gal, fi[i]);
 			v->page = (int)(first_page + p);
 			v->top = y;
 			y -= v->h;
 		}
 		for (size_t k = 0; k < pgs[p].nf; k++)
-			fh += vit(c, fl[k])->h;
+			fh += vit(&c->gal, fl[k])->h;
 		y = c->geo.page_bottom + fh;
 		for (size_t k = 0; k < pgs[p].nf; k++) {
-			struct vitem *v = vit(c, fl[k]);
+			struct vitem *v = vit(&c->gal, fl[k]);
 			v->page = (int)(first_page + p);
 			v->top = y;
 			y -= v->h;
@@ -2562,7 +2225,7 @@ static void copy_boxes(struct lay *c, mg_vec *out, const struct vitem *v,
 {
 	for (size_t k = 0; k < v->nb; k++) {
 		mg_box *b = mg_vec_push(out);
-		*b = *boxat(c, v->b0 + k);
+		*b = *boxat(&c->gal, v->b0 + k);
 		b->y += top;
 		if (artifact) {
 			b->elem = -1;
@@ -2587,7 +2250,7 @@ static void text_art(struct lay *c, mg_vec *out, const char *s, mg_face f,
 		     double size, double x, double y, int align, double gray)
 {
 	mg_box *b = mg_vec_push(out);
-	double w = text_w(c, f, s, strlen(s), size);
+	double w = mg_lay_text_w(&c->fonts, f, s, strlen(s), size);
 	b->kind = MG_BOX_TEXT;
 	b->x = align == AL_CENTER ? x - w / 2 : align == AL_RIGHT ? x - w : x;
 	b->y = y;
@@ -2614,8 +2277,8 @@ static void furniture(struct lay *c, mg_vec *out, size_t page, int part, int bod
 	double y = s->page_height - s->margin_top * 0.55;
 	const char *title = c->g->title ? c->g->title : "";
 	const char *pt = c->g->parts[part].title ? c->g->parts[part].title : "";
-	double tw = text_w(c, MG_FACE_HEADING, title, strlen(title), hs);
-	double pw = text_w(c, MG_FACE_HEADING, pt, strlen(pt), hs);
+	double tw = mg_lay_text_w(&c->fonts, MG_FACE_HEADING, title, strlen(title), hs);
+	double pw = mg_lay_text_w(&c->fonts, MG_FACE_HEADING, pt, strlen(pt), hs);
 	if (tw + pw + hs * 2 <= c->geo.measure) {
 		text_art(c, out, title, MG_FACE_HEADING, hs, c->geo.left, y, AL_LEFT, 0.35);
 		text_art(c, out, pt, MG_FACE_HEADING, hs, right, y, AL_RIGHT, 0.35);
@@ -2648,18 +2311,18 @@ static void assemble(struct lay *c, struct pager *pr, size_t body0)
 		mg_vec_init(&out, sizeof(mg_box));
 		size_t i = pgs[p].i0;
 		if (i < pgs[p].i1) {
-			struct vitem *v = vit(c, fi[i]);
+			struct vitem *v = vit(&c->gal, fi[i]);
 			part = v->part;
 			if (v->header >= 0 && (size_t)v->header != fi[i])
-				copy_boxes(c, &out, vit(c, (size_t)v->header),
+				copy_boxes(c, &out, vit(&c->gal, (size_t)v->header),
 					   c->geo.page_top, 1);
 		}
 		for (; i < pgs[p].i1; i++) {
-			struct vitem *v = vit(c, fi[i]);
+			struct vitem *v = vit(&c->gal, fi[i]);
 			copy_boxes(c, &out, v, v->top, 0);
 		}
 		if (pgs[p].nf) {
-			double y = vit(c, fl[0])->top + c->lead * 0.45;
+			double y = vit(&c->gal, fl[0])->top + c->lead * 0.45;
 			mg_box *b = mg_vec_push(&out);
 			b->kind = MG_BOX_RULE;
 			b->x = c->geo.left;
@@ -2670,7 +2333,7 @@ static void assemble(struct lay *c, struct pager *pr, size_t body0)
 			b->link = -1;
 		}
 		for (size_t k = 0; k < pgs[p].nf; k++) {
-			struct vitem *v = vit(c, fl[k]);
+			struct vitem *v = vit(&c->gal, fl[k]);
 			copy_boxes(c, &out, v, v->top, 0);
 		}
 		if (p > 0)
@@ -2687,12 +2350,12 @@ static void resolve(struct lay *c)
 	const struct pdest *pd = c->refs.pdests.items;
 	const struct pfig *pf = c->refs.pfigs.items;
 	for (size_t i = 0; i < c->refs.pdests.len; i++) {
-		struct vitem *v = vit(c, pd[i].vi);
+		struct vitem *v = vit(&c->gal, pd[i].vi);
 		d[pd[i].dest].page = v->page >= 0 ? v->page : 0;
 		d[pd[i].dest].y = v->top + pd[i].off;
 	}
 	for (size_t i = 0; i < c->refs.links.len; i++) {
-		struct vitem *v = vit(c, ((size_t *)c->refs.link_vi.items)[i]);
+		struct vitem *v = vit(&c->gal, ((size_t *)c->refs.link_vi.items)[i]);
 		lk[i].page = v->page >= 0 ? v->page : 0;
 		lk[i].y0 += v->top;
 		lk[i].y1 += v->top;
@@ -2708,8 +2371,8 @@ static void resolve(struct lay *c)
 		}
 	}
 	for (size_t i = 0; i < c->refs.pfigs.len; i++) {
-		struct vitem *v = vit(c, pf[i].vi);
-		mg_elem *e = elemat(c, pf[i].elem);
+		struct vitem *v = vit(&c->gal, pf[i].vi);
+		mg_elem *e = elemat(&c->elems, pf[i].elem);
 		e->page = v->page >= 0 ? v->page : 0;
 		e->bbox[0] = pf[i].x0;
 		e->bbox[1] = v->top + pf[i].y0;
@@ -2849,7 +2512,7 @@ static int dest_page(struct lay *c, int d)
 	size_t k = ((size_t *)c->refs.dest_pd.items)[d];
 	if (k >= c->refs.pdests.len || pd[k].dest != d)
 		return 0;
-	return vit(c, pd[k].vi)->page >= 0 ? vit(c, pd[k].vi)->page : 0;
+	return vit(&c->gal, pd[k].vi)->page >= 0 ? vit(&c->gal, pd[k].vi)->page : 0;
 }
 
 /* Lays out the contents for a guessed page count; returns its page count. */
@@ -2997,7 +2660,7 @@ mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
 	geometry(&c);
 
 	/* the structure in reading order: title page, contents, parts */
-	new_elem(&c, MG_ROLE_DOCUMENT, -1);
+	mg_lay_new_elem(&c.elems, MG_ROLE_DOCUMENT, -1);
 	c.gal.list = &c.gal.flow[FLOW_TITLE];
 	title_page(&c);
 	toc_prepare(&c, &tsect, &th1, &ttoc);
