@@ -47,255 +47,6 @@ static void dest_at(struct lay *c, int dest, size_t vi, double off)
 	((size_t *)c->refs.dest_pd.items)[dest] = c->refs.pdests.len - 1;
 }
 
-/* ---- tokens: inline content as words, spaces and breaks --------------- */
-
-static void add_space(struct lay *c)
-{
-	if (c->para.toks.len && tokat(&c->para, c->para.toks.len - 1)->kind == T_TEXT)
-		tokat(&c->para, c->para.toks.len - 1)->space = 1;
-}
-
-static void add_break(struct lay *c)
-{
-	struct tok *t = mg_vec_push(&c->para.toks);
-	t->kind = T_BREAK;
-	t->note = -1;
-}
-
-static void add_word(struct lay *c, const char *s, size_t len,
-		     const struct style *st)
-{
-	struct tok *t = mg_vec_push(&c->para.toks);
-	t->kind = T_TEXT;
-	t->s = s;
-	t->len = len;
-	t->st = *st;
-	t->note = -1;
-	t->w = mg_lay_text_w(&c->fonts, st->face, s, len, st->size);
-}
-
-static int is_space(char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r';
-}
-
-static void add_text(struct lay *c, const char *s, size_t len,
-		     const struct style *st)
-{
-	size_t i = 0;
-	mg_lay_check_glyphs(&c->fonts, c->d, part_path(c), st->face, s, len);
-	while (i < len) {
-		if (is_space(s[i])) {
-			add_space(c);
-			while (i < len && is_space(s[i]))
-				i++;
-			continue;
-		}
-		size_t j = i;
-		while (j < len && !is_space(s[j]))
-			j++;
-		add_word(c, s + i, j - i, st);
-		i = j;
-	}
-}
-
-static mg_face face_for(mg_face base, int emph, int strong)
-{
-	if (base == MG_FACE_HEADING || base == MG_FACE_MONO)
-		return base;
-	if (base == MG_FACE_BOLD)
-		strong = 1;
-	if (base == MG_FACE_ITALIC)
-		emph = 1;
-	if (emph && strong)
-		return MG_FACE_BOLD_ITALIC;
-	if (strong)
-		return MG_FACE_BOLD;
-	if (emph)
-		return MG_FACE_ITALIC;
-	return MG_FACE_REGULAR;
-}
-
-static const char *note_id(struct lay *c, int part, int k)
-{
-	return mg_arena_printf(c->A, "%s-fn%d", c->g->parts[part].name ?
-			       c->g->parts[part].name : "part", k + 1);
-}
-
-static const char *part_id(struct lay *c, size_t p)
-{
-	const mg_part *pt = &c->g->parts[p];
-	if (pt->heading && pt->heading->id)
-		return pt->heading->id;
-	return pt->name ? pt->name : mg_arena_printf(c->A, "part%zu", p);
-}
-
-struct inl {			/* state of the inline walk */
-	int emph, strong, strike, link, link_elem;
-};
-
-/* A link: its element, and where it goes once dests are known. */
-static void link_enter(struct lay *c, const mg_node *n, const struct pstyle *ps,
-		       struct inl *st)
-{
-	struct lsrc *l = mg_vec_push(&c->refs.lsrcs);
-	l->uri = n->url;
-	if (!n->url) {
-		if (n->target_id)
-			l->target = n->target_id;
-		else if (n->target_part >= 0 && (size_t)n->target_part < c->g->nparts)
-			l->target = part_id(c, (size_t)n->target_part);
-	}
-	l->contents = mg_node_plain_text_in(c->A, n);
-	l->elem = mg_lay_new_elem(&c->elems, MG_ROLE_LINK, ps->elem);
-	l->decorate = 1;
-	st->link = (int)c->refs.lsrcs.len - 1;
-	st->link_elem = l->elem;
-}
-
-/* A footnote call: a raised number, a Reference holding a Link to the note;
- * the first call of a note has it set after the paragraph. */
-static void footnote_ref(struct lay *c, const mg_node *n, const struct pstyle *ps,
-			 struct style *sty, int dry)
-{
-	int part = c->gal.part, k = n->footnote, id;
-	char *num;
-	if (part < 0 || (size_t)part >= c->g->nparts || k < 0 ||
-	    (size_t)k >= c->g->parts[part].nfootnotes)
-		return;
-	id = c->notes.base[part] + k;
-	num = mg_arena_printf(c->A, "%d", k + 1);
-	sty->face = ps->face == MG_FACE_HEADING ? MG_FACE_HEADING : MG_FACE_REGULAR;
-	sty->size = ps->size * 0.65;
-	sty->rise = ps->size * 0.38;
-	sty->strike = 0;
-	if (!dry) {
-		int ref = mg_lay_new_elem(&c->elems, MG_ROLE_REFERENCE, ps->elem);
-		struct lsrc *l = mg_vec_push(&c->refs.lsrcs);
-		l->target = note_id(c, part, k);
-		l->contents = mg_arena_printf(c->A, "%s %d",
-			mg_term_text(c->g->language, MG_TERM_FOOTNOTES), k + 1);
-		l->elem = mg_lay_new_elem(&c->elems, MG_ROLE_LINK, ref);
-		sty->elem = l->elem;
-		sty->link = (int)c->refs.lsrcs.len - 1;
-	}
-	add_word(c, num, strlen(num), sty);
-	if (!dry && !c->notes.in_note && !c->notes.tab[id].called) {
-		c->notes.tab[id].called = 1;
-		tokat(&c->para, c->para.toks.len - 1)->note = id;
-		*(int *)mg_vec_push(&c->notes.pending) = id;
-	}
-}
-
-static void inline_enter(struct lay *c, const mg_node *n, const struct pstyle *ps,
-			 struct inl *st, int dry)
-{
-	struct style sty = { face_for(ps->face, st->emph, st->strong), ps->size, 0,
-			     st->link_elem >= 0 ? st->link_elem : ps->elem,
-			     st->link, st->strike > 0 };
-	switch (n->type) {
-	case MG_NODE_TEXT:
-		add_text(c, n->text, n->len, &sty);
-		break;
-	case MG_NODE_SOFTBREAK:
-		add_space(c);
-		break;
-	case MG_NODE_LINEBREAK:
-		add_break(c);
-		break;
-	case MG_NODE_CODE:
-		sty.face = MG_FACE_MONO;
-		sty.size = ps->size * 0.9;
-		if (!dry)
-			sty.elem = mg_lay_new_elem(&c->elems, MG_ROLE_CODE, sty.elem);
-		add_text(c, n->text, n->len, &sty);
-		break;
-	case MG_NODE_EMPH:
-		st->emph++;
-		break;
-	case MG_NODE_STRONG:
-		st->strong++;
-		break;
-	case MG_NODE_STRIKE:
-		st->strike++;
-		break;
-	case MG_NODE_LINK:
-		if (!dry && st->link < 0)
-			link_enter(c, n, ps, st);
-		break;
-	case MG_NODE_IMAGE: {
-		const char *alt = n->alt ? n->alt : "image";
-		char *s = mg_arena_printf(c->A, "[%s]", alt);
-		sty.face = face_for(ps->face, 1, st->strong);
-		add_text(c, s, strlen(s), &sty);
-		break;
-	}
-	case MG_NODE_FOOTNOTE_REF:
-		footnote_ref(c, n, ps, &sty, dry);
-		break;
-	default:
-		break;
-	}
-}
-
-static void inline_leave(const mg_node *n, struct inl *st)
-{
-	switch (n->type) {
-	case MG_NODE_EMPH:
-		st->emph--;
-		break;
-	case MG_NODE_STRONG:
-		st->strong--;
-		break;
-	case MG_NODE_STRIKE:
-		st->strike--;
-		break;
-	case MG_NODE_LINK:
-		st->link = -1;
-		st->link_elem = -1;
-		break;
-	default:
-		break;
-	}
-}
-
-static int inline_descends(const mg_node *n)
-{
-	return n->type == MG_NODE_EMPH || n->type == MG_NODE_STRONG ||
-	       n->type == MG_NODE_STRIKE || n->type == MG_NODE_LINK;
-}
-
-/* Tokens of the inline children of parent, iteratively (any nesting depth). */
-static void tokens_of(struct lay *c, const mg_node *parent,
-		      const struct pstyle *ps, int dry)
-{
-	struct inl st = { 0, 0, 0, -1, -1 };
-	const mg_node *n = parent->first_child;
-	c->para.toks.len = 0;
-	while (n) {
-		inline_enter(c, n, ps, &st, dry);
-		if (inline_descends(n) && n->first_child) {
-			n = n->first_child;
-			continue;
-		}
-		inline_leave(n, &st);
-		while (!n->next) {
-			n = n->parent;
-			if (!n || n == parent)
-				return;
-			inline_leave(n, &st);
-		}
-		n = n->next;
-	}
-}
-
-static void tokens_of_string(struct lay *c, const char *s, const struct style *st)
-{
-	c->para.toks.len = 0;
-	if (s)
-		add_text(c, s, strlen(s), st);
-}
-
 /* ---- line breaking ---------------------------------------------------- */
 
 static void push_item(struct lay *c, mg_lb_type type, double w, double y,
@@ -889,10 +640,10 @@ static size_t paragraph(struct lay *c, const mg_node *n, const char *s,
 	size_t p0 = c->para.plines.len, first;
 	size_t notes0 = c->notes.pending.len;
 	if (n)
-		tokens_of(c, n, ps, 0);
+		mg_lay_tokens_of(c, n, ps, 0);
 	else {
 		struct style st = { ps->face, ps->size, 0, ps->elem, -1, 0 };
-		tokens_of_string(c, s, &st);
+		mg_lay_tokens_of_string(c, s, &st);
 	}
 	set_tokens(c, ps);
 	if (c->para.plines.len == p0) {	/* empty: keep its place */
@@ -1112,7 +863,7 @@ static void measure_cell(struct lay *c, const mg_node *cell, const struct pstyle
 			 struct colw *cw)
 {
 	double word = 0, line = 0;
-	tokens_of(c, cell, ps, 1);
+	mg_lay_tokens_of(c, cell, ps, 1);
 	for (size_t i = 0; i < c->para.toks.len; i++) {
 		struct tok *t = tokat(&c->para, i);
 		if (t->kind == T_TEXT) {
@@ -1302,7 +1053,7 @@ static double table_cell(struct lay *c, const struct tbl *t, const mg_node *cell
 			     t->lead, al, x, w, elem, 0, 0 };
 	size_t p0 = c->para.plines.len;
 	double y = -t->pady;
-	tokens_of(c, cell, &ps, 0);
+	mg_lay_tokens_of(c, cell, &ps, 0);
 	set_tokens(c, &ps);
 	for (size_t i = p0; i < c->para.plines.len; i++) {
 		struct pline *pl = (struct pline *)c->para.plines.items + i;
@@ -1671,7 +1422,7 @@ static void layout_notes(struct lay *c, int parent_elem)
 		c->gal.pending_space = 0;
 		c->notes.tab[id].f0 = (long)((size_t *)c->gal.foot.items)[g0];
 		c->notes.tab[id].f1 = (long)((size_t *)c->gal.foot.items)[c->gal.foot.len - 1] + 1;
-		dest_at(c, new_dest(c, note_id(c, c->gal.part, k)),
+		dest_at(c, new_dest(c, mg_lay_note_id(c->g, c->A, c->gal.part, k)),
 			(size_t)c->notes.tab[id].f0, 0);
 	}
 	c->notes.pending.len = 0;
@@ -1729,7 +1480,7 @@ static void part(struct lay *c, size_t p)
 		vi = paragraph(c, pt->heading, NULL, &ps, 1);
 	else
 		vi = paragraph(c, NULL, pt->title ? pt->title : "", &ps, 1);
-	dest = new_dest(c, part_id(c, p));
+	dest = new_dest(c, mg_lay_part_id(c->g, c->A, p));
 	dest_at(c, dest, vi, 0);
 	o = mg_vec_push(&c->refs.outline);
 	o->title = pt->title ? pt->title : pt->heading ? mg_node_plain_text_in(c->A, pt->heading) : "";
@@ -1852,7 +1603,7 @@ static void toc_prepare(struct lay *c, int *sect, int *h1, int *toc)
 		const mg_part *pt = &c->g->parts[p];
 		struct tocent *e = mg_vec_push(&c->tocents);
 		e->title = pt->title ? pt->title : "";
-		e->target = part_id(c, p);
+		e->target = mg_lay_part_id(c->g, c->A, p);
 		e->level = 1;
 		e->toci = mg_lay_new_elem(&c->elems, MG_ROLE_TOCI, *toc);
 		e->link = mg_lay_new_elem(&c->elems, MG_ROLE_LINK, e->toci);
@@ -1967,9 +1718,9 @@ static void toc_entry(struct lay *c, const struct tocent *e, int number,
 	ls->elem = e->link;
 	st.link = (int)c->refs.lsrcs.len - 1;
 	want_space(c, e->level == 1 ? c->lead * 0.45 : 0);
-	tokens_of_string(c, e->title, &st);
+	mg_lay_tokens_of_string(c, e->title, &st);
 	if (!c->para.toks.len)
-		add_word(c, "\xE2\x80\x94", 3, &st);
+		mg_lay_add_word(&c->para, &c->fonts, "\xE2\x80\x94", 3, &st);
 	set_tokens(c, &ps);
 	pl = (struct pline *)c->para.plines.items + c->para.plines.len - 1;
 	/* the title's last word is followed by a space, then the number */

@@ -282,4 +282,14 @@ unsigned mg_lay_utf8_next(const char *s, size_t len, size_t *i);
 void mg_lay_check_glyphs(struct fonts *fn, mg_diag *d, const char *path,
 			 mg_face f, const char *s, size_t len);
 
+/* tokens.c: inline content as tokens in c->para */
+void mg_lay_tokens_of(struct lay *c, const mg_node *parent,
+		      const struct pstyle *ps, int dry);
+void mg_lay_tokens_of_string(struct lay *c, const char *s,
+			     const struct style *st);
+void mg_lay_add_word(struct para *pa, const struct fonts *fn, const char *s,
+		     size_t len, const struct style *st);
+const char *mg_lay_note_id(const mg_guide *g, mg_arena *A, int part, int k);
+const char *mg_lay_part_id(const mg_guide *g, mg_arena *A, size_t p);
+
 #endif
