@@ -47,192 +47,20 @@ static void dest_at(struct lay *c, int dest, size_t vi, double off)
 	((size_t *)c->refs.dest_pd.items)[dest] = c->refs.pdests.len - 1;
 }
 
-/* ---- line breaking ---------------------------------------------------- */
+/* ---- vertical list ---------------------------------------------------- */
 
-static void push_item(struct lay *c, mg_lb_type type, double w, double y,
-		      double z, int pen, int flag, int tok, size_t off, size_t len)
+mg_box *mg_lay_new_box(struct galley *gal)
 {
-	mg_lb_item *it = mg_vec_push(&c->para.items);
-	struct aux *a = mg_vec_push(&c->para.aux);
-	it->type = type;
-	it->width = w;
-	it->stretch = y;
-	it->shrink = z;
-	it->penalty = pen;
-	it->flagged = flag;
-	a->tok = tok;
-	a->off = off;
-	a->len = len;
-}
-
-/* A word wider than the measure: pieces that fit, cut at characters. */
-static void emergency_pieces(struct lay *c, int ti, double width)
-{
-	struct tok *t = tokat(&c->para, (size_t)ti);
-	size_t start = 0, i = 0;
-	double w = 0;
-	double limit = width * 0.98;
-	while (i < t->len) {
-		size_t j = i;
-		mg_lay_utf8_next(t->s, t->len, &j);
-		double cw = mg_lay_text_w(&c->fonts, t->st.face, t->s + i, j - i, t->st.size);
-		if (w + cw > limit && i > start) {
-			double pw = mg_lay_text_w(&c->fonts, t->st.face, t->s + start, i - start,
-					   t->st.size);
-			push_item(c, MG_LB_BOX, pw, 0, 0, 0, 0, ti, start, i - start);
-			push_item(c, MG_LB_PENALTY, 0, 0, 0, EMERGENCY_PENALTY, 0,
-				  ti, i, 0);
-			start = i;
-			w = 0;
-		}
-		w += cw;
-		i = j;
-		t = tokat(&c->para, (size_t)ti);
-	}
-	push_item(c, MG_LB_BOX, mg_lay_text_w(&c->fonts, t->st.face, t->s + start,
-				       t->len - start, t->st.size),
-		  0, 0, 0, 0, ti, start, t->len - start);
-}
-
-/* Items of one word: hyphenation points (pass 2) and breaks after an
- * explicit hyphen or slash. */
-static void word_items(struct lay *c, int ti, int hyphenate, double width)
-{
-	struct tok *t = tokat(&c->para, (size_t)ti);
-	unsigned char brk[MG_HYPHEN_MAX_BYTES];
-	size_t start = 0;
-	double hw;
-
-	if (t->w > width) {
-		emergency_pieces(c, ti, width);
-		return;
-	}
-	if (t->st.face == MG_FACE_MONO || t->len < 5 || t->st.rise != 0) {
-		push_item(c, MG_LB_BOX, t->w, 0, 0, 0, 0, ti, 0, t->len);
-		return;
-	}
-	hw = mg_lay_widths(&c->fonts, t->st.face, t->st.size)->hyphen;
-	/* compounds, addresses and paths break only where they have a hyphen
-	 * or a slash already, never by the patterns */
-	for (size_t k = 0; k < t->len && hyphenate; k++)
-		if (strchr("-/@_.\\", t->s[k]) && k + 1 < t->len)
-			hyphenate = 0;
-	for (size_t i = 0; i < t->len;) {
-		size_t j = i;
-		/* a run of letters: hyphenate it */
-		while (j < t->len && mg_hyphen_letter((unsigned char)t->s[j]))
-			j++;
-		if (hyphenate && c->hy && j - i >= MG_HYPHEN_MIN_BYTES &&
-		    j - i <= MG_HYPHEN_MAX_BYTES) {
-			mg_hyphen_points(c->hy, t->s + i, j - i, brk);
-			for (size_t k = 1; k < j - i; k++) {
-				if (!brk[k])
-					continue;
-				size_t at = i + k;
-				push_item(c, MG_LB_BOX, mg_lay_text_w(&c->fonts, t->st.face,
-					t->s + start, at - start, t->st.size),
-					0, 0, 0, 0, ti, start, at - start);
-				push_item(c, MG_LB_PENALTY, hw, 0, 0,
-					  HYPHEN_PENALTY, 1, ti, at, 1);
-				start = at;
-			}
-		}
-		if (j == i)
-			j++;
-		/* after an explicit hyphen or slash inside a word */
-		if (j < t->len - 1 && j > start &&
-		    (t->s[j - 1] == '-' || t->s[j - 1] == '/') && j - start > 1) {
-			push_item(c, MG_LB_BOX, mg_lay_text_w(&c->fonts, t->st.face,
-				t->s + start, j - start, t->st.size),
-				0, 0, 0, 0, ti, start, j - start);
-			push_item(c, MG_LB_PENALTY, 0, 0, 0, HYPHEN_PENALTY,
-				  t->s[j - 1] == '-', ti, j, 0);
-			start = j;
-		}
-		i = j;
-	}
-	if (start == 0)
-		push_item(c, MG_LB_BOX, t->w, 0, 0, 0, 0, ti, 0, t->len);
-	else
-		push_item(c, MG_LB_BOX, mg_lay_text_w(&c->fonts, t->st.face, t->s + start,
-			  t->len - start, t->st.size), 0, 0, 0, 0, ti, start,
-			  t->len - start);
-}
-
-/* Items for tokens [t0, t1), ended as a paragraph. */
-static void build_items(struct lay *c, const struct pstyle *ps, int hyphenate,
-			size_t t0, size_t t1)
-{
-	int ragged = ps->align != AL_JUSTIFY;
-	c->para.items.len = 0;
-	c->para.aux.len = 0;
-	for (size_t i = t0; i < t1; i++) {
-		struct tok *t = tokat(&c->para, i);
-		if (t->kind == T_TEXT) {
-			word_items(c, (int)i, hyphenate, ps->width);
-			t = tokat(&c->para, i);
-			if (!t->space || i + 1 >= c->para.toks.len)
-				continue;
-			/* after a raised note number, a space of the text's size */
-			double sw = mg_lay_widths(&c->fonts, t->st.face, t->st.rise != 0 ?
-					  ps->size : t->st.size)->space;
-			push_item(c, MG_LB_GLUE, sw, ragged ? 0 : sw / 2,
-				  ragged ? 0 : sw / 3, 0, 0, (int)i, 0, 0);
-		} else {
-			push_item(c, MG_LB_GLUE, 0, FILL, 0, 0, 0, (int)i, 0, 0);
-			push_item(c, MG_LB_PENALTY, 0, 0, 0, -MG_LB_INF, 0,
-				  (int)i, 0, 0);
-		}
-	}
-	push_item(c, MG_LB_GLUE, 0, FILL, 0, 0, 0, -1, 0, 0);
-	push_item(c, MG_LB_PENALTY, 0, 0, 0, -MG_LB_INF, 0, -1, 0, 0);
-}
-
-/* Breaks the tokens into lines; returns the break indices (caller frees). */
-static size_t break_lines(struct lay *c, const struct pstyle *ps, size_t t0,
-			  size_t t1, size_t **brk)
-{
-	mg_lb_params p = { ps->width, PASS1_TOLERANCE, ps->align != AL_JUSTIFY, 0 };
-	int loose = 0;
-	size_t n;
-
-	build_items(c, ps, 0, t0, t1);
-	n = mg_linebreak(c->para.items.items, c->para.items.len, &p, brk, &loose);
-	if (!loose)
-		return n;
-	if (ps->balance) {	/* headings: looser lines rather than hyphens */
-		free(*brk);
-		p.tolerance = PASS2_TOLERANCE;
-		p.emergency = 1;
-		return mg_linebreak(c->para.items.items, c->para.items.len, &p, brk, &loose);
-	}
-	if (!c->hy_tried) {
-		c->hy_tried = 1;
-		if (!c->hylib)
-			c->hylib = c->own_hylib = mg_hyphenlib_new(NULL);
-		c->hy = mg_hyphen_for_guide(c->hylib, c->g);
-	}
-	free(*brk);
-	build_items(c, ps, 1, t0, t1);
-	p.tolerance = PASS2_TOLERANCE;
-	p.emergency = 1;
-	return mg_linebreak(c->para.items.items, c->para.items.len, &p, brk, &loose);
-}
-
-/* ---- lines into boxes ------------------------------------------------- */
-
-static mg_box *new_box(struct lay *c)
-{
-	mg_box *b = mg_vec_push(&c->gal.boxes);
+	mg_box *b = mg_vec_push(&gal->boxes);
 	b->elem = -1;
 	b->link = -1;
 	return b;
 }
 
-static void rule_box(struct lay *c, double x, double y, double w, double h,
-		     double gray)
+void mg_lay_rule_box(struct galley *gal, double x, double y, double w,
+		     double h, double gray)
 {
-	mg_box *b = new_box(c);
+	mg_box *b = mg_lay_new_box(gal);
 	b->kind = MG_BOX_RULE;
 	b->x = x;
 	b->y = y;
@@ -240,302 +68,6 @@ static void rule_box(struct lay *c, double x, double y, double w, double h,
 	b->h = h;
 	b->gray = gray;
 }
-
-struct run {			/* a box being gathered from pieces */
-	int tok;
-	size_t off, len;
-	double x, w;
-	int open;
-};
-
-static void flush_run(struct lay *c, struct run *r, double base, int space,
-		      int hyphen)
-{
-	struct tok *t;
-	mg_box *b;
-	const char *s;
-	size_t len;
-	if (!r->open)
-		return;
-	r->open = 0;
-	t = tokat(&c->para, (size_t)r->tok);
-	s = t->s + r->off;
-	len = r->len;
-	if (hyphen) {
-		s = mg_arena_printf(c->A, "%.*s-", (int)len, s);
-		len++;
-	} else if (space) {
-		if (r->off + len < t->len || s[len] != ' ')
-			s = mg_arena_printf(c->A, "%.*s ", (int)len, s);
-		len++;
-	}
-	b = new_box(c);
-	b->kind = MG_BOX_TEXT;
-	b->x = r->x;
-	b->y = -base + t->st.rise;
-	b->w = r->w + (hyphen ? mg_lay_widths(&c->fonts, t->st.face, t->st.size)->hyphen : 0);
-	b->face = t->st.face;
-	b->size = t->st.size;
-	b->text = s;
-	b->len = len;
-	b->elem = t->st.elem;
-	if (t->broken) {
-		int sp = t->space && (size_t)r->tok + 1 < c->para.toks.len;
-		b->actual = r->off == 0 ? mg_arena_printf(c->A, "%.*s%s",
-				(int)t->len, t->s, sp ? " " : "") : "";
-	}
-	/* remember the token in the link slot until links are made */
-	b->link = r->tok;
-}
-
-/* Link rectangles, underlines, strike rules for the boxes [b0, end). */
-static void decorate_line(struct lay *c, struct pline *pl, double base)
-{
-	size_t end = c->gal.boxes.len;
-	pl->l0 = c->refs.links.len;
-	for (size_t i = pl->b0; i < end; i++) {
-		mg_box *b = boxat(&c->gal, i);
-		if (b->kind != MG_BOX_TEXT || b->link < 0)
-			continue;
-		struct tok *t = tokat(&c->para, (size_t)b->link);
-		b->link = -1;
-		if (t->st.strike)
-			rule_box(c, b->x, -base + t->st.size * 0.28, b->w,
-				 t->st.size * 0.05, 0);
-		b = boxat(&c->gal, i);
-		if (t->st.link < 0)
-			continue;
-		struct lsrc *ls = (struct lsrc *)c->refs.lsrcs.items + t->st.link;
-		/* extend this line's rectangle of the same link, or start one */
-		mg_link *lk = NULL;
-		for (size_t k = pl->l0; k < c->refs.links.len; k++) {
-			mg_link *q = (mg_link *)c->refs.links.items + k;
-			if (q->elem == ls->elem)
-				lk = q;
-		}
-		double y0 = -base - mg_lay_desc(&c->fonts, t->st.face) * t->st.size;
-		double y1 = -base + mg_lay_asc(&c->fonts, t->st.face) * t->st.size + t->st.rise;
-		if (!lk) {
-			lk = mg_vec_push(&c->refs.links);
-			*(size_t *)mg_vec_push(&c->refs.link_vi) = 0;
-			*(const char **)mg_vec_push(&c->refs.link_tgt) = ls->target;
-			*(int *)mg_vec_push(&c->refs.link_src) = t->st.link;
-			lk->x0 = b->x;
-			lk->x1 = b->x + b->w;
-			lk->y0 = y0;
-			lk->y1 = y1;
-			lk->uri = ls->uri;
-			lk->dest = -1;
-			lk->elem = ls->elem;
-			lk->contents = ls->contents;
-		}
-		lk->x0 = fmin(lk->x0, b->x);
-		lk->x1 = fmax(lk->x1, b->x + b->w);
-		lk->y0 = fmin(lk->y0, y0);
-		lk->y1 = fmax(lk->y1, y1);
-		b->link = (int)(lk - (mg_link *)c->refs.links.items);
-	}
-	pl->nl = c->refs.links.len - pl->l0;
-	for (size_t k = pl->l0; k < c->refs.links.len; k++) {
-		mg_link *q = (mg_link *)c->refs.links.items + k;
-		int src = ((int *)c->refs.link_src.items)[k];
-		const struct lsrc *ls = (const struct lsrc *)c->refs.lsrcs.items + src;
-		if (ls->decorate)
-			rule_box(c, q->x0, -base - 0.14 * (q->y1 - q->y0),
-				 q->x1 - q->x0, 0.5, 0.55);
-	}
-}
-
-/* Sets items [from..to] as a line of boxes; appends a pline. */
-static void emit_line(struct lay *c, const struct pstyle *ps, size_t from,
-		      size_t to, int last)
-{
-	const mg_lb_item *it = c->para.items.items;
-	const struct aux *ax = c->para.aux.items;
-	mg_lb_params p = { ps->width, PASS2_TOLERANCE, ps->align != AL_JUSTIFY, 1 };
-	double r = 0, x = ps->x, nat = 0;
-	double base = mg_lay_base_of(&c->fonts, ps->face, ps->size, ps->lead);
-	struct run run = { 0, 0, 0, 0, 0, 0 };
-	struct pline *pl;
-	size_t b0 = c->gal.boxes.len, c0 = c->notes.calls.len;
-
-	for (size_t i = from; i < to; i++)
-		if (it[i].type != MG_LB_PENALTY)
-			nat += it[i].width;
-	if (it[to].type == MG_LB_PENALTY)
-		nat += it[to].width;
-	if (ps->align == AL_JUSTIFY) {
-		r = mg_lb_ratio(c->para.items.items, from, to, &p);
-	} else {
-		double fw = ps->frame_w > 0 ? ps->frame_w : ps->width;
-		if (ps->align == AL_CENTER && nat < fw)
-			x += (fw - nat) / 2;
-		else if (ps->align == AL_RIGHT && nat < fw)
-			x += fw - nat;
-	}
-	for (size_t i = from; i <= to; i++) {
-		if (it[i].type == MG_LB_BOX) {
-			int t = ax[i].tok;
-			if (run.open && run.tok == t && run.off + run.len == ax[i].off) {
-				run.len += ax[i].len;
-				run.w += it[i].width;
-			} else {
-				flush_run(c, &run, base, 0, 0);
-				run = (struct run){ t, ax[i].off, ax[i].len, x,
-						    it[i].width, 1 };
-				struct tok *tk = tokat(&c->para, (size_t)t);
-				if (tk->note >= 0 && ax[i].off == 0) {
-					struct call *cl = mg_vec_push(&c->notes.calls);
-					cl->note = tk->note;
-				}
-			}
-			x += it[i].width;
-		} else if (it[i].type == MG_LB_GLUE) {
-			if (i == to) {
-				flush_run(c, &run, base, !last, 0);
-				break;
-			}
-			flush_run(c, &run, base, ax[i].tok >= 0, 0);
-			if (it[i].stretch >= FILL)
-				continue;
-			x += it[i].width + (r > 0 ? r * it[i].stretch : r * it[i].shrink);
-		} else if (i == to) {
-			flush_run(c, &run, base, 0, it[i].flagged && it[i].width > 0);
-		}
-	}
-	flush_run(c, &run, base, 0, 0);
-	pl = mg_vec_push(&c->para.plines);
-	pl->b0 = b0;
-	pl->c0 = c0;
-	pl->nc = c->notes.calls.len - c0;
-	pl->h = ps->lead;
-	pl->base = base;
-	pl->w = nat;
-	decorate_line(c, pl, base);
-	pl = (struct pline *)c->para.plines.items + c->para.plines.len - 1;
-	pl->nb = c->gal.boxes.len - b0;
-}
-
-/* After a huge paragraph, gives its scratch memory back. */
-static void release_scratch(struct lay *c)
-{
-	mg_vec *v[] = { &c->para.items, &c->para.aux, &c->para.toks };
-	for (size_t i = 0; i < 3; i++) {
-		if (v[i]->cap <= 65536)
-			continue;
-		size_t elem = v[i]->elem;
-		mg_vec_release(v[i]);
-		mg_vec_init(v[i], elem);
-	}
-}
-
-/* Lays the current tokens out as lines appended to c->para.plines. */
-/* The first item of each line: starts[k] for the line ending at brk[k]. */
-static size_t line_start(const mg_lb_item *it, size_t from, size_t b)
-{
-	while (from < b && it[from].type != MG_LB_BOX)
-		from++;
-	return from;
-}
-
-/* Breaks tokens [t0, ntoks) as a paragraph, or, when more than a window of
- * them remain, [t0, t0 + window) as if it were one: its lines are set but
- * the last (which the window's end cut short), then the next window starts
- * where that line did. Returns the token where the next window starts
- * (ntoks when done). */
-static size_t set_window(struct lay *c, const struct pstyle *ps, size_t t0)
-{
-	size_t ntoks = c->para.toks.len, t1 = ntoks, *brk = NULL, n, keep, next;
-	const mg_lb_item *it;
-	const struct aux *ax;
-	int final;
-
-	if (ntoks - t0 > WINDOW_TOKENS)
-		t1 = t0 + WINDOW_TOKENS;
-	final = t1 == ntoks;
-	for (size_t i = t0; i < t1; i++)
-		tokat(&c->para, i)->broken = 0;
-	n = break_lines(c, ps, t0, t1, &brk);
-	it = c->para.items.items;
-	ax = c->para.aux.items;
-	keep = n;
-	next = ntoks;
-	if (!final) {
-		/* drop the last line, and more while a dropped line starts
-		 * inside a word (its first part would be set twice) */
-		while (keep > 1) {
-			size_t from = line_start(it, brk[keep - 2] + 1, brk[keep - 1]);
-			keep--;
-			next = (size_t)ax[from].tok;
-			if (ax[from].off == 0)
-				break;
-		}
-		if (keep == n || next <= t0) {	/* no progress: set them all */
-			keep = n;
-			next = t1;
-		}
-	}
-	for (size_t k = 0; k < keep; k++) {	/* mark words that a break cuts */
-		size_t b = brk[k];
-		int t = ax[b].tok;
-		if (it[b].type == MG_LB_PENALTY && t >= 0 &&
-		    tokat(&c->para, (size_t)t)->kind == T_TEXT)
-			tokat(&c->para, (size_t)t)->broken = 1;
-	}
-	size_t from = 0;
-	for (size_t k = 0; k < keep; k++) {
-		size_t b = brk[k];
-		from = line_start(it, from, b);
-		emit_line(c, ps, from, b, final && k + 1 == n);
-		from = b + 1;
-	}
-	free(brk);
-	return next;
-}
-
-/* The narrowest measure that sets a heading in as few lines as the full
- * one: its lines come out even instead of a long one and a stub. */
-static double balanced_width(struct lay *c, const struct pstyle *ps)
-{
-	struct pstyle t = *ps;
-	size_t *brk = NULL, n, m;
-	double lo = ps->width / 2, hi = ps->width;
-
-	n = break_lines(c, ps, 0, c->para.toks.len, &brk);
-	free(brk);
-	if (n < 2 || c->para.toks.len > 200)
-		return ps->width;
-	for (size_t i = 0; i < c->para.toks.len; i++)
-		lo = fmax(lo, tokat(&c->para, i)->w);
-	for (int k = 0; k < 8 && lo < hi; k++) {
-		t.width = (lo + hi) / 2;
-		m = break_lines(c, &t, 0, c->para.toks.len, &brk);
-		free(brk);
-		if (m <= n)
-			hi = t.width;
-		else
-			lo = t.width;
-	}
-	return hi;
-}
-
-/* Lays the current tokens out as lines appended to c->para.plines. */
-static void set_tokens(struct lay *c, const struct pstyle *ps)
-{
-	size_t t0 = 0;
-	struct pstyle b;
-	if (ps->balance && ps->align != AL_JUSTIFY && c->para.toks.len) {
-		b = *ps;
-		b.frame_w = ps->width;
-		b.width = balanced_width(c, ps);
-		ps = &b;
-	}
-	while (t0 < c->para.toks.len)
-		t0 = set_window(c, ps, t0);
-	release_scratch(c);
-}
-
-/* ---- vertical list ---------------------------------------------------- */
 
 static size_t new_vitem(struct lay *c, int kind, double h)
 {
@@ -645,7 +177,7 @@ static size_t paragraph(struct lay *c, const mg_node *n, const char *s,
 		struct style st = { ps->face, ps->size, 0, ps->elem, -1, 0 };
 		mg_lay_tokens_of_string(c, s, &st);
 	}
-	set_tokens(c, ps);
+	mg_lay_set_tokens(c, ps);
 	if (c->para.plines.len == p0) {	/* empty: keep its place */
 		struct pline *pl = mg_vec_push(&c->para.plines);
 		pl->b0 = c->gal.boxes.len;
@@ -737,7 +269,7 @@ static void code_line(struct lay *c, int elem, const char *t, size_t tl,
 	struct frame *f = top_frame(&c->gal);
 	double base = mg_lay_base_of(&c->fonts, MG_FACE_MONO, size, lead);
 	size_t b0 = c->gal.boxes.len;
-	rule_box(c, f->left, -lead, f->width, lead, 0.94);
+	mg_lay_rule_box(&c->gal, f->left, -lead, f->width, lead, 0.94);
 	if (tl) {
 		if (memchr(t, '\t', tl)) {
 			char *cp = mg_arena_strndup(c->A, t, tl);
@@ -746,7 +278,7 @@ static void code_line(struct lay *c, int elem, const char *t, size_t tl,
 					*q = ' ';
 			t = cp;
 		}
-		mg_box *bx = new_box(c);
+		mg_box *bx = mg_lay_new_box(&c->gal);
 		bx->kind = MG_BOX_TEXT;
 		bx->x = f->left + size * 0.6;
 		bx->y = -base;
@@ -797,7 +329,7 @@ static void thematic_break(struct lay *c)
 	struct frame *f = top_frame(&c->gal);
 	size_t b0 = c->gal.boxes.len;
 	double w = f->width / 3;
-	rule_box(c, f->left + (f->width - w) / 2, -c->lead / 2, w, 0.6, 0.4);
+	mg_lay_rule_box(&c->gal, f->left + (f->width - w) / 2, -c->lead / 2, w, 0.6, 0.4);
 	commit(c, VI_LINE, c->lead, 0, b0, 1, 0);
 }
 
@@ -825,7 +357,7 @@ static void figure(struct lay *c, const mg_node *n)
 	}
 	want_space(c, c->lead * 0.5);
 	b0 = c->gal.boxes.len;
-	mg_box *b = new_box(c);
+	mg_box *b = mg_lay_new_box(&c->gal);
 	b->kind = MG_BOX_IMAGE;
 	b->x = f->left + (f->width - w) / 2;
 	b->y = -h - c->lead * 0.25;
@@ -1008,7 +540,7 @@ static void split_row(struct lay *c, size_t b0, size_t l0, size_t c0,
 		double h = lines * lead + 2 * pady;
 		size_t nb = i - start;
 		if (s == last) {	/* the bottom rule follows the last boxes */
-			rule_box(c, x0, -h, w, 0.8, 0);
+			mg_lay_rule_box(&c->gal, x0, -h, w, 0.8, 0);
 			nb++;
 		}
 		size_t vi = commit(c, VI_LINE, h, lead, b0 + start, nb, 0);
@@ -1054,7 +586,7 @@ static double table_cell(struct lay *c, const struct tbl *t, const mg_node *cell
 	size_t p0 = c->para.plines.len;
 	double y = -t->pady;
 	mg_lay_tokens_of(c, cell, &ps, 0);
-	set_tokens(c, &ps);
+	mg_lay_set_tokens(c, &ps);
 	for (size_t i = p0; i < c->para.plines.len; i++) {
 		struct pline *pl = (struct pline *)c->para.plines.items + i;
 		for (size_t b = pl->b0; b < pl->b0 + pl->nb; b++)
@@ -1075,11 +607,11 @@ static void row_rules(struct lay *c, const struct tbl *t, const mg_node *row,
 		      int first, double rowh)
 {
 	if (row->header || !row->next)
-		rule_box(c, t->left, -rowh, t->width, 0.8, 0);
+		mg_lay_rule_box(&c->gal, t->left, -rowh, t->width, 0.8, 0);
 	else
-		rule_box(c, t->left, -rowh, t->width, 0.3, 0.6);
+		mg_lay_rule_box(&c->gal, t->left, -rowh, t->width, 0.3, 0.6);
 	if (first)
-		rule_box(c, t->left, -0.8, t->width, 0.8, 0);
+		mg_lay_rule_box(&c->gal, t->left, -0.8, t->width, 0.8, 0);
 }
 
 /* One row: its cells side by side, as one item (or several when it is
@@ -1209,7 +741,7 @@ static void list_item(struct lay *c)
 	lf->first = 0;
 	push_frame(c, indent, mg_lay_new_elem(&c->elems, MG_ROLE_LBODY, li));
 	mw = mg_lay_text_w(&c->fonts, MG_FACE_REGULAR, mark, strlen(mark), c->fs);
-	b = new_box(c);
+	b = mg_lay_new_box(&c->gal);
 	b->kind = MG_BOX_TEXT;
 	b->x = top_frame(&c->gal)->left - c->fs * 0.45 - mw;
 	if (b->x < c->geo.left)
@@ -1405,7 +937,7 @@ static void layout_notes(struct lay *c, int parent_elem)
 		push_frame(c, fmax(c->fs * 1.6, c->fs * 0.6 + ww), ne);
 		c->gal.pending_space = 0;
 		c->gal.space_fixed = 0;
-		b = new_box(c);
+		b = mg_lay_new_box(&c->gal);
 		b->kind = MG_BOX_TEXT;
 		b->x = fmax(c->geo.left, top_frame(&c->gal)->left - c->fs * 0.4 - nw);
 		b->w = nw;
@@ -1522,7 +1054,7 @@ static void cover_image(struct lay *c, int sect, double maxh)
 	}
 	elemat(&c->elems, elem)->alt = mg_term_text(c->g->language, MG_TERM_COVER);
 	double x = c->geo.left + (c->geo.measure - w) / 2;
-	mg_box *b = new_box(c);
+	mg_box *b = mg_lay_new_box(&c->gal);
 	b->kind = MG_BOX_IMAGE;
 	b->x = x;
 	b->y = -h;
@@ -1555,7 +1087,7 @@ static void title_page(struct lay *c)
 		cover_image(c, sect, avail * 0.4);
 	} else {	/* a thin rule high on the page sets the title off */
 		b0 = c->gal.boxes.len;
-		rule_box(c, c->geo.left, -avail * 0.16, c->geo.measure, 1.2, 0.2);
+		mg_lay_rule_box(&c->gal, c->geo.left, -avail * 0.16, c->geo.measure, 1.2, 0.2);
 		commit(c, VI_LINE, avail * 0.16 + fs, 0, b0, 1, 1);
 	}
 	title_line(c, sect, MG_ROLE_H1, g->title, MG_FACE_HEADING, fs * 2.6, 0);
@@ -1684,7 +1216,7 @@ static void leaders(struct lay *c, double x0, double x1, double y)
 	s = mg_arena_alloc(c->A, ndots * 2 + 1);
 	for (size_t i = 0; i < ndots; i++)
 		memcpy(s + 2 * i, ". ", 2);
-	mg_box *b = new_box(c);
+	mg_box *b = mg_lay_new_box(&c->gal);
 	b->kind = MG_BOX_TEXT;
 	b->x = x;
 	b->y = y;
@@ -1721,7 +1253,7 @@ static void toc_entry(struct lay *c, const struct tocent *e, int number,
 	mg_lay_tokens_of_string(c, e->title, &st);
 	if (!c->para.toks.len)
 		mg_lay_add_word(&c->para, &c->fonts, "\xE2\x80\x94", 3, &st);
-	set_tokens(c, &ps);
+	mg_lay_set_tokens(c, &ps);
 	pl = (struct pline *)c->para.plines.items + c->para.plines.len - 1;
 	/* the title's last word is followed by a space, then the number */
 	if (pl->nb) {
@@ -1735,7 +1267,7 @@ static void toc_entry(struct lay *c, const struct tocent *e, int number,
 		}
 	}
 	leaders(c, ps.x + pl->w + gap, right - numw - gap, -pl->base);
-	mg_box *b = new_box(c);
+	mg_box *b = mg_lay_new_box(&c->gal);
 	b->kind = MG_BOX_TEXT;
 	b->x = right - numw;
 	b->y = -pl->base;

@@ -292,4 +292,12 @@ void mg_lay_add_word(struct para *pa, const struct fonts *fn, const char *s,
 const char *mg_lay_note_id(const mg_guide *g, mg_arena *A, int part, int k);
 const char *mg_lay_part_id(const mg_guide *g, mg_arena *A, size_t p);
 
+/* paragraph.c: the tokens in c->para set as lines in its plines */
+void mg_lay_set_tokens(struct lay *c, const struct pstyle *ps);
+
+/* layout.c (to be galley.c): the vertical lists */
+mg_box *mg_lay_new_box(struct galley *gal);
+void mg_lay_rule_box(struct galley *gal, double x, double y, double w,
+		     double h, double gray);
+
 #endif
