@@ -47,159 +47,6 @@ static void dest_at(struct lay *c, int dest, size_t vi, double off)
 	((size_t *)c->refs.dest_pd.items)[dest] = c->refs.pdests.len - 1;
 }
 
-/* ---- vertical list ---------------------------------------------------- */
-
-mg_box *mg_lay_new_box(struct galley *gal)
-{
-	mg_box *b = mg_vec_push(&gal->boxes);
-	b->elem = -1;
-	b->link = -1;
-	return b;
-}
-
-void mg_lay_rule_box(struct galley *gal, double x, double y, double w,
-		     double h, double gray)
-{
-	mg_box *b = mg_lay_new_box(gal);
-	b->kind = MG_BOX_RULE;
-	b->x = x;
-	b->y = y;
-	b->w = w;
-	b->h = h;
-	b->gray = gray;
-}
-
-static size_t new_vitem(struct lay *c, int kind, double h)
-{
-	struct vitem *v = mg_vec_push(&c->gal.vitems);
-	struct frame *f = c->gal.stack.len ?
-		(struct frame *)c->gal.stack.items + c->gal.stack.len - 1 : NULL;
-	v->kind = kind;
-	v->h = h;
-	v->header = -1;
-	v->part = c->gal.part;
-	v->page = -1;
-	if (f && kind != VI_BREAK) {
-		v->nbars = f->nbars;
-		memcpy(v->bar_x, f->bar_x, sizeof v->bar_x);
-	}
-	return c->gal.vitems.len - 1;
-}
-
-static struct vitem *galley_last(struct lay *c)
-{
-	if (!c->gal.list->len)
-		return NULL;
-	return vit(&c->gal, ((size_t *)c->gal.list->items)[c->gal.list->len - 1]);
-}
-
-static void to_galley(struct lay *c, size_t vi)
-{
-	*(size_t *)mg_vec_push(c->gal.list) = vi;
-}
-
-static void flush_space(struct lay *c)
-{
-	struct vitem *last = galley_last(c);
-	double h = c->gal.pending_space;
-	c->gal.pending_space = 0;
-	c->gal.space_fixed = 0;
-	if (h <= 0 || !last || last->kind == VI_BREAK)
-		return;
-	int keep = last->keep;
-	size_t vi = new_vitem(c, VI_SPACE, h);
-	vit(&c->gal, vi)->keep = keep;
-	to_galley(c, vi);
-}
-
-static void want_space(struct lay *c, double h)
-{
-	if (c->gal.space_fixed)
-		return;
-	if (h > c->gal.pending_space)
-		c->gal.pending_space = h;
-}
-
-/* Commits a vitem with boxes [b0, b0+nb); takes any pending list marker. */
-static size_t commit(struct lay *c, int kind, double h, double base,
-		     size_t b0, size_t nb, int keep)
-{
-	size_t vi;
-	flush_space(c);
-	if (c->gal.marker >= 0) {
-		for (size_t i = (size_t)c->gal.marker; i < b0; i++)
-			boxat(&c->gal, i)->y = -base;
-		nb += b0 - (size_t)c->gal.marker;
-		b0 = (size_t)c->gal.marker;
-		c->gal.marker = -1;
-	}
-	vi = new_vitem(c, kind, h);
-	vit(&c->gal, vi)->b0 = b0;
-	vit(&c->gal, vi)->nb = nb;
-	vit(&c->gal, vi)->keep = keep || c->gal.keep_next;
-	c->gal.keep_next = 0;
-	to_galley(c, vi);
-	return vi;
-}
-
-/* Turns the plines from index p0 into vitems with widow/orphan keeps. */
-static size_t commit_plines(struct lay *c, size_t p0, int keep_all)
-{
-	size_t n = c->para.plines.len - p0, first = (size_t)-1;
-	for (size_t i = 0; i < n; i++) {
-		struct pline pl = ((struct pline *)c->para.plines.items)[p0 + i];
-		int keep = keep_all || ((i == 0 || i + 2 == n) && i + 1 < n);
-		size_t vi = commit(c, VI_LINE, pl.h, pl.base, pl.b0, pl.nb, keep);
-		if (first == (size_t)-1)
-			first = vi;
-		for (size_t k = pl.l0; k < pl.l0 + pl.nl; k++)
-			((size_t *)c->refs.link_vi.items)[k] = vi;
-		for (size_t k = pl.c0; k < pl.c0 + pl.nc; k++)
-			((struct call *)c->notes.calls.items)[k].vi = vi;
-		vit(&c->gal, vi)->c0 = pl.c0;
-		vit(&c->gal, vi)->nc = pl.nc;
-	}
-	c->para.plines.len = p0;
-	return first;
-}
-
-static void layout_notes(struct lay *c, int parent_elem);
-
-/* A paragraph of inline children of n (or of a string when n is NULL). */
-static size_t paragraph(struct lay *c, const mg_node *n, const char *s,
-			const struct pstyle *ps, int keep_all)
-{
-	size_t p0 = c->para.plines.len, first;
-	size_t notes0 = c->notes.pending.len;
-	if (n)
-		mg_lay_tokens_of(c, n, ps, 0);
-	else {
-		struct style st = { ps->face, ps->size, 0, ps->elem, -1, 0 };
-		mg_lay_tokens_of_string(c, s, &st);
-	}
-	mg_lay_set_tokens(c, ps);
-	if (c->para.plines.len == p0) {	/* empty: keep its place */
-		struct pline *pl = mg_vec_push(&c->para.plines);
-		pl->b0 = c->gal.boxes.len;
-		pl->l0 = c->refs.links.len;
-		pl->c0 = c->notes.calls.len;
-		pl->h = ps->lead;
-		pl->base = mg_lay_base_of(&c->fonts, ps->face, ps->size, ps->lead);
-	}
-	first = commit_plines(c, p0, keep_all);
-	if (c->notes.pending.len > notes0 && !c->notes.in_note)
-		layout_notes(c, elemat(&c->elems, ps->elem)->parent);
-	return first;
-}
-
-static struct pstyle body_style(struct lay *c, int elem)
-{
-	struct frame *f = top_frame(&c->gal);
-	struct pstyle ps = { MG_FACE_REGULAR, c->fs, c->lead, AL_JUSTIFY,
-			     f->left, f->width, elem, 0, 0 };
-	return ps;
-}
-
 /* ---- blocks ----------------------------------------------------------- */
 
 static void heading(struct lay *c, const mg_node *n)
@@ -208,7 +55,7 @@ static void heading(struct lay *c, const mg_node *n)
 	static const double before[] = { 0, 0, 1.3, 1.0, 0.8 };
 	int level = n->level < 2 ? 2 : n->level > 4 ? 4 : n->level;
 	int elem = mg_lay_new_elem(&c->elems, (mg_role)(MG_ROLE_H1 + level - 1), top_frame(&c->gal)->elem);
-	struct pstyle ps = body_style(c, elem);
+	struct pstyle ps = mg_lay_body_style(c, elem);
 	const char *id = n->id;
 	size_t vi;
 	int dest;
@@ -221,16 +68,15 @@ static void heading(struct lay *c, const mg_node *n)
 	ps.lead = ps.size * 1.25;
 	ps.align = AL_LEFT;
 	ps.balance = 1;
-	want_space(c, c->lead * before[level]);
-	vi = paragraph(c, n, NULL, &ps, 1);
+	mg_lay_want_space(&c->gal, c->lead * before[level]);
+	vi = mg_lay_paragraph(c, n, NULL, &ps, 1);
 	dest = new_dest(c, id);
 	dest_at(c, dest, vi, 0);
 	o = mg_vec_push(&c->refs.outline);
 	o->title = mg_node_plain_text_in(c->A, n);
 	o->level = level;
 	o->dest = dest;
-	c->gal.pending_space = c->lead * 0.35;
-	c->gal.space_fixed = 1;
+	mg_lay_fix_space(&c->gal, c->lead * 0.35);
 	c->gal.keep_next = 1;	/* the heading and the next two lines */
 }
 
@@ -289,7 +135,7 @@ static void code_line(struct lay *c, int elem, const char *t, size_t tl,
 		bx->len = tl;
 		bx->elem = elem;
 	}
-	commit(c, VI_LINE, lead, base, b0, c->gal.boxes.len - b0, keep);
+	mg_lay_commit(&c->gal, VI_LINE, lead, base, b0, c->gal.boxes.len - b0, keep);
 }
 
 /* A code block: its lines as written, wrapped when too long, kept like a
@@ -330,7 +176,7 @@ static void thematic_break(struct lay *c)
 	size_t b0 = c->gal.boxes.len;
 	double w = f->width / 3;
 	mg_lay_rule_box(&c->gal, f->left + (f->width - w) / 2, -c->lead / 2, w, 0.6, 0.4);
-	commit(c, VI_LINE, c->lead, 0, b0, 1, 0);
+	mg_lay_commit(&c->gal, VI_LINE, c->lead, 0, b0, 1, 0);
 }
 
 static void figure(struct lay *c, const mg_node *n)
@@ -355,7 +201,7 @@ static void figure(struct lay *c, const mg_node *n)
 		w *= maxh / h;
 		h = maxh;
 	}
-	want_space(c, c->lead * 0.5);
+	mg_lay_want_space(&c->gal, c->lead * 0.5);
 	b0 = c->gal.boxes.len;
 	mg_box *b = mg_lay_new_box(&c->gal);
 	b->kind = MG_BOX_IMAGE;
@@ -365,7 +211,7 @@ static void figure(struct lay *c, const mg_node *n)
 	b->h = h;
 	b->image = n->image;
 	b->elem = elem;
-	vi = commit(c, VI_LINE, h + c->lead * 0.5, 0, b0, 1, n->title != NULL);
+	vi = mg_lay_commit(&c->gal, VI_LINE, h + c->lead * 0.5, 0, b0, 1, n->title != NULL);
 	pf = mg_vec_push(&c->refs.pfigs);
 	pf->elem = elem;
 	pf->vi = vi;
@@ -375,14 +221,14 @@ static void figure(struct lay *c, const mg_node *n)
 	pf->y1 = -c->lead * 0.25;
 	if (n->title) {
 		int cap = mg_lay_new_elem(&c->elems, MG_ROLE_P, f->elem);	/* after the Figure */
-		struct pstyle ps = body_style(c, cap);
+		struct pstyle ps = mg_lay_body_style(c, cap);
 		ps.face = MG_FACE_ITALIC;
 		ps.size = c->fs * 0.9;
 		ps.lead = c->lead * 0.9;
 		ps.align = AL_CENTER;
-		paragraph(c, NULL, n->title, &ps, 1);
+		mg_lay_paragraph(c, NULL, n->title, &ps, 1);
 	}
-	want_space(c, c->lead * 0.5);
+	mg_lay_want_space(&c->gal, c->lead * 0.5);
 }
 
 /* ---- tables ------------------------------------------------------------ */
@@ -543,7 +389,7 @@ static void split_row(struct lay *c, size_t b0, size_t l0, size_t c0,
 			mg_lay_rule_box(&c->gal, x0, -h, w, 0.8, 0);
 			nb++;
 		}
-		size_t vi = commit(c, VI_LINE, h, lead, b0 + start, nb, 0);
+		size_t vi = mg_lay_commit(&c->gal, VI_LINE, h, lead, b0 + start, nb, 0);
 		vit(&c->gal, vi)->header = header;
 		for (size_t l = l0; l < c->refs.links.len; l++) {
 			mg_link *lk = (mg_link *)c->refs.links.items + l;
@@ -636,7 +482,7 @@ static void table_row(struct lay *c, struct tbl *t, const mg_node *row, int firs
 			  row->header ? -1 : t->header);
 	} else {
 		row_rules(c, t, row, first, rowh);
-		vi = commit(c, VI_LINE, rowh, t->lead, b0, c->gal.boxes.len - b0,
+		vi = mg_lay_commit(&c->gal, VI_LINE, rowh, t->lead, b0, c->gal.boxes.len - b0,
 			    row->header);
 		for (size_t l = l0; l < c->refs.links.len; l++)
 			((size_t *)c->refs.link_vi.items)[l] = vi;
@@ -650,7 +496,7 @@ static void table_row(struct lay *c, struct tbl *t, const mg_node *row, int firs
 			vit(&c->gal, vi)->header = t->header;
 	}
 	if (c->notes.pending.len > notes0 && !c->notes.in_note)
-		layout_notes(c, t->parent);
+		mg_lay_set_notes(c, t->parent);
 }
 
 static void table(struct lay *c, const mg_node *n)
@@ -685,12 +531,12 @@ static void table(struct lay *c, const mg_node *n)
 	for (int k = 0; k < t.ncols; k++)
 		total += t.cw[k] + 2 * t.padx;
 	t.width = total;
-	want_space(c, c->lead * 0.5);
+	mg_lay_want_space(&c->gal, c->lead * 0.5);
 	for (const mg_node *row = n->first_child; row; row = row->next)
 		table_row(c, &t, row, row == n->first_child);
 	free(cols);
 	free(t.cw);
-	want_space(c, c->lead * 0.5);
+	mg_lay_want_space(&c->gal, c->lead * 0.5);
 }
 
 /* ---- containers -------------------------------------------------------- */
@@ -737,7 +583,7 @@ static void list_item(struct lay *c)
 	}
 	int tight = lf->tight;
 	if (!lf->first)
-		want_space(c, lf->tight ? c->lead * 0.15 : c->lead * 0.5);
+		mg_lay_want_space(&c->gal, lf->tight ? c->lead * 0.15 : c->lead * 0.5);
 	lf->first = 0;
 	push_frame(c, indent, mg_lay_new_elem(&c->elems, MG_ROLE_LBODY, li));
 	mw = mg_lay_text_w(&c->fonts, MG_FACE_REGULAR, mark, strlen(mark), c->fs);
@@ -805,23 +651,23 @@ static int block_enter(struct lay *c, const mg_node *n)
 	switch (n->type) {
 	case MG_NODE_PARAGRAPH: {
 		if (gap)
-			want_space(c, sp);
-		struct pstyle ps = body_style(c, mg_lay_new_elem(&c->elems, MG_ROLE_P, f->elem));
-		paragraph(c, n, NULL, &ps, 0);
+			mg_lay_want_space(&c->gal, sp);
+		struct pstyle ps = mg_lay_body_style(c, mg_lay_new_elem(&c->elems, MG_ROLE_P, f->elem));
+		mg_lay_paragraph(c, n, NULL, &ps, 0);
 		return 0;
 	}
 	case MG_NODE_HEADING:
 		heading(c, n);
 		return 0;
 	case MG_NODE_CODE_BLOCK:
-		want_space(c, sp);
+		mg_lay_want_space(&c->gal, sp);
 		code_block(c, n);
-		want_space(c, sp);
+		mg_lay_want_space(&c->gal, sp);
 		return 0;
 	case MG_NODE_THEMATIC_BREAK:
-		want_space(c, sp);
+		mg_lay_want_space(&c->gal, sp);
 		thematic_break(c);
-		want_space(c, sp);
+		mg_lay_want_space(&c->gal, sp);
 		return 0;
 	case MG_NODE_TABLE:
 		table(c, n);
@@ -831,12 +677,12 @@ static int block_enter(struct lay *c, const mg_node *n)
 		return 0;
 	case MG_NODE_BLOCKQUOTE:
 		if (gap)
-			want_space(c, sp);
+			mg_lay_want_space(&c->gal, sp);
 		quote_enter(c);
 		return 1;
 	case MG_NODE_LIST:
 		if (gap)
-			want_space(c, sp);
+			mg_lay_want_space(&c->gal, sp);
 		list_enter(c, n);
 		return 1;
 	case MG_NODE_ITEM:
@@ -851,7 +697,7 @@ static void block_leave(struct lay *c, const mg_node *n)
 {
 	if (n->type == MG_NODE_ITEM && c->gal.marker >= 0) {
 		/* an empty item: its marker alone on a line */
-		commit(c, VI_LINE, c->lead, mg_lay_base_of(&c->fonts, MG_FACE_REGULAR, c->fs, c->lead),
+		mg_lay_commit(&c->gal, VI_LINE, c->lead, mg_lay_base_of(&c->fonts, MG_FACE_REGULAR, c->fs, c->lead),
 		       c->gal.boxes.len, 0, 0);
 	}
 	if (n->type == MG_NODE_ITEM || n->type == MG_NODE_LIST ||
@@ -859,7 +705,7 @@ static void block_leave(struct lay *c, const mg_node *n)
 		int tight = top_frame(&c->gal)->tight;
 		c->gal.stack.len--;
 		if (n->type != MG_NODE_ITEM)
-			want_space(c, tight && n->type == MG_NODE_LIST &&
+			mg_lay_want_space(&c->gal, tight && n->type == MG_NODE_LIST &&
 				   top_frame(&c->gal)->depth > 0 ? 0 : c->lead * 0.5);
 	}
 }
@@ -904,7 +750,7 @@ static void base_frame(struct lay *c, int elem)
 }
 
 /* Footnotes first called in the paragraph just set: into the foot galley. */
-static void layout_notes(struct lay *c, int parent_elem)
+void mg_lay_set_notes(struct lay *c, int parent_elem)
 {
 	mg_vec *saved_galley = c->gal.list;
 	mg_vec saved_stack = c->gal.stack;
@@ -949,7 +795,7 @@ static void layout_notes(struct lay *c, int parent_elem)
 		c->gal.marker = (long)c->gal.boxes.len - 1;
 		blocks(c, fn->body);
 		if (c->gal.marker >= 0)
-			commit(c, VI_LINE, c->lead, mg_lay_base_of(&c->fonts, MG_FACE_REGULAR,
+			mg_lay_commit(&c->gal, VI_LINE, c->lead, mg_lay_base_of(&c->fonts, MG_FACE_REGULAR,
 			       c->fs, c->lead), c->gal.boxes.len, 0, 0);
 		c->gal.pending_space = 0;
 		c->notes.tab[id].f0 = (long)((size_t *)c->gal.foot.items)[g0];
@@ -971,16 +817,6 @@ static void layout_notes(struct lay *c, int parent_elem)
 
 /* ---- parts, title page, contents ----------------------------------------- */
 
-static void page_break(struct lay *c)
-{
-	struct vitem *last = galley_last(c);
-	c->gal.pending_space = 0;
-	c->gal.space_fixed = 0;
-	if (!last || last->kind == VI_BREAK)
-		return;
-	to_galley(c, new_vitem(c, VI_BREAK, 0));
-}
-
 static void part(struct lay *c, size_t p)
 {
 	const mg_part *pt = &c->g->parts[p];
@@ -997,29 +833,28 @@ static void part(struct lay *c, size_t p)
 	if (p == 0 || pt->kind == MG_PART_FAQ || c->s->chapter_pages ||
 	    (pt->kind == MG_PART_DISCLAIMER &&
 	     c->g->parts[p - 1].kind != MG_PART_FAQ))
-		page_break(c);
+		mg_lay_page_break(&c->gal);
 	else
-		want_space(c, c->lead * 3);
+		mg_lay_want_space(&c->gal, c->lead * 3);
 	base_frame(c, sect);
 	h1 = mg_lay_new_elem(&c->elems, MG_ROLE_H1, sect);
-	ps = body_style(c, h1);
+	ps = mg_lay_body_style(c, h1);
 	ps.face = MG_FACE_HEADING;
 	ps.size = c->fs * 2.0;
 	ps.lead = ps.size * 1.22;
 	ps.align = AL_LEFT;
 	ps.balance = 1;
 	if (pt->heading && pt->heading->first_child)
-		vi = paragraph(c, pt->heading, NULL, &ps, 1);
+		vi = mg_lay_paragraph(c, pt->heading, NULL, &ps, 1);
 	else
-		vi = paragraph(c, NULL, pt->title ? pt->title : "", &ps, 1);
+		vi = mg_lay_paragraph(c, NULL, pt->title ? pt->title : "", &ps, 1);
 	dest = new_dest(c, mg_lay_part_id(c->g, c->A, p));
 	dest_at(c, dest, vi, 0);
 	o = mg_vec_push(&c->refs.outline);
 	o->title = pt->title ? pt->title : pt->heading ? mg_node_plain_text_in(c->A, pt->heading) : "";
 	o->level = 1;
 	o->dest = dest;
-	c->gal.pending_space = c->lead * 1.2;
-	c->gal.space_fixed = 1;
+	mg_lay_fix_space(&c->gal, c->lead * 1.2);
 	blocks(c, pt->body);
 }
 
@@ -1029,14 +864,14 @@ static void title_line(struct lay *c, int sect, mg_role role, const char *text,
 	struct pstyle ps;
 	if (!text || !*text)
 		return;
-	ps = body_style(c, mg_lay_new_elem(&c->elems, role, sect));
+	ps = mg_lay_body_style(c, mg_lay_new_elem(&c->elems, role, sect));
 	ps.face = face;
 	ps.size = size;
 	ps.lead = size * 1.3;
 	ps.align = AL_CENTER;
 	ps.balance = 1;
-	want_space(c, space_before);
-	paragraph(c, NULL, text, &ps, 1);
+	mg_lay_want_space(&c->gal, space_before);
+	mg_lay_paragraph(c, NULL, text, &ps, 1);
 }
 
 /* The guide's cover picture at the head of the title page, a figure. */
@@ -1062,7 +897,7 @@ static void cover_image(struct lay *c, int sect, double maxh)
 	b->h = h;
 	b->image = c->g->cover;
 	b->elem = elem;
-	vi = commit(c, VI_LINE, h + c->fs * 2, 0, b0, 1, 1);
+	vi = mg_lay_commit(&c->gal, VI_LINE, h + c->fs * 2, 0, b0, 1, 1);
 	pf = mg_vec_push(&c->refs.pfigs);
 	pf->elem = elem;
 	pf->vi = vi;
@@ -1088,7 +923,7 @@ static void title_page(struct lay *c)
 	} else {	/* a thin rule high on the page sets the title off */
 		b0 = c->gal.boxes.len;
 		mg_lay_rule_box(&c->gal, c->geo.left, -avail * 0.16, c->geo.measure, 1.2, 0.2);
-		commit(c, VI_LINE, avail * 0.16 + fs, 0, b0, 1, 1);
+		mg_lay_commit(&c->gal, VI_LINE, avail * 0.16 + fs, 0, b0, 1, 1);
 	}
 	title_line(c, sect, MG_ROLE_H1, g->title, MG_FACE_HEADING, fs * 2.6, 0);
 	title_line(c, sect, MG_ROLE_P, g->subtitle, MG_FACE_ITALIC, fs * 1.4, fs);
@@ -1249,7 +1084,7 @@ static void toc_entry(struct lay *c, const struct tocent *e, int number,
 	ls->contents = e->title;
 	ls->elem = e->link;
 	st.link = (int)c->refs.lsrcs.len - 1;
-	want_space(c, e->level == 1 ? c->lead * 0.45 : 0);
+	mg_lay_want_space(&c->gal, e->level == 1 ? c->lead * 0.45 : 0);
 	mg_lay_tokens_of_string(c, e->title, &st);
 	if (!c->para.toks.len)
 		mg_lay_add_word(&c->para, &c->fonts, "\xE2\x80\x94", 3, &st);
@@ -1285,7 +1120,7 @@ static void toc_entry(struct lay *c, const struct tocent *e, int number,
 		b->link = (int)(pl->l0 + pl->nl - 1);
 	}
 	size_t nl = c->para.plines.len - p0;
-	size_t vi = commit_plines(c, p0, 0);
+	size_t vi = mg_lay_commit_plines(c, p0, 0);
 	if (keep)
 		vit(&c->gal, vi + nl - 1)->keep = 1;
 }
@@ -1666,43 +1501,6 @@ static void resolve(struct lay *c)
 
 /* ---- the run --------------------------------------------------------------- */
 
-static void para_init(struct para *pa)
-{
-	mg_vec_init(&pa->toks, sizeof(struct tok));
-	mg_vec_init(&pa->items, sizeof(mg_lb_item));
-	mg_vec_init(&pa->aux, sizeof(struct aux));
-	mg_vec_init(&pa->plines, sizeof(struct pline));
-}
-
-static void para_release(struct para *pa)
-{
-	mg_vec_release(&pa->toks);
-	mg_vec_release(&pa->items);
-	mg_vec_release(&pa->aux);
-	mg_vec_release(&pa->plines);
-}
-
-static void galley_init(struct galley *gal)
-{
-	mg_vec_init(&gal->boxes, sizeof(mg_box));
-	mg_vec_init(&gal->vitems, sizeof(struct vitem));
-	for (int i = 0; i < FLOW_COUNT; i++)
-		mg_vec_init(&gal->flow[i], sizeof(size_t));
-	mg_vec_init(&gal->foot, sizeof(size_t));
-	mg_vec_init(&gal->stack, sizeof(struct frame));
-	gal->marker = -1;
-}
-
-static void galley_release(struct galley *gal)
-{
-	mg_vec_release(&gal->boxes);
-	mg_vec_release(&gal->vitems);
-	for (int i = 0; i < FLOW_COUNT; i++)
-		mg_vec_release(&gal->flow[i]);
-	mg_vec_release(&gal->foot);
-	mg_vec_release(&gal->stack);
-}
-
 static void refs_init(struct refs *r)
 {
 	mg_vec_init(&r->lsrcs, sizeof(struct lsrc));
@@ -1755,8 +1553,8 @@ static void lay_init(struct lay *c)
 {
 	mg_vec_init(&c->elems, sizeof(mg_elem));
 	mg_vec_init(&c->tocents, sizeof(struct tocent));
-	para_init(&c->para);
-	galley_init(&c->gal);
+	mg_lay_para_init(&c->para);
+	mg_lay_galley_init(&c->gal);
 	refs_init(&c->refs);
 	notes_init(&c->notes, c->g);
 }
@@ -1768,8 +1566,8 @@ static void lay_release(struct lay *c)
 	mg_hyphenlib_free(c->own_hylib);
 	mg_vec_release(&c->elems);
 	mg_vec_release(&c->tocents);
-	para_release(&c->para);
-	galley_release(&c->gal);
+	mg_lay_para_release(&c->para);
+	mg_lay_galley_release(&c->gal);
 	refs_release(&c->refs);
 	notes_release(&c->notes);
 }
@@ -1807,15 +1605,14 @@ static size_t toc_pass(struct lay *c, int sect, int h1, size_t first,
 	c->gal.list = &c->gal.flow[FLOW_TOC];
 	c->gal.part = -1;
 	base_frame(c, sect);
-	ps = body_style(c, h1);
+	ps = mg_lay_body_style(c, h1);
 	ps.face = MG_FACE_HEADING;
 	ps.size = c->fs * 2.0;
 	ps.lead = ps.size * 1.22;
 	ps.align = AL_LEFT;
 	ps.balance = 1;
-	paragraph(c, NULL, mg_term_text(c->g->language, MG_TERM_CONTENTS), &ps, 1);
-	c->gal.pending_space = c->lead;
-	c->gal.space_fixed = 1;
+	mg_lay_paragraph(c, NULL, mg_term_text(c->g->language, MG_TERM_CONTENTS), &ps, 1);
+	mg_lay_fix_space(&c->gal, c->lead);
 	for (size_t i = 0; i < c->tocents.len; i++) {
 		int page = dest_page(c, find_dest(c, e[i].target));
 		toc_entry(c, &e[i], (int)(page + first + guess) + 1,

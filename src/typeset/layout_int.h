@@ -293,11 +293,27 @@ const char *mg_lay_note_id(const mg_guide *g, mg_arena *A, int part, int k);
 const char *mg_lay_part_id(const mg_guide *g, mg_arena *A, size_t p);
 
 /* paragraph.c: the tokens in c->para set as lines in its plines */
+void mg_lay_para_init(struct para *pa);
+void mg_lay_para_release(struct para *pa);
 void mg_lay_set_tokens(struct lay *c, const struct pstyle *ps);
 
-/* layout.c (to be galley.c): the vertical lists */
+/* galley.c: the vertical lists */
+void mg_lay_galley_init(struct galley *gal);
+void mg_lay_galley_release(struct galley *gal);
 mg_box *mg_lay_new_box(struct galley *gal);
 void mg_lay_rule_box(struct galley *gal, double x, double y, double w,
 		     double h, double gray);
+void mg_lay_want_space(struct galley *gal, double h);
+void mg_lay_fix_space(struct galley *gal, double h);
+void mg_lay_page_break(struct galley *gal);
+size_t mg_lay_commit(struct galley *gal, int kind, double h, double base,
+		     size_t b0, size_t nb, int keep);
+size_t mg_lay_commit_plines(struct lay *c, size_t p0, int keep_all);
+size_t mg_lay_paragraph(struct lay *c, const mg_node *n, const char *s,
+			const struct pstyle *ps, int keep_all);
+struct pstyle mg_lay_body_style(const struct lay *c, int elem);
+
+/* layout.c (to be notes.c): footnotes */
+void mg_lay_set_notes(struct lay *c, int parent_elem);
 
 #endif

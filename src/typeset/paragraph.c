@@ -7,6 +7,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+void mg_lay_para_init(struct para *pa)
+{
+	mg_vec_init(&pa->toks, sizeof(struct tok));
+	mg_vec_init(&pa->items, sizeof(mg_lb_item));
+	mg_vec_init(&pa->aux, sizeof(struct aux));
+	mg_vec_init(&pa->plines, sizeof(struct pline));
+}
+
+void mg_lay_para_release(struct para *pa)
+{
+	mg_vec_release(&pa->toks);
+	mg_vec_release(&pa->items);
+	mg_vec_release(&pa->aux);
+	mg_vec_release(&pa->plines);
+}
+
 /* ---- line breaking ---------------------------------------------------- */
 
 static void push_item(struct para *pa, mg_lb_type type, double w, double y,
