@@ -26,27 +26,6 @@ int mg_lay_new_elem(mg_vec *elems, mg_role role, int parent)
 	return (int)elems->len - 1;
 }
 
-/* ---- small helpers ---------------------------------------------------- */
-
-static int new_dest(struct lay *c, const char *id)
-{
-	mg_dest *d = mg_vec_push(&c->refs.dests);
-	d->id = id;
-	d->page = 0;
-	return (int)c->refs.dests.len - 1;
-}
-
-static void dest_at(struct lay *c, int dest, size_t vi, double off)
-{
-	struct pdest *p = mg_vec_push(&c->refs.pdests);
-	p->dest = dest;
-	p->vi = vi;
-	p->off = off;
-	while (c->refs.dest_pd.len <= (size_t)dest)
-		*(size_t *)mg_vec_push(&c->refs.dest_pd) = (size_t)-1;
-	((size_t *)c->refs.dest_pd.items)[dest] = c->refs.pdests.len - 1;
-}
-
 /* ---- blocks ----------------------------------------------------------- */
 
 static void heading(struct lay *c, const mg_node *n)
@@ -70,8 +49,8 @@ static void heading(struct lay *c, const mg_node *n)
 	ps.balance = 1;
 	mg_lay_want_space(&c->gal, c->lead * before[level]);
 	vi = mg_lay_paragraph(c, n, NULL, &ps, 1);
-	dest = new_dest(c, id);
-	dest_at(c, dest, vi, 0);
+	dest = mg_lay_new_dest(&c->refs, id);
+	mg_lay_dest_at(&c->refs, dest, vi, 0);
 	o = mg_vec_push(&c->refs.outline);
 	o->title = mg_node_plain_text_in(c->A, n);
 	o->level = level;
@@ -800,7 +779,7 @@ void mg_lay_set_notes(struct lay *c, int parent_elem)
 		c->gal.pending_space = 0;
 		c->notes.tab[id].f0 = (long)((size_t *)c->gal.foot.items)[g0];
 		c->notes.tab[id].f1 = (long)((size_t *)c->gal.foot.items)[c->gal.foot.len - 1] + 1;
-		dest_at(c, new_dest(c, mg_lay_note_id(c->g, c->A, c->gal.part, k)),
+		mg_lay_dest_at(&c->refs, mg_lay_new_dest(&c->refs, mg_lay_note_id(c->g, c->A, c->gal.part, k)),
 			(size_t)c->notes.tab[id].f0, 0);
 	}
 	c->notes.pending.len = 0;
@@ -848,8 +827,8 @@ static void part(struct lay *c, size_t p)
 		vi = mg_lay_paragraph(c, pt->heading, NULL, &ps, 1);
 	else
 		vi = mg_lay_paragraph(c, NULL, pt->title ? pt->title : "", &ps, 1);
-	dest = new_dest(c, mg_lay_part_id(c->g, c->A, p));
-	dest_at(c, dest, vi, 0);
+	dest = mg_lay_new_dest(&c->refs, mg_lay_part_id(c->g, c->A, p));
+	mg_lay_dest_at(&c->refs, dest, vi, 0);
 	o = mg_vec_push(&c->refs.outline);
 	o->title = pt->title ? pt->title : pt->heading ? mg_node_plain_text_in(c->A, pt->heading) : "";
 	o->level = 1;
@@ -987,51 +966,6 @@ static void toc_prepare(struct lay *c, int *sect, int *h1, int *toc)
 			e->link = mg_lay_new_elem(&c->elems, MG_ROLE_LINK, e->toci);
 		}
 	}
-}
-
-static int dkey_cmp(const void *a, const void *b)
-{
-	const struct dkey *x = a, *y = b;
-	int r = strcmp(x->id, y->id);
-	return r ? r : x->index - y->index;
-}
-
-/* A sorted index of the dests by id, for find_dest; rebuilt when stale. */
-static void index_dests(struct lay *c)
-{
-	const mg_dest *d = c->refs.dests.items;
-	free(c->refs.dindex);
-	c->refs.dindex = mg_xcalloc(c->refs.dests.len + 1, sizeof(struct dkey));
-	c->refs.ndindex = 0;
-	for (size_t i = 0; i < c->refs.dests.len; i++) {
-		if (!d[i].id)
-			continue;
-		c->refs.dindex[c->refs.ndindex].id = d[i].id;
-		c->refs.dindex[c->refs.ndindex++].index = (int)i;
-	}
-	qsort(c->refs.dindex, c->refs.ndindex, sizeof(struct dkey), dkey_cmp);
-	c->refs.dindexed = c->refs.dests.len;
-}
-
-/* The first dest with this id, or -1. */
-static int find_dest(struct lay *c, const char *id)
-{
-	size_t lo = 0, hi;
-	if (!id)
-		return -1;
-	if (c->refs.dindexed != c->refs.dests.len || !c->refs.dindex)
-		index_dests(c);
-	hi = c->refs.ndindex;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (strcmp(c->refs.dindex[mid].id, id) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < c->refs.ndindex && strcmp(c->refs.dindex[lo].id, id) == 0)
-		return c->refs.dindex[lo].index;
-	return -1;
 }
 
 /* Dot leaders from x0 to x1 on baseline y, an artifact; the dots sit on a
@@ -1461,69 +1395,7 @@ static void assemble(struct lay *c, struct pager *pr, size_t body0)
 	}
 }
 
-static void resolve(struct lay *c)
-{
-	mg_dest *d = c->refs.dests.items;
-	mg_link *lk = c->refs.links.items;
-	const struct pdest *pd = c->refs.pdests.items;
-	const struct pfig *pf = c->refs.pfigs.items;
-	for (size_t i = 0; i < c->refs.pdests.len; i++) {
-		struct vitem *v = vit(&c->gal, pd[i].vi);
-		d[pd[i].dest].page = v->page >= 0 ? v->page : 0;
-		d[pd[i].dest].y = v->top + pd[i].off;
-	}
-	for (size_t i = 0; i < c->refs.links.len; i++) {
-		struct vitem *v = vit(&c->gal, ((size_t *)c->refs.link_vi.items)[i]);
-		lk[i].page = v->page >= 0 ? v->page : 0;
-		lk[i].y0 += v->top;
-		lk[i].y1 += v->top;
-		if (!lk[i].uri) {
-			const char *t = ((const char **)c->refs.link_tgt.items)[i];
-			lk[i].dest = find_dest(c, t);
-			if (lk[i].dest < 0) {
-				mg_warning(c->d, NULL, 0, 0,
-					   "link to '%s' has no target in the PDF",
-					   t ? t : "");
-				lk[i].dest = 0;
-			}
-		}
-	}
-	for (size_t i = 0; i < c->refs.pfigs.len; i++) {
-		struct vitem *v = vit(&c->gal, pf[i].vi);
-		mg_elem *e = elemat(&c->elems, pf[i].elem);
-		e->page = v->page >= 0 ? v->page : 0;
-		e->bbox[0] = pf[i].x0;
-		e->bbox[1] = v->top + pf[i].y0;
-		e->bbox[2] = pf[i].x1;
-		e->bbox[3] = v->top + pf[i].y1;
-	}
-}
-
 /* ---- the run --------------------------------------------------------------- */
-
-static void refs_init(struct refs *r)
-{
-	mg_vec_init(&r->lsrcs, sizeof(struct lsrc));
-	mg_vec_init(&r->links, sizeof(mg_link));
-	mg_vec_init(&r->link_vi, sizeof(size_t));
-	mg_vec_init(&r->link_tgt, sizeof(const char *));
-	mg_vec_init(&r->link_src, sizeof(int));
-	mg_vec_init(&r->dests, sizeof(mg_dest));
-	mg_vec_init(&r->pdests, sizeof(struct pdest));
-	mg_vec_init(&r->dest_pd, sizeof(size_t));
-	mg_vec_init(&r->pfigs, sizeof(struct pfig));
-	mg_vec_init(&r->outline, sizeof(mg_outline));
-}
-
-static void refs_release(struct refs *r)
-{
-	mg_vec *v[] = { &r->lsrcs, &r->links, &r->link_vi, &r->link_tgt,
-			&r->link_src, &r->dests, &r->pdests, &r->dest_pd,
-			&r->pfigs, &r->outline };
-	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
-		mg_vec_release(v[i]);
-	free(r->dindex);
-}
 
 /* One table of footnotes for the whole guide: part p's start at base[p]. */
 static void notes_init(struct notes *nt, const mg_guide *g)
@@ -1555,7 +1427,7 @@ static void lay_init(struct lay *c)
 	mg_vec_init(&c->tocents, sizeof(struct tocent));
 	mg_lay_para_init(&c->para);
 	mg_lay_galley_init(&c->gal);
-	refs_init(&c->refs);
+	mg_lay_refs_init(&c->refs);
 	notes_init(&c->notes, c->g);
 }
 
@@ -1568,7 +1440,7 @@ static void lay_release(struct lay *c)
 	mg_vec_release(&c->tocents);
 	mg_lay_para_release(&c->para);
 	mg_lay_galley_release(&c->gal);
-	refs_release(&c->refs);
+	mg_lay_refs_release(&c->refs);
 	notes_release(&c->notes);
 }
 
@@ -1582,18 +1454,6 @@ static void pager_release(struct pager *pr)
 {
 	mg_vec_release(&pr->pages);
 	mg_vec_release(&pr->fl);
-}
-
-/* The page where dest d was placed, before resolve() (0 if unknown). */
-static int dest_page(struct lay *c, int d)
-{
-	const struct pdest *pd = c->refs.pdests.items;
-	if (d < 0 || (size_t)d >= c->refs.dest_pd.len)
-		return 0;
-	size_t k = ((size_t *)c->refs.dest_pd.items)[d];
-	if (k >= c->refs.pdests.len || pd[k].dest != d)
-		return 0;
-	return vit(&c->gal, pd[k].vi)->page >= 0 ? vit(&c->gal, pd[k].vi)->page : 0;
 }
 
 /* Lays out the contents for a guessed page count; returns its page count. */
@@ -1614,7 +1474,7 @@ static size_t toc_pass(struct lay *c, int sect, int h1, size_t first,
 	mg_lay_paragraph(c, NULL, mg_term_text(c->g->language, MG_TERM_CONTENTS), &ps, 1);
 	mg_lay_fix_space(&c->gal, c->lead);
 	for (size_t i = 0; i < c->tocents.len; i++) {
-		int page = dest_page(c, find_dest(c, e[i].target));
+		int page = mg_lay_dest_page(&c->refs, &c->gal, mg_lay_find_dest(&c->refs, e[i].target));
 		toc_entry(c, &e[i], (int)(page + first + guess) + 1,
 			  i + 1 < c->tocents.len && e[i + 1].level > e[i].level);
 	}
@@ -1759,7 +1619,7 @@ mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
 	place(&c, &toc, ntitle);
 	place(&c, &body, ntitle + ntoc);
 	join_pages(&all, parts);
-	resolve(&c);
+	mg_lay_resolve(&c.refs, &c.gal, &c.elems, c.d);
 	assemble(&c, &all, ntitle + ntoc);
 	finish(&c);
 

@@ -313,6 +313,16 @@ size_t mg_lay_paragraph(struct lay *c, const mg_node *n, const char *s,
 			const struct pstyle *ps, int keep_all);
 struct pstyle mg_lay_body_style(const struct lay *c, int elem);
 
+/* refs.c: links, destinations, figures */
+void mg_lay_refs_init(struct refs *r);
+void mg_lay_refs_release(struct refs *r);
+int mg_lay_new_dest(struct refs *r, const char *id);
+void mg_lay_dest_at(struct refs *r, int dest, size_t vi, double off);
+int mg_lay_find_dest(struct refs *r, const char *id);
+int mg_lay_dest_page(const struct refs *r, const struct galley *gal, int d);
+void mg_lay_resolve(struct refs *r, const struct galley *gal, mg_vec *elems,
+		    mg_diag *d);
+
 /* layout.c (to be notes.c): footnotes */
 void mg_lay_set_notes(struct lay *c, int parent_elem);
 
