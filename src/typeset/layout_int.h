@@ -323,6 +323,9 @@ int mg_lay_dest_page(const struct refs *r, const struct galley *gal, int d);
 void mg_lay_resolve(struct refs *r, const struct galley *gal, mg_vec *elems,
 		    mg_diag *d);
 
+/* tables.c */
+void mg_lay_table(struct lay *c, const mg_node *n);
+
 /* layout.c (to be notes.c): footnotes */
 void mg_lay_set_notes(struct lay *c, int parent_elem);
 
