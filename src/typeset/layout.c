@@ -26,466 +26,6 @@ int mg_lay_new_elem(mg_vec *elems, mg_role role, int parent)
 	return (int)elems->len - 1;
 }
 
-/* ---- blocks ----------------------------------------------------------- */
-
-static void heading(struct lay *c, const mg_node *n)
-{
-	static const double scale[] = { 1.9, 1.9, 1.45, 1.2, 1.05 };
-	static const double before[] = { 0, 0, 1.3, 1.0, 0.8 };
-	int level = n->level < 2 ? 2 : n->level > 4 ? 4 : n->level;
-	int elem = mg_lay_new_elem(&c->elems, (mg_role)(MG_ROLE_H1 + level - 1), top_frame(&c->gal)->elem);
-	struct pstyle ps = mg_lay_body_style(c, elem);
-	const char *id = n->id;
-	size_t vi;
-	int dest;
-	mg_outline *o;
-
-	if (!id)
-		id = mg_arena_printf(c->A, "h-%d", ++c->heads);
-	ps.face = MG_FACE_HEADING;
-	ps.size = c->fs * scale[level];
-	ps.lead = ps.size * 1.25;
-	ps.align = AL_LEFT;
-	ps.balance = 1;
-	mg_lay_want_space(&c->gal, c->lead * before[level]);
-	vi = mg_lay_paragraph(c, n, NULL, &ps, 1);
-	dest = mg_lay_new_dest(&c->refs, id);
-	mg_lay_dest_at(&c->refs, dest, vi, 0);
-	o = mg_vec_push(&c->refs.outline);
-	o->title = mg_node_plain_text_in(c->A, n);
-	o->level = level;
-	o->dest = dest;
-	mg_lay_fix_space(&c->gal, c->lead * 0.35);
-	c->gal.keep_next = 1;	/* the heading and the next two lines */
-}
-
-/* How much of s[a..e) fits in avail: up to a space in its second half when
- * the line must wrap, else up to any character. Sets *w to its width. */
-static size_t code_fit(struct lay *c, const char *s, size_t a, size_t e,
-		       double avail, double size, double *w)
-{
-	size_t b = a, sp = 0;
-	double wsp = 0;
-	*w = 0;
-	while (b < e) {
-		size_t nb = b;
-		mg_lay_utf8_next(s, e, &nb);
-		double cw = mg_lay_text_w(&c->fonts, MG_FACE_MONO, s + b, nb - b, size);
-		if (*w + cw > avail && b > a)
-			break;
-		*w += cw;
-		if (s[b] == ' ') {
-			sp = nb;
-			wsp = *w;
-		}
-		b = nb;
-	}
-	if (b < e && sp > a + (b - a) / 2) {
-		b = sp;
-		*w = wsp;
-	}
-	return b;
-}
-
-/* One line of code on its grey band (tabs shown as spaces). */
-static void code_line(struct lay *c, int elem, const char *t, size_t tl,
-		      double w, double size, double lead, int keep)
-{
-	struct frame *f = top_frame(&c->gal);
-	double base = mg_lay_base_of(&c->fonts, MG_FACE_MONO, size, lead);
-	size_t b0 = c->gal.boxes.len;
-	mg_lay_rule_box(&c->gal, f->left, -lead, f->width, lead, 0.94);
-	if (tl) {
-		if (memchr(t, '\t', tl)) {
-			char *cp = mg_arena_strndup(c->A, t, tl);
-			for (char *q = cp; *q; q++)
-				if (*q == '\t')
-					*q = ' ';
-			t = cp;
-		}
-		mg_box *bx = mg_lay_new_box(&c->gal);
-		bx->kind = MG_BOX_TEXT;
-		bx->x = f->left + size * 0.6;
-		bx->y = -base;
-		bx->w = w;
-		bx->face = MG_FACE_MONO;
-		bx->size = size;
-		bx->text = t;
-		bx->len = tl;
-		bx->elem = elem;
-	}
-	mg_lay_commit(&c->gal, VI_LINE, lead, base, b0, c->gal.boxes.len - b0, keep);
-}
-
-/* A code block: its lines as written, wrapped when too long, kept like a
- * paragraph's (no single line alone at either end of a page). */
-static void code_block(struct lay *c, const mg_node *n)
-{
-	struct frame *f = top_frame(&c->gal);
-	int elem = mg_lay_new_elem(&c->elems, MG_ROLE_CODE, f->elem);
-	double size = c->fs * 0.88, lead = size * 1.3;
-	double avail = f->width - 2 * size * 0.6, w;
-	const char *s = n->text ? n->text : "";
-	size_t len = n->text ? n->len : 0, i = 0, nlines = 0, total = 1;
-
-	if (len && s[len - 1] == '\n')
-		len--;
-	for (size_t k = 0; k < len; k++)
-		total += s[k] == '\n';
-	mg_lay_check_glyphs(&c->fonts, c->d, part_path(c), MG_FACE_MONO, s, len);
-	while (i <= len) {
-		size_t e = i, a;
-		while (e < len && s[e] != '\n')
-			e++;
-		a = i;
-		do {
-			size_t b = code_fit(c, s, a, e, avail, size, &w);
-			nlines++;
-			code_line(c, elem, s + a, b - a, w, size, lead,
-				  (nlines == 1 || nlines + 1 == total) && nlines < total);
-			a = b;
-		} while (a < e);
-		i = e + 1;
-	}
-}
-
-static void thematic_break(struct lay *c)
-{
-	struct frame *f = top_frame(&c->gal);
-	size_t b0 = c->gal.boxes.len;
-	double w = f->width / 3;
-	mg_lay_rule_box(&c->gal, f->left + (f->width - w) / 2, -c->lead / 2, w, 0.6, 0.4);
-	mg_lay_commit(&c->gal, VI_LINE, c->lead, 0, b0, 1, 0);
-}
-
-static void figure(struct lay *c, const mg_node *n)
-{
-	struct frame *f = top_frame(&c->gal);
-	const mg_image *im;
-	double w, h, maxh = (c->geo.page_top - c->geo.page_bottom) * 0.7;
-	size_t b0, vi;
-	struct pfig *pf;
-	int elem;
-
-	if (n->image < 0 || (size_t)n->image >= c->g->nimages)
-		return;
-	im = &c->g->images[n->image];
-	if (im->width <= 0 || im->height <= 0)
-		return;
-	elem = mg_lay_new_elem(&c->elems, MG_ROLE_FIGURE, f->elem);
-	elemat(&c->elems, elem)->alt = n->alt ? n->alt : "";
-	w = fmin(f->width, im->width * 0.75);
-	h = w * im->height / im->width;
-	if (h > maxh) {
-		w *= maxh / h;
-		h = maxh;
-	}
-	mg_lay_want_space(&c->gal, c->lead * 0.5);
-	b0 = c->gal.boxes.len;
-	mg_box *b = mg_lay_new_box(&c->gal);
-	b->kind = MG_BOX_IMAGE;
-	b->x = f->left + (f->width - w) / 2;
-	b->y = -h - c->lead * 0.25;
-	b->w = w;
-	b->h = h;
-	b->image = n->image;
-	b->elem = elem;
-	vi = mg_lay_commit(&c->gal, VI_LINE, h + c->lead * 0.5, 0, b0, 1, n->title != NULL);
-	pf = mg_vec_push(&c->refs.pfigs);
-	pf->elem = elem;
-	pf->vi = vi;
-	pf->x0 = f->left + (f->width - w) / 2;
-	pf->x1 = pf->x0 + w;
-	pf->y0 = -h - c->lead * 0.25;
-	pf->y1 = -c->lead * 0.25;
-	if (n->title) {
-		int cap = mg_lay_new_elem(&c->elems, MG_ROLE_P, f->elem);	/* after the Figure */
-		struct pstyle ps = mg_lay_body_style(c, cap);
-		ps.face = MG_FACE_ITALIC;
-		ps.size = c->fs * 0.9;
-		ps.lead = c->lead * 0.9;
-		ps.align = AL_CENTER;
-		mg_lay_paragraph(c, NULL, n->title, &ps, 1);
-	}
-	mg_lay_want_space(&c->gal, c->lead * 0.5);
-}
-
-/* ---- containers -------------------------------------------------------- */
-
-static void push_frame(struct lay *c, double indent, int elem)
-{
-	struct frame nf = *top_frame(&c->gal);
-	if (nf.indents < MAX_INDENTS && nf.width - indent > c->geo.measure * 0.4) {
-		nf.left += indent;
-		nf.width -= indent;
-		nf.indents++;
-	}
-	nf.elem = elem;
-	*(struct frame *)mg_vec_push(&c->gal.stack) = nf;
-}
-
-static const char *bullet(struct lay *c, int depth)
-{
-	static const char *const b[] = { "\xE2\x80\xA2", "\xE2\x80\x93",
-					 "\xE2\x97\xA6" };
-	static const unsigned cp[] = { 0x2022, 0x2013, 0x25E6 };
-	int k = depth % 3;
-	if (!c->fonts.m->has_glyph || c->fonts.m->has_glyph(c->fonts.m->ctx, MG_FACE_REGULAR, cp[k]))
-		return b[k];
-	if (c->fonts.m->has_glyph(c->fonts.m->ctx, MG_FACE_REGULAR, cp[1]))
-		return b[1];
-	return "-";
-}
-
-static void list_item(struct lay *c)
-{
-	struct frame *lf = top_frame(&c->gal);
-	int li = mg_lay_new_elem(&c->elems, MG_ROLE_LI, lf->elem);
-	int lbl = mg_lay_new_elem(&c->elems, MG_ROLE_LBL, li);
-	const char *mark;
-	double mw, indent = c->fs * 1.6;
-	mg_box *b;
-
-	if (lf->ordered) {
-		mark = mg_arena_printf(c->A, "%d.", lf->counter++);
-		indent = fmax(indent, lf->indent);
-	} else {
-		mark = bullet(c, lf->depth - 1);
-	}
-	int tight = lf->tight;
-	if (!lf->first)
-		mg_lay_want_space(&c->gal, lf->tight ? c->lead * 0.15 : c->lead * 0.5);
-	lf->first = 0;
-	push_frame(c, indent, mg_lay_new_elem(&c->elems, MG_ROLE_LBODY, li));
-	mw = mg_lay_text_w(&c->fonts, MG_FACE_REGULAR, mark, strlen(mark), c->fs);
-	b = mg_lay_new_box(&c->gal);
-	b->kind = MG_BOX_TEXT;
-	b->x = top_frame(&c->gal)->left - c->fs * 0.45 - mw;
-	if (b->x < c->geo.left)
-		b->x = c->geo.left;
-	b->w = mw;
-	b->face = MG_FACE_REGULAR;
-	b->size = c->fs;
-	b->text = mg_arena_printf(c->A, "%s ", mark);
-	b->len = strlen(mark) + 1;
-	b->elem = lbl;
-	if (c->gal.marker < 0)
-		c->gal.marker = (long)c->gal.boxes.len - 1;
-	top_frame(&c->gal)->first = 1;
-	top_frame(&c->gal)->tight = tight;
-}
-
-/* A block quote: indented, with a rule on its left (deeper quotes share
- * the last of MAX_BARS rules). */
-static void quote_enter(struct lay *c)
-{
-	struct frame *f = top_frame(&c->gal);
-	int q = mg_lay_new_elem(&c->elems, MG_ROLE_BLOCKQUOTE, f->elem);
-	double x = f->left + c->fs * 0.3;
-	push_frame(c, c->fs * 1.4, q);
-	f = top_frame(&c->gal);
-	if (f->nbars < MAX_BARS)
-		f->bar_x[f->nbars++] = x;
-	f->first = 1;
-}
-
-/* A list: its items' indent leaves room for the widest number. */
-static void list_enter(struct lay *c, const mg_node *n)
-{
-	struct frame nf = *top_frame(&c->gal);
-	nf.elem = mg_lay_new_elem(&c->elems, MG_ROLE_L, nf.elem);
-	nf.ordered = n->ordered;
-	nf.counter = n->ordered ? n->start : 0;
-	nf.tight = n->tight;
-	nf.depth++;
-	nf.first = 1;
-	nf.indent = 0;
-	if (n->ordered) {
-		long last = n->start;
-		for (const mg_node *k = n->first_child; k; k = k->next)
-			last++;
-		char *a = mg_arena_printf(c->A, "%d.", n->start);
-		char *b = mg_arena_printf(c->A, "%ld.", last - 1);
-		nf.indent = fmax(mg_lay_text_w(&c->fonts, MG_FACE_REGULAR, a, strlen(a), c->fs),
-				 mg_lay_text_w(&c->fonts, MG_FACE_REGULAR, b, strlen(b), c->fs)) +
-			    c->fs * 0.5;
-	}
-	*(struct frame *)mg_vec_push(&c->gal.stack) = nf;
-}
-
-static int block_enter(struct lay *c, const mg_node *n)
-{
-	struct frame *f = top_frame(&c->gal);
-	int gap = !f->first;
-	double sp = f->tight ? c->lead * 0.15 : c->lead * 0.5;
-	f->first = 0;
-	switch (n->type) {
-	case MG_NODE_PARAGRAPH: {
-		if (gap)
-			mg_lay_want_space(&c->gal, sp);
-		struct pstyle ps = mg_lay_body_style(c, mg_lay_new_elem(&c->elems, MG_ROLE_P, f->elem));
-		mg_lay_paragraph(c, n, NULL, &ps, 0);
-		return 0;
-	}
-	case MG_NODE_HEADING:
-		heading(c, n);
-		return 0;
-	case MG_NODE_CODE_BLOCK:
-		mg_lay_want_space(&c->gal, sp);
-		code_block(c, n);
-		mg_lay_want_space(&c->gal, sp);
-		return 0;
-	case MG_NODE_THEMATIC_BREAK:
-		mg_lay_want_space(&c->gal, sp);
-		thematic_break(c);
-		mg_lay_want_space(&c->gal, sp);
-		return 0;
-	case MG_NODE_TABLE:
-		mg_lay_table(c, n);
-		return 0;
-	case MG_NODE_FIGURE:
-		figure(c, n);
-		return 0;
-	case MG_NODE_BLOCKQUOTE:
-		if (gap)
-			mg_lay_want_space(&c->gal, sp);
-		quote_enter(c);
-		return 1;
-	case MG_NODE_LIST:
-		if (gap)
-			mg_lay_want_space(&c->gal, sp);
-		list_enter(c, n);
-		return 1;
-	case MG_NODE_ITEM:
-		list_item(c);
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-static void block_leave(struct lay *c, const mg_node *n)
-{
-	if (n->type == MG_NODE_ITEM && c->gal.marker >= 0) {
-		/* an empty item: its marker alone on a line */
-		mg_lay_commit(&c->gal, VI_LINE, c->lead, mg_lay_base_of(&c->fonts, MG_FACE_REGULAR, c->fs, c->lead),
-		       c->gal.boxes.len, 0, 0);
-	}
-	if (n->type == MG_NODE_ITEM || n->type == MG_NODE_LIST ||
-	    n->type == MG_NODE_BLOCKQUOTE) {
-		int tight = top_frame(&c->gal)->tight;
-		c->gal.stack.len--;
-		if (n->type != MG_NODE_ITEM)
-			mg_lay_want_space(&c->gal, tight && n->type == MG_NODE_LIST &&
-				   top_frame(&c->gal)->depth > 0 ? 0 : c->lead * 0.5);
-	}
-}
-
-static int is_container(const mg_node *n)
-{
-	return n->type == MG_NODE_ITEM || n->type == MG_NODE_LIST ||
-	       n->type == MG_NODE_BLOCKQUOTE;
-}
-
-/* The blocks under root, iteratively: nesting depth costs heap, not stack. */
-static void blocks(struct lay *c, const mg_node *root)
-{
-	const mg_node *n = root ? root->first_child : NULL;
-	while (n) {
-		if (block_enter(c, n) && n->first_child) {
-			n = n->first_child;
-			continue;
-		}
-		if (is_container(n))
-			block_leave(c, n);
-		while (!n->next) {
-			n = n->parent;
-			if (!n || n == root)
-				return;
-			block_leave(c, n);
-		}
-		n = n->next;
-	}
-}
-
-static void base_frame(struct lay *c, int elem)
-{
-	struct frame f;
-	memset(&f, 0, sizeof f);
-	f.left = c->geo.left;
-	f.width = c->geo.measure;
-	f.elem = elem;
-	f.first = 1;
-	c->gal.stack.len = 0;
-	*(struct frame *)mg_vec_push(&c->gal.stack) = f;
-}
-
-/* Footnotes first called in the paragraph just set: into the foot galley. */
-void mg_lay_set_notes(struct lay *c, int parent_elem)
-{
-	mg_vec *saved_galley = c->gal.list;
-	mg_vec saved_stack = c->gal.stack;
-	double fs = c->fs, lead = c->lead, pend = c->gal.pending_space;
-	int fixed = c->gal.space_fixed;
-	long marker = c->gal.marker;
-	size_t i0 = 0;
-
-	c->notes.in_note = 1;
-	c->gal.list = &c->gal.foot;
-	c->fs = fs * 0.82;
-	c->lead = lead * 0.8;
-	c->gal.marker = -1;
-	mg_vec_init(&c->gal.stack, sizeof(struct frame));
-	while (i0 < c->notes.pending.len) {
-		int id = ((int *)c->notes.pending.items)[i0++];
-		int k = id - c->notes.base[c->gal.part];
-		const mg_footnote *fn = &c->g->parts[c->gal.part].footnotes[k];
-		int ne = mg_lay_new_elem(&c->elems, MG_ROLE_NOTE, parent_elem);
-		size_t g0 = c->gal.foot.len;
-		char *num = mg_arena_printf(c->A, "%d.", k + 1);
-		double nw = mg_lay_text_w(&c->fonts, MG_FACE_REGULAR, num, strlen(num), c->fs);
-		mg_box *b;
-
-		char *widest = mg_arena_printf(c->A, "%zu.",
-					       c->g->parts[c->gal.part].nfootnotes);
-		double ww = mg_lay_text_w(&c->fonts, MG_FACE_REGULAR, widest,
-					  strlen(widest), c->fs);
-		base_frame(c, ne);
-		push_frame(c, fmax(c->fs * 1.6, c->fs * 0.6 + ww), ne);
-		c->gal.pending_space = 0;
-		c->gal.space_fixed = 0;
-		b = mg_lay_new_box(&c->gal);
-		b->kind = MG_BOX_TEXT;
-		b->x = fmax(c->geo.left, top_frame(&c->gal)->left - c->fs * 0.4 - nw);
-		b->w = nw;
-		b->face = MG_FACE_REGULAR;
-		b->size = c->fs;
-		b->text = mg_arena_printf(c->A, "%s ", num);
-		b->len = strlen(num) + 1;
-		b->elem = ne;
-		c->gal.marker = (long)c->gal.boxes.len - 1;
-		blocks(c, fn->body);
-		if (c->gal.marker >= 0)
-			mg_lay_commit(&c->gal, VI_LINE, c->lead, mg_lay_base_of(&c->fonts, MG_FACE_REGULAR,
-			       c->fs, c->lead), c->gal.boxes.len, 0, 0);
-		c->gal.pending_space = 0;
-		c->notes.tab[id].f0 = (long)((size_t *)c->gal.foot.items)[g0];
-		c->notes.tab[id].f1 = (long)((size_t *)c->gal.foot.items)[c->gal.foot.len - 1] + 1;
-		mg_lay_dest_at(&c->refs, mg_lay_new_dest(&c->refs, mg_lay_note_id(c->g, c->A, c->gal.part, k)),
-			(size_t)c->notes.tab[id].f0, 0);
-	}
-	c->notes.pending.len = 0;
-	mg_vec_release(&c->gal.stack);
-	c->gal.stack = saved_stack;
-	c->gal.list = saved_galley;
-	c->fs = fs;
-	c->lead = lead;
-	c->gal.pending_space = pend;
-	c->gal.space_fixed = fixed;
-	c->gal.marker = marker;
-	c->notes.in_note = 0;
-}
-
 /* ---- parts, title page, contents ----------------------------------------- */
 
 static void part(struct lay *c, size_t p)
@@ -507,7 +47,7 @@ static void part(struct lay *c, size_t p)
 		mg_lay_page_break(&c->gal);
 	else
 		mg_lay_want_space(&c->gal, c->lead * 3);
-	base_frame(c, sect);
+	mg_lay_base_frame(&c->gal, &c->geo, sect);
 	h1 = mg_lay_new_elem(&c->elems, MG_ROLE_H1, sect);
 	ps = mg_lay_body_style(c, h1);
 	ps.face = MG_FACE_HEADING;
@@ -526,7 +66,7 @@ static void part(struct lay *c, size_t p)
 	o->level = 1;
 	o->dest = dest;
 	mg_lay_fix_space(&c->gal, c->lead * 1.2);
-	blocks(c, pt->body);
+	mg_lay_blocks(c, pt->body);
 }
 
 static void title_line(struct lay *c, int sect, mg_role role, const char *text,
@@ -587,7 +127,7 @@ static void title_page(struct lay *c)
 	size_t b0;
 
 	c->gal.part = -1;
-	base_frame(c, sect);
+	mg_lay_base_frame(&c->gal, &c->geo, sect);
 	if (g->cover >= 0 && (size_t)g->cover < g->nimages &&
 	    g->images[g->cover].width > 0 && g->images[g->cover].height > 0) {
 		cover_image(c, sect, avail * 0.4);
@@ -1089,30 +629,6 @@ static void assemble(struct lay *c, struct pager *pr, size_t body0)
 
 /* ---- the run --------------------------------------------------------------- */
 
-/* One table of footnotes for the whole guide: part p's start at base[p]. */
-static void notes_init(struct notes *nt, const mg_guide *g)
-{
-	size_t total = 0;
-	nt->base = mg_xcalloc(g->nparts + 1, sizeof(int));
-	for (size_t p = 0; p < g->nparts; p++) {
-		nt->base[p] = (int)total;
-		total += g->parts[p].nfootnotes;
-	}
-	nt->tab = mg_xcalloc(total + 1, sizeof(struct note));
-	for (size_t i = 0; i < total; i++)
-		nt->tab[i].f0 = nt->tab[i].f1 = -1;
-	mg_vec_init(&nt->calls, sizeof(struct call));
-	mg_vec_init(&nt->pending, sizeof(int));
-}
-
-static void notes_release(struct notes *nt)
-{
-	free(nt->tab);
-	free(nt->base);
-	mg_vec_release(&nt->calls);
-	mg_vec_release(&nt->pending);
-}
-
 static void lay_init(struct lay *c)
 {
 	mg_vec_init(&c->elems, sizeof(mg_elem));
@@ -1120,7 +636,7 @@ static void lay_init(struct lay *c)
 	mg_lay_para_init(&c->para);
 	mg_lay_galley_init(&c->gal);
 	mg_lay_refs_init(&c->refs);
-	notes_init(&c->notes, c->g);
+	mg_lay_notes_init(&c->notes, c->g);
 }
 
 static void lay_release(struct lay *c)
@@ -1133,7 +649,7 @@ static void lay_release(struct lay *c)
 	mg_lay_para_release(&c->para);
 	mg_lay_galley_release(&c->gal);
 	mg_lay_refs_release(&c->refs);
-	notes_release(&c->notes);
+	mg_lay_notes_release(&c->notes);
 }
 
 static void pager_init(struct pager *pr)
@@ -1156,7 +672,7 @@ static size_t toc_pass(struct lay *c, int sect, int h1, size_t first,
 	struct pstyle ps;
 	c->gal.list = &c->gal.flow[FLOW_TOC];
 	c->gal.part = -1;
-	base_frame(c, sect);
+	mg_lay_base_frame(&c->gal, &c->geo, sect);
 	ps = mg_lay_body_style(c, h1);
 	ps.face = MG_FACE_HEADING;
 	ps.size = c->fs * 2.0;

@@ -323,10 +323,19 @@ int mg_lay_dest_page(const struct refs *r, const struct galley *gal, int d);
 void mg_lay_resolve(struct refs *r, const struct galley *gal, mg_vec *elems,
 		    mg_diag *d);
 
+/* blocks.c: block content in frames */
+void mg_lay_blocks(struct lay *c, const mg_node *root);
+void mg_lay_base_frame(struct galley *gal, const struct geom *geo, int elem);
+void mg_lay_push_frame(struct galley *gal, const struct geom *geo,
+		       double indent, int elem);
+void mg_lay_marker_line(struct lay *c);
+
 /* tables.c */
 void mg_lay_table(struct lay *c, const mg_node *n);
 
-/* layout.c (to be notes.c): footnotes */
+/* notes.c: footnotes */
+void mg_lay_notes_init(struct notes *nt, const mg_guide *g);
+void mg_lay_notes_release(struct notes *nt);
 void mg_lay_set_notes(struct lay *c, int parent_elem);
 
 #endif
