@@ -291,217 +291,6 @@ static void toc_entry(struct lay *c, const struct tocent *e, int number,
 		vit(&c->gal, vi + nl - 1)->keep = 1;
 }
 
-/* ---- pagination -------------------------------------------------------- */
-
-struct pg {			/* a page being made */
-	int flow;
-	size_t i0, i1;		/* the flow's items on it */
-	size_t f0, nf;		/* its footnote lines, in c->footq order */
-};
-
-struct pager {
-	mg_vec pages;		/* struct pg */
-	mg_vec fl;		/* footnote lines placed, page by page */
-};
-
-static double foot_sep(struct lay *c)
-{
-	return c->lead;
-}
-
-static const struct note *call_note(struct lay *c, size_t k)
-{
-	return &c->notes.tab[((struct call *)c->notes.calls.items)[k].note];
-}
-
-/* Height of the footnote lines item v calls; *first: of the first line. */
-static double notes_height(struct lay *c, const struct vitem *v, double *first,
-			   size_t *nlines)
-{
-	double need = 0;
-	*first = 0;
-	*nlines = 0;
-	for (size_t k = v->c0; k < v->c0 + v->nc; k++) {
-		const struct note *nt = call_note(c, k);
-		for (long l = nt->f0; l >= 0 && l < nt->f1; l++) {
-			if (!*nlines)
-				*first = vit(&c->gal, (size_t)l)->h;
-			need += vit(&c->gal, (size_t)l)->h;
-			(*nlines)++;
-		}
-	}
-	return need;
-}
-
-/* Appends the footnote lines item v calls to out; with room >= 0, only
- * while they fit in room (*fh grows), the others to rest. */
-static void note_lines(struct lay *c, const struct vitem *v, mg_vec *out,
-		       double room, double *fh, mg_vec *rest)
-{
-	for (size_t k = v->c0; k < v->c0 + v->nc; k++) {
-		const struct note *nt = call_note(c, k);
-		for (long l = nt->f0; l >= 0 && l < nt->f1; l++) {
-			double h = vit(&c->gal, (size_t)l)->h;
-			if (room < 0 || (*fh + h <= room + EPS && (!rest ||
-			    !rest->len))) {
-				*fh += h;
-				*(size_t *)mg_vec_push(out) = (size_t)l;
-			} else {
-				*(size_t *)mg_vec_push(rest) = (size_t)l;
-			}
-		}
-	}
-}
-
-/* Footnote lines carried from the page before: first, up to half a page. */
-static double take_carried(struct lay *c, mg_vec *queue, mg_vec *fl, double avail)
-{
-	size_t q0 = 0;
-	double fh = 0;
-	while (q0 < queue->len) {
-		size_t v = ((size_t *)queue->items)[q0];
-		double h = vit(&c->gal, v)->h + (fl->len ? 0 : foot_sep(c));
-		if (fl->len && fh + h > avail / 2)
-			break;
-		fh += h;
-		*(size_t *)mg_vec_push(fl) = v;
-		q0++;
-	}
-	if (q0) {
-		memmove(queue->items, (size_t *)queue->items + q0,
-			(queue->len - q0) * sizeof(size_t));
-		queue->len -= q0;
-	}
-	return fh;
-}
-
-/* Fills one page from flow item i; returns the index after its last item.
- * Items go on while they and the footnotes they call fit; a page breaks at
- * the last item without a keep; an item whose notes do not fit starts them
- * here when their first line does, and they continue on the next page. */
-static size_t fill_page(struct lay *c, int flow, size_t i, mg_vec *queue,
-			struct pager *pr)
-{
-	const size_t *fi = c->gal.flow[flow].items;
-	size_t n = c->gal.flow[flow].len, j, end, last_ok = 0;
-	double avail = c->geo.page_top - c->geo.page_bottom, y = 0, fh;
-	mg_vec fl;		/* footnote lines of this page, in order */
-	mg_vec marks;		/* fl.len after each accepted item */
-	struct pg *pg;
-	int partial = 0;
-
-	mg_vec_init(&fl, sizeof(size_t));
-	mg_vec_init(&marks, sizeof(size_t));
-	fh = take_carried(c, queue, &fl, avail);
-	if (i < n && vit(&c->gal, fi[i])->header >= 0 &&
-	    (size_t)vit(&c->gal, fi[i])->header != fi[i])
-		y += vit(&c->gal, (size_t)vit(&c->gal, fi[i])->header)->h;
-	for (j = i; j < n; j++) {
-		struct vitem *v = vit(&c->gal, fi[j]);
-		double first, need;
-		size_t nlines;
-		if (v->kind == VI_BREAK)
-			break;
-		need = notes_height(c, v, &first, &nlines);
-		double sep = nlines && !fl.len ? foot_sep(c) : 0;
-		if (y + v->h + fh + sep + need <= avail + EPS) {
-			y += v->h;
-			fh += sep;
-			note_lines(c, v, &fl, -1, &fh, NULL);
-		} else if (nlines && y + v->h + fh + sep + first <= avail + EPS &&
-			   (j == i || last_ok <= i)) {
-			y += v->h;
-			fh += sep;
-			note_lines(c, v, &fl, avail - y, &fh, queue);
-			partial = 1;
-		} else {
-			break;
-		}
-		*(size_t *)mg_vec_push(&marks) = fl.len;
-		if (!v->keep)
-			last_ok = j + 1;
-		if (partial) {
-			j++;
-			break;
-		}
-	}
-	end = j;
-	if (j < n && vit(&c->gal, fi[j])->kind != VI_BREAK && !partial) {
-		/* overflow at j: end at the last legal break */
-		if (last_ok > i)
-			end = last_ok;
-		else if (j == i)
-			end = i + 1;	/* too tall for any page: alone */
-	}
-	if (end > i && end - i <= marks.len) {
-		fl.len = ((size_t *)marks.items)[end - i - 1];
-	} else if (end > j) {	/* the lone oversized item's notes: next page */
-		double none = 0;
-		note_lines(c, vit(&c->gal, fi[i]), queue, -1, &none, NULL);
-	}
-	pg = mg_vec_push(&pr->pages);
-	pg->flow = flow;
-	pg->i0 = i;
-	pg->i1 = end;
-	pg->f0 = pr->fl.len;
-	pg->nf = fl.len;
-	for (size_t k = 0; k < fl.len; k++)
-		*(size_t *)mg_vec_push(&pr->fl) = ((size_t *)fl.items)[k];
-	mg_vec_release(&fl);
-	mg_vec_release(&marks);
-	return end;
-}
-
-/* Breaks a flow into pages appended to pr; returns how many. */
-static size_t paginate(struct lay *c, int flow, struct pager *pr)
-{
-	const size_t *fi = c->gal.flow[flow].items;
-	size_t n = c->gal.flow[flow].len, i = 0, count = 0;
-	mg_vec queue;
-	mg_vec_init(&queue, sizeof(size_t));
-	for (;;) {
-		while (i < n && (vit(&c->gal, fi[i])->kind == VI_SPACE ||
-				 vit(&c->gal, fi[i])->kind == VI_BREAK))
-			i++;
-		if (i >= n && !queue.len)
-			break;
-		i = fill_page(c, flow, i, &queue, pr);
-		count++;
-	}
-	mg_vec_release(&queue);
-	return count;
-}
-
-/* Places the pages' items: sets page and top of every vitem on them. */
-static void place(struct lay *c, struct pager *pr, size_t first_page)
-{
-	const struct pg *pgs = pr->pages.items;
-	for (size_t p = 0; p < pr->pages.len; p++) {
-		const size_t *fi = c->gal.flow[pgs[p].flow].items;
-		const size_t *fl = pgs[p].nf ? (const size_t *)pr->fl.items + pgs[p].f0 : NULL;
-		double y = c->geo.page_top, fh = 0;
-		size_t i = pgs[p].i0;
-		if (i < pgs[p].i1 && vit(&c->gal, fi[i])->header >= 0 &&
-		    (size_t)vit(&c->gal, fi[i])->header != fi[i])
-			y -= vit(&c->gal, (size_t)vit(&c->gal, fi[i])->header)->h;
-		for (; i < pgs[p].i1; i++) {
-			struct vitem *v = vit(&c->gal, fi[i]);
-			v->page = (int)(first_page + p);
-			v->top = y;
-			y -= v->h;
-		}
-		for (size_t k = 0; k < pgs[p].nf; k++)
-			fh += vit(&c->gal, fl[k])->h;
-		y = c->geo.page_bottom + fh;
-		for (size_t k = 0; k < pgs[p].nf; k++) {
-			struct vitem *v = vit(&c->gal, fl[k]);
-			v->page = (int)(first_page + p);
-			v->top = y;
-			y -= v->h;
-		}
-	}
-}
-
 /* ---- assembling the pages ------------------------------------------------ */
 
 static void copy_boxes(struct lay *c, mg_vec *out, const struct vitem *v,
@@ -652,19 +441,6 @@ static void lay_release(struct lay *c)
 	mg_lay_notes_release(&c->notes);
 }
 
-static void pager_init(struct pager *pr)
-{
-	mg_vec_init(&pr->pages, sizeof(struct pg));
-	mg_vec_init(&pr->fl, sizeof(size_t));
-}
-
-static void pager_release(struct pager *pr)
-{
-	mg_vec_release(&pr->pages);
-	mg_vec_release(&pr->fl);
-}
-
-/* Lays out the contents for a guessed page count; returns its page count. */
 static size_t toc_pass(struct lay *c, int sect, int h1, size_t first,
 		       size_t guess, struct pager *pr)
 {
@@ -686,7 +462,7 @@ static size_t toc_pass(struct lay *c, int sect, int h1, size_t first,
 		toc_entry(c, &e[i], (int)(page + first + guess) + 1,
 			  i + 1 < c->tocents.len && e[i + 1].level > e[i].level);
 	}
-	return paginate(c, FLOW_TOC, pr);
+	return mg_lay_paginate(c, FLOW_TOC, pr);
 }
 
 /* Page geometry from the style, with sane values for nonsense ones. */
@@ -746,22 +522,6 @@ static size_t contents(struct lay *c, int sect, int h1, size_t ntitle,
 	return n;
 }
 
-/* Title pages, contents pages, body pages: one list, footnotes renumbered. */
-static void join_pages(struct pager *all, struct pager *const src[3])
-{
-	for (int k = 0; k < 3; k++) {
-		for (size_t p = 0; p < src[k]->pages.len; p++) {
-			struct pg pg = ((struct pg *)src[k]->pages.items)[p];
-			size_t f0 = all->fl.len;
-			for (size_t q = 0; q < pg.nf; q++)
-				*(size_t *)mg_vec_push(&all->fl) =
-					((size_t *)src[k]->fl.items)[pg.f0 + q];
-			pg.f0 = f0;
-			*(struct pg *)mg_vec_push(&all->pages) = pg;
-		}
-	}
-}
-
 /* Moves the lists into the layout's arena; numbers the pages 1, 2, 3...
  * from the title page, as printed (the title page prints none). */
 static void finish(struct lay *c)
@@ -817,23 +577,23 @@ mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
 		part(&c, p);
 
 	for (int k = 0; k < 3; k++)
-		pager_init(parts[k]);
-	pager_init(&all);
-	ntitle = paginate(&c, FLOW_TITLE, &title);
-	paginate(&c, FLOW_BODY, &body);
-	place(&c, &body, 0);	/* relative body pages, for the contents */
+		mg_lay_pager_init(parts[k]);
+	mg_lay_pager_init(&all);
+	ntitle = mg_lay_paginate(&c, FLOW_TITLE, &title);
+	mg_lay_paginate(&c, FLOW_BODY, &body);
+	mg_lay_place(&c.gal, &c.geo, &body, 0);	/* relative body pages, for the contents */
 	ntoc = contents(&c, tsect, th1, ntitle, &toc);
-	place(&c, &title, 0);
-	place(&c, &toc, ntitle);
-	place(&c, &body, ntitle + ntoc);
-	join_pages(&all, parts);
+	mg_lay_place(&c.gal, &c.geo, &title, 0);
+	mg_lay_place(&c.gal, &c.geo, &toc, ntitle);
+	mg_lay_place(&c.gal, &c.geo, &body, ntitle + ntoc);
+	mg_lay_join_pages(&all, parts);
 	mg_lay_resolve(&c.refs, &c.gal, &c.elems, c.d);
 	assemble(&c, &all, ntitle + ntoc);
 	finish(&c);
 
 	for (int k = 0; k < 3; k++)
-		pager_release(parts[k]);
-	pager_release(&all);
+		mg_lay_pager_release(parts[k]);
+	mg_lay_pager_release(&all);
 	lay_release(&c);
 	return L;
 }

@@ -133,6 +133,17 @@ struct tocent {
 	int toci, link;
 };
 
+struct pg {			/* a page being made */
+	int flow;
+	size_t i0, i1;		/* the flow's items on it */
+	size_t f0, nf;		/* its footnote lines: the pager's fl[f0, f0 + nf) */
+};
+
+struct pager {			/* pages made of a flow, or of all three */
+	mg_vec pages;		/* struct pg */
+	mg_vec fl;		/* footnote lines placed, page by page */
+};
+
 struct dkey {
 	const char *id;
 	int index;
@@ -332,6 +343,14 @@ void mg_lay_marker_line(struct lay *c);
 
 /* tables.c */
 void mg_lay_table(struct lay *c, const mg_node *n);
+
+/* paginate.c: flows into pages */
+void mg_lay_pager_init(struct pager *pr);
+void mg_lay_pager_release(struct pager *pr);
+size_t mg_lay_paginate(const struct lay *c, int flow, struct pager *pr);
+void mg_lay_place(struct galley *gal, const struct geom *geo,
+		  const struct pager *pr, size_t first_page);
+void mg_lay_join_pages(struct pager *all, struct pager *const src[3]);
 
 /* notes.c: footnotes */
 void mg_lay_notes_init(struct notes *nt, const mg_guide *g);
