@@ -344,6 +344,13 @@ void mg_lay_marker_line(struct lay *c);
 /* tables.c */
 void mg_lay_table(struct lay *c, const mg_node *n);
 
+/* contents.c: parts, title page, contents */
+void mg_lay_part(struct lay *c, size_t p);
+void mg_lay_title_page(struct lay *c);
+void mg_lay_toc_prepare(struct lay *c, int *sect, int *h1, int *toc);
+size_t mg_lay_contents(struct lay *c, int sect, int h1, size_t ntitle,
+		       struct pager *toc);
+
 /* paginate.c: flows into pages */
 void mg_lay_pager_init(struct pager *pr);
 void mg_lay_pager_release(struct pager *pr);
