@@ -26,131 +26,6 @@ int mg_lay_new_elem(mg_vec *elems, mg_role role, int parent)
 	return (int)elems->len - 1;
 }
 
-/* ---- assembling the pages ------------------------------------------------ */
-
-static void copy_boxes(struct lay *c, mg_vec *out, const struct vitem *v,
-		       double top, int artifact)
-{
-	for (size_t k = 0; k < v->nb; k++) {
-		mg_box *b = mg_vec_push(out);
-		*b = *boxat(&c->gal, v->b0 + k);
-		b->y += top;
-		if (artifact) {
-			b->elem = -1;
-			b->link = -1;
-			b->actual = NULL;
-		}
-	}
-	for (int k = 0; k < v->nbars; k++) {
-		mg_box *b = mg_vec_push(out);
-		b->kind = MG_BOX_RULE;
-		b->x = v->bar_x[k];
-		b->y = top - v->h;
-		b->w = c->fs * 0.12;
-		b->h = v->h;
-		b->gray = 0.6;
-		b->elem = -1;
-		b->link = -1;
-	}
-}
-
-static void text_art(struct lay *c, mg_vec *out, const char *s, mg_face f,
-		     double size, double x, double y, int align, double gray)
-{
-	mg_box *b = mg_vec_push(out);
-	double w = mg_lay_text_w(&c->fonts, f, s, strlen(s), size);
-	b->kind = MG_BOX_TEXT;
-	b->x = align == AL_CENTER ? x - w / 2 : align == AL_RIGHT ? x - w : x;
-	b->y = y;
-	b->w = w;
-	b->face = f;
-	b->size = size;
-	b->text = s;
-	b->len = strlen(s);
-	b->gray = gray;
-	b->elem = -1;
-	b->link = -1;
-}
-
-/* The running head and the page number (artifacts). */
-static void furniture(struct lay *c, mg_vec *out, size_t page, int part, int body)
-{
-	const mg_style *s = c->s;
-	double hs = c->fs * 0.8, right = c->geo.left + c->geo.measure;
-	char *num = mg_arena_printf(c->A, "%zu", page + 1);
-	text_art(c, out, num, MG_FACE_REGULAR, c->fs * 0.85, c->geo.left + c->geo.measure / 2,
-		 s->margin_bottom * 0.5, AL_CENTER, 0.25);
-	if (!body || part < 0)
-		return;
-	double y = s->page_height - s->margin_top * 0.55;
-	const char *title = c->g->title ? c->g->title : "";
-	const char *pt = c->g->parts[part].title ? c->g->parts[part].title : "";
-	double tw = mg_lay_text_w(&c->fonts, MG_FACE_HEADING, title, strlen(title), hs);
-	double pw = mg_lay_text_w(&c->fonts, MG_FACE_HEADING, pt, strlen(pt), hs);
-	if (tw + pw + hs * 2 <= c->geo.measure) {
-		text_art(c, out, title, MG_FACE_HEADING, hs, c->geo.left, y, AL_LEFT, 0.35);
-		text_art(c, out, pt, MG_FACE_HEADING, hs, right, y, AL_RIGHT, 0.35);
-	} else if (pw <= c->geo.measure) {
-		text_art(c, out, pt, MG_FACE_HEADING, hs, right, y, AL_RIGHT, 0.35);
-	}
-	mg_box *b = mg_vec_push(out);
-	b->kind = MG_BOX_RULE;
-	b->x = c->geo.left;
-	b->y = y - hs * 0.6;
-	b->w = c->geo.measure;
-	b->h = 0.4;
-	b->gray = 0.6;
-	b->elem = -1;
-	b->link = -1;
-}
-
-static void assemble(struct lay *c, struct pager *pr, size_t body0)
-{
-	mg_layout *L = c->L;
-	size_t np = pr->pages.len;
-	const struct pg *pgs = pr->pages.items;
-	L->npages = np;
-	L->pages = mg_arena_alloc(c->A, (np ? np : 1) * sizeof(mg_page));
-	for (size_t p = 0; p < np; p++) {
-		mg_vec out;
-		const size_t *fi = c->gal.flow[pgs[p].flow].items;
-		const size_t *fl = pgs[p].nf ? (const size_t *)pr->fl.items + pgs[p].f0 : NULL;
-		int part = -1;
-		mg_vec_init(&out, sizeof(mg_box));
-		size_t i = pgs[p].i0;
-		if (i < pgs[p].i1) {
-			struct vitem *v = vit(&c->gal, fi[i]);
-			part = v->part;
-			if (v->header >= 0 && (size_t)v->header != fi[i])
-				copy_boxes(c, &out, vit(&c->gal, (size_t)v->header),
-					   c->geo.page_top, 1);
-		}
-		for (; i < pgs[p].i1; i++) {
-			struct vitem *v = vit(&c->gal, fi[i]);
-			copy_boxes(c, &out, v, v->top, 0);
-		}
-		if (pgs[p].nf) {
-			double y = vit(&c->gal, fl[0])->top + c->lead * 0.45;
-			mg_box *b = mg_vec_push(&out);
-			b->kind = MG_BOX_RULE;
-			b->x = c->geo.left;
-			b->y = y;
-			b->w = c->geo.measure * 0.25;
-			b->h = 0.5;
-			b->elem = -1;
-			b->link = -1;
-		}
-		for (size_t k = 0; k < pgs[p].nf; k++) {
-			struct vitem *v = vit(&c->gal, fl[k]);
-			copy_boxes(c, &out, v, v->top, 0);
-		}
-		if (p > 0)
-			furniture(c, &out, p, part, p >= body0);
-		L->pages[p].nboxes = out.len;
-		L->pages[p].boxes = mg_vec_finish(&out, c->A);
-	}
-}
-
 /* ---- the run --------------------------------------------------------------- */
 
 static void lay_init(struct lay *c)
@@ -265,7 +140,7 @@ mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
 	mg_lay_place(&c.gal, &c.geo, &body, ntitle + ntoc);
 	mg_lay_join_pages(&all, parts);
 	mg_lay_resolve(&c.refs, &c.gal, &c.elems, c.d);
-	assemble(&c, &all, ntitle + ntoc);
+	mg_lay_assemble(&c, &all, ntitle + ntoc);
 	finish(&c);
 
 	for (int k = 0; k < 3; k++)

@@ -359,6 +359,9 @@ void mg_lay_place(struct galley *gal, const struct geom *geo,
 		  const struct pager *pr, size_t first_page);
 void mg_lay_join_pages(struct pager *all, struct pager *const src[3]);
 
+/* pages.c: the layout's pages */
+void mg_lay_assemble(struct lay *c, const struct pager *pr, size_t body0);
+
 /* notes.c: footnotes */
 void mg_lay_notes_init(struct notes *nt, const mg_guide *g);
 void mg_lay_notes_release(struct notes *nt);
