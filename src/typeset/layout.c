@@ -1,10 +1,8 @@
-/* layout.c — lines and pages: the guide set into positioned boxes.
- * Paragraphs by total fit (linebreak.c) with hyphenation (hyphenate.c), then
- * pages with footnotes, keeps, widows/orphans, furniture, contents, outline. */
+/* layout.c — lines and pages: the guide set into positioned boxes. This is
+ * the run: its state made, the flows set in reading order, then paged,
+ * resolved and assembled; layout_int.h lists the files of its parts. */
 #include "typeset/layout_int.h"
 
-#include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const char *const role_names[MG_ROLE_COUNT] = {
@@ -25,8 +23,6 @@ int mg_lay_new_elem(mg_vec *elems, mg_role role, int parent)
 	e->parent = parent;
 	return (int)elems->len - 1;
 }
-
-/* ---- the run --------------------------------------------------------------- */
 
 static void lay_init(struct lay *c)
 {
@@ -94,15 +90,53 @@ static void finish(struct lay *c)
 	L->labels[0].start = 1;
 }
 
+/* The structure in reading order: the title page, the contents' elements
+ * (their entries are set once the body's pages are known), the parts. */
+static void set_flows(struct lay *c, int *tsect, int *th1)
+{
+	int ttoc;
+	mg_lay_new_elem(&c->elems, MG_ROLE_DOCUMENT, -1);
+	c->gal.list = &c->gal.flow[FLOW_TITLE];
+	mg_lay_title_page(c);
+	mg_lay_toc_prepare(c, tsect, th1, &ttoc);
+	c->gal.list = &c->gal.flow[FLOW_BODY];
+	for (size_t p = 0; p < c->g->nparts; p++)
+		mg_lay_part(c, p);
+}
+
+/* The flows into pages: the body's first, placed from page 0 so that the
+ * contents can number their entries; then every item on its final page,
+ * links and dests resolved, the pages assembled. */
+static void make_pages(struct lay *c, int tsect, int th1)
+{
+	struct pager title, toc, body, all;
+	struct pager *const parts[3] = { &title, &toc, &body };
+	size_t ntitle, ntoc;
+
+	for (int k = 0; k < 3; k++)
+		mg_lay_pager_init(parts[k]);
+	mg_lay_pager_init(&all);
+	ntitle = mg_lay_paginate(c, FLOW_TITLE, &title);
+	mg_lay_paginate(c, FLOW_BODY, &body);
+	mg_lay_place(&c->gal, &c->geo, &body, 0);	/* for the contents */
+	ntoc = mg_lay_contents(c, tsect, th1, ntitle, &toc);
+	mg_lay_place(&c->gal, &c->geo, &title, 0);
+	mg_lay_place(&c->gal, &c->geo, &toc, ntitle);
+	mg_lay_place(&c->gal, &c->geo, &body, ntitle + ntoc);
+	mg_lay_join_pages(&all, parts);
+	mg_lay_resolve(&c->refs, &c->gal, &c->elems, c->d);
+	mg_lay_assemble(c, &all, ntitle + ntoc);
+	for (int k = 0; k < 3; k++)
+		mg_lay_pager_release(parts[k]);
+	mg_lay_pager_release(&all);
+}
+
 mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
 			 const mg_metrics *m, mg_hyphenlib *hy, mg_diag *d)
 {
 	struct lay c;
-	struct pager title, toc, body, all;
-	struct pager *const parts[3] = { &title, &toc, &body };
 	mg_layout *L;
-	int tsect, th1, ttoc;
-	size_t ntitle, ntoc;
+	int tsect, th1;
 
 	if (!g || !s || !m || !m->text_width)
 		return NULL;
@@ -118,34 +152,9 @@ mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
 	L->arena = c.A;
 	c.L = L;
 	geometry(&c);
-
-	/* the structure in reading order: title page, contents, parts */
-	mg_lay_new_elem(&c.elems, MG_ROLE_DOCUMENT, -1);
-	c.gal.list = &c.gal.flow[FLOW_TITLE];
-	mg_lay_title_page(&c);
-	mg_lay_toc_prepare(&c, &tsect, &th1, &ttoc);
-	c.gal.list = &c.gal.flow[FLOW_BODY];
-	for (size_t p = 0; p < g->nparts; p++)
-		mg_lay_part(&c, p);
-
-	for (int k = 0; k < 3; k++)
-		mg_lay_pager_init(parts[k]);
-	mg_lay_pager_init(&all);
-	ntitle = mg_lay_paginate(&c, FLOW_TITLE, &title);
-	mg_lay_paginate(&c, FLOW_BODY, &body);
-	mg_lay_place(&c.gal, &c.geo, &body, 0);	/* relative body pages, for the contents */
-	ntoc = mg_lay_contents(&c, tsect, th1, ntitle, &toc);
-	mg_lay_place(&c.gal, &c.geo, &title, 0);
-	mg_lay_place(&c.gal, &c.geo, &toc, ntitle);
-	mg_lay_place(&c.gal, &c.geo, &body, ntitle + ntoc);
-	mg_lay_join_pages(&all, parts);
-	mg_lay_resolve(&c.refs, &c.gal, &c.elems, c.d);
-	mg_lay_assemble(&c, &all, ntitle + ntoc);
+	set_flows(&c, &tsect, &th1);
+	make_pages(&c, tsect, th1);
 	finish(&c);
-
-	for (int k = 0; k < 3; k++)
-		mg_lay_pager_release(parts[k]);
-	mg_lay_pager_release(&all);
 	lay_release(&c);
 	return L;
 }

@@ -29,8 +29,8 @@ enum { T_TEXT, T_BREAK };
 struct vitem {
 	int kind;
 	double h;
-	size_t b0, nb;		/* its boxes in the galley's; y relative to the item's top */
-	size_t c0, nc;		/* its footnote calls in the notes' */
+	size_t b0, nb;		/* its boxes (y relative to the item's top) */
+	size_t c0, nc;		/* its footnote calls */
 	int keep;		/* no page break right after this item */
 	long header;		/* table rows: the header row to repeat, or -1 */
 	int part;		/* for the running head */
@@ -136,7 +136,7 @@ struct tocent {
 struct pg {			/* a page being made */
 	int flow;
 	size_t i0, i1;		/* the flow's items on it */
-	size_t f0, nf;		/* its footnote lines: the pager's fl[f0, f0 + nf) */
+	size_t f0, nf;		/* its footnote lines, from the pager's fl[f0] */
 };
 
 struct pager {			/* pages made of a flow, or of all three */
@@ -234,7 +234,7 @@ struct lay {
 	const mg_hyphen *hy;	/* loaded when a paragraph first needs it */
 	int hy_tried;
 	struct geom geo;
-	double fs, lead;	/* current base size and leading */
+	double fs, lead;	/* current base size and leading (smaller in notes) */
 	int heads;		/* count of headings without ids */
 	mg_vec elems;		/* mg_elem: the structure tree */
 	mg_vec tocents;		/* struct tocent */
@@ -277,6 +277,11 @@ static inline const char *part_path(const struct lay *c)
 	int p = c->gal.part;
 	return p >= 0 && (size_t)p < c->g->nparts ? c->g->parts[p].path : NULL;
 }
+
+/* The functions the files share. layout.c runs the layout: contents.c sets
+ * the parts with blocks.c, tables.c and notes.c, whose paragraphs go through
+ * tokens.c, paragraph.c and galley.c; paginate.c and pages.c make the pages;
+ * measure.c and refs.c serve them all. */
 
 /* layout.c: the structure tree */
 int mg_lay_new_elem(mg_vec *elems, mg_role role, int parent);
@@ -341,8 +346,13 @@ void mg_lay_push_frame(struct galley *gal, const struct geom *geo,
 		       double indent, int elem);
 void mg_lay_marker_line(struct lay *c);
 
-/* tables.c */
+/* tables.c: tables */
 void mg_lay_table(struct lay *c, const mg_node *n);
+
+/* notes.c: footnotes */
+void mg_lay_notes_init(struct notes *nt, const mg_guide *g);
+void mg_lay_notes_release(struct notes *nt);
+void mg_lay_set_notes(struct lay *c, int parent_elem);
 
 /* contents.c: parts, title page, contents */
 void mg_lay_part(struct lay *c, size_t p);
@@ -361,10 +371,5 @@ void mg_lay_join_pages(struct pager *all, struct pager *const src[3]);
 
 /* pages.c: the layout's pages */
 void mg_lay_assemble(struct lay *c, const struct pager *pr, size_t body0);
-
-/* notes.c: footnotes */
-void mg_lay_notes_init(struct notes *nt, const mg_guide *g);
-void mg_lay_notes_release(struct notes *nt);
-void mg_lay_set_notes(struct lay *c, int parent_elem);
 
 #endif
