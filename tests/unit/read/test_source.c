@@ -392,6 +392,49 @@ static void test_manifest_rules(void)
 	mg_diag_release(&d);
 }
 
+/* contact: text, trimmed line by line; a list, a mapping, an empty text, more
+ * than 500 characters or 6 lines are errors at the value. */
+static void test_contact(void)
+{
+	char yaml[1400], *x;
+	mg_diag d;
+	mg_guide *g = read_ok(guide("c1", "guide.yaml", YAML_ONE "contact: |\n  Riverside Clinic \n\n"
+				    "  Phone 555-0100\n  info@example.org\n",
+				    "one.md", "# One\n\nText.\n", DISCLAIMER, NULL), &d);
+	CHECK_STR(g ? g->contact : NULL, "Riverside Clinic\nPhone 555-0100\ninfo@example.org");
+	mg_guide_free(g);
+	mg_diag_release(&d);
+
+	/* 500 characters is the limit, not 500 bytes: 500 'ñ' are 1000 bytes */
+	x = yaml + sprintf(yaml, YAML_ONE "contact: ");
+	for (int i = 0; i < 500; i++)
+		x += sprintf(x, "\xc3\xb1");
+	strcpy(x, "\n");
+	g = read_ok(guide("c2", "guide.yaml", yaml, "one.md", "# One\n\nText.\n", DISCLAIMER, NULL), &d);
+	CHECK_INT(g && g->contact ? strlen(g->contact) : 0, 1000);
+	mg_guide_free(g);
+	mg_diag_release(&d);
+	strcpy(yaml + strlen(yaml) - 1, "x\n");
+	expect_error(guide("c3", "guide.yaml", yaml, "one.md", "# One\n\nText.\n", DISCLAIMER, NULL),
+		     "guide.yaml", 5, 10, "'contact' is too long: 501 characters (at most 500)");
+
+	expect_error(guide("c4", "guide.yaml", YAML_ONE "contact: [555-0100, info@example.org]\n",
+			   "one.md", "# One\n\nText.\n", DISCLAIMER, NULL),
+		     "guide.yaml", 5, 10, "'contact' must be text, not a list or mapping");
+	expect_error(guide("c5", "guide.yaml", YAML_ONE "contact:\n  phone: 555-0100\n",
+			   "one.md", "# One\n\nText.\n", DISCLAIMER, NULL),
+		     "guide.yaml", 6, 3, "'contact' must be text, not a list or mapping");
+	expect_error(guide("c6", "guide.yaml", YAML_ONE "contact: \"  \"\n",
+			   "one.md", "# One\n\nText.\n", DISCLAIMER, NULL),
+		     "guide.yaml", 5, 10, "'contact' has no value");
+	expect_error(guide("c7", "guide.yaml", YAML_ONE "contact: |\n  1\n  2\n  3\n  4\n  5\n  6\n  7\n",
+			   "one.md", "# One\n\nText.\n", DISCLAIMER, NULL),
+		     "guide.yaml", 5, 10, "'contact' has 7 lines (at most 6");
+	expect_error(guide("c8", "guide.yaml", YAML_ONE "contcat: 555-0100\n",
+			   "one.md", "# One\n\nText.\n", DISCLAIMER, NULL),
+		     "guide.yaml", 5, 1, "unknown key 'contcat' (did you mean 'contact'?)");
+}
+
 static void test_values(void)
 {
 	static const char *const good[] = {
@@ -909,6 +952,7 @@ int main(void)
 	RUN(test_es_completa);
 	RUN(test_minimal_and_epoch);
 	RUN(test_manifest_rules);
+	RUN(test_contact);
 	RUN(test_values);
 	RUN(test_path_rules);
 	RUN(test_markdown_rules);
