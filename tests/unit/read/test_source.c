@@ -171,6 +171,10 @@ static void test_bundled_guide(void)
 	CHECK_INT(g->modified, 1795564800);	/* 2026-11-25T00:00:00Z */
 	CHECK_INT(g->cover, -1);
 	CHECK_STR(g->style, "default");
+	CHECK_STR(g->authors[0], "Example Community Clinic, patient education team");
+	CHECK_STR(g->reviewed, "2026-11-20");
+	CHECK_STR(g->contact, "Example Community Clinic\nPhone: 555-0100\n"
+		  "questions@example.org\nhttps://www.example.org/self-injury");
 	for (size_t i = 0; i < 10; i++) {
 		char name[8];
 		snprintf(name, sizeof(name), "ch%02zu", i + 1);
@@ -227,6 +231,8 @@ static void test_es_completa(void)
 	CHECK_STR(g->reviewer, "Dra. Lucía Ordóñez");
 	CHECK_STR(g->reviewed, "2026-03-01");
 	CHECK_STR(g->next_review, "2030-01-01");
+	CHECK_STR(g->contact, "Clínica Señorío de Güemes, consulta de dermatología\n"
+		  "Teléfono: 555-0123\nconsultas@example.org");
 	CHECK_INT(g->nparts, 5);
 	CHECK_STR(g->parts[3].title, "Preguntas frecuentes");
 	CHECK_STR(g->parts[4].title, "Aviso");
@@ -340,6 +346,7 @@ static void test_minimal_and_epoch(void)
 	CHECK_INT(g->nparts, 2);
 	CHECK_STR(g->parts[1].title, "Disclaimer");
 	CHECK(g->subtitle == NULL && g->date == NULL && g->nauthors == 0);
+	CHECK(g->contact == NULL && g->reviewed == NULL);
 	CHECK(!strncmp(g->identifier, "urn:uuid:", 9));
 	mg_guide_free(g);
 	mg_diag_release(&d);
