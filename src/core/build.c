@@ -182,6 +182,21 @@ static void check_review(const mg_guide *g, mg_diag *d)
 			   g->next_review);
 }
 
+/* Warns when a guide does not say who wrote it, who reviewed it and when,
+ * or where to ask about it: HONcode's authority, attribution and
+ * transparency. Check only: a draft may build without them. */
+static void check_attribution(const mg_guide *g, mg_diag *d)
+{
+	char yaml[4200];
+	snprintf(yaml, sizeof(yaml), "%s/guide.yaml", g->dir);
+	if (!g->nauthors)
+		mg_warning(d, yaml, 0, 0, "no 'authors': readers cannot tell who wrote this guide");
+	if (!g->reviewer && !g->reviewed && !g->next_review)
+		mg_warning(d, yaml, 0, 0, "no 'review': readers cannot tell whether a clinician checked it, or when");
+	if (!g->contact)
+		mg_warning(d, yaml, 0, 0, "no 'contact': readers cannot ask where to send questions");
+}
+
 /* Queues a task; call locked. */
 static void queue(struct pool *pool, struct task t)
 {
@@ -280,8 +295,10 @@ static struct product *read_guide(struct pool *pool, struct job *j)
 		j->style = mg_style_load(o->style ? o->style : j->g->style, &j->d);
 	if (!j->g || !j->style)
 		j->failed = 1;
-	else if (o->check_only)
+	else if (o->check_only) {
+		check_attribution(j->g, &j->d);
 		check_review(j->g, &j->d);
+	}
 	pthread_mutex_lock(&pool->lock);
 	pool->reading--;
 	if (pool->reading == 0 && pool->next == pool->n)
