@@ -296,6 +296,11 @@ static void contact(struct yctx *c, const struct ynode *n)
 	size_t chars, lines;
 	char *msg = NULL;
 
+	if (n->kind != Y_SCALAR) {
+		err(c, n, "%s", "'contact' must be text, not a list or mapping "
+		    "(for several lines write 'contact: |' and the lines under it)");
+		return;
+	}
 	if (scalar(c, n, "contact", v))
 		return;
 	v->str = contact_lines(c->a, v->str, &chars, &lines);
