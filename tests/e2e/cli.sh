@@ -48,6 +48,17 @@ if $MKGUIDE build -q -o "$T_TMP/m-out" $M 2>"$T_TMP/m.err" && ! grep -q 'warning
 else
 	not_ok "build does not warn of them" "$(cat "$T_TMP/m.err")"
 fi
+# and once the next review is due
+mkdir -p "$T_TMP/due"
+cp -R tests/guides/es-completa "$T_TMP/due/"
+sed -i 's/reviewed: .*/reviewed: 2001-01-01/; s/next_review: .*/next_review: 2002-01-01/' "$T_TMP/due/es-completa/guide.yaml"
+$MKGUIDE check "$T_TMP/due/es-completa" 2>"$T_TMP/m.err"
+rc=$?
+if [ $rc -eq 0 ] && [ "$(grep ': warning: ' "$T_TMP/m.err")" = "$T_TMP/due/es-completa/guide.yaml: warning: next review was due on 2002-01-01" ]; then
+	ok "check warns when the next review has passed, and exits 0"
+else
+	not_ok "check warns when the next review has passed, and exits 0 (rc=$rc)" "$(cat "$T_TMP/m.err")"
+fi
 
 # build writes both products, reports each with its size and time
 OUT=$T_TMP/out
