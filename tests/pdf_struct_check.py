@@ -23,7 +23,8 @@
 #       writes a copy whose first font lost one outline (negative control)
 #   pdf_struct_check.py --source-words GUIDE_DIR
 #       prints the words of a guide's Markdown (chapters, FAQ, disclaimer) in
-#       order, footnote definitions last; what the PDF must hold
+#       order, then the contact block that follows the disclaimer, footnote
+#       definitions last; what the PDF must hold
 # Exit 0 if every check passes, 1 with one line per problem otherwise.
 import re
 import sys
@@ -102,6 +103,10 @@ def source_words(gdir):
             b, n = markdown_words(f.read())
         body += b
         notes.append(n)
+    if y.get("contact"):
+        # after the disclaimer, on the last page: the question and the contact
+        lang = "es" if str(y.get("language", "en")).lower().startswith("es") else "en"
+        body += words_of(QUESTIONS[lang]) + words_of(str(y["contact"]))
     return body, notes
 
 
@@ -400,6 +405,8 @@ class Checker:
 
 TERMS = {"es": ("Preguntas frecuentes", "Aviso"),
          "en": ("Frequently Asked Questions", "Disclaimer")}
+QUESTIONS = {"es": "¿Preguntas sobre esta guía?",
+             "en": "Questions about this guide?"}
 
 
 def outline_titles(pdf):

@@ -167,7 +167,7 @@ static void print_product(const struct product *p, int quiet)
 
 /* Warns when the review date of a guide has passed (check only: the clock is
  * never used for products). */
-static void check_review(const mg_guide *g, mg_diag *d)
+static void check_review(const mg_guide *g, const char *yaml, mg_diag *d)
 {
 	if (!g->next_review)
 		return;
@@ -177,9 +177,30 @@ static void check_review(const mg_guide *g, mg_diag *d)
 	gmtime_r(&t, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	if (strcmp(g->next_review, today) < 0)
-		mg_warning(d, NULL, 0, 0,
-			   "%s: next review was due on %s", g->dir,
+		mg_warning(d, yaml, 0, 0, "next review was due on %s",
 			   g->next_review);
+}
+
+/* Warns when a guide does not say who wrote it, who reviewed it and when,
+ * or where to ask about it: HONcode's authority, attribution and
+ * transparency. Check only: a draft may build without them. */
+static void check_attribution(const mg_guide *g, const char *yaml, mg_diag *d)
+{
+	if (!g->nauthors)
+		mg_warning(d, yaml, 0, 0, "no 'authors': readers cannot tell who wrote this guide");
+	if (!g->reviewer && !g->reviewed && !g->next_review)
+		mg_warning(d, yaml, 0, 0, "no 'review': readers cannot tell whether a clinician checked it, or when");
+	if (!g->contact)
+		mg_warning(d, yaml, 0, 0, "no 'contact': readers cannot ask where to send questions");
+}
+
+/* What only `check` says of a guide that reads well, at its guide.yaml. */
+static void check_guide(const mg_guide *g, mg_diag *d)
+{
+	char yaml[4200];
+	snprintf(yaml, sizeof(yaml), "%s/guide.yaml", g->dir);
+	check_attribution(g, yaml, d);
+	check_review(g, yaml, d);
 }
 
 /* Queues a task; call locked. */
@@ -281,7 +302,7 @@ static struct product *read_guide(struct pool *pool, struct job *j)
 	if (!j->g || !j->style)
 		j->failed = 1;
 	else if (o->check_only)
-		check_review(j->g, &j->d);
+		check_guide(j->g, &j->d);
 	pthread_mutex_lock(&pool->lock);
 	pool->reading--;
 	if (pool->reading == 0 && pool->next == pool->n)

@@ -151,6 +151,25 @@ static const char *a11y_summary(const mg_guide *g)
 		"hazards.";
 }
 
+/* Where readers send questions. Dublin Core has no term for a contact;
+ * schema.org's contactPoint is one, and EPUB reserves the schema: prefix
+ * (no declaration needed). The lines become one, joined by "; ". */
+static void contact_meta(xmlNodePtr md, const char *contact)
+{
+	char *s = mg_xmalloc(2 * strlen(contact) + 1), *o = s;
+	for (; *contact; contact++) {
+		if (*contact != '\n') {
+			*o++ = *contact;
+			continue;
+		}
+		*o++ = ';';
+		*o++ = ' ';
+	}
+	*o = '\0';
+	meta(md, "schema:contactPoint", s);
+	free(s);
+}
+
 static void opf_metadata(struct pkg *p, xmlNodePtr pkg)
 {
 	const mg_guide *g = p->g;
@@ -178,6 +197,8 @@ static void opf_metadata(struct pkg *p, xmlNodePtr pkg)
 		child(md, dc, "description", g->description);
 	for (size_t i = 0; i < g->nsubjects; i++)
 		child(md, dc, "subject", g->subjects[i]);
+	if (g->contact && *g->contact)
+		contact_meta(md, g->contact);
 
 	time_t t = g->modified;
 	gmtime_r(&t, &tm);

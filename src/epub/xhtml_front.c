@@ -1,11 +1,12 @@
 /* xhtml_front.c — the EPUB's front-matter documents: the title page (cover
- * image, title, authors, publisher, dates of review) and nav.xhtml (the table
- * of contents, two levels deep, and the landmarks). */
+ * image, title, authors, publisher, dates of review, contact) and nav.xhtml
+ * (the table of contents, two levels deep, and the landmarks). */
 #include "epub/xhtml.h"
 #include "epub/xhtml_doc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* ---- title page ---- */
 
@@ -22,6 +23,25 @@ static void dated_line(xmlNodePtr parent, const char *cls, const char *label,
 		mg_xhtml_attr(t, "datetime", date);
 	} else {
 		mg_xhtml_text(p, date);
+	}
+}
+
+/* "Questions about this guide?" and the contact, its lines kept apart by
+ * <br/> as guide.yaml wrote them. */
+static void contact_block(xmlNodePtr parent, const char *lang, const char *contact)
+{
+	xmlNodePtr box = mg_xhtml_el(parent, "div");
+	mg_xhtml_attr(box, "class", "contact");
+	mg_xhtml_el_text(box, "p", mg_term_text(lang, MG_TERM_QUESTIONS));
+	xmlNodePtr p = mg_xhtml_el(box, "p");
+	for (const char *s = contact; *s;) {
+		size_t len = strcspn(s, "\n");
+		mg_xhtml_text_len(p, s, len);
+		s += len;
+		if (*s) {
+			mg_xhtml_el(p, "br");
+			s++;
+		}
 	}
 }
 
@@ -84,6 +104,8 @@ xmlDocPtr mg_xhtml_title_page(const mg_xhtml_book *b)
 			dated_line(box, "next-review",
 				   mg_term_text(lang, MG_TERM_NEXT_REVIEW), g->next_review);
 	}
+	if (g->contact && *g->contact)
+		contact_block(sec, lang, g->contact);
 	return d.doc;
 }
 

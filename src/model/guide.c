@@ -171,6 +171,7 @@ static const char *const terms_en[MG_TERM_COUNT] = {
 	[MG_TERM_PAGE] = "Page",
 	[MG_TERM_LANDMARKS] = "Landmarks",
 	[MG_TERM_START] = "Start of content",
+	[MG_TERM_QUESTIONS] = "Questions about this guide?",
 };
 
 static const char *const terms_es[MG_TERM_COUNT] = {
@@ -189,6 +190,7 @@ static const char *const terms_es[MG_TERM_COUNT] = {
 	[MG_TERM_PAGE] = "Página",
 	[MG_TERM_LANDMARKS] = "Puntos de referencia",
 	[MG_TERM_START] = "Inicio del contenido",
+	[MG_TERM_QUESTIONS] = "¿Preguntas sobre esta guía?",
 };
 
 /* The primary language subtag matches case-insensitively: "es", "ES-mx". */

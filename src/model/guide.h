@@ -141,6 +141,8 @@ typedef struct mg_guide {
 	const char *reviewer;	/* review block; each NULL if absent */
 	const char *reviewed;
 	const char *next_review;
+	const char *contact;	/* where readers send questions: one or more lines
+				 * joined by '\n', none blank; NULL if none */
 	int cover;		/* index into images, or -1 for a typographic cover */
 	const char *style;	/* style name: guide.yaml's, or "default" */
 
@@ -201,6 +203,7 @@ typedef enum mg_term {
 	MG_TERM_PAGE,		/* "Page" */
 	MG_TERM_LANDMARKS,	/* "Landmarks" */
 	MG_TERM_START,		/* "Start of content" */
+	MG_TERM_QUESTIONS,	/* "Questions about this guide?": before the contact */
 	MG_TERM_COUNT
 } mg_term;
 

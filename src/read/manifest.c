@@ -13,16 +13,25 @@
 enum key {
 	K_TITLE, K_SUBTITLE, K_LANGUAGE, K_IDENTIFIER, K_AUTHORS, K_PUBLISHER,
 	K_DATE, K_DESCRIPTION, K_SUBJECTS, K_REVIEW, K_COVER, K_STYLE,
-	K_CHAPTERS, K_FAQ, K_DISCLAIMER, K_COUNT
+	K_CHAPTERS, K_FAQ, K_DISCLAIMER,
+	K_CONTACT,
+	K_COUNT
 };
 
 static const char *const key_names[K_COUNT] = {
 	"title", "subtitle", "language", "identifier", "authors", "publisher",
 	"date", "description", "subjects", "review", "cover", "style",
 	"chapters", "faq", "disclaimer",
+	"contact",
 };
 
 static const char *const review_keys[] = { "reviewer", "reviewed", "next_review" };
+
+/* A contact is a few lines (a phone number, an e-mail address, a web
+ * address, perhaps the clinic's name): it is printed on the title page and
+ * again on the last page, so it must stay short. */
+#define CONTACT_MAX_CHARS 500
+#define CONTACT_MAX_LINES 6
 
 /* guide.yaml as a small tree, built from libyaml's events (not its document
  * loader) so that nesting is bounded as it is read: libyaml's scanner slows
@@ -249,6 +258,64 @@ static void review(struct yctx *c, const struct ynode *n)
 	}
 }
 
+/* s with each line trimmed and blank lines left out, joined by '\n' (a
+ * YAML block keeps its line ends, and its last one); counts its characters
+ * (not bytes) and lines. */
+static char *contact_lines(mg_arena *a, const char *s, size_t *chars, size_t *lines)
+{
+	char *out = mg_arena_alloc(a, strlen(s) + 1), *o = out;
+	*chars = *lines = 0;
+	while (*s) {
+		size_t len = strcspn(s, "\r\n");
+		const char *end = s + len;
+		while (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+		while (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		if (end > s) {
+			if (o > out)
+				*o++ = '\n';
+			memcpy(o, s, (size_t)(end - s));
+			o += end - s;
+			++*lines;
+		}
+		s += strcspn(s, "\r\n");
+		s += strspn(s, "\r\n");
+	}
+	*o = '\0';
+	for (o = out; *o; o++)
+		*chars += ((unsigned char)*o & 0xC0) != 0x80;
+	return out;
+}
+
+/* contact: text of at most CONTACT_MAX_CHARS characters and
+ * CONTACT_MAX_LINES lines. */
+static void contact(struct yctx *c, const struct ynode *n)
+{
+	mg_mvalue *v = &c->m->contact;
+	size_t chars, lines;
+	char *msg = NULL;
+
+	if (n->kind != Y_SCALAR) {
+		err(c, n, "%s", "'contact' must be text, not a list or mapping "
+		    "(for several lines write 'contact: |' and the lines under it)");
+		return;
+	}
+	if (scalar(c, n, "contact", v))
+		return;
+	v->str = contact_lines(c->a, v->str, &chars, &lines);
+	if (chars > CONTACT_MAX_CHARS)
+		msg = mg_arena_printf(c->a, "'contact' is too long: %zu characters (at most %d)",
+				      chars, CONTACT_MAX_CHARS);
+	else if (lines > CONTACT_MAX_LINES)
+		msg = mg_arena_printf(c->a, "'contact' has %zu lines (at most %d: a phone, an e-mail or a web address)",
+				      lines, CONTACT_MAX_LINES);
+	if (msg) {
+		err(c, n, "%s", msg);
+		v->str = NULL;
+	}
+}
+
 static void value(struct yctx *c, enum key k, const struct ynode *n)
 {
 	mg_manifest *m = c->m;
@@ -273,6 +340,9 @@ static void value(struct yctx *c, enum key k, const struct ynode *n)
 		return;
 	case K_REVIEW:
 		review(c, n);
+		return;
+	case K_CONTACT:
+		contact(c, n);
 		return;
 	default:
 		break;

@@ -23,6 +23,7 @@ typedef struct mg_manifest {
 	mg_mvalue title, subtitle, language, identifier, publisher, date;
 	mg_mvalue description, cover, style, faq, disclaimer;
 	mg_mvalue reviewer, reviewed, next_review;
+	mg_mvalue contact;	/* lines trimmed, blank ones left out, joined by '\n' */
 	mg_mvalue *authors;	/* arrays in the arena */
 	size_t nauthors;
 	mg_mvalue *subjects;

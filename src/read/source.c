@@ -717,6 +717,7 @@ static void metadata(struct reader *r)
 	g->reviewer = m->reviewer.str;
 	g->reviewed = m->reviewed.str;
 	g->next_review = m->next_review.str;
+	g->contact = m->contact.str;
 	if (m->style.str)
 		g->style = m->style.str;
 	g->identifier = m->identifier.str;

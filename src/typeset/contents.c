@@ -1,6 +1,7 @@
 /* contents.c — the parts, the title page and the contents: a part's title
- * and its blocks; the title page's lines; the contents, set after the body
- * so that their page numbers are known, again if they take more pages. */
+ * and its blocks; the title page's lines; the contact, on the title page and
+ * after the disclaimer; the contents, set after the body so that their page
+ * numbers are known, again if they take more pages. */
 #include "typeset/layout_int.h"
 
 #include <math.h>
@@ -16,6 +17,63 @@ static struct pstyle title_style(const struct lay *c, int h1)
 	ps.align = AL_LEFT;
 	ps.balance = 1;
 	return ps;
+}
+
+/* A paragraph of the lines of s (joined by '\n'): TEXT nodes with hard
+ * breaks between them, in the layout's arena. */
+static mg_node *lines_node(struct lay *c, const char *s)
+{
+	mg_node *para = mg_arena_alloc(c->A, sizeof(mg_node));
+	para->type = MG_NODE_PARAGRAPH;
+	while (*s) {
+		size_t len = strcspn(s, "\n");
+		mg_node *t = mg_arena_alloc(c->A, sizeof(mg_node));
+		t->type = MG_NODE_TEXT;
+		t->text = mg_arena_strndup(c->A, s, len);
+		t->len = len;
+		mg_node_append(para, t);
+		s += len;
+		if (*s) {
+			mg_node *br = mg_arena_alloc(c->A, sizeof(mg_node));
+			br->type = MG_NODE_LINEBREAK;
+			mg_node_append(para, br);
+			s++;
+		}
+	}
+	return para;
+}
+
+/* "Questions about this guide?" and the contact, two paragraphs of Sect
+ * sect kept together: centred on the title page, flush left at the end. */
+static void contact_block(struct lay *c, int sect, int align, mg_face qface,
+			  double size, double space_before)
+{
+	struct pstyle ps = mg_lay_body_style(c, mg_lay_new_elem(&c->elems, MG_ROLE_P, sect));
+	ps.face = qface;
+	ps.size = size;
+	ps.lead = size * 1.3;
+	ps.align = align;
+	mg_lay_want_space(&c->gal, space_before);
+	mg_lay_paragraph(c, NULL, mg_term_text(c->g->language, MG_TERM_QUESTIONS), &ps, 1);
+	ps.elem = mg_lay_new_elem(&c->elems, MG_ROLE_P, sect);
+	ps.face = MG_FACE_REGULAR;
+	mg_lay_fix_space(&c->gal, size * 0.2);
+	mg_lay_paragraph(c, lines_node(c, c->g->contact), NULL, &ps, 1);
+}
+
+/* After the disclaimer, on the last page: a Sect of its own (it is not the
+ * disclaimer's text), set off by a short rule. */
+static void contact_at_end(struct lay *c)
+{
+	int sect = mg_lay_new_elem(&c->elems, MG_ROLE_SECT, 0);
+	size_t b0;
+
+	mg_lay_base_frame(&c->gal, &c->geo, sect);
+	mg_lay_want_space(&c->gal, c->lead * 2);
+	b0 = c->gal.boxes.len;
+	mg_lay_rule_box(&c->gal, c->geo.left, -c->lead * 0.5, c->fs * 6, 0.5, 0.3);
+	mg_lay_commit(&c->gal, VI_LINE, c->lead * 0.5, 0, b0, 1, 1);
+	contact_block(c, sect, AL_LEFT, MG_FACE_BOLD, c->fs, c->lead * 0.5);
 }
 
 void mg_lay_part(struct lay *c, size_t p)
@@ -53,6 +111,8 @@ void mg_lay_part(struct lay *c, size_t p)
 	o->dest = dest;
 	mg_lay_fix_space(&c->gal, c->lead * 1.2);
 	mg_lay_blocks(c, pt->body);
+	if (pt->kind == MG_PART_DISCLAIMER && c->g->contact)
+		contact_at_end(c);
 }
 
 static void title_line(struct lay *c, int sect, mg_role role, const char *text,
@@ -166,6 +226,9 @@ void mg_lay_title_page(struct lay *c)
 		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s: %s",
 			   mg_term_text(lang, MG_TERM_NEXT_REVIEW),
 			   g->next_review), MG_FACE_REGULAR, fs * 0.95, fs * 0.2);
+	if (g->contact)
+		contact_block(c, sect, AL_CENTER, MG_FACE_ITALIC, fs * 0.95,
+			      fs * 2.5);
 }
 
 /* The contents' structure elements come before the body's, as they are read. */

@@ -26,6 +26,40 @@ else
 	not_ok "check on the bundled guide is clean" "$(cat "$T_TMP/c.err")"
 fi
 
+# check: a guide that names no authors, no review and no contact gets a
+# warning for each (HONcode: authority, attribution, transparency) and
+# still passes; build does not repeat them
+M=tests/guides/minimal
+cat >"$T_TMP/m.want" <<EOF
+$M/guide.yaml: warning: no 'authors': readers cannot tell who wrote this guide
+$M/guide.yaml: warning: no 'review': readers cannot tell whether a clinician checked it, or when
+$M/guide.yaml: warning: no 'contact': readers cannot ask where to send questions
+EOF
+$MKGUIDE check $M 2>"$T_TMP/m.err"
+rc=$?
+grep ': warning: ' "$T_TMP/m.err" >"$T_TMP/m.got"
+if [ $rc -eq 0 ] && cmp -s "$T_TMP/m.got" "$T_TMP/m.want"; then
+	ok "check warns of no authors, no review, no contact, and exits 0"
+else
+	not_ok "check warns of no authors, no review, no contact, and exits 0 (rc=$rc)" "$(cat "$T_TMP/m.err")"
+fi
+if $MKGUIDE build -q -o "$T_TMP/m-out" $M 2>"$T_TMP/m.err" && ! grep -q 'warning:' "$T_TMP/m.err"; then
+	ok "build does not warn of them"
+else
+	not_ok "build does not warn of them" "$(cat "$T_TMP/m.err")"
+fi
+# and once the next review is due
+mkdir -p "$T_TMP/due"
+cp -R tests/guides/es-completa "$T_TMP/due/"
+sed -i 's/reviewed: .*/reviewed: 2001-01-01/; s/next_review: .*/next_review: 2002-01-01/' "$T_TMP/due/es-completa/guide.yaml"
+$MKGUIDE check "$T_TMP/due/es-completa" 2>"$T_TMP/m.err"
+rc=$?
+if [ $rc -eq 0 ] && [ "$(grep ': warning: ' "$T_TMP/m.err")" = "$T_TMP/due/es-completa/guide.yaml: warning: next review was due on 2002-01-01" ]; then
+	ok "check warns when the next review has passed, and exits 0"
+else
+	not_ok "check warns when the next review has passed, and exits 0 (rc=$rc)" "$(cat "$T_TMP/m.err")"
+fi
+
 # build writes both products, reports each with its size and time
 OUT=$T_TMP/out
 if $MKGUIDE build -o "$OUT" $BOOK 2>"$T_TMP/b.err"; then

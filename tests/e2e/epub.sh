@@ -76,6 +76,42 @@ else
 	not_ok "es-completa: FAQ, disclaimer and contents headings in Spanish"
 fi
 
+# who reviewed the guide, when, and where to ask: on the title page (in the
+# guide's language) and, for the contact, in the package's metadata
+# front_has SLUG NAME TEXT...: the title page holds every TEXT
+front_has() {
+	slug=$1 name=$2
+	shift 2
+	unzip -p "$T_TMP/a/$slug.epub" EPUB/titlepage.xhtml >"$T_TMP/front.xhtml" 2>/dev/null
+	for want in "$@"; do
+		if ! grep -qF "$want" "$T_TMP/front.xhtml"; then
+			not_ok "$slug: title page shows $name" "no '$want' in titlepage.xhtml"
+			return
+		fi
+	done
+	ok "$slug: title page shows $name"
+}
+front_has naltrexone-self-injury "reviewer, review dates and contact" \
+	'<p>Medically reviewed by Dr. Alex Moreno, psychiatrist (example)</p>' \
+	'Last reviewed: <time datetime="2026-11-20">2026-11-20</time>' \
+	'Next review: <time datetime="2028-11-20">2028-11-20</time>' \
+	'<div class="contact"><p>Questions about this guide?</p><p>Example Community Clinic<br/>Phone: 555-0100<br/>questions@example.org<br/>https://www.example.org/self-injury</p></div>'
+front_has es-completa "reviewer, review dates and contact in Spanish" \
+	'<p>Revisión médica de Dra. Lucía Ordóñez</p>' \
+	'Última revisión: <time datetime="2026-03-01">2026-03-01</time>' \
+	'Próxima revisión: <time datetime="2030-01-01">2030-01-01</time>' \
+	'<p>¿Preguntas sobre esta guía?</p><p>Clínica Señorío de Güemes, consulta de dermatología<br/>Teléfono: 555-0123<br/>consultas@example.org</p>'
+for g in 'naltrexone-self-injury:Example Community Clinic; Phone: 555-0100; questions@example.org; https://www.example.org/self-injury' \
+	 'es-completa:Clínica Señorío de Güemes, consulta de dermatología; Teléfono: 555-0123; consultas@example.org'; do
+	slug=${g%%:*}
+	want="<meta property=\"schema:contactPoint\">${g#*:}</meta>"
+	if unzip -p "$T_TMP/a/$slug.epub" EPUB/package.opf 2>/dev/null | grep -qF "$want"; then
+		ok "$slug: the package names the contact (schema:contactPoint)"
+	else
+		not_ok "$slug: the package names the contact (schema:contactPoint)" "no '$want'"
+	fi
+done
+
 # same sources, same bytes, whatever the clock says
 sleep 1
 if build "$T_TMP/b" $BOOK $ES; then

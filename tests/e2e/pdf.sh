@@ -215,4 +215,52 @@ for gdir in book/naltrexone-self-injury tests/guides/es-completa; do
 	fi
 done
 
+# --- who reviewed it, when, and where to ask: the first and the last page ---
+# page_has LABEL PDF PAGE TEXT...: pdftotext's text of PAGE ("last" for the
+# last page) holds every TEXT, each on a line of its own
+page_has() {
+	label=$1 f=$2 page=$3
+	shift 3
+	[ "$page" = last ] && page=$(pdfinfo "$f" 2>/dev/null | sed -n 's/^Pages: *//p')
+	pdftotext -enc UTF-8 -f "$page" -l "$page" "$f" "$T_TMP/page.txt" 2>/dev/null
+	for want in "$@"; do
+		if ! grep -qxF "$want" "$T_TMP/page.txt"; then
+			not_ok "$label" "$(printf 'no line %s on page %s:\n%s' "$want" "$page" "$(cat "$T_TMP/page.txt")")"
+			return
+		fi
+	done
+	ok "$label"
+}
+if have pdftotext && have pdfinfo; then
+	$MKGUIDE build -q --pdf -o "$T_TMP/contact" book/naltrexone-self-injury tests/guides/es-completa 2>/dev/null
+	f=$T_TMP/contact/naltrexone-self-injury.pdf
+	page_has "bundled guide: the title page shows the review and the contact" "$f" 1 \
+		"Medically reviewed by Dr. Alex Moreno, psychiatrist (example)" \
+		"Last reviewed: 2026-11-20" "Next review: 2028-11-20" \
+		"Questions about this guide?" "Example Community Clinic" "Phone: 555-0100" \
+		"questions@example.org" "https://www.example.org/self-injury"
+	page_has "bundled guide: the last page shows the disclaimer and the contact" "$f" last \
+		"Disclaimer" "Questions about this guide?" "Example Community Clinic" \
+		"Phone: 555-0100" "questions@example.org" "https://www.example.org/self-injury"
+	f=$T_TMP/contact/es-completa.pdf
+	page_has "es-completa: the title page shows the review and the contact, in Spanish" "$f" 1 \
+		"Revisión médica de Dra. Lucía Ordóñez" \
+		"Última revisión: 2026-03-01" "Próxima revisión: 2030-01-01" \
+		"¿Preguntas sobre esta guía?" "Clínica Señorío de Güemes, consulta de dermatología" \
+		"Teléfono: 555-0123" "consultas@example.org"
+	page_has "es-completa: the last page shows the disclaimer and the contact, in Spanish" "$f" last \
+		"Aviso" "¿Preguntas sobre esta guía?" "Clínica Señorío de Güemes, consulta de dermatología" \
+		"Teléfono: 555-0123" "consultas@example.org"
+	# a guide without a contact prints no question
+	$MKGUIDE build -q --pdf -o "$T_TMP/nocontact" tests/guides/minimal 2>/dev/null
+	if [ -s "$T_TMP/nocontact/minimal.pdf" ] && pdftotext "$T_TMP/nocontact/minimal.pdf" - 2>/dev/null |
+	   grep -q "Disclaimer" && ! pdftotext "$T_TMP/nocontact/minimal.pdf" - | grep -q "Questions about"; then
+		ok "a guide without a contact prints no contact block"
+	else
+		not_ok "a guide without a contact prints no contact block"
+	fi
+else
+	skip "contact and review on the first and last page" "pdftotext or pdfinfo not installed"
+fi
+
 done_testing

@@ -215,6 +215,7 @@ static mg_guide *build_guide(void)
 	g->reviewer = "Dra. Marta Ruiz";
 	g->reviewed = "2025-11-01";
 	g->next_review = "2026-11-01";
+	g->contact = "Clínica Ejemplo <consultas@example.org>\nTeléfono: 555-0123";
 	g->modified = 1764028800;	/* 2025-11-25T00:00:00Z */
 
 	g->nimages = 2;
@@ -533,6 +534,12 @@ static void test_title_page(void)
 	CHECK_STR(str(doc, "//h:p[@class='date']"), "Publicado: 2025-11-25");
 	CHECK_INT(count(doc, "//h:div[@class='review']/h:p"), 3);
 	CHECK(strstr(str(doc, "//h:div[@class='review']"), "Revisión médica de Dra. Marta Ruiz"));
+	/* the contact after the review, its two lines kept apart */
+	CHECK_STR(str(doc, "//h:div[@class='contact']/h:p[1]"), "¿Preguntas sobre esta guía?");
+	CHECK_STR(str(doc, "//h:div[@class='contact']/h:p[2]"),
+		  "Clínica Ejemplo <consultas@example.org>Teléfono: 555-0123");
+	CHECK_INT(count(doc, "//h:div[@class='contact']/h:p[2]/h:br"), 1);
+	CHECK_INT(count(doc, "//h:div[@class='review']/following-sibling::h:div[@class='contact']"), 1);
 	xmlFreeDoc(doc);
 }
 
@@ -578,6 +585,8 @@ static void test_package(void)
 	CHECK_INT(count(opf, "//opf:meta[@property='schema:accessibilityFeature'][. = 'alternativeText']"), 1);
 	CHECK_STR(str(opf, "//opf:meta[@property='schema:accessibilityHazard']"), "none");
 	CHECK_INT(count(opf, "//opf:meta[@property='schema:accessibilitySummary']"), 1);
+	CHECK_STR(str(opf, "//opf:meta[@property='schema:contactPoint']"),
+		  "Clínica Ejemplo <consultas@example.org>; Teléfono: 555-0123");
 	CHECK_STR(str(opf, "//opf:item[@properties='cover-image']/@href"), "images/img1.png");
 	CHECK_STR(str(opf, "//opf:item[@properties='nav']/@href"), "nav.xhtml");
 	CHECK_INT(count(opf, "//opf:spine/opf:itemref"), 6);

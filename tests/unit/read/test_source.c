@@ -171,6 +171,10 @@ static void test_bundled_guide(void)
 	CHECK_INT(g->modified, 1795564800);	/* 2026-11-25T00:00:00Z */
 	CHECK_INT(g->cover, -1);
 	CHECK_STR(g->style, "default");
+	CHECK_STR(g->authors[0], "Example Community Clinic, patient education team");
+	CHECK_STR(g->reviewed, "2026-11-20");
+	CHECK_STR(g->contact, "Example Community Clinic\nPhone: 555-0100\n"
+		  "questions@example.org\nhttps://www.example.org/self-injury");
 	for (size_t i = 0; i < 10; i++) {
 		char name[8];
 		snprintf(name, sizeof(name), "ch%02zu", i + 1);
@@ -227,6 +231,8 @@ static void test_es_completa(void)
 	CHECK_STR(g->reviewer, "Dra. Lucía Ordóñez");
 	CHECK_STR(g->reviewed, "2026-03-01");
 	CHECK_STR(g->next_review, "2030-01-01");
+	CHECK_STR(g->contact, "Clínica Señorío de Güemes, consulta de dermatología\n"
+		  "Teléfono: 555-0123\nconsultas@example.org");
 	CHECK_INT(g->nparts, 5);
 	CHECK_STR(g->parts[3].title, "Preguntas frecuentes");
 	CHECK_STR(g->parts[4].title, "Aviso");
@@ -340,6 +346,7 @@ static void test_minimal_and_epoch(void)
 	CHECK_INT(g->nparts, 2);
 	CHECK_STR(g->parts[1].title, "Disclaimer");
 	CHECK(g->subtitle == NULL && g->date == NULL && g->nauthors == 0);
+	CHECK(g->contact == NULL && g->reviewed == NULL);
 	CHECK(!strncmp(g->identifier, "urn:uuid:", 9));
 	mg_guide_free(g);
 	mg_diag_release(&d);
@@ -390,6 +397,49 @@ static void test_manifest_rules(void)
 	CHECK(g && !strcmp(g->parts[0].title, "One"));
 	mg_guide_free(g);
 	mg_diag_release(&d);
+}
+
+/* contact: text, trimmed line by line; a list, a mapping, an empty text, more
+ * than 500 characters or 6 lines are errors at the value. */
+static void test_contact(void)
+{
+	char yaml[1400], *x;
+	mg_diag d;
+	mg_guide *g = read_ok(guide("c1", "guide.yaml", YAML_ONE "contact: |\n  Riverside Clinic \n\n"
+				    "  Phone 555-0100\n  info@example.org\n",
+				    "one.md", "# One\n\nText.\n", DISCLAIMER, NULL), &d);
+	CHECK_STR(g ? g->contact : NULL, "Riverside Clinic\nPhone 555-0100\ninfo@example.org");
+	mg_guide_free(g);
+	mg_diag_release(&d);
+
+	/* 500 characters is the limit, not 500 bytes: 500 'ñ' are 1000 bytes */
+	x = yaml + sprintf(yaml, YAML_ONE "contact: ");
+	for (int i = 0; i < 500; i++)
+		x += sprintf(x, "\xc3\xb1");
+	strcpy(x, "\n");
+	g = read_ok(guide("c2", "guide.yaml", yaml, "one.md", "# One\n\nText.\n", DISCLAIMER, NULL), &d);
+	CHECK_INT(g && g->contact ? strlen(g->contact) : 0, 1000);
+	mg_guide_free(g);
+	mg_diag_release(&d);
+	strcpy(yaml + strlen(yaml) - 1, "x\n");
+	expect_error(guide("c3", "guide.yaml", yaml, "one.md", "# One\n\nText.\n", DISCLAIMER, NULL),
+		     "guide.yaml", 5, 10, "'contact' is too long: 501 characters (at most 500)");
+
+	expect_error(guide("c4", "guide.yaml", YAML_ONE "contact: [555-0100, info@example.org]\n",
+			   "one.md", "# One\n\nText.\n", DISCLAIMER, NULL),
+		     "guide.yaml", 5, 10, "'contact' must be text, not a list or mapping");
+	expect_error(guide("c5", "guide.yaml", YAML_ONE "contact:\n  phone: 555-0100\n",
+			   "one.md", "# One\n\nText.\n", DISCLAIMER, NULL),
+		     "guide.yaml", 6, 3, "'contact' must be text, not a list or mapping");
+	expect_error(guide("c6", "guide.yaml", YAML_ONE "contact: \"  \"\n",
+			   "one.md", "# One\n\nText.\n", DISCLAIMER, NULL),
+		     "guide.yaml", 5, 10, "'contact' has no value");
+	expect_error(guide("c7", "guide.yaml", YAML_ONE "contact: |\n  1\n  2\n  3\n  4\n  5\n  6\n  7\n",
+			   "one.md", "# One\n\nText.\n", DISCLAIMER, NULL),
+		     "guide.yaml", 5, 10, "'contact' has 7 lines (at most 6");
+	expect_error(guide("c8", "guide.yaml", YAML_ONE "contcat: 555-0100\n",
+			   "one.md", "# One\n\nText.\n", DISCLAIMER, NULL),
+		     "guide.yaml", 5, 1, "unknown key 'contcat' (did you mean 'contact'?)");
 }
 
 static void test_values(void)
@@ -909,6 +959,7 @@ int main(void)
 	RUN(test_es_completa);
 	RUN(test_minimal_and_epoch);
 	RUN(test_manifest_rules);
+	RUN(test_contact);
 	RUN(test_values);
 	RUN(test_path_rules);
 	RUN(test_markdown_rules);
