@@ -28,6 +28,7 @@ static void heading(struct lay *c, const mg_node *n)
 	ps.lead = ps.size * 1.25;
 	ps.align = AL_LEFT;
 	ps.balance = 1;
+	ps.whole = 1;
 	mg_lay_want_space(&c->gal, c->lead * before[level]);
 	vi = mg_lay_paragraph(c, n, NULL, &ps, 1);
 	dest = mg_lay_new_dest(&c->refs, id);

@@ -15,6 +15,7 @@ static struct pstyle title_style(const struct lay *c, int h1)
 	ps.lead = ps.size * 1.22;
 	ps.align = AL_LEFT;
 	ps.balance = 1;
+	ps.whole = 1;
 	return ps;
 }
 
@@ -67,6 +68,7 @@ static void title_line(struct lay *c, int sect, mg_role role, const char *text,
 	ps.lead = size * 1.3;
 	ps.align = AL_CENTER;
 	ps.balance = 1;
+	ps.whole = 1;
 	mg_lay_want_space(&c->gal, space_before);
 	mg_lay_paragraph(c, NULL, text, &ps, 1);
 }
@@ -255,7 +257,7 @@ static void toc_entry(struct lay *c, const struct tocent *e, int number,
 	struct pstyle ps = { face, c->fs, c->lead * 1.05, AL_LEFT,
 			     c->geo.left + indent,
 			     c->geo.measure - indent - slot - c->fs, e->link,
-			     0, 0 };
+			     0, 0, 1 };
 	struct style st = { face, c->fs, 0, e->link, 0, 0 };
 	struct lsrc *ls = mg_vec_push(&c->refs.lsrcs);
 	size_t p0 = c->para.plines.len;

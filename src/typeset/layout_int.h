@@ -14,7 +14,10 @@
 #define MAX_INDENTS 6		/* deeper lists and quotes stop moving right */
 #define PASS1_TOLERANCE 1.0	/* without hyphenation (TeX's pretolerance) */
 #define PASS2_TOLERANCE 2.0	/* with hyphenation */
-#define HYPHEN_PENALTY 50
+#define HYPHEN_PENALTY 50	/* justified; and a break after a word's own
+				   hyphen, in either setting */
+#define RAGGED_HYPHEN_PENALTY 100	/* ragged right: hyphenate only to
+					   save a line a third short */
 #define EMERGENCY_PENALTY 500
 #define FILL 1e6		/* stretch of the glue that ends a paragraph */
 #define EPS 1e-6
@@ -105,8 +108,10 @@ struct pstyle {
 	int align;
 	double x, width;
 	int elem;
-	int balance;		/* headings: lines of even length, no hyphens */
+	int balance;		/* headings: lines of even length */
 	double frame_w;		/* set by balancing: the width to align in */
+	int whole;		/* words never broken at a hyphen (headings,
+				   the contents' entries) */
 };
 
 struct frame {			/* a container block being laid out */
@@ -167,6 +172,7 @@ struct para {
 	mg_vec items;		/* mg_lb_item */
 	mg_vec aux;		/* struct aux, one per item */
 	mg_vec plines;		/* struct pline */
+	int after_hyphen;	/* the last line set ended on a hyphen */
 };
 
 /* The vertical lists being built: every box and item, the lists that take

@@ -225,7 +225,7 @@ static double table_cell(struct lay *c, const struct tbl *t,
 	int al = cell->align == MG_ALIGN_CENTER ? AL_CENTER :
 		 cell->align == MG_ALIGN_RIGHT ? AL_RIGHT : AL_LEFT;
 	struct pstyle ps = { header ? MG_FACE_BOLD : MG_FACE_REGULAR, t->size,
-			     t->lead, al, x, w, elem, 0, 0 };
+			     t->lead, al, x, w, elem, 0, 0, 0 };
 	size_t p0 = c->para.plines.len;
 	double y = -t->pady;
 	mg_lay_tokens_of(c, cell, &ps, 0);
@@ -319,7 +319,7 @@ static void measure_columns(struct lay *c, const mg_node *n,
 		     cell = cell->next, k++) {
 			struct pstyle ps = { row->header ? MG_FACE_BOLD :
 					     MG_FACE_REGULAR, t->size, t->lead,
-					     AL_LEFT, 0, 1e9, -1, 0, 0 };
+					     AL_LEFT, 0, 1e9, -1, 0, 0, 0 };
 			measure_cell(c, cell, &ps, &cols[k]);
 		}
 	}
