@@ -21,6 +21,13 @@
 #define EMERGENCY_PENALTY 500
 #define FILL 1e6		/* stretch of the glue that ends a paragraph */
 #define EPS 1e-6
+/* Space between blocks, times the leading. WCAG 1.4.8 asks for paragraph
+ * spacing at least 1.5 times the line spacing: the space added between two
+ * paragraphs is 1.5 leadings, so a paragraph's last baseline and the next
+ * one's first are 2.5 leadings apart. Items of a list are closer. */
+#define PARA_SPACE 1.5
+#define ITEM_SPACE 0.5		/* between the items of a tight list */
+#define LOOSE_ITEM_SPACE 1.0	/* between the items of a loose list */
 #define WINDOW_TOKENS 6000	/* longer paragraphs are broken window by window */
 
 enum { VI_LINE, VI_SPACE, VI_BREAK };

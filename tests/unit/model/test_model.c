@@ -134,6 +134,14 @@ static void test_style_load(void)
 	s = mg_style_load("large-print", &d);
 	CHECK(s && s->font_size >= 16);
 	mg_style_free(s);
+	/* the handouts: 12 pt and up, leading 1.5 times the size, ragged */
+	const char *const handouts[] = { "default", "letter", "large-print" };
+	for (size_t i = 0; i < 3; i++) {
+		s = mg_style_load(handouts[i], &d);
+		CHECK(s && s->font_size >= 12 &&
+		      s->leading >= 1.5 * s->font_size && !s->justify);
+		mg_style_free(s);
+	}
 	CHECK_INT(d.errors, 0);
 	CHECK(mg_style_load("../etc", &d) == NULL);
 	CHECK(mg_style_load("no-such-style", &d) == NULL);
