@@ -9,6 +9,10 @@
 #   words EPUB SEED    the spine's chapters, FAQ and disclaimer hold the words
 #                      of the SEED article, in order, and nothing else
 #   last EPUB          the spine ends with the disclaimer, marked back matter
+#   css EPUB           the stylesheet reads as the handouts do (WCAG 2.x SC
+#                      1.4.8): nothing justified, body line-height 1.5 or
+#                      more, paragraphs 1.5 lines apart, no font size on the
+#                      body text (the reader's), relative units only
 import posixpath
 import re
 import sys
@@ -170,6 +174,64 @@ def check_last(z):
         fail("the last document is %s, not the disclaimer" % name)
 
 
+def css_rules(css):
+    """(selector, property, value) for every declaration, in order."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    out = []
+    for sels, body in re.findall(r"([^{}]+)\{([^}]*)\}", css):
+        for decl in body.split(";"):
+            if ":" not in decl:
+                continue
+            prop, value = (x.strip() for x in decl.split(":", 1))
+            for sel in sels.split(","):
+                out.append((sel.strip(), prop.lower(), value.strip()))
+    return out
+
+
+def last_value(rules, sel, prop):
+    got = None
+    for s, p, v in rules:
+        if s == sel and p == prop:
+            got = v
+    return got
+
+
+def em_bottom(rules, sel):
+    """The bottom margin of sel in em, from margin or margin-bottom."""
+    got = None
+    for s, p, v in rules:
+        if s != sel:
+            continue
+        if p == "margin":
+            parts = v.split()
+            got = parts[{1: 0, 2: 0, 3: 2, 4: 2}[len(parts)]]
+        elif p == "margin-bottom":
+            got = v
+    m = re.fullmatch(r"([0-9.]+)em", got or "")
+    return float(m.group(1)) if m else (0.0 if got == "0" else None)
+
+
+def check_css(z):
+    css = z.read("EPUB/style.css").decode("utf-8")
+    rules = css_rules(css)
+    for s, p, v in rules:
+        if p == "text-align" and "justify" in v:
+            fail("%s is justified" % s)
+        if re.search(r"[0-9](px|pt|pc|cm|mm|in)\b", v):
+            fail("%s { %s: %s } is not in relative units" % (s, p, v))
+        if p == "font-size" and s in ("html", "body", "p"):
+            fail("%s sets a font size: the reader's is the body's" % s)
+    lh = last_value(rules, "body", "line-height")
+    if not lh or not re.fullmatch(r"[0-9.]+", lh) or float(lh) < 1.5:
+        fail("body line-height %s: 1.5 or more, without a unit" % lh)
+        return
+    if last_value(rules, "body", "text-align") not in ("left", "start"):
+        fail("body text is not set left")
+    gap = em_bottom(rules, "p")
+    if gap is None or gap < 1.5 * float(lh) - 1e-9:
+        fail("paragraphs %s em apart: less than 1.5 lines of %s" % (gap, lh))
+
+
 def main():
     check, path = sys.argv[1], sys.argv[2]
     with open(path, "rb") as f:
@@ -187,6 +249,8 @@ def main():
         check_words(z, sys.argv[3])
     elif check == "last":
         check_last(z)
+    elif check == "css":
+        check_css(z)
     else:
         fail("unknown check %s" % check)
     for e in errors[:20]:

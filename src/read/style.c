@@ -102,6 +102,12 @@ static int apply(mg_style *s, const char *key, const char *v)
 	};
 	if (strcmp(key, "page") == 0)
 		return page_size(v, &s->page_width, &s->page_height);
+	if (strcmp(key, "align") == 0) {
+		if (strcmp(v, "left") && strcmp(v, "justify"))
+			return -1;
+		s->justify = strcmp(v, "justify") == 0;
+		return 0;
+	}
 	if (strcmp(key, "chapter_break") == 0) {
 		if (strcmp(v, "page") && strcmp(v, "space"))
 			return -1;

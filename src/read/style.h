@@ -17,6 +17,8 @@ typedef struct mg_style {
 	double margin_top, margin_bottom, margin_inner, margin_outer;
 	double font_size;	/* body text */
 	double leading;		/* baseline to baseline of body text */
+	int justify;		/* "align: justify": body text justified;
+				   0 ("left", the default): ragged right */
 	int chapter_pages;	/* 1: each chapter starts a page; 0: chapters
 				   follow one another (the FAQ always starts one) */
 	char *body_font;	/* fontconfig family names */

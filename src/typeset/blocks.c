@@ -11,7 +11,9 @@
 static void heading(struct lay *c, const mg_node *n)
 {
 	static const double scale[] = { 1.9, 1.9, 1.45, 1.2, 1.05 };
-	static const double before[] = { 0, 0, 1.3, 1.0, 0.8 };
+	/* more space above a heading than between paragraphs, little under
+	 * it: a heading belongs to the text it heads */
+	static const double before[] = { 0, 0, 2.4, 2.1, 1.9 };
 	int level = n->level < 2 ? 2 : n->level > 4 ? 4 : n->level;
 	int elem = mg_lay_new_elem(&c->elems, (mg_role)(MG_ROLE_H1 + level - 1),
 				   top_frame(&c->gal)->elem);
@@ -28,6 +30,7 @@ static void heading(struct lay *c, const mg_node *n)
 	ps.lead = ps.size * 1.25;
 	ps.align = AL_LEFT;
 	ps.balance = 1;
+	ps.whole = 1;
 	mg_lay_want_space(&c->gal, c->lead * before[level]);
 	vi = mg_lay_paragraph(c, n, NULL, &ps, 1);
 	dest = mg_lay_new_dest(&c->refs, id);
@@ -36,7 +39,7 @@ static void heading(struct lay *c, const mg_node *n)
 	o->title = mg_node_plain_text_in(c->A, n);
 	o->level = level;
 	o->dest = dest;
-	mg_lay_fix_space(&c->gal, c->lead * 0.35);
+	mg_lay_fix_space(&c->gal, c->lead * 0.4);
 	c->gal.keep_next = 1;	/* the heading and the next two lines */
 }
 
@@ -105,7 +108,7 @@ static void code_block(struct lay *c, const mg_node *n)
 {
 	struct frame *f = top_frame(&c->gal);
 	int elem = mg_lay_new_elem(&c->elems, MG_ROLE_CODE, f->elem);
-	double size = c->fs * 0.88, lead = size * 1.3;
+	double size = c->fs * 0.88, lead = c->lead * 0.88;
 	double avail = f->width - 2 * size * 0.6, w;
 	const char *s = n->text ? n->text : "";
 	size_t len = n->text ? n->len : 0, i = 0, nlines = 0, total = 1;
@@ -166,7 +169,7 @@ static void figure(struct lay *c, const mg_node *n)
 		w *= maxh / h;
 		h = maxh;
 	}
-	mg_lay_want_space(&c->gal, c->lead * 0.5);
+	mg_lay_want_space(&c->gal, c->lead * PARA_SPACE);
 	b0 = c->gal.boxes.len;
 	mg_box *b = mg_lay_new_box(&c->gal);
 	b->kind = MG_BOX_IMAGE;
@@ -195,7 +198,7 @@ static void figure(struct lay *c, const mg_node *n)
 		ps.align = AL_CENTER;
 		mg_lay_paragraph(c, NULL, n->title, &ps, 1);
 	}
-	mg_lay_want_space(&c->gal, c->lead * 0.5);
+	mg_lay_want_space(&c->gal, c->lead * PARA_SPACE);
 }
 
 /* ---- containers -------------------------------------------------------- */
@@ -269,8 +272,8 @@ static void list_item(struct lay *c)
 	}
 	int tight = lf->tight;
 	if (!lf->first)
-		mg_lay_want_space(gal, lf->tight ? c->lead * 0.15 :
-						   c->lead * 0.5);
+		mg_lay_want_space(gal, c->lead * (lf->tight ? ITEM_SPACE :
+							      LOOSE_ITEM_SPACE));
 	lf->first = 0;
 	mg_lay_push_frame(gal, &c->geo, indent,
 			  mg_lay_new_elem(&c->elems, MG_ROLE_LBODY, li));
@@ -338,7 +341,7 @@ static int block_enter(struct lay *c, const mg_node *n)
 {
 	struct frame *f = top_frame(&c->gal);
 	int gap = !f->first;
-	double sp = f->tight ? c->lead * 0.15 : c->lead * 0.5;
+	double sp = c->lead * (f->tight ? ITEM_SPACE : PARA_SPACE);
 	f->first = 0;
 	switch (n->type) {
 	case MG_NODE_PARAGRAPH: {
@@ -398,7 +401,7 @@ static void block_leave(struct lay *c, const mg_node *n)
 			mg_lay_want_space(&c->gal, tight &&
 					  n->type == MG_NODE_LIST &&
 					  top_frame(&c->gal)->depth > 0 ? 0 :
-					  c->lead * 0.5);
+					  c->lead * PARA_SPACE);
 	}
 }
 

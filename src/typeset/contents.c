@@ -16,6 +16,7 @@ static struct pstyle title_style(const struct lay *c, int h1)
 	ps.lead = ps.size * 1.22;
 	ps.align = AL_LEFT;
 	ps.balance = 1;
+	ps.whole = 1;
 	return ps;
 }
 
@@ -48,13 +49,16 @@ static mg_node *lines_node(struct lay *c, const char *s)
 static void contact_block(struct lay *c, int sect, int align, mg_face qface,
 			  double size, double space_before)
 {
-	struct pstyle ps = mg_lay_body_style(c, mg_lay_new_elem(&c->elems, MG_ROLE_P, sect));
+	int elem = mg_lay_new_elem(&c->elems, MG_ROLE_P, sect);
+	struct pstyle ps = mg_lay_body_style(c, elem);
+	const char *question = mg_term_text(c->g->language, MG_TERM_QUESTIONS);
+
 	ps.face = qface;
 	ps.size = size;
-	ps.lead = size * 1.3;
+	ps.lead = size * 1.5;	/* print guidance's leading, as the body's */
 	ps.align = align;
 	mg_lay_want_space(&c->gal, space_before);
-	mg_lay_paragraph(c, NULL, mg_term_text(c->g->language, MG_TERM_QUESTIONS), &ps, 1);
+	mg_lay_paragraph(c, NULL, question, &ps, 1);
 	ps.elem = mg_lay_new_elem(&c->elems, MG_ROLE_P, sect);
 	ps.face = MG_FACE_REGULAR;
 	mg_lay_fix_space(&c->gal, size * 0.2);
@@ -94,7 +98,7 @@ void mg_lay_part(struct lay *c, size_t p)
 	     c->g->parts[p - 1].kind != MG_PART_FAQ))
 		mg_lay_page_break(&c->gal);
 	else
-		mg_lay_want_space(&c->gal, c->lead * 3);
+		mg_lay_want_space(&c->gal, c->lead * 4);
 	mg_lay_base_frame(&c->gal, &c->geo, sect);
 	h1 = mg_lay_new_elem(&c->elems, MG_ROLE_H1, sect);
 	ps = title_style(c, h1);
@@ -115,6 +119,8 @@ void mg_lay_part(struct lay *c, size_t p)
 		contact_at_end(c);
 }
 
+/* A line of the title page, centred; text at body size or smaller keeps
+ * the body's leading of 1.5 times its size. */
 static void title_line(struct lay *c, int sect, mg_role role, const char *text,
 		       mg_face face, double size, double space_before)
 {
@@ -124,18 +130,21 @@ static void title_line(struct lay *c, int sect, mg_role role, const char *text,
 	ps = mg_lay_body_style(c, mg_lay_new_elem(&c->elems, role, sect));
 	ps.face = face;
 	ps.size = size;
-	ps.lead = size * 1.3;
+	ps.lead = size * (face == MG_FACE_HEADING ? 1.2 : 1.5);
 	ps.align = AL_CENTER;
 	ps.balance = 1;
+	ps.whole = 1;
 	mg_lay_want_space(&c->gal, space_before);
 	mg_lay_paragraph(c, NULL, text, &ps, 1);
 }
 
-/* The guide's cover picture at the head of the title page, a figure. */
+/* The guide's cover picture at the head of the title page, a figure, as
+ * large as maxh allows in the title page's width. */
 static void cover_image(struct lay *c, int sect, double maxh)
 {
 	const mg_image *im = &c->g->images[c->g->cover];
-	double w = c->geo.measure, h = w * im->height / im->width;
+	const struct frame *f = top_frame(&c->gal);
+	double w = f->width, h = w * im->height / im->width;
 	int elem = mg_lay_new_elem(&c->elems, MG_ROLE_FIGURE, sect);
 	size_t b0 = c->gal.boxes.len, vi;
 	struct pfig *pf;
@@ -146,7 +155,7 @@ static void cover_image(struct lay *c, int sect, double maxh)
 	}
 	elemat(&c->elems, elem)->alt = mg_term_text(c->g->language,
 						    MG_TERM_COVER);
-	double x = c->geo.left + (c->geo.measure - w) / 2;
+	double x = f->left + (f->width - w) / 2;
 	mg_box *b = mg_lay_new_box(&c->gal);
 	b->kind = MG_BOX_IMAGE;
 	b->x = x;
@@ -183,52 +192,99 @@ static const char *byline(struct lay *c)
 	return s;
 }
 
-void mg_lay_title_page(struct lay *c)
+/* The title page's lines under the cover or the rule. */
+static void title_text(struct lay *c, int sect)
 {
 	const mg_guide *g = c->g;
 	const char *lang = g->language;
+	double fs = c->fs;
+
+	title_line(c, sect, MG_ROLE_H1, g->title, MG_FACE_HEADING, fs * 2.4, 0);
+	title_line(c, sect, MG_ROLE_P, g->subtitle, MG_FACE_ITALIC, fs * 1.3, fs);
+	if (g->nauthors)
+		title_line(c, sect, MG_ROLE_P, byline(c), MG_FACE_REGULAR,
+			   fs * 1.1, fs * 2.5);
+	title_line(c, sect, MG_ROLE_P, g->publisher, MG_FACE_REGULAR, fs,
+		   fs * 1.2);
+	if (g->date)
+		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s %s",
+			   mg_term_text(lang, MG_TERM_PUBLISHED), g->date),
+			   MG_FACE_REGULAR, fs, g->publisher ? 0 : fs * 1.2);
+	if (g->reviewer)
+		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s %s",
+			   mg_term_text(lang, MG_TERM_REVIEWED_BY), g->reviewer),
+			   MG_FACE_ITALIC, fs, fs * 2.5);
+	if (g->reviewed)
+		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s: %s",
+			   mg_term_text(lang, MG_TERM_REVIEWED_ON), g->reviewed),
+			   MG_FACE_REGULAR, fs, g->reviewer ? 0 : fs * 2.5);
+	if (g->next_review)
+		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s: %s",
+			   mg_term_text(lang, MG_TERM_NEXT_REVIEW),
+			   g->next_review), MG_FACE_REGULAR, fs, 0);
+	if (g->contact)
+		contact_block(c, sect, AL_CENTER, MG_FACE_ITALIC, fs, fs * 2.5);
+}
+
+/* The height the title page's lines take: they are set, measured and
+ * taken back, so that the cover can be sized to leave them room. */
+static double title_text_height(struct lay *c, int sect)
+{
+	struct galley *gal = &c->gal;
+	size_t nb = gal->boxes.len, nv = gal->vitems.len, nl = gal->list->len;
+	size_t ne = c->elems.len;
+	double h = 0;
+
+	title_text(c, sect);
+	for (size_t i = nl; i < gal->list->len; i++)
+		h += vit(gal, ((size_t *)gal->list->items)[i])->h;
+	gal->boxes.len = nb;
+	gal->vitems.len = nv;
+	gal->list->len = nl;
+	c->elems.len = ne;
+	gal->pending_space = 0;
+	gal->space_fixed = 0;
+	return h;
+}
+
+/* The title page's text block: wider than the body's where the page has
+ * room (an inch each side), so that a long title takes fewer lines. */
+static void title_frame(struct lay *c, int sect)
+{
+	struct geom tg = c->geo;
+	double w = c->L->page_width - 144;
+	if (w > tg.measure) {
+		tg.left = (c->L->page_width - w) / 2;
+		tg.measure = w;
+	}
+	mg_lay_base_frame(&c->gal, &tg, sect);
+}
+
+/* The title page: the cover (or a rule), the title and the lines under
+ * it, on one page: the cover takes at most 40 % of it, and less when the
+ * lines need the room. */
+void mg_lay_title_page(struct lay *c)
+{
+	const mg_guide *g = c->g;
 	int sect = mg_lay_new_elem(&c->elems, MG_ROLE_SECT, 0);
 	double fs = c->fs, avail = c->geo.page_top - c->geo.page_bottom;
 	size_t b0;
 
 	c->gal.part = -1;
-	mg_lay_base_frame(&c->gal, &c->geo, sect);
+	title_frame(c, sect);
 	if (g->cover >= 0 && (size_t)g->cover < g->nimages &&
 	    g->images[g->cover].width > 0 && g->images[g->cover].height > 0) {
-		cover_image(c, sect, avail * 0.4);
+		double room = avail - title_text_height(c, sect) - fs * 3;
+		cover_image(c, sect, fmax(fmin(avail * 0.4, room), avail * 0.1));
 	} else {	/* a thin rule high on the page sets the title off */
+		const struct frame *f = top_frame(&c->gal);
 		b0 = c->gal.boxes.len;
-		mg_lay_rule_box(&c->gal, c->geo.left, -avail * 0.16,
-				c->geo.measure, 1.2, 0.2);
-		mg_lay_commit(&c->gal, VI_LINE, avail * 0.16 + fs, 0, b0, 1, 1);
+		mg_lay_rule_box(&c->gal, f->left, -avail * 0.16, f->width, 1.2,
+				0.2);
+		mg_lay_commit(&c->gal, VI_LINE, avail * 0.16 + fs * 1.5, 0, b0,
+			      1, 1);
 	}
-	title_line(c, sect, MG_ROLE_H1, g->title, MG_FACE_HEADING, fs * 2.6, 0);
-	title_line(c, sect, MG_ROLE_P, g->subtitle, MG_FACE_ITALIC, fs * 1.4, fs);
-	if (g->nauthors)
-		title_line(c, sect, MG_ROLE_P, byline(c), MG_FACE_REGULAR,
-			   fs * 1.15, fs * 3);
-	title_line(c, sect, MG_ROLE_P, g->publisher, MG_FACE_REGULAR, fs,
-		   fs * 1.5);
-	if (g->date)
-		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s %s",
-			   mg_term_text(lang, MG_TERM_PUBLISHED), g->date),
-			   MG_FACE_REGULAR, fs, fs * 0.5);
-	if (g->reviewer)
-		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s %s",
-			   mg_term_text(lang, MG_TERM_REVIEWED_BY), g->reviewer),
-			   MG_FACE_ITALIC, fs * 0.95, fs * 4);
-	if (g->reviewed)
-		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s: %s",
-			   mg_term_text(lang, MG_TERM_REVIEWED_ON), g->reviewed),
-			   MG_FACE_REGULAR, fs * 0.95,
-			   g->reviewer ? fs * 0.2 : fs * 4);
-	if (g->next_review)
-		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s: %s",
-			   mg_term_text(lang, MG_TERM_NEXT_REVIEW),
-			   g->next_review), MG_FACE_REGULAR, fs * 0.95, fs * 0.2);
-	if (g->contact)
-		contact_block(c, sect, AL_CENTER, MG_FACE_ITALIC, fs * 0.95,
-			      fs * 2.5);
+	title_text(c, sect);
 }
 
 /* The contents' structure elements come before the body's, as they are read. */
@@ -318,7 +374,7 @@ static void toc_entry(struct lay *c, const struct tocent *e, int number,
 	struct pstyle ps = { face, c->fs, c->lead * 1.05, AL_LEFT,
 			     c->geo.left + indent,
 			     c->geo.measure - indent - slot - c->fs, e->link,
-			     0, 0 };
+			     0, 0, 1 };
 	struct style st = { face, c->fs, 0, e->link, 0, 0 };
 	struct lsrc *ls = mg_vec_push(&c->refs.lsrcs);
 	size_t p0 = c->para.plines.len;

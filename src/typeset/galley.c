@@ -189,11 +189,13 @@ size_t mg_lay_paragraph(struct lay *c, const mg_node *n, const char *s,
 	return first;
 }
 
-/* Body text in the innermost container. */
+/* Body text in the innermost container: ragged right unless the style
+ * says "align: justify". */
 struct pstyle mg_lay_body_style(const struct lay *c, int elem)
 {
 	const struct frame *f = top_frame(&c->gal);
-	struct pstyle ps = { MG_FACE_REGULAR, c->fs, c->lead, AL_JUSTIFY,
-			     f->left, f->width, elem, 0, 0 };
+	struct pstyle ps = { MG_FACE_REGULAR, c->fs, c->lead,
+			     c->s->justify ? AL_JUSTIFY : AL_LEFT,
+			     f->left, f->width, elem, 0, 0, 0 };
 	return ps;
 }

@@ -14,10 +14,20 @@
 #define MAX_INDENTS 6		/* deeper lists and quotes stop moving right */
 #define PASS1_TOLERANCE 1.0	/* without hyphenation (TeX's pretolerance) */
 #define PASS2_TOLERANCE 2.0	/* with hyphenation */
-#define HYPHEN_PENALTY 50
+#define HYPHEN_PENALTY 50	/* justified; and a break after a word's own
+				   hyphen, in either setting */
+#define RAGGED_HYPHEN_PENALTY 100	/* ragged right: hyphenate only to
+					   save a line a third short */
 #define EMERGENCY_PENALTY 500
 #define FILL 1e6		/* stretch of the glue that ends a paragraph */
 #define EPS 1e-6
+/* Space between blocks, times the leading. WCAG 1.4.8 asks for paragraph
+ * spacing at least 1.5 times the line spacing: the space added between two
+ * paragraphs is 1.5 leadings, so a paragraph's last baseline and the next
+ * one's first are 2.5 leadings apart. Items of a list are closer. */
+#define PARA_SPACE 1.5
+#define ITEM_SPACE 0.5		/* between the items of a tight list */
+#define LOOSE_ITEM_SPACE 1.0	/* between the items of a loose list */
 #define WINDOW_TOKENS 6000	/* longer paragraphs are broken window by window */
 
 enum { VI_LINE, VI_SPACE, VI_BREAK };
@@ -105,8 +115,10 @@ struct pstyle {
 	int align;
 	double x, width;
 	int elem;
-	int balance;		/* headings: lines of even length, no hyphens */
+	int balance;		/* headings: lines of even length */
 	double frame_w;		/* set by balancing: the width to align in */
+	int whole;		/* words never broken at a hyphen (headings,
+				   the contents' entries) */
 };
 
 struct frame {			/* a container block being laid out */
@@ -167,6 +179,7 @@ struct para {
 	mg_vec items;		/* mg_lb_item */
 	mg_vec aux;		/* struct aux, one per item */
 	mg_vec plines;		/* struct pline */
+	int after_hyphen;	/* the last line set ended on a hyphen */
 };
 
 /* The vertical lists being built: every box and item, the lists that take

@@ -1,6 +1,7 @@
 /* linebreak.c — Knuth–Plass total-fit line breaking: an active list of
- * feasible breakpoints, demerits from badness, penalties and fitness classes,
- * the best path traced back at the end. Huge paragraphs fall back to first fit. */
+ * feasible breakpoints, demerits from badness (justified) or squared
+ * shortfall (ragged right), penalties and fitness classes, the best path
+ * traced back at the end. Huge paragraphs fall back to first fit. */
 #include "typeset/linebreak.h"
 
 #include <math.h>
@@ -10,10 +11,13 @@
 #include "core/vec.h"
 
 #define LINE_PENALTY 10.0
-#define FLAG_DEMERITS 3000.0
 #define FITNESS_DEMERITS 3000.0
 #define LOOSE_DEMERITS 1e7	/* a line beyond the tolerance: last resort */
-#define RAGGED_SHARE 0.33	/* ragged: a line this much short has ratio 1 */
+#define TWICE_DEMERITS 1e12	/* a second hyphen in a row: emergency only */
+#define RAGGED_WEIGHT 1e5	/* ragged: demerits of a line its whole
+				   measure short; a line a tenth short costs
+				   1,000, a hyphen of penalty 100 as much as
+				   a line 32 % short */
 #define KP_MAX_ITEMS 40000	/* beyond this, first fit keeps memory flat */
 
 struct node {
@@ -68,6 +72,16 @@ static size_t after_break(const mg_lb_item *it, size_t n, size_t b)
 	return k;
 }
 
+/* Ragged right: the shortfall over the share of the measure that counts
+ * as ratio 1; a line whose glue stretches (it ends at a forced break) is
+ * free, whatever its length. */
+static double ragged_ratio(double len, double y, const mg_lb_params *p)
+{
+	if (y > 0 || p->width <= 0)
+		return 0;
+	return (p->width - len) / (p->width * MG_LB_RAGGED_SHARE);
+}
+
 static double ratio_of(const mg_lb_item *it, const struct sums *s, size_t k,
 		       size_t b, const mg_lb_params *p)
 {
@@ -75,12 +89,12 @@ static double ratio_of(const mg_lb_item *it, const struct sums *s, size_t k,
 	double y = s->y[b] - s->y[k], z = s->z[b] - s->z[k];
 	if (it[b].type == MG_LB_PENALTY)
 		len += it[b].width;
-	if (p->ragged)
-		y += p->width * RAGGED_SHARE;
-	if (len < p->width)
-		return y > 0 ? (p->width - len) / y : 1e9;
 	if (len > p->width)
 		return z > 0 ? (p->width - len) / z : -1e9;
+	if (p->ragged)
+		return ragged_ratio(len, y, p);
+	if (len < p->width)
+		return y > 0 ? (p->width - len) / y : 1e9;
 	return 0;
 }
 
@@ -106,8 +120,12 @@ double mg_lb_ratio(const mg_lb_item *items, size_t from, size_t to,
 	return 0;
 }
 
-static int fitness_of(double r)
+/* Justified lines fall in four classes, tight to very loose, and a line
+ * two classes from the one before costs more; ragged lines are all one. */
+static int fitness_of(double r, const mg_lb_params *p)
 {
+	if (p->ragged)
+		return 1;
 	if (r < -0.5)
 		return 0;
 	if (r <= 0.5)
@@ -117,25 +135,34 @@ static int fitness_of(double r)
 	return 3;
 }
 
-static double demerits_of(const mg_lb_item *it, size_t b, double r,
-			  const mg_lb_params *p, const struct node *from,
-			  const mg_lb_item *from_item, int fit)
+/* A line's own demerits, before its break's penalty: justified, from its
+ * badness (100 r^3, as TeX); ragged, from its squared shortfall. */
+static double line_demerits(double r, const mg_lb_params *p)
 {
+	if (p->ragged) {
+		double u = r * MG_LB_RAGGED_SHARE;	/* shortfall / measure */
+		return LINE_PENALTY * LINE_PENALTY + RAGGED_WEIGHT * u * u;
+	}
 	double bad = r > 0 ? 100 * r * r * r : -100 * r * r * r;
-	double d;
 	if (bad > 10000 || r > p->tolerance)
 		bad = 10000;
-	d = (LINE_PENALTY + bad) * (LINE_PENALTY + bad);
+	return (LINE_PENALTY + bad) * (LINE_PENALTY + bad);
+}
+
+static double demerits_of(const mg_lb_item *it, size_t b, double r,
+			  const mg_lb_params *p, const struct node *from,
+			  int twice, int fit)
+{
+	double d = line_demerits(r, p);
 	if (it[b].type == MG_LB_PENALTY) {
 		double pe = it[b].penalty;
 		if (pe >= 0)
 			d += pe * pe;
 		else if (pe > -MG_LB_INF)
 			d -= pe * pe;
-		if (it[b].flagged && from_item && from_item->type == MG_LB_PENALTY &&
-		    from_item->flagged)
-			d += FLAG_DEMERITS;
 	}
+	if (twice)
+		d += TWICE_DEMERITS;
 	if (abs(fit - from->fitness) > 1)
 		d += FITNESS_DEMERITS;
 	if (r > p->tolerance)
@@ -209,6 +236,22 @@ static struct node *nodeat(struct kp *k, long i)
 	return (struct node *)k->nodes.items + i;
 }
 
+static int is_hyphen(const mg_lb_item *it)
+{
+	return it->type == MG_LB_PENALTY && it->flagged;
+}
+
+/* 1 when a line from active node na to b would be the second in a row to
+ * end on a hyphen. */
+static int second_hyphen(struct kp *k, const struct node *na, size_t b)
+{
+	if (!is_hyphen(&k->it[b]))
+		return 0;
+	if (na->prev < 0)
+		return k->p->after_hyphen;
+	return is_hyphen(&k->it[na->pos]);
+}
+
 /* Tries every active node as the start of a line ending at b; drops the
  * nodes whose lines are overfull by now (they only get longer), and all of
  * them at a forced break. */
@@ -230,11 +273,11 @@ static void try_actives(struct kp *k, size_t b, int forced, struct best *bs)
 			continue;
 		}
 		double r = ratio_of(k->it, k->s, na->start, b, k->p);
-		if (r >= -1 && (!k->strict || r <= k->p->tolerance)) {
-			int fit = fitness_of(r);
-			const mg_lb_item *fi = na->prev >= 0 ? &k->it[na->pos] : NULL;
+		int twice = second_hyphen(k, na, b);
+		if (r >= -1 && (!k->strict || (r <= k->p->tolerance && !twice))) {
+			int fit = fitness_of(r, k->p);
 			double d = na->demerits +
-				   demerits_of(k->it, b, r, k->p, na, fi, fit);
+				   demerits_of(k->it, b, r, k->p, na, twice, fit);
 			if (d < bs->d[fit]) {
 				bs->d[fit] = d;
 				bs->from[fit] = a;

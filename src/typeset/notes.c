@@ -87,8 +87,8 @@ void mg_lay_set_notes(struct lay *c, int parent_elem)
 
 	c->notes.in_note = 1;
 	gal->list = &gal->foot;
-	c->fs = fs * 0.82;
-	c->lead = lead * 0.8;
+	c->fs = fs * 0.85;	/* smaller, with the body's proportions */
+	c->lead = lead * 0.85;
 	gal->marker = -1;
 	mg_vec_init(&gal->stack, sizeof(struct frame));
 	while (i0 < c->notes.pending.len)

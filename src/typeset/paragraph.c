@@ -1,6 +1,7 @@
 /* paragraph.c — a paragraph's tokens set as lines: broken by total fit
- * (linebreak.c), first without hyphens, then with them where the lines came
- * out loose; then each line as boxes, with its links, rules and note calls. */
+ * (linebreak.c), ragged right or justified, first without hyphens, then with
+ * them where the lines came out loose (never in headings, never on two lines
+ * in a row); then each line as boxes, with its links, rules and note calls. */
 #include "typeset/layout_int.h"
 
 #include <math.h>
@@ -74,17 +75,19 @@ static void emergency_pieces(struct para *pa, const struct fonts *fn, int ti,
 }
 
 /* Items of one word: hyphenation points by hy (pass 2) and breaks after an
- * explicit hyphen or slash. */
+ * explicit hyphen or slash (after a slash only, in whole words). */
 static void word_items(struct para *pa, struct fonts *fn, const mg_hyphen *hy,
-		       int ti, int hyphenate, double width)
+		       int ti, int hyphenate, const struct pstyle *ps)
 {
 	struct tok *t = tokat(pa, (size_t)ti);
 	unsigned char brk[MG_HYPHEN_MAX_BYTES];
 	size_t start = 0;
 	double hw;
+	int pen = ps->align == AL_JUSTIFY ? HYPHEN_PENALTY :
+		  RAGGED_HYPHEN_PENALTY;
 
-	if (t->w > width) {
-		emergency_pieces(pa, fn, ti, width);
+	if (t->w > ps->width) {
+		emergency_pieces(pa, fn, ti, ps->width);
 		return;
 	}
 	if (t->st.face == MG_FACE_MONO || t->len < 5 || t->st.rise != 0) {
@@ -113,16 +116,16 @@ static void word_items(struct para *pa, struct fonts *fn, const mg_hyphen *hy,
 					t->st.face, t->s + start, at - start,
 					t->st.size), 0, 0, 0, 0, ti, start,
 					at - start);
-				push_item(pa, MG_LB_PENALTY, hw, 0, 0,
-					  HYPHEN_PENALTY, 1, ti, at, 1);
+				push_item(pa, MG_LB_PENALTY, hw, 0, 0, pen, 1,
+					  ti, at, 1);
 				start = at;
 			}
 		}
 		if (j == i)
 			j++;
 		/* after an explicit hyphen or slash inside a word */
-		if (j < t->len - 1 && j > start &&
-		    (t->s[j - 1] == '-' || t->s[j - 1] == '/') && j - start > 1) {
+		if (j < t->len - 1 && j > start && j - start > 1 &&
+		    ((t->s[j - 1] == '-' && !ps->whole) || t->s[j - 1] == '/')) {
 			push_item(pa, MG_LB_BOX, mg_lay_text_w(fn, t->st.face,
 				t->s + start, j - start, t->st.size),
 				0, 0, 0, 0, ti, start, j - start);
@@ -151,7 +154,7 @@ static void build_items(struct para *pa, struct fonts *fn, const mg_hyphen *hy,
 	for (size_t i = t0; i < t1; i++) {
 		struct tok *t = tokat(pa, i);
 		if (t->kind == T_TEXT) {
-			word_items(pa, fn, hy, (int)i, hyphenate, ps->width);
+			word_items(pa, fn, hy, (int)i, hyphenate, ps);
 			t = tokat(pa, i);
 			if (!t->space || i + 1 >= pa->toks.len)
 				continue;
@@ -188,7 +191,8 @@ static size_t break_lines(struct lay *c, const struct pstyle *ps, size_t t0,
 			  size_t t1, size_t **brk)
 {
 	struct para *pa = &c->para;
-	mg_lb_params p = { ps->width, PASS1_TOLERANCE, ps->align != AL_JUSTIFY, 0 };
+	mg_lb_params p = { ps->width, PASS1_TOLERANCE, ps->align != AL_JUSTIFY,
+			   0, pa->after_hyphen };
 	int loose = 0;
 	size_t n;
 
@@ -196,7 +200,7 @@ static size_t break_lines(struct lay *c, const struct pstyle *ps, size_t t0,
 	n = mg_linebreak(pa->items.items, pa->items.len, &p, brk, &loose);
 	if (!loose)
 		return n;
-	if (ps->balance) {	/* headings: looser lines rather than hyphens */
+	if (ps->whole) {	/* headings: looser lines rather than hyphens */
 		free(*brk);
 		p.tolerance = PASS2_TOLERANCE;
 		p.emergency = 1;
@@ -339,7 +343,8 @@ static void emit_line(struct lay *c, const struct pstyle *ps, size_t from,
 {
 	const mg_lb_item *it = c->para.items.items;
 	const struct aux *ax = c->para.aux.items;
-	mg_lb_params p = { ps->width, PASS2_TOLERANCE, ps->align != AL_JUSTIFY, 1 };
+	mg_lb_params p = { ps->width, PASS2_TOLERANCE, ps->align != AL_JUSTIFY,
+			   1, 0 };
 	double r = 0, x = ps->x, nat = 0;
 	double base = mg_lay_base_of(&c->fonts, ps->face, ps->size, ps->lead);
 	struct run run = { 0, 0, 0, 0, 0, 0 };
@@ -481,6 +486,9 @@ static size_t set_window(struct lay *c, const struct pstyle *ps, size_t t0)
 		emit_line(c, ps, from, b, final && k + 1 == n);
 		from = b + 1;
 	}
+	/* the next window's first line may not end on a hyphen too */
+	pa->after_hyphen = keep > 0 && it[brk[keep - 1]].type == MG_LB_PENALTY &&
+			   it[brk[keep - 1]].flagged;
 	free(brk);
 	return next;
 }
@@ -517,6 +525,7 @@ void mg_lay_set_tokens(struct lay *c, const struct pstyle *ps)
 {
 	size_t t0 = 0;
 	struct pstyle b;
+	c->para.after_hyphen = 0;
 	if (ps->balance && ps->align != AL_JUSTIFY && c->para.toks.len) {
 		b = *ps;
 		b.frame_w = ps->width;

@@ -225,7 +225,7 @@ static double table_cell(struct lay *c, const struct tbl *t,
 	int al = cell->align == MG_ALIGN_CENTER ? AL_CENTER :
 		 cell->align == MG_ALIGN_RIGHT ? AL_RIGHT : AL_LEFT;
 	struct pstyle ps = { header ? MG_FACE_BOLD : MG_FACE_REGULAR, t->size,
-			     t->lead, al, x, w, elem, 0, 0 };
+			     t->lead, al, x, w, elem, 0, 0, 0 };
 	size_t p0 = c->para.plines.len;
 	double y = -t->pady;
 	mg_lay_tokens_of(c, cell, &ps, 0);
@@ -259,15 +259,17 @@ static void row_rules(struct galley *gal, const struct tbl *t,
 }
 
 /* A row that fits a page: one item, which its links and note calls are
- * on; a header row is remembered to repeat, others say which it is. */
+ * on; a header row is remembered to repeat, others say which it is. keep:
+ * no page break after it. */
 static void whole_row(struct lay *c, struct tbl *t, const mg_node *row,
-		      int first, double rowh, size_t b0, size_t l0, size_t c0)
+		      int first, double rowh, size_t b0, size_t l0, size_t c0,
+		      int keep)
 {
 	struct galley *gal = &c->gal;
 	size_t vi;
 	row_rules(gal, t, row, first, rowh);
 	vi = mg_lay_commit(gal, VI_LINE, rowh, t->lead, b0,
-			   gal->boxes.len - b0, row->header);
+			   gal->boxes.len - b0, row->header || keep);
 	for (size_t l = l0; l < c->refs.links.len; l++)
 		((size_t *)c->refs.link_vi.items)[l] = vi;
 	for (size_t i = c0; i < c->notes.calls.len; i++)
@@ -281,9 +283,10 @@ static void whole_row(struct lay *c, struct tbl *t, const mg_node *row,
 }
 
 /* One row: its cells side by side, as one item (or several when it is
- * taller than a page), with the footnotes its cells call. */
+ * taller than a page), with the footnotes its cells call. keep: no page
+ * break after it. */
 static void table_row(struct lay *c, struct tbl *t, const mg_node *row,
-		      int first)
+		      int first, int keep)
 {
 	int tr = mg_lay_new_elem(&c->elems, MG_ROLE_TR, t->elem), k = 0;
 	size_t b0 = c->gal.boxes.len, l0 = c->refs.links.len;
@@ -303,7 +306,7 @@ static void table_row(struct lay *c, struct tbl *t, const mg_node *row,
 		split_row(c, b0, l0, c0, t->lead, t->pady, t->left, t->width,
 			  row->header ? -1 : t->header);
 	} else {
-		whole_row(c, t, row, first, rowh, b0, l0, c0);
+		whole_row(c, t, row, first, rowh, b0, l0, c0, keep);
 	}
 	if (c->notes.pending.len > notes0 && !c->notes.in_note)
 		mg_lay_set_notes(c, t->parent);
@@ -319,7 +322,7 @@ static void measure_columns(struct lay *c, const mg_node *n,
 		     cell = cell->next, k++) {
 			struct pstyle ps = { row->header ? MG_FACE_BOLD :
 					     MG_FACE_REGULAR, t->size, t->lead,
-					     AL_LEFT, 0, 1e9, -1, 0, 0 };
+					     AL_LEFT, 0, 1e9, -1, 0, 0, 0 };
 			measure_cell(c, cell, &ps, &cols[k]);
 		}
 	}
@@ -349,10 +352,19 @@ void mg_lay_table(struct lay *c, const mg_node *n)
 	for (int k = 0; k < t.ncols; k++)
 		total += t.cw[k] + 2 * t.padx;
 	t.width = total;
-	mg_lay_want_space(&c->gal, c->lead * 0.5);
+	mg_lay_want_space(&c->gal, c->lead * PARA_SPACE);
+	/* as a paragraph's lines: no body row alone at the foot of a page
+	 * (under its header) or at the top of the next */
+	int nbody = 0, k = 0;
 	for (const mg_node *row = n->first_child; row; row = row->next)
-		table_row(c, &t, row, row == n->first_child);
+		nbody += !row->header;
+	for (const mg_node *row = n->first_child; row; row = row->next) {
+		int keep = !row->header && (k == 0 || k + 2 == nbody) &&
+			   k + 1 < nbody;
+		table_row(c, &t, row, row == n->first_child, keep);
+		k += !row->header;
+	}
 	free(cols);
 	free(t.cw);
-	mg_lay_want_space(&c->gal, c->lead * 0.5);
+	mg_lay_want_space(&c->gal, c->lead * PARA_SPACE);
 }

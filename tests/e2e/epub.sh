@@ -138,10 +138,23 @@ for style in default letter large-print; do
 	   unzip -p "$T_TMP/s-$style/naltrexone-self-injury.epub" EPUB/style.css >"$T_TMP/css" &&
 	   cmp -s "$T_TMP/css" "$T_TMP/want.css"; then
 		ok "--style $style ships $css"
+		check "--style $style: text left, lines 1.5 apart, paragraphs 1.5 lines apart, the reader's size" \
+			$INSPECT css "$T_TMP/s-$style/naltrexone-self-injury.epub"
 	else
 		not_ok "--style $style ships $css" "$(cat "$T_TMP/build.err")"
 	fi
 done
+# negative control: the check fails a justified stylesheet with its own size
+{ cat styles/default/style.css; echo 'body { font-size: 12pt; line-height: 1.2; text-align: justify; }'; } >"$T_TMP/bad.css"
+"$PY" -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1], "w").write(sys.argv[2], "EPUB/style.css")' \
+	"$T_TMP/bad-css.epub" "$T_TMP/bad.css"
+out=$($INSPECT css "$T_TMP/bad-css.epub")
+if [ $? -eq 1 ] && echo "$out" | grep -q justified && echo "$out" | grep -q 'font size' &&
+   echo "$out" | grep -q 'line-height 1.2'; then
+	ok "the stylesheet check fails a justified, fixed-size, tight stylesheet"
+else
+	not_ok "the stylesheet check fails a justified, fixed-size, tight stylesheet" "$out"
+fi
 run_epubcheck "large-print" "$T_TMP/s-large-print/naltrexone-self-injury.epub"
 if grep -Eq '(display|position)[[:space:]]*:[[:space:]]*(flex|grid|inline-flex|inline-grid|absolute|fixed)|float[[:space:]]*:' styles/*/style.css; then
 	not_ok "stylesheets use no flex, grid, float or absolute positioning"

@@ -10,6 +10,8 @@
 #include "mgtest.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void test_arena_strings(void)
 {
@@ -132,10 +134,68 @@ static void test_style_load(void)
 	s = mg_style_load("large-print", &d);
 	CHECK(s && s->font_size >= 16);
 	mg_style_free(s);
+	/* the handouts: 12 pt and up, leading 1.5 times the size, ragged */
+	const char *const handouts[] = { "default", "letter", "large-print" };
+	for (size_t i = 0; i < 3; i++) {
+		s = mg_style_load(handouts[i], &d);
+		CHECK(s && s->font_size >= 12 &&
+		      s->leading >= 1.5 * s->font_size && !s->justify);
+		mg_style_free(s);
+	}
 	CHECK_INT(d.errors, 0);
 	CHECK(mg_style_load("../etc", &d) == NULL);
 	CHECK(mg_style_load("no-such-style", &d) == NULL);
 	CHECK_INT(d.errors, 2);
+	mg_diag_release(&d);
+}
+
+/* Loads the style written as yaml into a test folder's styles/t/ (with an
+ * empty style.css); d gets its messages. */
+static mg_style *style_from(const char *yaml, mg_diag *d)
+{
+	char dir[] = "/tmp/mkguide-style-XXXXXX", old[4096], path[256];
+	mg_style *s = NULL;
+	if (!mkdtemp(dir) || !getcwd(old, sizeof old))
+		return NULL;
+	snprintf(path, sizeof path, "%s/styles", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/styles/t", dir);
+	mkdir(path, 0700);
+	snprintf(path, sizeof path, "%s/styles/t/style.css", dir);
+	CHECK(mgt_write_file(path, "", 0) == 0);
+	snprintf(path, sizeof path, "%s/styles/t/style.yaml", dir);
+	CHECK(mgt_write_file(path, yaml, strlen(yaml)) == 0);
+	if (chdir(dir) == 0) {
+		s = mg_style_load("t", d);
+		CHECK(chdir(old) == 0);
+	}
+	mgt_remove_tree(dir);
+	return s;
+}
+
+/* "align": left (the default) or justify; anything else is an error at
+ * its line and column, like every other key. */
+static void test_style_align(void)
+{
+	mg_diag d;
+	char buf[512] = { 0 };
+	mg_diag_init(&d);
+	mg_style *s = style_from("page: A4\n", &d);
+	CHECK(s && !s->justify);
+	mg_style_free(s);
+	s = style_from("page: A4\nalign: justify\n", &d);
+	CHECK(s && s->justify);
+	mg_style_free(s);
+	s = style_from("page: A4\nalign: left\n", &d);
+	CHECK(s && !s->justify);
+	mg_style_free(s);
+	CHECK_INT(d.errors, 0);
+	CHECK(style_from("page: A4\nalign: centre\n", &d) == NULL);
+	CHECK_INT(d.errors, 1);
+	FILE *f = fmemopen(buf, sizeof(buf) - 1, "w");
+	mg_diag_print(&d, f);
+	fclose(f);
+	CHECK(strstr(buf, "styles/t/style.yaml:2:8: error: bad value 'centre' for 'align'") != NULL);
 	mg_diag_release(&d);
 }
 
@@ -148,5 +208,6 @@ int main(void)
 	RUN(test_terms);
 	RUN(test_diag_format);
 	RUN(test_style_load);
+	RUN(test_style_align);
 	return MGT_DONE();
 }

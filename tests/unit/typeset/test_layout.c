@@ -1,6 +1,7 @@
 /* test_layout.c — the layout engine with fake metrics (every character half
- * an em): line counts, measure, justification, emergency breaks, hyphenation,
- * widows/orphans, heading keeps, contents, outline, structure, footnotes. */
+ * an em): line counts, measure, ragged right and justification, emergency
+ * breaks, hyphenation, widows/orphans, heading keeps, contents, outline,
+ * structure, footnotes. */
 #include "core/arena.h"
 #include "core/diag.h"
 #include "model/guide.h"
@@ -125,15 +126,21 @@ static double right_edge(const mg_style *s)
 	return s->page_width - s->margin_outer;
 }
 
-/* Every TEXT box inside the measure (furniture included). */
+/* Every TEXT box inside the measure (furniture included); the title
+ * page's may take the page less an inch each side. */
 static int all_within(const mg_layout *l, const mg_style *s)
 {
 	for (size_t p = 0; p < l->npages; p++)
 		for (size_t i = 0; i < l->pages[p].nboxes; i++) {
 			const mg_box *b = &l->pages[p].boxes[i];
+			double x0 = s->margin_inner, x1 = right_edge(s);
 			if (b->kind != MG_BOX_TEXT)
 				continue;
-			if (b->x + b->w > right_edge(s) + EPS || b->x < s->margin_inner - EPS) {
+			if (p == 0) {
+				x0 = fmin(x0, 72);
+				x1 = fmax(x1, s->page_width - 72);
+			}
+			if (b->x + b->w > x1 + EPS || b->x < x0 - EPS) {
 				printf("  box '%.*s' at %g..%g on page %zu\n",
 				       (int)(b->len > 20 ? 20 : b->len), b->text, b->x,
 				       b->x + b->w, p);
@@ -263,6 +270,7 @@ static void test_known_paragraph(void)
 	mg_style s = small_style();
 	mg_diag d;
 	char *t = words("lorem", 30);	/* 10 words of 6 characters a line */
+	s.justify = 1;	/* "align: justify" */
 	mg_diag_init(&d);
 	mg_node_append(g->parts[0].body, text_para(g, t));
 	mg_layout *l = run(g, &s, &d);
@@ -355,7 +363,7 @@ static int hyphenated(const char *lang, const char *text, const char *word)
 	mg_style s = small_style();
 	mg_diag d;
 	int found = 0, rest = 0;
-	s.margin_outer = 230;	/* measure 120 pt: 24 characters */
+	s.margin_outer = 260;	/* measure 90 pt: 18 characters */
 	mg_diag_init(&d);
 	mg_node_append(g->parts[0].body, text_para(g, text));
 	mg_layout *l = run(g, &s, &d);
@@ -390,7 +398,190 @@ static void test_hyphenation_es(void)
 {
 	CHECK(hyphenated("es-MX", "La naltrexona es un antagonista de los "
 			 "receptores opioides y su administración requiere "
-			 "responsabilidad considerable.", "administración"));
+			 "responsabilidad considerable.", "responsabilidad"));
+}
+
+/* A paragraph's lines in reading order: each line's left and right edge,
+ * and whether it ends on a hyphen. Returns the number of lines. */
+struct rline {
+	double left, right, y;
+	size_t page, b0, nb;
+	int hyphen;
+};
+
+static int para_lines(const mg_layout *l, int elem, struct rline *out, int max)
+{
+	int n = 0;
+	for (size_t p = 0; p < l->npages; p++) {
+		int first = n;
+		for (size_t i = 0; i < l->pages[p].nboxes; i++) {
+			const mg_box *b = &l->pages[p].boxes[i];
+			if (b->kind != MG_BOX_TEXT || b->elem != elem)
+				continue;
+			if (n == first || fabs(out[n - 1].y - b->y) > EPS) {
+				if (n == max)
+					return n;
+				out[n++] = (struct rline){ b->x, b->x + b->w, b->y,
+							   p, i, 0, 0 };
+			}
+			struct rline *r = &out[n - 1];
+			r->left = fmin(r->left, b->x);
+			r->right = fmax(r->right, b->x + b->w);
+			r->nb = i + 1 - r->b0;
+			r->hyphen = b->len && b->text[b->len - 1] == '-';
+		}
+	}
+	return n;
+}
+
+/* Ragged right, the default: lines start at the margin, their spaces keep
+ * their natural width (a space is 5 pt in the fake font), their right
+ * edges vary, and none passes the measure. */
+static void test_ragged_paragraph(void)
+{
+	mg_guide *g = new_guide("en", 1);
+	mg_style s = small_style();
+	mg_diag d;
+	struct rline ln[64];
+	mg_diag_init(&d);
+	mg_node_append(g->parts[0].body, text_para(g,
+		"Naltrexone is a medication that blocks the effects of "
+		"endorphins, which are natural opioid-like chemicals produced "
+		"by the body. Some studies suggest that individuals who engage "
+		"in self-injury may experience a release of endorphins during "
+		"the act, which can provide a temporary sense of relief or "
+		"reward. By blocking these effects, naltrexone may help reduce "
+		"the reinforcing effects of self-injury."));
+	mg_layout *l = run(g, &s, &d);
+	int p = first_elem(l, MG_ROLE_P);
+	int n = para_lines(l, p, ln, 64), flush = 0;
+	CHECK(n >= 6);
+	for (int k = 0; k < n; k++) {
+		const mg_page *pg = &l->pages[ln[k].page];
+		CHECK(fabs(ln[k].left - s.margin_inner) < EPS);
+		CHECK(ln[k].right <= right_edge(&s) + EPS);
+		flush += ln[k].right > right_edge(&s) - 1;
+		for (size_t i = ln[k].b0 + 1; i < ln[k].b0 + ln[k].nb; i++) {
+			const mg_box *a = &pg->boxes[i - 1], *b = &pg->boxes[i];
+			if (a->kind != MG_BOX_TEXT || b->kind != MG_BOX_TEXT ||
+			    a->elem != p || b->elem != p)
+				continue;
+			/* a word box and the next: a space apart, or none
+			 * (the parts of a word broken after its hyphen) */
+			double gap = b->x - (a->x + a->w);
+			CHECK(fabs(gap - 5) < EPS || fabs(gap) < EPS);
+		}
+	}
+	CHECK(flush < n / 2);
+	mg_layout_free(l);
+	mg_diag_release(&d);
+	mg_guide_free(g);
+}
+
+/* WCAG 1.4.8's paragraph spacing: 1.5 leadings of space between two
+ * paragraphs, so the first's last baseline and the second's first are 2.5
+ * leadings apart; the lines of a paragraph, one leading. */
+static void test_paragraph_spacing(void)
+{
+	mg_guide *g = new_guide("en", 1);
+	mg_style s = small_style();
+	mg_diag d;
+	struct rline a[16], b[16];
+	char *t = words("lorem", 25);
+	mg_diag_init(&d);
+	mg_node_append(g->parts[0].body, text_para(g, t));
+	mg_node_append(g->parts[0].body, text_para(g, t));
+	mg_layout *l = run(g, &s, &d);
+	int p = first_elem(l, MG_ROLE_P);
+	int na = para_lines(l, p, a, 16), nb = para_lines(l, p + 1, b, 16);
+	CHECK(na >= 2 && nb >= 1);
+	CHECK(l->elems[p + 1].role == MG_ROLE_P);
+	if (na >= 2 && nb >= 1 && a[na - 1].page == b[0].page) {
+		CHECK(fabs(a[0].y - a[1].y - s.leading) < EPS);
+		CHECK(fabs(a[na - 1].y - b[0].y - 2.5 * s.leading) < EPS);
+	} else {
+		CHECK(0);	/* both on one page: a short guide */
+	}
+	mg_layout_free(l);
+	mg_diag_release(&d);
+	mg_guide_free(g);
+	free(t);
+}
+
+/* Hyphens sparingly: on a narrow measure that wants many, a paragraph
+ * never ends two lines in a row on one. */
+static void test_no_two_hyphens(void)
+{
+	mg_guide *g = new_guide("en", 1);
+	mg_style s = small_style();
+	mg_diag d;
+	struct rline ln[256];
+	int hyphens = 0;
+	s.margin_outer = 260;	/* 18 characters */
+	mg_diag_init(&d);
+	mg_node_append(g->parts[0].body, text_para(g,
+		"Considerable responsibility accompanies administration of "
+		"pharmacological interventions; understanding contraindications "
+		"requires comprehensive documentation, interdisciplinary "
+		"communication and extraordinary organizational capabilities "
+		"within rehabilitation environments."));
+	mg_layout *l = run(g, &s, &d);
+	int n = para_lines(l, first_elem(l, MG_ROLE_P), ln, 256);
+	CHECK(n > 8);
+	for (int k = 0; k < n; k++) {
+		hyphens += ln[k].hyphen;
+		if (k && ln[k].hyphen && ln[k - 1].hyphen) {
+			printf("  lines %d and %d both end on a hyphen\n", k - 1, k);
+			CHECK(0);
+		}
+	}
+	CHECK(hyphens >= 2);	/* it did hyphenate */
+	CHECK(all_within(l, &s));
+	mg_layout_free(l);
+	mg_diag_release(&d);
+	mg_guide_free(g);
+}
+
+/* Headings, the chapter's title and the contents' entries are never
+ * hyphenated, not even after a word's own hyphen: their words stay whole. */
+static void test_headings_whole(void)
+{
+	mg_guide *g = new_guide("en", 1);
+	mg_style s = small_style();
+	mg_diag d;
+	int heads = 0;
+	s.margin_outer = 150;	/* 20 characters of a chapter title */
+	g->parts[0].title = "Understanding Self-Injury and Pharmacological Interventions";
+	g->parts[0].heading = heading(g, 1, g->parts[0].title, "part0");
+	mg_diag_init(&d);
+	mg_node_append(g->parts[0].body, heading(g, 2,
+		"Considerations: Self-Injury, Contraindications", "s1"));
+	mg_node_append(g->parts[0].body, text_para(g, "Some text."));
+	mg_node_append(g->parts[0].body, heading(g, 3,
+		"Extraordinary Pharmacological Well-Being", "s2"));
+	mg_node_append(g->parts[0].body, text_para(g, "More text."));
+	mg_layout *l = run(g, &s, &d);
+	CHECK(l != NULL && all_within(l, &s));
+	for (size_t p = 0; p < l->npages; p++)
+		for (size_t i = 0; i < l->pages[p].nboxes; i++) {
+			const mg_box *b = &l->pages[p].boxes[i];
+			if (b->kind != MG_BOX_TEXT || b->elem < 0)
+				continue;
+			mg_role r = l->elems[b->elem].role;
+			int toc = r == MG_ROLE_LINK &&
+				  l->elems[l->elems[b->elem].parent].role == MG_ROLE_TOCI;
+			if (!is_heading(r) && !toc)
+				continue;
+			heads++;
+			if (b->actual || (b->len && b->text[b->len - 1] == '-')) {
+				printf("  '%.*s' is a broken word\n", (int)b->len, b->text);
+				CHECK(0);
+			}
+		}
+	CHECK(heads > 10);
+	mg_layout_free(l);
+	mg_diag_release(&d);
+	mg_guide_free(g);
 }
 
 /* Many paragraphs of 4 to 7 lines and headings: pages must break well. */
@@ -1209,6 +1400,10 @@ int main(void)
 	RUN(test_long_word);
 	RUN(test_hyphenation_en);
 	RUN(test_hyphenation_es);
+	RUN(test_ragged_paragraph);
+	RUN(test_paragraph_spacing);
+	RUN(test_no_two_hyphens);
+	RUN(test_headings_whole);
 	RUN(test_widows_orphans);
 	RUN(test_headings_kept);
 	RUN(test_contents_outline_structure);
