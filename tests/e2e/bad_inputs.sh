@@ -75,6 +75,18 @@ else
 	not_ok "a 30000 x 30000 image fails the build at once, writing nothing (exit $rc)" "$(cat "$T_TMP/err")"
 fi
 
+# a PNG whose picture data stops after 4 of its 4000 rows is refused when the
+# guide is read: libpng, inside the PDF writer, used to abort the whole build
+# (exit 134, "libpng error: Not enough image data")
+timeout 10 $MKGUIDE build -q -o "$T_TMP/cut-out" tests/bad/image-damaged 2>"$T_TMP/err"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -qF "image 'cut.png' is damaged: its picture data ends before its last row" "$T_TMP/err" &&
+   [ -z "$(ls "$T_TMP/cut-out" 2>/dev/null)" ]; then
+	ok "a PNG cut short fails the build with a message, writing nothing"
+else
+	not_ok "a PNG cut short fails the build with a message, writing nothing (exit $rc)" "$(cat "$T_TMP/err")"
+fi
+
 # the good test guides pass
 for g in tests/guides/*/; do
 	check "${g%/} checks clean" $MKGUIDE check "${g%/}"
