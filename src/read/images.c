@@ -308,6 +308,17 @@ static int is_sof(unsigned marker)
 	       marker != 0xc8 && marker != 0xcc;
 }
 
+/* Whether a PDF can hold a JPEG whose frame header is marker, of precision
+ * bits a sample and components colours: the PDF writer embeds the file as
+ * it is, and a PDF takes baseline (SOF0) and progressive (SOF2) JPEGs of
+ * 8 bits in grey, RGB or CMYK, not the rarer kinds (12 bits, lossless,
+ * arithmetic coding) nor two colours. */
+static int jpeg_kind_ok(unsigned marker, unsigned precision, unsigned components)
+{
+	return (marker == 0xc0 || marker == 0xc2) && precision == 8 &&
+	       (components == 1 || components == 3 || components == 4);
+}
+
 /* Walks the marker segments from SOI to the first frame header, whose
  * height and width give the size. Image data (SOS) or the end (EOI, or of
  * the bytes) before it: there is no frame to draw. */
@@ -334,11 +345,14 @@ static mg_image_status probe_jpeg(const unsigned char *p, size_t n, mg_image_inf
 		if (seglen < 2)
 			return MG_IMAGE_UNKNOWN;
 		if (is_sof(marker)) {
-			if (i + 9 > n || seglen < 7)
+			if (i + 10 > n || seglen < 8)
 				return MG_IMAGE_UNKNOWN;
 			info->height = be16(p + i + 5);
 			info->width = be16(p + i + 7);
-			return size_status(info->width, info->height);
+			mg_image_status st = size_status(info->width, info->height);
+			if (st == MG_IMAGE_OK && !jpeg_kind_ok(marker, p[i + 4], p[i + 9]))
+				st = MG_IMAGE_JPEG_KIND;
+			return st;
 		}
 		i += 2 + seglen;
 	}
@@ -428,6 +442,10 @@ void mg_image_report(mg_diag *d, const mg_file_ref *ref, mg_image_status st,
 			 "is %u pixels a side and %u megapixels", ref->shown,
 			 info->width, info->height, MG_IMAGE_MAX_SIDE,
 			 MG_IMAGE_MAX_PIXELS / 1000000u);
+		return;
+	case MG_IMAGE_JPEG_KIND:
+		mg_error(d, ref->file, ref->line, ref->col,
+			 "image '%s' is a JPEG file " MG_IMAGE_JPEG_KIND_TEXT, ref->shown);
 		return;
 	case MG_IMAGE_BAD_DEPTH:
 		report_depth(d, ref, info);

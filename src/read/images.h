@@ -17,12 +17,21 @@
 #define MG_IMAGE_MAX_SIDE 12000u		/* pixels, width and height each */
 #define MG_IMAGE_MAX_PIXELS 40000000u		/* width x height: 40 megapixels */
 
+/* A JPEG a PDF cannot hold, and what to do about it: the words after "is a
+ * JPEG file " or "the JPEG file is ", said when the guide is read and, by
+ * the PDF writer (pdf_error.c), should libharu refuse one all the same. */
+#define MG_IMAGE_JPEG_KIND_TEXT "of a kind the PDF writer cannot draw (it takes " \
+	"8-bit baseline or progressive JPEGs in grey, RGB or CMYK): save it " \
+	"again as an ordinary JPEG or as a PNG"
+
 typedef enum mg_image_status {
 	MG_IMAGE_OK,
 	MG_IMAGE_UNKNOWN,	/* not a PNG or JPEG, or its header is cut short */
 	MG_IMAGE_NO_FRAME,	/* a JPEG with no frame header (SOFn marker) */
 	MG_IMAGE_EMPTY,		/* its header says 0 pixels wide or high */
 	MG_IMAGE_TOO_LARGE,	/* over MG_IMAGE_MAX_SIDE or MG_IMAGE_MAX_PIXELS */
+	MG_IMAGE_JPEG_KIND,	/* a JPEG not 8-bit baseline or progressive in
+				 * grey, RGB or CMYK, which a PDF cannot hold */
 
 	/* A damaged PNG: libpng, called by the PDF writer, would end the whole
 	 * process on any of these (libharu gives it no way to return). */
@@ -49,9 +58,9 @@ typedef struct mg_image_info {
 /* Reads the type and size of the image data[0..size) from its header into
  * *info: a PNG's IHDR chunk (and it must end with IEND), a JPEG's first
  * frame header (SOF0..SOF15). Says whether a handout can use it: its size,
- * and a PNG's chunks and picture data, which is inflated (in constant
- * memory, never the whole picture) and must fill exactly the rows IHDR
- * announces. */
+ * a JPEG's kind, and a PNG's chunks and picture data, which is inflated
+ * (in constant memory, never the whole picture) and must fill exactly the
+ * rows IHDR announces. */
 mg_image_status mg_image_probe(const unsigned char *data, size_t size,
 			       mg_image_info *info);
 

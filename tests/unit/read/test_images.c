@@ -507,6 +507,49 @@ static void sizes_first(void)
 	CHECK_INT(probe(&b), MG_IMAGE_EMPTY);
 }
 
+/* ---- JPEG kinds ---- */
+
+/* A JPEG: SOI, a frame header of the given marker (SOFn), bits a sample,
+ * 640 x 480 pixels and colours, then EOI. */
+static mg_image_status probe_jpeg(unsigned marker, unsigned precision, unsigned colours)
+{
+	unsigned char p[64] = { 0xff, 0xd8, 0xff, marker, 0, 8 + 3 * colours, precision,
+				480 >> 8, 480 & 0xff, 640 >> 8, 640 & 0xff, colours };
+	size_t n = 12;
+	mg_image_info info;
+
+	for (unsigned c = 0; c < colours; c++, n += 3)
+		memcpy(p + n, (unsigned char[]){ c + 1, 0x11, 0 }, 3);
+	memcpy(p + n, "\xff\xd9", 2);
+	return mg_image_probe(p, n + 2, &info);
+}
+
+/* A PDF takes 8-bit baseline (SOF0) and progressive (SOF2) JPEGs in grey,
+ * RGB or CMYK; every other kind is refused when the guide is read. */
+static void jpeg_kinds(void)
+{
+	static const unsigned others[] = {
+		0xc1, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf,
+	};
+	for (unsigned colours = 1; colours <= 4; colours++) {
+		mg_image_status want = colours == 2 ? MG_IMAGE_JPEG_KIND : MG_IMAGE_OK;
+		CHECK_INT(probe_jpeg(0xc0, 8, colours), want);
+		CHECK_INT(probe_jpeg(0xc2, 8, colours), want);
+	}
+	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+		CHECK_INT(probe_jpeg(others[i], 8, 3), MG_IMAGE_JPEG_KIND);
+	CHECK_INT(probe_jpeg(0xc0, 12, 3), MG_IMAGE_JPEG_KIND);
+	CHECK_INT(probe_jpeg(0xc2, 12, 1), MG_IMAGE_JPEG_KIND);
+	CHECK_INT(probe_jpeg(0xc0, 16, 1), MG_IMAGE_JPEG_KIND);
+
+	/* a frame header cut before its number of colours */
+	static const unsigned char cut[] = {
+		0xff, 0xd8, 0xff, 0xc0, 0x00, 0x07, 0x08, 0x01, 0xe0, 0x02, 0x80,
+	};
+	mg_image_info info;
+	CHECK_INT(mg_image_probe(cut, sizeof cut, &info), MG_IMAGE_UNKNOWN);
+}
+
 /* ---- messages ---- */
 
 static int has(const mg_diag *d, const char *text)
@@ -556,7 +599,12 @@ static void messages(void)
 	mg_image_report(&d, &ref, MG_IMAGE_BAD_DEPTH, &info);
 	CHECK(has(&d, "image 'cut.png' is damaged: its header says colour type 5, which "
 		  "PNG does not have"));
-	CHECK_INT(d.errors, 10);
+	ref.shown = "two.jpg";
+	mg_image_report(&d, &ref, MG_IMAGE_JPEG_KIND, &info);
+	CHECK(has(&d, "image 'two.jpg' is a JPEG file of a kind the PDF writer cannot "
+		  "draw (it takes 8-bit baseline or progressive JPEGs in grey, RGB or "
+		  "CMYK): save it again as an ordinary JPEG or as a PNG"));
+	CHECK_INT(d.errors, 11);
 	CHECK_STR(d.items[0].file, "one.md");
 	CHECK_INT(d.items[0].line, 5);
 	mg_diag_release(&d);
@@ -574,6 +622,7 @@ int main(void)
 	RUN(palette);
 	RUN(bad_chunks);
 	RUN(sizes_first);
+	RUN(jpeg_kinds);
 	RUN(messages);
 	return MGT_DONE();
 }
