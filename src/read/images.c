@@ -1,6 +1,6 @@
 /* images.c — PNG and JPEG files recognised by their bytes, their size and kind
  * read from their headers (PNG IHDR, JPEG SOFn); a PNG's chunks and picture
- * data are checked too, since libpng ends the process when they are damaged. */
+ * data are checked too, since libpng and libharu crash on damaged ones. */
 #include "read/images.h"
 
 #include <string.h>
@@ -69,6 +69,7 @@ static const char *depths_allowed(unsigned colour)
 	return NULL;
 }
 
+/* Whether colour type colour allows bit depth depth (PNG spec, 11.2.2). */
 static int depth_ok(unsigned depth, unsigned colour)
 {
 	switch (colour) {
@@ -93,17 +94,22 @@ static mg_image_status check_ihdr(const unsigned char *p)
 	return MG_IMAGE_OK;
 }
 
+/* Where a PNG's picture data lies, and whether it has transparency. */
+struct png_chunks {
+	size_t first, end;	/* the run of IDAT chunks */
+	int trns;		/* a tRNS chunk (transparency) */
+};
+
 /* Walks the chunks of the PNG p[0..n) from IHDR to IEND: each must lie
  * within the file and match its CRC; IHDR comes once, PLTE at most once
  * and before IDAT; the IDAT chunks follow one another, and a palette image
- * (colour type 3) has a PLTE of 1 to 256 colours before them. Sets
- * [*first, *end) to the run of IDAT chunks. */
+ * (colour type 3) has a PLTE of 1 to 256 colours before them. Fills *c. */
 static mg_image_status walk_chunks(const unsigned char *p, size_t n, unsigned colour,
-				   size_t *first, size_t *end)
+				   struct png_chunks *c)
 {
 	int plte = 0, palette = 0;	/* seen a PLTE; a usable one */
 
-	*first = *end = 0;
+	memset(c, 0, sizeof *c);
 	for (size_t pos = 8;; pos += 12 + be32(p + pos)) {
 		if (n - pos < 12)
 			return MG_IMAGE_BAD_CHUNKS;
@@ -112,22 +118,24 @@ static mg_image_status walk_chunks(const unsigned char *p, size_t n, unsigned co
 		if (len > n - pos - 12 || crc32_z(0, type, len + 4) != be32(type + 4 + len))
 			return MG_IMAGE_BAD_CHUNKS;
 		if (!memcmp(type, "IEND", 4))
-			return *first ? MG_IMAGE_OK : MG_IMAGE_NO_DATA;
+			return c->first ? MG_IMAGE_OK : MG_IMAGE_NO_DATA;
 		if (!memcmp(type, "IDAT", 4)) {
-			if (*first && *end != pos)
+			if (c->first && c->end != pos)
 				return MG_IMAGE_BAD_CHUNKS;	/* other chunks between */
-			if (!*first && colour == 3 && !palette)
+			if (!c->first && colour == 3 && !palette)
 				return MG_IMAGE_BAD_PALETTE;
-			if (!*first)
-				*first = pos;
-			*end = pos + 12 + len;
+			if (!c->first)
+				c->first = pos;
+			c->end = pos + 12 + len;
 		} else if (!memcmp(type, "IHDR", 4) && pos > 8) {
 			return MG_IMAGE_BAD_CHUNKS;
 		} else if (!memcmp(type, "PLTE", 4)) {
-			if (plte || *first)
+			if (plte || c->first)
 				return MG_IMAGE_BAD_CHUNKS;
 			plte = 1;
 			palette = len && len % 3 == 0 && len <= 3 * 256;
+		} else if (!memcmp(type, "tRNS", 4)) {
+			c->trns = 1;
 		}
 	}
 }
@@ -264,6 +272,24 @@ out:
 	return st;
 }
 
+/* Whether libharu 2.3 can draw a sound PNG of header h, with a tRNS chunk
+ * if trns. It cannot draw an interlaced one: libpng warns that it should
+ * turn on interlace handling, libharu takes the warning for an error, and
+ * when the picture has transparency it then frees its mask twice (the
+ * process aborts). And it reads any tRNS chunk of an RGB or palette picture
+ * as an 8-bit palette's: in an RGB one it follows a null pointer (the
+ * process crashes), in a palette of 1, 2 or 4 bits it reads past each row
+ * and draws garbage. An 8-bit palette's, or a grey picture's (ignored), is
+ * fine. */
+static mg_image_status png_kind(const struct png_header *h, int trns)
+{
+	if (h->interlace)
+		return MG_IMAGE_INTERLACED;
+	if (trns && (h->colour == 2 || (h->colour == 3 && h->depth < 8)))
+		return MG_IMAGE_PNG_TRNS;
+	return MG_IMAGE_OK;
+}
+
 static int is_png(const unsigned char *p, size_t n)
 {
 	return n >= 8 && !memcmp(p, "\x89PNG\r\n\x1a\n", 8);
@@ -271,8 +297,8 @@ static int is_png(const unsigned char *p, size_t n)
 
 static mg_image_status probe_png(const unsigned char *p, size_t n, mg_image_info *info)
 {
+	struct png_chunks c;
 	mg_image_status st;
-	size_t first, end;
 
 	if (n < 45 || memcmp(p + 12, "IHDR", 4))
 		return MG_IMAGE_UNKNOWN;
@@ -289,13 +315,14 @@ static mg_image_status probe_png(const unsigned char *p, size_t n, mg_image_info
 	if (st == MG_IMAGE_OK)
 		st = check_ihdr(p);
 	if (st == MG_IMAGE_OK)
-		st = walk_chunks(p, n, info->colour_type, &first, &end);
+		st = walk_chunks(p, n, info->colour_type, &c);
 	if (st != MG_IMAGE_OK)
 		return st;
 	struct png_header h = {
 		info->width, info->height, info->bit_depth, info->colour_type, p[28],
 	};
-	return check_picture(p, first, end, &h);
+	st = check_picture(p, c.first, c.end, &h);
+	return st == MG_IMAGE_OK ? png_kind(&h, c.trns) : st;
 }
 
 /* ---- JPEG ---- */
@@ -415,6 +442,23 @@ static void report_depth(mg_diag *d, const mg_file_ref *ref, const mg_image_info
 		 info->bit_depth, info->colour_type, allowed);
 }
 
+/* Reports a sound PNG whose tRNS chunk the PDF writer cannot draw. */
+static void report_trns(mg_diag *d, const mg_file_ref *ref, const mg_image_info *info)
+{
+	if (info->colour_type == 2) {
+		mg_error(d, ref->file, ref->line, ref->col,
+			 "image '%s' is an RGB PNG with a transparent colour (a tRNS "
+			 "chunk), which the PDF writer cannot draw: save it again with "
+			 "an alpha channel (RGBA) or without transparency", ref->shown);
+		return;
+	}
+	mg_error(d, ref->file, ref->line, ref->col,
+		 "image '%s' is a %u-bit palette PNG with transparency (a tRNS "
+		 "chunk), which the PDF writer cannot draw: save it again as an "
+		 "8-bit palette PNG or with an alpha channel (RGBA)", ref->shown,
+		 info->bit_depth);
+}
+
 void mg_image_report(mg_diag *d, const mg_file_ref *ref, mg_image_status st,
 		     const mg_image_info *info)
 {
@@ -446,6 +490,14 @@ void mg_image_report(mg_diag *d, const mg_file_ref *ref, mg_image_status st,
 	case MG_IMAGE_JPEG_KIND:
 		mg_error(d, ref->file, ref->line, ref->col,
 			 "image '%s' is a JPEG file " MG_IMAGE_JPEG_KIND_TEXT, ref->shown);
+		return;
+	case MG_IMAGE_INTERLACED:
+		mg_error(d, ref->file, ref->line, ref->col,
+			 "image '%s' is an interlaced PNG, which the PDF writer cannot "
+			 "draw: save it again without interlacing", ref->shown);
+		return;
+	case MG_IMAGE_PNG_TRNS:
+		report_trns(d, ref, info);
 		return;
 	case MG_IMAGE_BAD_DEPTH:
 		report_depth(d, ref, info);

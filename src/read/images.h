@@ -32,6 +32,11 @@ typedef enum mg_image_status {
 	MG_IMAGE_TOO_LARGE,	/* over MG_IMAGE_MAX_SIDE or MG_IMAGE_MAX_PIXELS */
 	MG_IMAGE_JPEG_KIND,	/* a JPEG not 8-bit baseline or progressive in
 				 * grey, RGB or CMYK, which a PDF cannot hold */
+	MG_IMAGE_INTERLACED,	/* a sound PNG, interlaced: libharu 2.3 fails
+				 * on it, or crashes when it has transparency */
+	MG_IMAGE_PNG_TRNS,	/* a sound PNG with a tRNS chunk libharu 2.3
+				 * crashes on or misreads: in an RGB picture,
+				 * or a palette of 1, 2 or 4 bits */
 
 	/* A damaged PNG: libpng, called by the PDF writer, would end the whole
 	 * process on any of these (libharu gives it no way to return). */
@@ -58,9 +63,9 @@ typedef struct mg_image_info {
 /* Reads the type and size of the image data[0..size) from its header into
  * *info: a PNG's IHDR chunk (and it must end with IEND), a JPEG's first
  * frame header (SOF0..SOF15). Says whether a handout can use it: its size,
- * a JPEG's kind, and a PNG's chunks and picture data, which is inflated
- * (in constant memory, never the whole picture) and must fill exactly the
- * rows IHDR announces. */
+ * a JPEG's kind, a PNG's chunks and picture data, which is inflated (in
+ * constant memory, never the whole picture) and must fill exactly the rows
+ * IHDR announces, and then a sound PNG's kind. */
 mg_image_status mg_image_probe(const unsigned char *data, size_t size,
 			       mg_image_info *info);
 

@@ -1,6 +1,6 @@
 /* test_images.c — mg_image_probe on PNGs built here with zlib (signature,
- * IHDR, PLTE, IDAT, IEND, true CRCs): sound ones pass, and each kind of
- * damage libpng would abort on gets its own status; JPEG kinds too. */
+ * IHDR, PLTE, IDAT, IEND, true CRCs): sound ones pass, each kind of damage
+ * libpng would abort on gets its own status; PNG and JPEG kinds too. */
 #include "read/images.h"
 
 #include "mgtest.h"
@@ -222,12 +222,13 @@ static mg_image_status probe_adam7(const struct adam7_case *c, long extra, unsig
 }
 
 /* Adam7: the seven passes' rows fill the data exactly; a byte less or
- * more is damage, and so is a bad filter type in the last pass. */
+ * more is damage, and so is a bad filter type in the last pass. A sound
+ * interlaced PNG is then refused for what it is (see png_kinds). */
 static void adam7_sizes(void)
 {
 	for (size_t i = 0; i < sizeof adam7_cases / sizeof adam7_cases[0]; i++) {
 		const struct adam7_case *c = &adam7_cases[i];
-		CHECK_INT(probe_adam7(c, 0, 4), MG_IMAGE_OK);
+		CHECK_INT(probe_adam7(c, 0, 4), MG_IMAGE_INTERLACED);
 		CHECK_INT(probe_adam7(c, -1, 0), MG_IMAGE_DATA_SHORT);
 		CHECK_INT(probe_adam7(c, 1, 0), MG_IMAGE_DATA_LONG);
 		if (c->h > 1)
@@ -507,6 +508,49 @@ static void sizes_first(void)
 	CHECK_INT(probe(&b), MG_IMAGE_EMPTY);
 }
 
+/* ---- PNG kinds ---- */
+
+/* A sound 13 x 7 PNG of the given bit depth and colour type, not
+ * interlaced, with a tRNS chunk of n bytes. */
+static mg_image_status probe_trns(unsigned depth, unsigned colour, size_t n)
+{
+	static const unsigned char alpha[256] = { 0 };
+	size_t len;
+	unsigned char *raw = plain_rows(13, 7, depth, colour, &len);
+	buf b = { 0 };
+
+	put_head(&b, 13, 7, depth, colour, 0);
+	if (colour == 3)
+		put_plte(&b, 1u << depth);
+	put_chunk(&b, "tRNS", alpha, n);
+	put_picture(&b, raw, len, 1);
+	free(raw);
+	return probe(&b);
+}
+
+/* Sound PNGs libharu 2.3 cannot draw: interlaced ones (it fails, or frees
+ * a mask twice), and transparency as a tRNS chunk in an RGB picture (it
+ * follows a null pointer) or a palette of under 8 bits (it reads past the
+ * rows). A grey picture's tRNS and an 8-bit palette's are fine. */
+static void png_kinds(void)
+{
+	CHECK_INT(probe_trns(8, 2, 6), MG_IMAGE_PNG_TRNS);
+	CHECK_INT(probe_trns(16, 2, 6), MG_IMAGE_PNG_TRNS);
+	CHECK_INT(probe_trns(1, 3, 1), MG_IMAGE_PNG_TRNS);
+	CHECK_INT(probe_trns(2, 3, 4), MG_IMAGE_PNG_TRNS);
+	CHECK_INT(probe_trns(4, 3, 16), MG_IMAGE_PNG_TRNS);
+	CHECK_INT(probe_trns(8, 3, 1), MG_IMAGE_OK);
+	CHECK_INT(probe_trns(8, 3, 256), MG_IMAGE_OK);
+	CHECK_INT(probe_trns(8, 0, 2), MG_IMAGE_OK);
+	CHECK_INT(probe_trns(16, 0, 2), MG_IMAGE_OK);
+	CHECK_INT(probe_trns(1, 0, 2), MG_IMAGE_OK);
+
+	/* damage is said first: an interlaced picture cut short is damaged */
+	CHECK_INT(probe_adam7(&adam7_cases[0], -1, 0), MG_IMAGE_DATA_SHORT);
+	CHECK_INT(probe_adam7(&adam7_cases[0], 0, 0), MG_IMAGE_INTERLACED);
+	CHECK_INT(probe_adam7(&adam7_cases[6], 0, 0), MG_IMAGE_INTERLACED);	/* grey, alpha */
+}
+
 /* ---- JPEG kinds ---- */
 
 /* A JPEG: SOI, a frame header of the given marker (SOFn), bits a sample,
@@ -599,12 +643,28 @@ static void messages(void)
 	mg_image_report(&d, &ref, MG_IMAGE_BAD_DEPTH, &info);
 	CHECK(has(&d, "image 'cut.png' is damaged: its header says colour type 5, which "
 		  "PNG does not have"));
+	ref.shown = "web.png";
+	mg_image_report(&d, &ref, MG_IMAGE_INTERLACED, &info);
+	CHECK(has(&d, "image 'web.png' is an interlaced PNG, which the PDF writer "
+		  "cannot draw: save it again without interlacing"));
+	info.colour_type = 2;
+	info.bit_depth = 8;
+	mg_image_report(&d, &ref, MG_IMAGE_PNG_TRNS, &info);
+	CHECK(has(&d, "image 'web.png' is an RGB PNG with a transparent colour (a tRNS "
+		  "chunk), which the PDF writer cannot draw: save it again with an alpha "
+		  "channel (RGBA) or without transparency"));
+	info.colour_type = 3;
+	info.bit_depth = 2;
+	mg_image_report(&d, &ref, MG_IMAGE_PNG_TRNS, &info);
+	CHECK(has(&d, "image 'web.png' is a 2-bit palette PNG with transparency (a tRNS "
+		  "chunk), which the PDF writer cannot draw: save it again as an 8-bit "
+		  "palette PNG or with an alpha channel (RGBA)"));
 	ref.shown = "two.jpg";
 	mg_image_report(&d, &ref, MG_IMAGE_JPEG_KIND, &info);
 	CHECK(has(&d, "image 'two.jpg' is a JPEG file of a kind the PDF writer cannot "
 		  "draw (it takes 8-bit baseline or progressive JPEGs in grey, RGB or "
 		  "CMYK): save it again as an ordinary JPEG or as a PNG"));
-	CHECK_INT(d.errors, 11);
+	CHECK_INT(d.errors, 14);
 	CHECK_STR(d.items[0].file, "one.md");
 	CHECK_INT(d.items[0].line, 5);
 	mg_diag_release(&d);
@@ -622,6 +682,7 @@ int main(void)
 	RUN(palette);
 	RUN(bad_chunks);
 	RUN(sizes_first);
+	RUN(png_kinds);
 	RUN(jpeg_kinds);
 	RUN(messages);
 	return MGT_DONE();
