@@ -364,9 +364,9 @@ static int ihdr_ok(const unsigned char *h)
 /* libharu hands PNGs to libpng with an error callback that returns, so any
  * libpng error or warning aborts the process or fails the document. Copies
  * the PNG keeping only the chunks needed to draw it (IHDR, PLTE, tRNS, IDAT,
- * IEND), after checking the header, every chunk's bounds and CRC (what
- * libpng could still refuse is a damaged zlib stream inside IDAT with valid
- * CRCs). Returns a malloc'd copy, or NULL if the file is damaged. */
+ * IEND), after checking the header, every chunk's bounds and CRC (the
+ * picture data inside IDAT was checked when the guide was read, by
+ * read/images.c). Returns a malloc'd copy, or NULL if the file is damaged. */
 static unsigned char *clean_png(const unsigned char *d, size_t n, size_t *outlen)
 {
 	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "read/images.h"
 
 struct error_text {
 	HPDF_STATUS code;
@@ -34,9 +35,7 @@ static const struct error_text texts[] = {
 	  "data is damaged or cut short" },
 	{ HPDF_INVALID_JPEG_DATA, 0, "the JPEG file is damaged: its header cannot "
 	  "be read" },
-	{ HPDF_UNSUPPORTED_JPEG_FORMAT, 0, "the JPEG file is of a kind the PDF "
-	  "writer cannot draw (it takes 8-bit baseline or progressive JPEGs in "
-	  "grey, RGB or CMYK): save it again as an ordinary JPEG or as a PNG" },
+	{ HPDF_UNSUPPORTED_JPEG_FORMAT, 0, "the JPEG file is " MG_IMAGE_JPEG_KIND_TEXT },
 	{ HPDF_INVALID_IMAGE, 0, "the image cannot be used in a PDF" },
 	{ HPDF_INVALID_BIT_PER_COMPONENT, 0, "the image has a number of bits per "
 	  "colour the PDF writer cannot draw" },

@@ -75,6 +75,31 @@ else
 	not_ok "a 30000 x 30000 image fails the build at once, writing nothing (exit $rc)" "$(cat "$T_TMP/err")"
 fi
 
+# a PNG whose picture data stops after 4 of its 4000 rows is refused when the
+# guide is read: libpng, inside the PDF writer, used to abort the whole build
+# (exit 134, "libpng error: Not enough image data")
+timeout 10 $MKGUIDE build -q -o "$T_TMP/cut-out" tests/bad/image-damaged 2>"$T_TMP/err"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -qF "image 'cut.png' is damaged: its picture data ends before its last row" "$T_TMP/err" &&
+   [ -z "$(ls "$T_TMP/cut-out" 2>/dev/null)" ]; then
+	ok "a PNG cut short fails the build with a message, writing nothing"
+else
+	not_ok "a PNG cut short fails the build with a message, writing nothing (exit $rc)" "$(cat "$T_TMP/err")"
+fi
+
+# sound PNGs that libharu 2.3 mishandles are refused when the guide is read:
+# an interlaced one with alpha made it free a mask twice (exit 134), an RGB
+# one with a tRNS chunk made it follow a null pointer (exit 139)
+timeout 10 $MKGUIDE build -q -o "$T_TMP/kind-out" tests/bad/image-kind 2>"$T_TMP/err"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -qF "image 'web.png' is an interlaced PNG" "$T_TMP/err" &&
+   grep -qF "image 'key.png' is an RGB PNG with a transparent colour" "$T_TMP/err" &&
+   [ -z "$(ls "$T_TMP/kind-out" 2>/dev/null)" ]; then
+	ok "PNGs libharu cannot draw fail the build with messages, writing nothing"
+else
+	not_ok "PNGs libharu cannot draw fail the build with messages, writing nothing (exit $rc)" "$(cat "$T_TMP/err")"
+fi
+
 # the good test guides pass
 for g in tests/guides/*/; do
 	check "${g%/} checks clean" $MKGUIDE check "${g%/}"

@@ -755,8 +755,10 @@ static void test_images_once(void)
 	expect_error(dir, "one.md", 3, 1, "image 'x.png' is not a PNG or JPEG file");
 }
 
-/* The smallest PNG the reader accepts: the signature, an IHDR chunk saying
- * w x h (grey, 8 bits) and IEND; CRCs are not read here. Returns its size. */
+/* The start of a PNG: the signature, an IHDR chunk saying w x h (grey,
+ * 8 bits) and IEND, without picture data or true CRCs: enough for a size
+ * the reader refuses before it reads further (test_images.c builds whole
+ * PNGs). Returns its size. */
 static size_t png_header(unsigned char *p, unsigned long w, unsigned long h)
 {
 	static const unsigned char start[16] = {
@@ -805,18 +807,16 @@ static mg_image_status probe_jpeg(unsigned w, unsigned h, mg_image_info *info)
 }
 
 /* Sizes come from the header; a handout takes at most 12,000 pixels a side
- * and 40 megapixels, and an image must have pixels. */
+ * and 40 megapixels, and an image must have pixels (PNGs of the largest
+ * sizes allowed are in test_images.c: they need their picture data). */
 static void test_image_dimensions(void)
 {
 	mg_image_info info;
 
-	CHECK_INT(probe_png(12000, 3333, &info), MG_IMAGE_OK);	/* 39,996,000 px */
-	CHECK_STR(info.media_type, "image/png");
-	CHECK_INT(info.width, 12000);
-	CHECK_INT(info.height, 3333);
-	CHECK_INT(probe_png(6324, 6325, &info), MG_IMAGE_OK);	/* 39,999,300 px */
 	CHECK_INT(probe_png(12001, 1, &info), MG_IMAGE_TOO_LARGE);
+	CHECK_STR(info.media_type, "image/png");
 	CHECK_INT(info.width, 12001);
+	CHECK_INT(info.height, 1);
 	CHECK_INT(probe_png(1, 12001, &info), MG_IMAGE_TOO_LARGE);
 	CHECK_INT(probe_png(12000, 3334, &info), MG_IMAGE_TOO_LARGE);	/* 40,008,000 px */
 	CHECK_INT(probe_png(6325, 6325, &info), MG_IMAGE_TOO_LARGE);
