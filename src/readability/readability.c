@@ -27,6 +27,8 @@ struct walk {
 	mg_read_counts *counts;
 	int line, col;		/* the block's own position */
 	size_t cursor;		/* the seg of the last sentence's start */
+	size_t at;		/* and that start's byte, */
+	int at_col;		/* and its column (0: not known yet) */
 };
 
 static void add_text(struct walk *w, const mg_node *n, const char *s, size_t len)
@@ -63,25 +65,31 @@ static int gather(const mg_node *n, int entering, void *ctx)
 	return 0;
 }
 
-/* The line:col of byte off of the block's text; offs come in order. */
+/* The line:col of byte off of the block's text. Sentences come in order,
+ * so the seg and the column found for the last one are where to go on. */
 static void position(struct walk *w, size_t off, int *line, int *col)
 {
-	const struct seg *g = w->segs.items, *best;
+	const struct seg *g = w->segs.items;
 	const char *text = w->text.items;
 
-	while (w->cursor + 1 < w->segs.len && g[w->cursor + 1].off <= off)
+	while (w->cursor + 1 < w->segs.len && g[w->cursor + 1].off <= off) {
 		w->cursor++;
-	best = w->segs.len && g[w->cursor].off <= off ? &g[w->cursor] : NULL;
-	if (!best || best->line <= 0) {
+		w->at_col = 0;
+	}
+	if (!w->segs.len || g[w->cursor].off > off || g[w->cursor].line <= 0) {
 		*line = w->line;
 		*col = w->col;
 		return;
 	}
-	*line = best->line;
-	*col = best->col;
-	for (size_t i = best->off; i < off;)
-		if (((unsigned char)text[i++] & 0xc0) != 0x80)
-			(*col)++;
+	if (!w->at_col) {
+		w->at = g[w->cursor].off;
+		w->at_col = g[w->cursor].col > 0 ? g[w->cursor].col : 1;
+	}
+	for (; w->at < off; w->at++)
+		if (((unsigned char)text[w->at] & 0xc0) != 0x80)
+			w->at_col++;
+	*line = g[w->cursor].line;
+	*col = w->at_col;
 }
 
 /* The sentence's first EXCERPT_WORDS words, " ..." when it has more. */
@@ -126,6 +134,7 @@ static void count_block(struct walk *w, const mg_node *n)
 	w->text.len = 0;
 	w->segs.len = 0;
 	w->cursor = 0;
+	w->at_col = 0;
 	w->line = n->line;
 	w->col = n->col;
 	for (const mg_node *c = n->first_child; c; c = c->next)
@@ -239,6 +248,7 @@ mg_read_counts mg_readability_text(const char *text, mg_read_lang lang)
 		w.text.len = 0;
 		w.segs.len = 0;
 		w.cursor = 0;
+		w.at_col = 0;
 		w.line = block.line;
 		w.col = 1;
 		add_text(&w, &block, text, len);
