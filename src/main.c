@@ -18,7 +18,7 @@
 
 static const char usage_text[] =
 	"usage: mkguide build [-o DIR] [-j N] [--epub | --pdf] [--style NAME] [-q] [GUIDE_DIR ...]\n"
-	"       mkguide check [-q] [GUIDE_DIR ...]\n"
+	"       mkguide check [-q] [--format text|json] [GUIDE_DIR ...]\n"
 	"       mkguide --help | --version\n";
 
 static const char help_text[] =
@@ -28,7 +28,8 @@ static const char help_text[] =
 	"\n"
 	"commands:\n"
 	"  build            write DIR/<slug>.epub and DIR/<slug>.pdf for each guide\n"
-	"  check            read and validate the guides, write nothing\n"
+	"  check            read and validate the guides, write nothing, and print\n"
+	"                   each part's readability on stdout\n"
 	"\n"
 	"options:\n"
 	"  -o, --output DIR write the products into DIR (default: ./out)\n"
@@ -36,7 +37,8 @@ static const char help_text[] =
 	"      --epub       write only the EPUB\n"
 	"      --pdf        write only the PDF\n"
 	"      --style NAME use styles/NAME for every guide (default, letter, large-print)\n"
-	"  -q, --quiet      print only errors and warnings\n"
+	"      --format F   check's readability report: text (a table) or json\n"
+	"  -q, --quiet      print only errors and warnings (and check's report)\n"
 	"  -h, --help       show this help\n"
 	"  -V, --version    show the version\n"
 	"\n"
@@ -82,20 +84,21 @@ int main(int argc, char **argv)
 
 static int run(int argc, char **argv)
 {
-	enum { OPT_EPUB = 256, OPT_PDF, OPT_STYLE };
+	enum { OPT_EPUB = 256, OPT_PDF, OPT_STYLE, OPT_FORMAT };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "epub", no_argument, NULL, OPT_EPUB },
 		{ "pdf", no_argument, NULL, OPT_PDF },
 		{ "style", required_argument, NULL, OPT_STYLE },
+		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	mg_build_opts o = { .outdir = "out", .jobs = default_jobs() };
-	int only_epub = 0, only_pdf = 0, c, rc;
+	int only_epub = 0, only_pdf = 0, format_given = 0, c, rc;
 	const char *verb;
 	char **found = NULL;
 	long nfound = 0;
@@ -140,6 +143,15 @@ static int run(int argc, char **argv)
 				return usage_error("'%s' is not a style name", optarg);
 			o.style = optarg;
 			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "text") == 0)
+				o.format = MG_FORMAT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				o.format = MG_FORMAT_JSON;
+			else
+				return usage_error("--format takes text or json, not '%s'", optarg);
+			format_given = 1;
+			break;
 		case 'q':
 			o.quiet = 1;
 			break;
@@ -160,6 +172,8 @@ static int run(int argc, char **argv)
 		return usage_error("%s", "--epub and --pdf cannot be used together");
 	if (o.check_only && (only_epub || only_pdf))
 		return usage_error("%s", "--epub and --pdf are options of 'build'");
+	if (!o.check_only && format_given)
+		return usage_error("%s", "--format is an option of 'check'");
 	o.epub = !only_pdf;
 	o.pdf = !only_epub;
 

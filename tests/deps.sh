@@ -40,6 +40,7 @@ need_file /usr/bin/python3 python3
 /usr/bin/python3 -c 'import yaml' 2>/dev/null || missing="$missing python3-yaml"
 /usr/bin/python3 -c 'import fontTools' 2>/dev/null || missing="$missing python3-fonttools"
 need_cmd xmllint libxml2-utils
+need_cmd style diction
 fi
 
 [ -z "$missing" ] && exit 0

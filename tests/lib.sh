@@ -24,6 +24,13 @@ skip() {
 check() { name=$1; shift; if out=$("$@" 2>&1); then ok "$name"; else not_ok "$name" "$out"; fi; }
 done_testing() { echo "$T_PASS passed, $T_FAIL failed, $T_SKIP skipped"; [ "$T_FAIL" -eq 0 ]; }
 
+# not_readability FILE: the lines of FILE that are not readability's (a
+# part that reads above its guide's target, and the notes on its longest
+# sentences), for the tests that want no other message from a hard guide.
+not_readability() { grep -Ev ': warning: reads at |:[0-9]+:[0-9]+: note: [0-9]+ words?: "' "$1"; }
+# not_attribution FILE: the lines of FILE that are not check's warnings of a
+# guide that names no authors, review or contact.
+not_attribution() { grep -Ev "/guide\.yaml: warning: no '(authors|review|contact)': " "$1"; }
 have_epubcheck() { [ -f /usr/share/java/epubcheck.jar ] && command -v java >/dev/null 2>&1; }
 epubcheck() { java -jar /usr/share/java/epubcheck.jar "$@"; }
 PY=/usr/bin/python3

@@ -13,6 +13,8 @@
 #include "pdf/pdf.h"
 #include "read/source.h"
 #include "read/style.h"
+#include "readability/readability.h"
+#include "readability/report.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -41,6 +43,7 @@ struct product {
  * written (by any workers, at the same time), then published together. */
 struct job {
 	const char *dir;
+	size_t index;		/* in the run's guides: where its report goes */
 	mg_diag d;		/* the reading's messages, then the products' */
 	mg_guide *g;
 	mg_style *style;
@@ -87,6 +90,7 @@ struct pool {
 	size_t nlangs;
 	size_t guides_ok, guides_failed, products, unchanged;
 	mg_outdir outdir;
+	char **reports;		/* check: each guide's readability report, by index */
 	mg_fontlib *fonts;	/* read once, shared by every PDF */
 	mg_hyphenlib *hyphens;	/* likewise */
 };
@@ -203,6 +207,41 @@ static void check_guide(const mg_guide *g, mg_diag *d)
 	check_review(g, yaml, d);
 }
 
+/* Counts the guide's readability: a warning for each part that misses the
+ * guide's target (here, once, whatever products are made) and check's
+ * report, kept until every guide is done so they print in order. */
+static void readability(struct pool *pool, struct job *j)
+{
+	mg_read_guide *r = mg_readability_guide(j->g);
+
+	mg_report_warnings(r, &j->d);
+	if (pool->o->check_only)
+		pool->reports[j->index] = pool->o->format == MG_FORMAT_JSON
+			? mg_report_json(r) : mg_report_text(r);
+	mg_readability_free(r);
+}
+
+/* Prints check's reports on stdout, in the order the guides were given. */
+static void print_reports(struct pool *pool)
+{
+	int json = pool->o->format == MG_FORMAT_JSON, first = 1;
+
+	if (json)
+		fputs("{\"guides\":[", stdout);
+	for (size_t i = 0; i < pool->n; i++) {
+		if (!pool->reports[i])
+			continue;
+		if (json && !first)
+			fputc(',', stdout);
+		fputs(pool->reports[i], stdout);
+		first = 0;
+		free(pool->reports[i]);
+	}
+	if (json)
+		fputs("]}\n", stdout);
+	fflush(stdout);
+}
+
 /* Queues a task; call locked. */
 static void queue(struct pool *pool, struct task t)
 {
@@ -233,6 +272,7 @@ static void claim_read(struct pool *pool, struct task *t)
 {
 	t->kind = TASK_READ;
 	t->job = mg_xcalloc(1, sizeof *t->job);
+	t->job->index = pool->next;
 	t->job->dir = pool->dirs[pool->next++];
 	pool->inflight++;
 	pool->reading++;
@@ -303,6 +343,8 @@ static struct product *read_guide(struct pool *pool, struct job *j)
 		j->failed = 1;
 	else if (o->check_only)
 		check_guide(j->g, &j->d);
+	if (!j->failed)
+		readability(pool, j);
 	pthread_mutex_lock(&pool->lock);
 	pool->reading--;
 	if (pool->reading == 0 && pool->next == pool->n)
@@ -463,6 +505,8 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	pthread_mutex_init(&pool.lock, NULL);
 	pthread_cond_init(&pool.wake, NULL);
 	mg_vec_init(&pool.tasks, sizeof(struct task));
+	if (o->check_only)
+		pool.reports = mg_xcalloc(n ? n : 1, sizeof *pool.reports);
 	pool.fonts = mg_fontlib_new();
 	pool.hyphens = mg_hyphenlib_new();
 	/* -j 1 means one thing at a time. With more, a guide's two products
@@ -491,6 +535,10 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	pthread_cond_destroy(&pool.wake);
 	pthread_mutex_destroy(&pool.lock);
 
+	if (o->check_only) {
+		print_reports(&pool);
+		free(pool.reports);
+	}
 	if (o->check_only && (!o->quiet || pool.guides_failed))
 		fprintf(stderr, "checked %zu guide%s: %zu with errors\n", n,
 			n == 1 ? "" : "s", pool.guides_failed);

@@ -6,6 +6,12 @@
 
 #include <stddef.h>
 
+/* How check prints the readability report on stdout. */
+typedef enum mg_report_format {
+	MG_FORMAT_TEXT,		/* a table per guide */
+	MG_FORMAT_JSON		/* {"guides":[...]} */
+} mg_report_format;
+
 typedef struct mg_build_opts {
 	const char *outdir;	/* where products go; created if missing */
 	int jobs;		/* worker threads, >= 1 */
@@ -13,10 +19,12 @@ typedef struct mg_build_opts {
 	const char *style;	/* overrides every guide's style, or NULL */
 	int quiet;		/* only errors and warnings on stderr */
 	int check_only;		/* read and validate, write nothing */
+	mg_report_format format;	/* check: the readability report's form */
 } mg_build_opts;
 
 /* Builds (or checks) the guides in dirs[0..n). Messages and progress go to
- * stderr. Returns the process exit status: 0 if every guide succeeded,
+ * stderr; check's readability report goes to stdout, the guides in the
+ * order given (a guide with errors has none), even with -q. Returns the process exit status: 0 if every guide succeeded,
  * 1 if any guide had errors or a product could not be written. */
 int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o);
 

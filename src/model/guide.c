@@ -15,6 +15,8 @@ mg_guide *mg_guide_new(void)
 	g->arena = a;
 	g->cover = -1;
 	g->style = "default";
+	g->max_grade = MG_DEFAULT_MAX_GRADE;
+	g->min_inflesz = MG_DEFAULT_MIN_INFLESZ;
 	return g;
 }
 

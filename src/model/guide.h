@@ -145,6 +145,8 @@ typedef struct mg_guide {
 				 * joined by '\n', none blank; NULL if none */
 	int cover;		/* index into images, or -1 for a typographic cover */
 	const char *style;	/* style name: guide.yaml's, or "default" */
+	double max_grade;	/* readability target (en): SMOG and Flesch-Kincaid at most */
+	double min_inflesz;	/* readability target (es): Szigriszt-Pazos at least */
 
 	time_t modified;	/* SOURCE_DATE_EPOCH if set, else date at 00:00 UTC, else 0 */
 
@@ -153,6 +155,11 @@ typedef struct mg_guide {
 	mg_image *images;
 	size_t nimages;
 } mg_guide;
+
+/* The readability targets when guide.yaml names none: grade 8 (NIH, NLM)
+ * and INFLESZ 55, "normal" (Barrio-Cantalejo et al. 2008). */
+#define MG_DEFAULT_MAX_GRADE 8.0
+#define MG_DEFAULT_MIN_INFLESZ 55.0
 
 /* A new, empty guide with its arena. */
 mg_guide *mg_guide_new(void);

@@ -5,6 +5,7 @@
 #include "core/vec.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -13,16 +14,14 @@
 enum key {
 	K_TITLE, K_SUBTITLE, K_LANGUAGE, K_IDENTIFIER, K_AUTHORS, K_PUBLISHER,
 	K_DATE, K_DESCRIPTION, K_SUBJECTS, K_REVIEW, K_COVER, K_STYLE,
-	K_CHAPTERS, K_FAQ, K_DISCLAIMER,
-	K_CONTACT,
+	K_CHAPTERS, K_FAQ, K_DISCLAIMER, K_CONTACT, K_READABILITY,
 	K_COUNT
 };
 
 static const char *const key_names[K_COUNT] = {
 	"title", "subtitle", "language", "identifier", "authors", "publisher",
 	"date", "description", "subjects", "review", "cover", "style",
-	"chapters", "faq", "disclaimer",
-	"contact",
+	"chapters", "faq", "disclaimer", "contact", "readability",
 };
 
 static const char *const review_keys[] = { "reviewer", "reviewed", "next_review" };
@@ -32,6 +31,15 @@ static const char *const review_keys[] = { "reviewer", "reviewed", "next_review"
  * again on the last page, so it must stay short. */
 #define CONTACT_MAX_CHARS 500
 #define CONTACT_MAX_LINES 6
+
+/* readability: its keys, and the range each value must lie in. */
+static const struct target_key {
+	const char *name;
+	double min, max;
+} target_keys[] = {
+	{ "max_grade", 1, 20 },
+	{ "min_inflesz", 0, 100 },
+};
 
 /* guide.yaml as a small tree, built from libyaml's events (not its document
  * loader) so that nesting is bounded as it is read: libyaml's scanner slows
@@ -316,6 +324,64 @@ static void contact(struct yctx *c, const struct ynode *n)
 	}
 }
 
+/* A number of readability: between t's bounds, written plainly. */
+static void target_number(struct yctx *c, const struct ynode *n,
+			  const struct target_key *t, double *out, int *has)
+{
+	char *end = NULL, *msg;
+	double x = 0;
+
+	if (n->kind == Y_SCALAR && n->plain && n->len && !isspace((unsigned char)n->value[0])) {
+		x = strtod(n->value, &end);
+		if (*end == '\0' && isfinite(x) && x >= t->min && x <= t->max) {
+			*out = x;
+			*has = 1;
+			return;
+		}
+	}
+	if (n->kind == Y_SCALAR)
+		msg = mg_arena_printf(c->a, "'%s' must be a number from %g to %g, not '%s'",
+				      t->name, t->min, t->max, n->value);
+	else
+		msg = mg_arena_printf(c->a, "'%s' must be a number from %g to %g, not a list or mapping",
+				      t->name, t->min, t->max);
+	err(c, n, "%s", msg);
+}
+
+/* readability: max_grade (English) and min_inflesz (Spanish). */
+static void readability(struct yctx *c, const struct ynode *n)
+{
+	const char *names[2] = { target_keys[0].name, target_keys[1].name };
+	double *slots[2] = { &c->m->max_grade, &c->m->min_inflesz };
+	int *has[2] = { &c->m->has_max_grade, &c->m->has_min_inflesz };
+	const struct ynode *seen[2] = { NULL, NULL };
+
+	if (n->kind != Y_MAPPING) {
+		err(c, n, "'%s' must be a mapping with max_grade or min_inflesz", "readability");
+		return;
+	}
+	for (size_t pair = 0; pair + 1 < n->n; pair += 2) {
+		struct ynode *k = n->items[pair], *v = n->items[pair + 1];
+		size_t i;
+		if (k->kind != Y_SCALAR) {
+			err(c, k, "%s", "a key must be a plain word");
+			continue;
+		}
+		for (i = 0; i < 2 && strcmp(k->value, names[i]); i++)
+			;
+		if (i == 2) {
+			unknown_key(c, k, k->value, names, 2, " in 'readability'");
+			continue;
+		}
+		if (seen[i]) {
+			err(c, k, "'%s' is given twice in 'readability'", k->value);
+			continue;
+		}
+		seen[i] = k;
+		target_number(c, v, &target_keys[i], slots[i], has[i]);
+	}
+}
+
 static void value(struct yctx *c, enum key k, const struct ynode *n)
 {
 	mg_manifest *m = c->m;
@@ -343,6 +409,9 @@ static void value(struct yctx *c, enum key k, const struct ynode *n)
 		return;
 	case K_CONTACT:
 		contact(c, n);
+		return;
+	case K_READABILITY:
+		readability(c, n);
 		return;
 	default:
 		break;

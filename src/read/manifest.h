@@ -31,6 +31,9 @@ typedef struct mg_manifest {
 	mg_mvalue *chapters;
 	size_t nchapters;
 	int has_chapters;	/* the key was present (even if its list was bad) */
+	double max_grade;	/* readability: targets, when has_... */
+	double min_inflesz;
+	int has_max_grade, has_min_inflesz;
 } mg_manifest;
 
 /* Parses guide.yaml's bytes (already checked to be UTF-8 without NUL) into m.

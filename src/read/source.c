@@ -718,6 +718,10 @@ static void metadata(struct reader *r)
 	g->reviewed = m->reviewed.str;
 	g->next_review = m->next_review.str;
 	g->contact = m->contact.str;
+	if (m->has_max_grade)
+		g->max_grade = m->max_grade;
+	if (m->has_min_inflesz)
+		g->min_inflesz = m->min_inflesz;
 	if (m->style.str)
 		g->style = m->style.str;
 	g->identifier = m->identifier.str;
