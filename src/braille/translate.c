@@ -46,6 +46,7 @@ static const struct spelling {
 	{ 0x00AE, 1, "registered", "registrada" },
 	{ 0x00A9, 1, "copyright", "copyright" },
 	{ 0x2030, 1, "per mille", "por mil" },
+	{ '_', 1, "underscore", "guion bajo" },
 	{ 0x00A0, 0, " ", " " },
 	{ 0x2018, 0, "'", "'" },
 	{ 0x2019, 0, "'", "'" },
@@ -202,19 +203,25 @@ void mg_brl_run_release(mg_brl_run *r)
 }
 
 /* liblouis: in[0..n) with typeforms tf into out (a vec of char). Cells
- * outside BRF's 0x20-0x5F are counted in *bad and left out. Locked. */
-static int translate(mg_translator *t, const widechar *in, formtype *tf, int n,
-		     mg_vec *out, int *bad)
+ * outside BRF's 0x20-0x5F are counted in *bad and left out. liblouis
+ * rewrites the typeforms for its output, as long as the output buffer: it
+ * gets a copy that long. Locked. */
+static int translate(mg_translator *t, const widechar *in, const formtype *tf,
+		     int n, mg_vec *out, int *bad)
 {
 	int cap = n * 4 + 64, inlen, outlen, rc = -1;
 	widechar *buf = NULL;
+	formtype *forms = NULL;
 
 	for (int tries = 0; tries < 4; tries++, cap *= 4) {
 		free(buf);
+		free(forms);
 		buf = mg_xmalloc((size_t)cap * sizeof *buf);
+		forms = mg_xcalloc((size_t)cap, sizeof *forms);
+		memcpy(forms, tf, (size_t)n * sizeof *forms);
 		inlen = n;
 		outlen = cap;
-		if (!lou_translate(t->tables, in, &inlen, buf, &outlen, tf, NULL,
+		if (!lou_translate(t->tables, in, &inlen, buf, &outlen, forms, NULL,
 				   NULL, NULL, NULL, 0))
 			goto out;
 		if (inlen == n && outlen < cap)
@@ -230,6 +237,7 @@ static int translate(mg_translator *t, const widechar *in, formtype *tf, int n,
 	rc = 0;
 out:
 	free(buf);
+	free(forms);
 	return rc;
 }
 
