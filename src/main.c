@@ -17,7 +17,7 @@
 #endif
 
 static const char usage_text[] =
-	"usage: mkguide build [-o DIR] [-j N] [--epub | --pdf] [--style NAME] [-q] [GUIDE_DIR ...]\n"
+	"usage: mkguide build [-o DIR] [-j N] [--epub | --pdf] [--braille] [--style NAME] [-q] [GUIDE_DIR ...]\n"
 	"       mkguide check [-q] [--format text|json] [GUIDE_DIR ...]\n"
 	"       mkguide --help | --version\n";
 
@@ -36,6 +36,7 @@ static const char help_text[] =
 	"  -j, --jobs N     build N guides at once (default: the number of cores)\n"
 	"      --epub       write only the EPUB\n"
 	"      --pdf        write only the PDF\n"
+	"      --braille    write DIR/<slug>.brf too (braille, liblouis)\n"
 	"      --style NAME use styles/NAME for every guide (default, letter, large-print)\n"
 	"      --format F   check's readability report: text (a table) or json\n"
 	"  -q, --quiet      print only errors and warnings (and check's report)\n"
@@ -84,12 +85,13 @@ int main(int argc, char **argv)
 
 static int run(int argc, char **argv)
 {
-	enum { OPT_EPUB = 256, OPT_PDF, OPT_STYLE, OPT_FORMAT };
+	enum { OPT_EPUB = 256, OPT_PDF, OPT_STYLE, OPT_FORMAT, OPT_BRAILLE };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "epub", no_argument, NULL, OPT_EPUB },
 		{ "pdf", no_argument, NULL, OPT_PDF },
+		{ "braille", no_argument, NULL, OPT_BRAILLE },
 		{ "style", required_argument, NULL, OPT_STYLE },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -138,6 +140,9 @@ static int run(int argc, char **argv)
 		case OPT_PDF:
 			only_pdf = 1;
 			break;
+		case OPT_BRAILLE:
+			o.braille = 1;
+			break;
 		case OPT_STYLE:
 			if (!mg_style_name_ok(optarg))
 				return usage_error("'%s' is not a style name", optarg);
@@ -172,6 +177,8 @@ static int run(int argc, char **argv)
 		return usage_error("%s", "--epub and --pdf cannot be used together");
 	if (o.check_only && (only_epub || only_pdf))
 		return usage_error("%s", "--epub and --pdf are options of 'build'");
+	if (o.check_only && o.braille)
+		return usage_error("%s", "--braille is an option of 'build'");
 	if (!o.check_only && format_given)
 		return usage_error("%s", "--format is an option of 'check'");
 	o.epub = !only_pdf;

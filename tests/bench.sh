@@ -83,6 +83,10 @@ printf '%-44s %10s\n' "bundled guide, EPUB only" "$mk_epub ms"
 printf '%-44s %10s\n' "bundled guide, PDF only" "$mk_pdf ms"
 printf '%-44s %10s\n' "bundled guide, peak memory" "$((mk_mem / 1024)) MB"
 printf '%-44s %10s\n' "process start-up alone (mkguide --version)" "$mk_start ms"
+# the BRF on top (--braille), interleaved with the same build without it
+set -- $(alternate 40 "$MK build -q --braille -o $W/br $BOOK" "$MK build -q -o $W/nb $BOOK")
+printf '%-44s %10s   +%s ms over EPUB + PDF (%s)\n' "bundled guide, EPUB + PDF + BRF" "$1 ms" \
+	"$($PY -c 'import sys; print("%.1f" % (float(sys.argv[1]) - float(sys.argv[2])))' "$1" "$2")" "$2 ms"
 
 files=$(sed -n 's/^  - \(.*\.md\)$/\1/p' $BOOK/guide.yaml | sed "s|^|$BOOK/|" | tr '\n' ' ')
 files="$files $BOOK/faq.md $BOOK/disclaimer.md"

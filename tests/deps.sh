@@ -19,6 +19,8 @@ need_pc yaml-0.1 libyaml-dev
 need_pc fontconfig libfontconfig-dev
 need_pc uuid uuid-dev
 need_pc zlib zlib1g-dev
+need_pc liblouis liblouis-dev
+need_file /usr/share/liblouis/tables/en-ueb-g2.ctb liblouis-data
 need_file /usr/include/hpdf.h libhpdf-dev
 need_file /usr/include/hyphen.h libhyphen-dev
 need_file /usr/share/hyphen/hyph_en_US.dic hyphen-en-us
@@ -38,6 +40,7 @@ need_cmd valgrind valgrind
 need_file /usr/bin/python3 python3
 /usr/bin/python3 -c 'import pikepdf' 2>/dev/null || missing="$missing python3-pikepdf"
 /usr/bin/python3 -c 'import yaml' 2>/dev/null || missing="$missing python3-yaml"
+/usr/bin/python3 -c 'import louis' 2>/dev/null || missing="$missing python3-louis"
 /usr/bin/python3 -c 'import fontTools' 2>/dev/null || missing="$missing python3-fonttools"
 need_cmd xmllint libxml2-utils
 need_cmd style diction

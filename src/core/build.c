@@ -2,6 +2,7 @@
  * (once), make one of its products (EPUB and PDF side by side) and stage it
  * (output.h), and publish both once both are made. */
 #include "core/build.h"
+#include "braille/brf.h"
 #include "core/arena.h"
 #include "core/vec.h"
 #include "core/diag.h"
@@ -48,6 +49,8 @@ struct job {
 	mg_guide *g;
 	mg_style *style;
 	struct product ep, pp;
+	struct product bp;	/* the BRF, when brf */
+	int brf;		/* --braille or guide.yaml's braille: true */
 	int pending;		/* product tasks not finished yet */
 	int failed;
 };
@@ -93,6 +96,7 @@ struct pool {
 	char **reports;		/* check: each guide's readability report, by index */
 	mg_fontlib *fonts;	/* read once, shared by every PDF */
 	mg_hyphenlib *hyphens;	/* likewise */
+	mg_braillelib *braille;	/* liblouis's lock, shared by every BRF */
 };
 
 static double now_ms(void)
@@ -125,7 +129,9 @@ static void write_product(struct pool *pool, struct job *j, struct product *p)
 	int rc;
 
 	p->ok = 0;
-	if (p == &j->ep)
+	if (p == &j->bp)
+		rc = mg_brf_write(j->g, pool->braille, &bytes, &p->diag);
+	else if (p == &j->ep)
 		rc = write_epub(pool, j, p, &bytes);
 	else
 		rc = write_pdf(pool, j, p, &bytes);
@@ -336,6 +342,8 @@ static struct product *read_guide(struct pool *pool, struct job *j)
 	j->pp.kind = "pdf";
 	mg_diag_init(&j->ep.diag);
 	mg_diag_init(&j->pp.diag);
+	j->bp.kind = "brf";
+	mg_diag_init(&j->bp.diag);
 	j->g = mg_source_read(j->dir, &j->d);
 	if (j->g)
 		j->style = mg_style_load(o->style ? o->style : j->g->style, &j->d);
@@ -355,6 +363,12 @@ static struct product *read_guide(struct pool *pool, struct job *j)
 		j->pending = o->pdf && o->epub ? 2 : 1;
 		if (j->pending == 2) {
 			other.p = &j->ep;
+			queue(pool, other);
+		}
+		j->brf = o->braille || j->g->braille;
+		if (j->brf) {
+			j->pending++;
+			other.p = &j->bp;
 			queue(pool, other);
 		}
 	}
@@ -379,7 +393,8 @@ static struct job *write_one(struct pool *pool, struct job *j,
  * place). */
 static int products_ok(const mg_build_opts *o, const struct job *j)
 {
-	return o->check_only || ((!o->epub || j->ep.ok) && (!o->pdf || j->pp.ok));
+	return o->check_only || ((!o->epub || j->ep.ok) && (!o->pdf || j->pp.ok) &&
+				 (!j->brf || j->bp.ok));
 }
 
 /* Publishes the guide's products (both or neither), prints its messages
@@ -393,22 +408,26 @@ static void finish_guide(struct pool *pool, struct job *j)
 		j->failed = 1;
 	publish(&j->ep, !j->failed);
 	publish(&j->pp, !j->failed);
+	publish(&j->bp, !j->failed);
 	if (!products_ok(o, j))	/* one could not be put in place */
 		j->failed = 1;
 	mg_diag_append(&j->d, &j->ep.diag);
 	mg_diag_append(&j->d, &j->pp.diag);
-	written = (size_t)(j->ep.ok + j->pp.ok);
+	mg_diag_append(&j->d, &j->bp.diag);
+	written = (size_t)(j->ep.ok + j->pp.ok + j->bp.ok);
 
 	pthread_mutex_lock(&pool->lock);
 	mg_diag_print(&j->d, stderr);
 	print_product(&j->ep, o->quiet);
 	print_product(&j->pp, o->quiet);
+	print_product(&j->bp, o->quiet);
 	if (j->failed || j->d.errors)
 		pool->guides_failed++;
 	else
 		pool->guides_ok++;
 	pool->products += written;
-	pool->unchanged += (size_t)(j->ep.unchanged + j->pp.unchanged);
+	pool->unchanged += (size_t)(j->ep.unchanged + j->pp.unchanged +
+				    j->bp.unchanged);
 	fflush(stderr);
 	pool->inflight--;
 	pthread_cond_broadcast(&pool->wake);
@@ -416,6 +435,7 @@ static void finish_guide(struct pool *pool, struct job *j)
 
 	mg_diag_release(&j->ep.diag);
 	mg_diag_release(&j->pp.diag);
+	mg_diag_release(&j->bp.diag);
 	mg_diag_release(&j->d);
 	mg_style_free(j->style);
 	mg_guide_free(j->g);
@@ -509,6 +529,7 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 		pool.reports = mg_xcalloc(n ? n : 1, sizeof *pool.reports);
 	pool.fonts = mg_fontlib_new();
 	pool.hyphens = mg_hyphenlib_new();
+	pool.braille = mg_braillelib_new();
 	/* -j 1 means one thing at a time. With more, a guide's two products
 	 * may be written at once, so up to two workers a guide are useful. */
 	if (nthreads > (o->check_only ? n : 2 * n))
@@ -531,6 +552,7 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 	free(threads);
 	mg_fontlib_free(pool.fonts);
 	mg_hyphenlib_free(pool.hyphens);
+	mg_braillelib_free(pool.braille);
 	mg_vec_release(&pool.tasks);
 	pthread_cond_destroy(&pool.wake);
 	pthread_mutex_destroy(&pool.lock);

@@ -148,6 +148,10 @@ typedef struct mg_guide {
 	double max_grade;	/* readability target (en): SMOG and Flesch-Kincaid at most */
 	double min_inflesz;	/* readability target (es): Szigriszt-Pazos at least */
 
+	int braille;		/* guide.yaml's braille: true: build its BRF too */
+	const char *braille_table;	/* guide.yaml's braille_table, or NULL */
+	int braille_table_line, braille_table_col;	/* where it was written */
+
 	time_t modified;	/* SOURCE_DATE_EPOCH if set, else date at 00:00 UTC, else 0 */
 
 	mg_part *parts;

@@ -15,6 +15,7 @@ enum key {
 	K_TITLE, K_SUBTITLE, K_LANGUAGE, K_IDENTIFIER, K_AUTHORS, K_PUBLISHER,
 	K_DATE, K_DESCRIPTION, K_SUBJECTS, K_REVIEW, K_COVER, K_STYLE,
 	K_CHAPTERS, K_FAQ, K_DISCLAIMER, K_CONTACT, K_READABILITY,
+	K_BRAILLE, K_BRAILLE_TABLE,
 	K_COUNT
 };
 
@@ -22,6 +23,7 @@ static const char *const key_names[K_COUNT] = {
 	"title", "subtitle", "language", "identifier", "authors", "publisher",
 	"date", "description", "subjects", "review", "cover", "style",
 	"chapters", "faq", "disclaimer", "contact", "readability",
+	"braille", "braille_table",
 };
 
 static const char *const review_keys[] = { "reviewer", "reviewed", "next_review" };
@@ -382,6 +384,23 @@ static void readability(struct yctx *c, const struct ynode *n)
 	}
 }
 
+/* braille: true or false, written plainly (YAML 1.2's core booleans). */
+static void boolean(struct yctx *c, const struct ynode *n, const char *what,
+		    int *out, int *given)
+{
+	static const char *const yes[] = { "true", "True", "TRUE" };
+	static const char *const no[] = { "false", "False", "FALSE" };
+
+	*given = 1;
+	for (size_t i = 0; n && n->kind == Y_SCALAR && n->plain && i < 3; i++) {
+		if (!strcmp(n->value, yes[i]) || !strcmp(n->value, no[i])) {
+			*out = !strcmp(n->value, yes[i]);
+			return;
+		}
+	}
+	err(c, n, "'%s' must be true or false", what);
+}
+
 static void value(struct yctx *c, enum key k, const struct ynode *n)
 {
 	mg_manifest *m = c->m;
@@ -392,6 +411,7 @@ static void value(struct yctx *c, enum key k, const struct ynode *n)
 		[K_DESCRIPTION] = &m->description, [K_COVER] = &m->cover,
 		[K_STYLE] = &m->style, [K_FAQ] = &m->faq,
 		[K_DISCLAIMER] = &m->disclaimer,
+		[K_BRAILLE_TABLE] = &m->braille_table,
 	};
 	switch (k) {
 	case K_AUTHORS:
@@ -412,6 +432,9 @@ static void value(struct yctx *c, enum key k, const struct ynode *n)
 		return;
 	case K_READABILITY:
 		readability(c, n);
+		return;
+	case K_BRAILLE:
+		boolean(c, n, "braille", &m->braille, &m->has_braille);
 		return;
 	default:
 		break;

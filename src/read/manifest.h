@@ -34,6 +34,8 @@ typedef struct mg_manifest {
 	double max_grade;	/* readability: targets, when has_... */
 	double min_inflesz;
 	int has_max_grade, has_min_inflesz;
+	int braille, has_braille;	/* braille: true|false */
+	mg_mvalue braille_table;	/* a liblouis table list (checked by braille/) */
 } mg_manifest;
 
 /* Parses guide.yaml's bytes (already checked to be UTF-8 without NUL) into m.

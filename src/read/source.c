@@ -724,6 +724,10 @@ static void metadata(struct reader *r)
 		g->min_inflesz = m->min_inflesz;
 	if (m->style.str)
 		g->style = m->style.str;
+	g->braille = m->braille;
+	g->braille_table = m->braille_table.str;
+	g->braille_table_line = m->braille_table.line;
+	g->braille_table_col = m->braille_table.col;
 	g->identifier = m->identifier.str;
 	if (!g->identifier) {
 		uuid_t u;

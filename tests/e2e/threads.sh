@@ -22,7 +22,7 @@ supp=$(pwd)/tests/tsan.supp
 bin=$(pwd)/$TSAN
 # three guides or more: the whole dictionary, shared; one guide: its own
 # patterns; with two and three workers; one PDF alone
-for run in "-j 2" "-j 3" "-j 2 book/guide-1" "-j 2 --pdf book/guide-1" "-j 2 --style large-print book/guide-2 book/es-completa"; do
+for run in "-j 2" "-j 3" "-j 2 --braille" "-j 3 --braille book/guide-1 book/es-completa" "-j 2 book/guide-1" "-j 2 --pdf book/guide-1" "-j 2 --style large-print book/guide-2 book/es-completa"; do
 	rm -rf "$T_TMP/cat/out"
 	# shellcheck disable=SC2086
 	(cd "$T_TMP/cat" && TSAN_OPTIONS="suppressions=$supp halt_on_error=1 exitcode=66" \
