@@ -8,7 +8,7 @@ BINDIR  := $(PREFIX)/bin
 DATADIR := $(PREFIX)/share/mkguide
 
 CC      ?= cc
-PKGS    := libcmark-gfm yaml-0.1 fontconfig uuid libxml-2.0 zlib libzip
+PKGS    := libcmark-gfm yaml-0.1 fontconfig uuid libxml-2.0 zlib libzip espeak-ng lame
 VERSION := 0.1.0
 
 BIN     := mkguide

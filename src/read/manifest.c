@@ -14,14 +14,14 @@
 enum key {
 	K_TITLE, K_SUBTITLE, K_LANGUAGE, K_IDENTIFIER, K_AUTHORS, K_PUBLISHER,
 	K_DATE, K_DESCRIPTION, K_SUBJECTS, K_REVIEW, K_COVER, K_STYLE,
-	K_CHAPTERS, K_FAQ, K_DISCLAIMER, K_CONTACT, K_READABILITY,
+	K_CHAPTERS, K_FAQ, K_DISCLAIMER, K_CONTACT, K_READABILITY, K_AUDIO,
 	K_COUNT
 };
 
 static const char *const key_names[K_COUNT] = {
 	"title", "subtitle", "language", "identifier", "authors", "publisher",
 	"date", "description", "subjects", "review", "cover", "style",
-	"chapters", "faq", "disclaimer", "contact", "readability",
+	"chapters", "faq", "disclaimer", "contact", "readability", "audio",
 };
 
 static const char *const review_keys[] = { "reviewer", "reviewed", "next_review" };
@@ -382,6 +382,20 @@ static void readability(struct yctx *c, const struct ynode *n)
 	}
 }
 
+/* audio: true or false, whether `build` also reads the guide aloud. */
+static void audio(struct yctx *c, const struct ynode *n)
+{
+	mg_mvalue v = { 0 };
+
+	if (n->kind == Y_SCALAR && scalar(c, n, "audio", &v))
+		return;		/* scalar() said why */
+	if (n->kind != Y_SCALAR || (strcmp(v.str, "true") && strcmp(v.str, "false"))) {
+		err(c, n, "'%s' must be true or false", "audio");
+		return;
+	}
+	c->m->audio = strcmp(v.str, "true") == 0;
+}
+
 static void value(struct yctx *c, enum key k, const struct ynode *n)
 {
 	mg_manifest *m = c->m;
@@ -412,6 +426,9 @@ static void value(struct yctx *c, enum key k, const struct ynode *n)
 		return;
 	case K_READABILITY:
 		readability(c, n);
+		return;
+	case K_AUDIO:
+		audio(c, n);
 		return;
 	default:
 		break;

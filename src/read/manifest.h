@@ -34,6 +34,7 @@ typedef struct mg_manifest {
 	double max_grade;	/* readability: targets, when has_... */
 	double min_inflesz;
 	int has_max_grade, has_min_inflesz;
+	int audio;		/* audio: true */
 } mg_manifest;
 
 /* Parses guide.yaml's bytes (already checked to be UTF-8 without NUL) into m.
