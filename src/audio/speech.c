@@ -5,6 +5,7 @@
 #include "core/arena.h"
 #include "core/vec.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -20,6 +21,37 @@
 extern char **environ;
 
 /* ---- in this process ---- */
+
+/* libespeak-ng is opened only where speech is made (the speech child):
+ * linked into mkguide it would bring some thirty libraries (PulseAudio,
+ * ALSA, X11, ...) into the start of every build. */
+struct espeak {
+	int (*initialize)(espeak_AUDIO_OUTPUT, int, const char *, int);
+	void (*set_callback)(t_espeak_callback *);
+	espeak_ERROR (*by_name)(const char *);
+	espeak_ERROR (*by_properties)(espeak_VOICE *);
+	espeak_VOICE *(*current)(void);
+	espeak_ERROR (*synth)(const void *, size_t, unsigned int,
+			      espeak_POSITION_TYPE, unsigned int, unsigned int,
+			      unsigned int *, void *);
+	espeak_ERROR (*synchronize)(void);
+};
+
+static int open_espeak(struct espeak *e)
+{
+	void *h = dlopen("libespeak-ng.so.1", RTLD_NOW | RTLD_LOCAL);
+	if (!h)
+		return -1;
+	*(void **)&e->initialize = dlsym(h, "espeak_Initialize");
+	*(void **)&e->set_callback = dlsym(h, "espeak_SetSynthCallback");
+	*(void **)&e->by_name = dlsym(h, "espeak_SetVoiceByName");
+	*(void **)&e->by_properties = dlsym(h, "espeak_SetVoiceByProperties");
+	*(void **)&e->current = dlsym(h, "espeak_GetCurrentVoice");
+	*(void **)&e->synth = dlsym(h, "espeak_Synth");
+	*(void **)&e->synchronize = dlsym(h, "espeak_Synchronize");
+	return e->initialize && e->set_callback && e->by_name &&
+	       e->by_properties && e->current && e->synth && e->synchronize ? 0 : -1;
+}
 
 /* Where the callback puts what eSpeak says: reached through the event's
  * user_data, never through a variable of ours. */
@@ -64,19 +96,20 @@ static void lower_tag(const char *tag, char *buf, size_t size)
 /* Chooses the voice: by name when given, else by the language. eSpeak
  * picks a close voice for a region it lacks (es-MX → es) but none for a
  * language it does not know. */
-static int choose_voice(const char *language, const char *voice)
+static int choose_voice(const struct espeak *e, const char *language,
+			const char *voice)
 {
 	espeak_VOICE spec;
 	char lang[64];
 
 	if (voice && *voice)
-		return espeak_SetVoiceByName(voice) == EE_OK ? 0 : -1;
+		return e->by_name(voice) == EE_OK ? 0 : -1;
 	lower_tag(language, lang, sizeof lang);
 	memset(&spec, 0, sizeof spec);
 	spec.languages = lang;
-	if (espeak_SetVoiceByProperties(&spec) != EE_OK)
+	if (e->by_properties(&spec) != EE_OK)
 		return -1;
-	const espeak_VOICE *v = espeak_GetCurrentVoice();
+	const espeak_VOICE *v = e->current();
 	if (!v || !v->languages)
 		return -1;
 	/* the voice's first language must be the tag's language */
@@ -90,32 +123,37 @@ int mg_speech_synth_here(const char *language, const char *voice,
 			 char *why, size_t whysize)
 {
 	struct sink k = { .out = out };
+	struct espeak e;
 	int rc = -1;
 
 	memset(out, 0, sizeof *out);
-	out->rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL,
-				      espeakINITIALIZE_DONT_EXIT);
+	if (open_espeak(&e)) {
+		snprintf(why, whysize, "cannot load libespeak-ng.so.1 (install libespeak-ng1)");
+		return -1;
+	}
+	out->rate = e.initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, NULL,
+				 espeakINITIALIZE_DONT_EXIT);
 	if (out->rate <= 0) {
 		snprintf(why, whysize, "eSpeak NG cannot start (are its voices, espeak-ng-data, installed?)");
 		return -1;
 	}
-	espeak_SetSynthCallback(on_synth);
-	if (choose_voice(language, voice) < 0) {
+	e.set_callback(on_synth);
+	if (choose_voice(&e, language, voice) < 0) {
 		snprintf(why, whysize, "eSpeak NG has no voice for %s '%s'",
 			 voice && *voice ? "the name" : "language",
 			 voice && *voice ? voice : language);
 		return MG_SPEECH_NO_VOICE;
 	}
-	const espeak_VOICE *v = espeak_GetCurrentVoice();
+	const espeak_VOICE *v = e.current();
 	snprintf(out->voice, sizeof out->voice, "%s", v && v->name ? v->name : "eSpeak NG");
 	out->nmarks = nmarks;
 	out->mark_ms = mg_xmalloc((nmarks ? nmarks : 1) * sizeof *out->mark_ms);
 	for (size_t i = 0; i < nmarks; i++)
 		out->mark_ms[i] = -1;
 	mg_vec_init(&k.pcm, sizeof(int16_t));
-	if (espeak_Synth(ssml, strlen(ssml) + 1, 0, POS_CHARACTER, 0,
-			 espeakSSML | espeakCHARS_UTF8, NULL, &k) != EE_OK ||
-	    espeak_Synchronize() != EE_OK) {
+	if (e.synth(ssml, strlen(ssml) + 1, 0, POS_CHARACTER, 0,
+		    espeakSSML | espeakCHARS_UTF8, NULL, &k) != EE_OK ||
+	    e.synchronize() != EE_OK) {
 		snprintf(why, whysize, "eSpeak NG could not speak the text");
 		goto out;
 	}
