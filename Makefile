@@ -8,7 +8,10 @@ BINDIR  := $(PREFIX)/bin
 DATADIR := $(PREFIX)/share/mkguide
 
 CC      ?= cc
-PKGS    := libcmark-gfm yaml-0.1 fontconfig uuid libxml-2.0 zlib libzip liblouis
+PKGS    := libcmark-gfm yaml-0.1 fontconfig uuid libxml-2.0 zlib libzip liblouis lame
+# libespeak-ng is only compiled against: the speech child dlopens it
+# (src/audio/speech.c), so it adds nothing to a build's start.
+DL_PKGS := espeak-ng
 VERSION := 0.1.0
 
 BIN     := mkguide
@@ -39,9 +42,9 @@ endif
 # pkg-config is asked only when it knows every package, so that `make deps`
 # (which installs them) can run on a machine that has none yet. libharu and
 # libhyphen have no .pc file in Debian.
-HAVE_PKGS := $(shell pkg-config --exists $(PKGS) 2>/dev/null && echo yes)
+HAVE_PKGS := $(shell pkg-config --exists $(PKGS) $(DL_PKGS) 2>/dev/null && echo yes)
 ifeq ($(HAVE_PKGS),yes)
-CFLAGS  += $(shell pkg-config --cflags $(PKGS))
+CFLAGS  += $(shell pkg-config --cflags $(PKGS) $(DL_PKGS))
 LDLIBS  := $(shell pkg-config --libs $(PKGS)) $(OWN_LIBS)
 endif
 

@@ -2,6 +2,7 @@
  * Parses arguments, finds the guides, and hands them to the build.
  * Exit status: 0 ok, 1 content errors, 2 usage errors. */
 #include "core/arena.h"
+#include "audio/speech.h"
 #include "core/build.h"
 #include "pdf/pdf.h"
 #include "read/style.h"
@@ -17,7 +18,7 @@
 #endif
 
 static const char usage_text[] =
-	"usage: mkguide build [-o DIR] [-j N] [--epub | --pdf] [--braille] [--style NAME] [-q] [GUIDE_DIR ...]\n"
+	"usage: mkguide build [-o DIR] [-j N] [--epub | --pdf] [--braille] [--audio] [--style NAME] [-q] [GUIDE_DIR ...]\n"
 	"       mkguide check [-q] [--format text|json] [GUIDE_DIR ...]\n"
 	"       mkguide --help | --version\n";
 
@@ -37,6 +38,8 @@ static const char help_text[] =
 	"      --epub       write only the EPUB\n"
 	"      --pdf        write only the PDF\n"
 	"      --braille    write DIR/<slug>.brf too (braille, liblouis)\n"
+	"      --audio      also write DIR/<slug>-audio.epub, read aloud by eSpeak NG\n"
+	"                   (EPUB 3 Media Overlays; MKGUIDE_VOICE picks the voice)\n"
 	"      --style NAME use styles/NAME for every guide (default, letter, large-print)\n"
 	"      --format F   check's readability report: text (a table) or json\n"
 	"  -q, --quiet      print only errors and warnings (and check's report)\n"
@@ -78,6 +81,9 @@ static int run(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
+	/* the build's speech child (audio/speech.h), not for people */
+	if (argc >= 2 && strcmp(argv[1], "__speak") == 0)
+		return mg_speech_child(argc, argv);
 	int rc = run(argc, argv);
 	mg_pdf_shutdown();
 	return rc;
@@ -85,13 +91,15 @@ int main(int argc, char **argv)
 
 static int run(int argc, char **argv)
 {
-	enum { OPT_EPUB = 256, OPT_PDF, OPT_STYLE, OPT_FORMAT, OPT_BRAILLE };
+	enum { OPT_EPUB = 256, OPT_PDF, OPT_STYLE, OPT_FORMAT, OPT_BRAILLE,
+	       OPT_AUDIO };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "epub", no_argument, NULL, OPT_EPUB },
 		{ "pdf", no_argument, NULL, OPT_PDF },
 		{ "braille", no_argument, NULL, OPT_BRAILLE },
+		{ "audio", no_argument, NULL, OPT_AUDIO },
 		{ "style", required_argument, NULL, OPT_STYLE },
 		{ "format", required_argument, NULL, OPT_FORMAT },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -143,6 +151,9 @@ static int run(int argc, char **argv)
 		case OPT_BRAILLE:
 			o.braille = 1;
 			break;
+		case OPT_AUDIO:
+			o.audio = 1;
+			break;
 		case OPT_STYLE:
 			if (!mg_style_name_ok(optarg))
 				return usage_error("'%s' is not a style name", optarg);
@@ -179,6 +190,10 @@ static int run(int argc, char **argv)
 		return usage_error("%s", "--epub and --pdf are options of 'build'");
 	if (o.check_only && o.braille)
 		return usage_error("%s", "--braille is an option of 'build'");
+	if (o.audio && only_pdf)
+		return usage_error("%s", "--audio makes an EPUB: it cannot be used with --pdf alone");
+	if (o.check_only && o.audio)
+		return usage_error("%s", "--audio is an option of 'build'");
 	if (!o.check_only && format_given)
 		return usage_error("%s", "--format is an option of 'check'");
 	o.epub = !only_pdf;

@@ -21,6 +21,9 @@ need_pc uuid uuid-dev
 need_pc zlib zlib1g-dev
 need_pc liblouis liblouis-dev
 need_file /usr/share/liblouis/tables/en-ueb-g2.ctb liblouis-data
+need_pc espeak-ng libespeak-ng-dev
+need_file /usr/lib/x86_64-linux-gnu/espeak-ng-data/phondata espeak-ng-data
+need_pc lame libmp3lame-dev
 need_file /usr/include/hpdf.h libhpdf-dev
 need_file /usr/include/hyphen.h libhyphen-dev
 need_file /usr/share/hyphen/hyph_en_US.dic hyphen-en-us
@@ -36,6 +39,7 @@ need_cmd pdftotext poppler-utils
 need_cmd qpdf qpdf
 need_cmd mutool mupdf-tools
 need_cmd unzip unzip
+need_cmd mpg123 mpg123
 need_cmd valgrind valgrind
 need_file /usr/bin/python3 python3
 /usr/bin/python3 -c 'import pikepdf' 2>/dev/null || missing="$missing python3-pikepdf"

@@ -3,6 +3,7 @@
  * (output.h), and publish both once both are made. */
 #include "core/build.h"
 #include "braille/brf.h"
+#include "audio/audio.h"
 #include "core/arena.h"
 #include "core/vec.h"
 #include "core/diag.h"
@@ -51,6 +52,8 @@ struct job {
 	struct product ep, pp;
 	struct product bp;	/* the BRF, when brf */
 	int brf;		/* --braille or guide.yaml's braille: true */
+	struct product ap;	/* the read-aloud EPUB, when asked for */
+	int audio;		/* 1: ap is wanted */
 	int pending;		/* product tasks not finished yet */
 	int failed;
 };
@@ -112,6 +115,15 @@ static int write_epub(struct pool *pool, struct job *j, struct product *p,
 	return mg_epub_write(j->g, j->style, out, &p->diag);
 }
 
+/* Speech children run this very binary (`mkguide __speak`). */
+static int write_audio(struct pool *pool, struct job *j, struct product *p,
+		       mg_bytes *out)
+{
+	mg_audio_opts ao = { "/proc/self/exe", getenv("MKGUIDE_VOICE"),
+			     pool->o->jobs };
+	return mg_audio_write(j->g, j->style, &ao, out, &p->diag);
+}
+
 static int write_pdf(struct pool *pool, struct job *j, struct product *p,
 		     mg_bytes *out)
 {
@@ -133,11 +145,16 @@ static void write_product(struct pool *pool, struct job *j, struct product *p)
 		rc = mg_brf_write(j->g, pool->braille, &bytes, &p->diag);
 	else if (p == &j->ep)
 		rc = write_epub(pool, j, p, &bytes);
+	else if (p == &j->ap)
+		rc = write_audio(pool, j, p, &bytes);
 	else
 		rc = write_pdf(pool, j, p, &bytes);
 	if (rc == 0 && p->diag.errors == 0 && bytes.len > 0) {
 		p->size = (long long)bytes.len;
-		snprintf(name, sizeof name, "%s.%s", j->g->slug, p->kind);
+		if (p == &j->ap)
+			snprintf(name, sizeof name, "%s-audio.epub", j->g->slug);
+		else
+			snprintf(name, sizeof name, "%s.%s", j->g->slug, p->kind);
 		p->ok = mg_output_stage(&p->out, &pool->outdir, name, &bytes,
 					&p->diag) == 0;
 	} else if (rc == 0 && p->diag.errors == 0) {
@@ -340,10 +357,12 @@ static struct product *read_guide(struct pool *pool, struct job *j)
 	mg_diag_init(&j->d);
 	j->ep.kind = "epub";
 	j->pp.kind = "pdf";
+	j->ap.kind = "audio";
 	mg_diag_init(&j->ep.diag);
 	mg_diag_init(&j->pp.diag);
 	j->bp.kind = "brf";
 	mg_diag_init(&j->bp.diag);
+	mg_diag_init(&j->ap.diag);
 	j->g = mg_source_read(j->dir, &j->d);
 	if (j->g)
 		j->style = mg_style_load(o->style ? o->style : j->g->style, &j->d);
@@ -361,7 +380,13 @@ static struct product *read_guide(struct pool *pool, struct job *j)
 		want_hyphen(pool, j->g->language);
 		next = o->pdf ? &j->pp : &j->ep;
 		j->pending = o->pdf && o->epub ? 2 : 1;
-		if (j->pending == 2) {
+		j->audio = o->epub && (o->audio || j->g->audio);
+		if (j->audio) {	/* the longest: queued first */
+			other.p = &j->ap;
+			queue(pool, other);
+			j->pending++;
+		}
+		if (o->pdf && o->epub) {
 			other.p = &j->ep;
 			queue(pool, other);
 		}
@@ -394,7 +419,7 @@ static struct job *write_one(struct pool *pool, struct job *j,
 static int products_ok(const mg_build_opts *o, const struct job *j)
 {
 	return o->check_only || ((!o->epub || j->ep.ok) && (!o->pdf || j->pp.ok) &&
-				 (!j->brf || j->bp.ok));
+				 (!j->brf || j->bp.ok) && (!j->audio || j->ap.ok));
 }
 
 /* Publishes the guide's products (both or neither), prints its messages
@@ -409,25 +434,28 @@ static void finish_guide(struct pool *pool, struct job *j)
 	publish(&j->ep, !j->failed);
 	publish(&j->pp, !j->failed);
 	publish(&j->bp, !j->failed);
+	publish(&j->ap, !j->failed);
 	if (!products_ok(o, j))	/* one could not be put in place */
 		j->failed = 1;
 	mg_diag_append(&j->d, &j->ep.diag);
 	mg_diag_append(&j->d, &j->pp.diag);
 	mg_diag_append(&j->d, &j->bp.diag);
-	written = (size_t)(j->ep.ok + j->pp.ok + j->bp.ok);
+	mg_diag_append(&j->d, &j->ap.diag);
+	written = (size_t)(j->ep.ok + j->pp.ok + j->bp.ok + j->ap.ok);
 
 	pthread_mutex_lock(&pool->lock);
 	mg_diag_print(&j->d, stderr);
 	print_product(&j->ep, o->quiet);
 	print_product(&j->pp, o->quiet);
 	print_product(&j->bp, o->quiet);
+	print_product(&j->ap, o->quiet);
 	if (j->failed || j->d.errors)
 		pool->guides_failed++;
 	else
 		pool->guides_ok++;
 	pool->products += written;
 	pool->unchanged += (size_t)(j->ep.unchanged + j->pp.unchanged +
-				    j->bp.unchanged);
+				    j->bp.unchanged + j->ap.unchanged);
 	fflush(stderr);
 	pool->inflight--;
 	pthread_cond_broadcast(&pool->wake);
@@ -436,6 +464,7 @@ static void finish_guide(struct pool *pool, struct job *j)
 	mg_diag_release(&j->ep.diag);
 	mg_diag_release(&j->pp.diag);
 	mg_diag_release(&j->bp.diag);
+	mg_diag_release(&j->ap.diag);
 	mg_diag_release(&j->d);
 	mg_style_free(j->style);
 	mg_guide_free(j->g);

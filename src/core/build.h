@@ -17,6 +17,7 @@ typedef struct mg_build_opts {
 	int jobs;		/* worker threads, >= 1 */
 	int epub, pdf;		/* which products to write */
 	int braille;		/* --braille: a BRF for every guide too */
+	int audio;		/* also <slug>-audio.epub (guide.yaml's audio: true asks too) */
 	const char *style;	/* overrides every guide's style, or NULL */
 	int quiet;		/* only errors and warnings on stderr */
 	int check_only;		/* read and validate, write nothing */

@@ -54,6 +54,8 @@ struct entry {
 struct pkg {
 	const mg_guide *g;
 	const mg_style *s;
+	const mg_epub_media *m;	/* NULL but for the read-aloud EPUB */
+	char *css;		/* heap: the style's CSS and the highlight (m) */
 	mg_xhtml_book b;
 	struct entry *e;
 	size_t n, cap;
@@ -151,6 +153,23 @@ static const char *a11y_summary(const mg_guide *g)
 		"hazards.";
 }
 
+/* The read-aloud EPUB's summary says the voice is synthetic. */
+static const char *a11y_audio_summary(const mg_guide *g)
+{
+	if (is_spanish(g->language))
+		return "Publicación con índice navegable, encabezados "
+			"estructurados y un orden de lectura lógico. Una voz "
+			"sintética (eSpeak NG), no una persona, lee el texto en voz "
+			"alta, sincronizada frase a frase con el texto resaltado; "
+			"las imágenes se leen por su texto alternativo. Sin riesgos "
+			"conocidos.";
+	return "This publication has a navigable table of contents, structured "
+		"headings and a logical reading order. A synthetic voice (eSpeak "
+		"NG), not a human narrator, reads the text aloud, synchronised "
+		"sentence by sentence with the highlighted text; images are read "
+		"by their text alternatives. No known hazards.";
+}
+
 /* Where readers send questions. Dublin Core has no term for a contact;
  * schema.org's contactPoint is one, and EPUB reserves the schema: prefix
  * (no declaration needed). The lines become one, joined by "; ". */
@@ -168,6 +187,27 @@ static void contact_meta(xmlNodePtr md, const char *contact)
 	*o = '\0';
 	meta(md, "schema:contactPoint", s);
 	free(s);
+}
+
+/* The overlays' durations (each, and the total: their sum), the narrator
+ * and the class that highlights the sentence being read. */
+static void media_metadata(struct pkg *p, xmlNodePtr md)
+{
+	char buf[64], ref[32];
+	long total = 0;
+
+	for (size_t i = 0; i < p->g->nparts; i++) {
+		long ms = p->m->parts[i].ms;
+		total += ms;
+		mg_epub_clock(ms, buf, sizeof buf);
+		snprintf(ref, sizeof ref, "#mo%zu", i + 1);
+		prop(meta(md, "media:duration", buf), "refines", ref);
+	}
+	mg_epub_clock(total, buf, sizeof buf);
+	meta(md, "media:duration", buf);
+	if (p->m->narrator)
+		meta(md, "media:narrator", p->m->narrator);
+	meta(md, "media:active-class", MG_EPUB_ACTIVE_CLASS);
 }
 
 static void opf_metadata(struct pkg *p, xmlNodePtr pkg)
@@ -208,9 +248,13 @@ static void opf_metadata(struct pkg *p, xmlNodePtr pkg)
 	meta(md, "schema:accessMode", "textual");
 	if (g->nimages)
 		meta(md, "schema:accessMode", "visual");
+	if (p->m)
+		meta(md, "schema:accessMode", "auditory");
 	meta(md, "schema:accessModeSufficient", "textual");
 	if (g->nimages)
 		meta(md, "schema:accessModeSufficient", "textual,visual");
+	if (p->m)
+		meta(md, "schema:accessModeSufficient", "auditory");
 	meta(md, "schema:accessibilityFeature", "structuralNavigation");
 	meta(md, "schema:accessibilityFeature", "tableOfContents");
 	meta(md, "schema:accessibilityFeature", "readingOrder");
@@ -218,8 +262,13 @@ static void opf_metadata(struct pkg *p, xmlNodePtr pkg)
 	meta(md, "schema:accessibilityFeature", "ARIA");
 	if (g->nimages)
 		meta(md, "schema:accessibilityFeature", "alternativeText");
+	if (p->m)
+		meta(md, "schema:accessibilityFeature", "synchronizedAudioText");
 	meta(md, "schema:accessibilityHazard", "none");
-	meta(md, "schema:accessibilitySummary", a11y_summary(g));
+	meta(md, "schema:accessibilitySummary",
+	     p->m ? a11y_audio_summary(g) : a11y_summary(g));
+	if (p->m)
+		media_metadata(p, md);
 
 	if (p->b.cover_image >= 0) {	/* for EPUB 2 readers */
 		xmlNodePtr m = child(md, NULL, "meta", NULL);
@@ -238,6 +287,20 @@ static xmlNodePtr item(xmlNodePtr mf, const char *id, const char *href,
 	if (props)
 		prop(it, "properties", props);
 	return it;
+}
+
+/* A part's overlay and audio in the manifest; its document names the
+ * overlay. */
+static void media_items(xmlNodePtr mf, xmlNodePtr doc_item,
+			const mg_epub_media_part *mp, size_t i)
+{
+	char id[32];
+
+	snprintf(id, sizeof id, "mo%zu", i + 1);
+	prop(doc_item, "media-overlay", id);
+	item(mf, id, mp->smil_file, "application/smil+xml", NULL);
+	snprintf(id, sizeof id, "au%zu", i + 1);
+	item(mf, id, mp->mp3_file, "audio/mpeg", NULL);
 }
 
 static void itemref(xmlNodePtr spine, const char *idref)
@@ -274,9 +337,12 @@ static xmlDocPtr opf(struct pkg *p)
 	item(mf, "nav", MG_XHTML_NAV_FILE, "application/xhtml+xml", "nav");
 	item(mf, "css", MG_XHTML_CSS_FILE, "text/css", NULL);
 	item(mf, "titlepage", MG_XHTML_TITLE_FILE, "application/xhtml+xml", NULL);
-	for (size_t i = 0; i < g->nparts; i++)
-		item(mf, p->b.part_id[i], p->b.part_file[i],
-		     "application/xhtml+xml", NULL);
+	for (size_t i = 0; i < g->nparts; i++) {
+		xmlNodePtr it = item(mf, p->b.part_id[i], p->b.part_file[i],
+				     "application/xhtml+xml", NULL);
+		if (p->m)
+			media_items(mf, it, &p->m->parts[i], i);
+	}
 	for (size_t i = 0; i < g->nimages; i++)
 		item(mf, p->b.image_id[i], p->b.image_file[i],
 		     g->images[i].media_type,
@@ -473,6 +539,43 @@ static int check_guide(const mg_guide *g, mg_diag *d)
 	return -1;
 }
 
+/* The read-aloud parts: each document (with its ids), then the overlays,
+ * then the audio, stored (MP3 does not deflate). */
+static void add_media(struct pkg *p)
+{
+	char name[512];
+	size_t n = p->g->nparts;
+	const mg_epub_media_part *mp = p->m->parts;
+
+	for (size_t i = 0; i < n; i++) {
+		snprintf(name, sizeof name, DIR "%s", p->b.part_file[i]);
+		add_bytes(p, name, mp[i].xhtml, mp[i].xhtml_len, 0);
+	}
+	for (size_t i = 0; i < n; i++) {
+		snprintf(name, sizeof name, DIR "%s", mp[i].smil_file);
+		add_bytes(p, name, mp[i].smil, mp[i].smil_len, 0);
+	}
+	for (size_t i = 0; i < n; i++) {
+		snprintf(name, sizeof name, DIR "%s", mp[i].mp3_file);
+		add_bytes(p, name, mp[i].mp3, mp[i].mp3_len, 1);
+	}
+}
+
+/* The style's CSS and the highlight of the sentence being read. */
+static char *media_css(const mg_style *s)
+{
+	static const char rule[] =
+		"\n/* read aloud: the sentence being read (media:active-class) */\n"
+		"." MG_EPUB_ACTIVE_CLASS " { background-color: #ffeb3b; color: #000; }\n";
+	size_t len = s && s->css ? s->css_len : 0;
+	char *css = mg_xmalloc(len + sizeof rule);
+
+	if (len)
+		memcpy(css, s->css, len);
+	memcpy(css + len, rule, sizeof rule);
+	return css;
+}
+
 static int build_entries(struct pkg *p, mg_diag *d)
 {
 	const mg_guide *g = p->g;
@@ -485,15 +588,21 @@ static int build_entries(struct pkg *p, mg_diag *d)
 	    add_doc(p, "toc.ncx", ncx(p), 1, d) ||
 	    add_doc(p, MG_XHTML_NAV_FILE, mg_xhtml_nav(&p->b), 0, d))
 		return -1;
-	if (p->s && p->s->css)
+	if (p->m)
+		add_bytes(p, DIR MG_XHTML_CSS_FILE, p->css, strlen(p->css), 0);
+	else if (p->s && p->s->css)
 		add_bytes(p, DIR MG_XHTML_CSS_FILE, p->s->css, p->s->css_len, 0);
 	else
 		add_bytes(p, DIR MG_XHTML_CSS_FILE, no_css, sizeof(no_css) - 1, 0);
 	if (add_doc(p, MG_XHTML_TITLE_FILE, mg_xhtml_title_page(&p->b), 0, d))
 		return -1;
-	for (size_t i = 0; i < g->nparts; i++)
-		if (add_doc(p, p->b.part_file[i], mg_xhtml_part(&p->b, i), 0, d))
-			return -1;
+	if (p->m) {
+		add_media(p);
+	} else {
+		for (size_t i = 0; i < g->nparts; i++)
+			if (add_doc(p, p->b.part_file[i], mg_xhtml_part(&p->b, i), 0, d))
+				return -1;
+	}
 	for (size_t i = 0; i < g->nimages; i++) {
 		char name[512];
 		snprintf(name, sizeof(name), DIR "%s", p->b.image_file[i]);
@@ -511,8 +620,25 @@ static void xml_init(void)
 	xmlInitParser();
 }
 
+void mg_epub_init(void)
+{
+	pthread_once(&xml_once, xml_init);
+}
+
+void mg_epub_clock(long ms, char *buf, size_t size)
+{
+	snprintf(buf, size, "%ld:%02ld:%02ld.%03ld", ms / 3600000,
+		 ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
+}
+
 int mg_epub_write(const mg_guide *g, const mg_style *s,
 		  mg_bytes *out, mg_diag *d)
+{
+	return mg_epub_write_media(g, s, NULL, out, d);
+}
+
+int mg_epub_write_media(const mg_guide *g, const mg_style *s,
+			const mg_epub_media *m, mg_bytes *out, mg_diag *d)
 {
 	struct pkg p;
 	int rc = -1;
@@ -525,6 +651,9 @@ int mg_epub_write(const mg_guide *g, const mg_style *s,
 	memset(&p, 0, sizeof(p));
 	p.g = g;
 	p.s = s;
+	p.m = m;
+	if (m)
+		p.css = media_css(s);
 	mg_xhtml_book_init(&p.b, g);
 	if (build_entries(&p, d))
 		goto out;
@@ -536,6 +665,7 @@ out:
 		xmlFree(p.e[i].owned);
 	}
 	free(p.e);
+	free(p.css);
 	mg_xhtml_book_release(&p.b);
 	return rc;
 }

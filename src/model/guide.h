@@ -147,6 +147,7 @@ typedef struct mg_guide {
 	const char *style;	/* style name: guide.yaml's, or "default" */
 	double max_grade;	/* readability target (en): SMOG and Flesch-Kincaid at most */
 	double min_inflesz;	/* readability target (es): Szigriszt-Pazos at least */
+	int audio;		/* guide.yaml's audio: true: build the read-aloud EPUB too */
 
 	int braille;		/* guide.yaml's braille: true: build its BRF too */
 	const char *braille_table;	/* guide.yaml's braille_table, or NULL */

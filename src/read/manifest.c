@@ -15,7 +15,7 @@ enum key {
 	K_TITLE, K_SUBTITLE, K_LANGUAGE, K_IDENTIFIER, K_AUTHORS, K_PUBLISHER,
 	K_DATE, K_DESCRIPTION, K_SUBJECTS, K_REVIEW, K_COVER, K_STYLE,
 	K_CHAPTERS, K_FAQ, K_DISCLAIMER, K_CONTACT, K_READABILITY,
-	K_BRAILLE, K_BRAILLE_TABLE,
+	K_BRAILLE, K_BRAILLE_TABLE, K_AUDIO,
 	K_COUNT
 };
 
@@ -23,7 +23,7 @@ static const char *const key_names[K_COUNT] = {
 	"title", "subtitle", "language", "identifier", "authors", "publisher",
 	"date", "description", "subjects", "review", "cover", "style",
 	"chapters", "faq", "disclaimer", "contact", "readability",
-	"braille", "braille_table",
+	"braille", "braille_table", "audio",
 };
 
 static const char *const review_keys[] = { "reviewer", "reviewed", "next_review" };
@@ -384,7 +384,7 @@ static void readability(struct yctx *c, const struct ynode *n)
 	}
 }
 
-/* braille: true or false, written plainly (YAML 1.2's core booleans). */
+/* braille: or audio: true or false, written plainly (YAML 1.2's core booleans). */
 static void boolean(struct yctx *c, const struct ynode *n, const char *what,
 		    int *out, int *given)
 {
@@ -435,6 +435,9 @@ static void value(struct yctx *c, enum key k, const struct ynode *n)
 		return;
 	case K_BRAILLE:
 		boolean(c, n, "braille", &m->braille, &m->has_braille);
+		return;
+	case K_AUDIO:
+		boolean(c, n, "audio", &m->audio, &m->has_audio);
 		return;
 	default:
 		break;

@@ -36,6 +36,7 @@ typedef struct mg_manifest {
 	int has_max_grade, has_min_inflesz;
 	int braille, has_braille;	/* braille: true|false */
 	mg_mvalue braille_table;	/* a liblouis table list (checked by braille/) */
+	int audio, has_audio;	/* audio: true|false */
 } mg_manifest;
 
 /* Parses guide.yaml's bytes (already checked to be UTF-8 without NUL) into m.

@@ -718,6 +718,7 @@ static void metadata(struct reader *r)
 	g->reviewed = m->reviewed.str;
 	g->next_review = m->next_review.str;
 	g->contact = m->contact.str;
+	g->audio = m->audio;
 	if (m->has_max_grade)
 		g->max_grade = m->max_grade;
 	if (m->has_min_inflesz)

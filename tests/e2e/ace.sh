@@ -1,8 +1,8 @@
 #!/bin/sh
 # DAISY Ace (DESIGN.md §4): the accessibility checker e-reader distributors
 # use finds no violation in the EPUB of the bundled guide, of the Spanish guide
-# that uses every feature, of the large-print style and of the unit test's
-# hand-built guide. Skipped when Ace or
+# that uses every feature, of the large-print style, of the read-aloud EPUBs
+# of the first two and of the unit test's hand-built guide. Skipped when Ace or
 # Chromium is missing (tests/ace-install.sh installs both).
 . tests/lib.sh
 BOOK=book/naltrexone-self-injury
@@ -63,6 +63,14 @@ fi
 ace_check naltrexone-self-injury "$T_TMP/out/naltrexone-self-injury.epub"
 ace_check es-completa "$T_TMP/out/es-completa.epub"
 ace_check large-print "$T_TMP/lp/naltrexone-self-injury.epub"
+
+# the read-aloud EPUBs (docs/audio.md): spans, overlays, auditory metadata
+if $MKGUIDE build -q --epub --audio -o "$T_TMP/audio" $BOOK $ES 2>"$T_TMP/au.err"; then
+	ace_check naltrexone-self-injury-audio "$T_TMP/audio/naltrexone-self-injury-audio.epub"
+	ace_check es-completa-audio "$T_TMP/audio/es-completa-audio.epub"
+else
+	not_ok "build the read-aloud EPUBs for Ace" "$(cat "$T_TMP/au.err")"
+fi
 
 # the unit test's hand-built guide: every node type, images, a cover, notes
 UNIT=build/rel/tests/epub/test_xhtml

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The build's threads under ThreadSanitizer (./mkguide-tsan, `make
 # SANITIZE=thread`): a catalogue built by two or three workers, each guide's
-# EPUB beside its PDF, shares the font library and the hyphenation
+# EPUB beside its PDF (and read-aloud EPUB), shares the font library and the hyphenation
 # dictionaries without a data race, also when a guide of the run fails.
 # Runs once, in the ./mkguide pass.
 . tests/lib.sh
@@ -22,7 +22,8 @@ supp=$(pwd)/tests/tsan.supp
 bin=$(pwd)/$TSAN
 # three guides or more: the whole dictionary, shared; one guide: its own
 # patterns; with two and three workers; one PDF alone
-for run in "-j 2" "-j 3" "-j 2 --braille" "-j 3 --braille book/guide-1 book/es-completa" "-j 2 book/guide-1" "-j 2 --pdf book/guide-1" "-j 2 --style large-print book/guide-2 book/es-completa"; do
+# and the read-aloud EPUBs: parts spoken and encoded by the audio threads
+for run in "-j 2" "-j 3" "-j 2 --braille" "-j 3 --braille book/guide-1 book/es-completa" "-j 2 book/guide-1" "-j 2 --pdf book/guide-1" "-j 2 --style large-print book/guide-2 book/es-completa" "-j 2 --audio book/es-completa book/minimal"; do
 	rm -rf "$T_TMP/cat/out"
 	# shellcheck disable=SC2086
 	(cd "$T_TMP/cat" && TSAN_OPTIONS="suppressions=$supp halt_on_error=1 exitcode=66" \
