@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 #include <time.h>
 #include <zlib.h>
 
@@ -21,6 +20,7 @@
 #include "pdf/pdf_error.h"
 #include "typeset/layout.h"
 #include "pdf/tag.h"
+#include "read/images.h"
 
 #ifndef MG_VERSION
 #define MG_VERSION "0"
@@ -346,19 +346,10 @@ static uint32_t be32(const unsigned char *p)
 static int ihdr_ok(const unsigned char *h)
 {
 	uint32_t w = be32(h), ht = be32(h + 4);
-	unsigned depth = h[8], type = h[9];
 
 	if (!w || !ht || w > 0x7fffffffu || ht > 0x7fffffffu || h[10] || h[11] || h[12] > 1)
 		return 0;
-	switch (type) {
-	case 0:
-		return depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16;
-	case 3:
-		return depth == 1 || depth == 2 || depth == 4 || depth == 8;
-	case 2: case 4: case 6:
-		return depth == 8 || depth == 16;
-	}
-	return 0;
+	return mg_png_depth_ok(h[8], h[9]);
 }
 
 /* libharu hands PNGs to libpng with an error callback that returns, so any

@@ -69,8 +69,7 @@ static const char *depths_allowed(unsigned colour)
 	return NULL;
 }
 
-/* Whether colour type colour allows bit depth depth (PNG spec, 11.2.2). */
-static int depth_ok(unsigned depth, unsigned colour)
+int mg_png_depth_ok(unsigned depth, unsigned colour)
 {
 	switch (colour) {
 	case 0:
@@ -89,7 +88,7 @@ static mg_image_status check_ihdr(const unsigned char *p)
 {
 	if (be32(p + 8) != 13 || p[26] != 0 || p[27] != 0 || p[28] > 1)
 		return MG_IMAGE_BAD_HEADER;
-	if (!depth_ok(p[24], p[25]))
+	if (!mg_png_depth_ok(p[24], p[25]))
 		return MG_IMAGE_BAD_DEPTH;
 	return MG_IMAGE_OK;
 }

@@ -74,4 +74,8 @@ mg_image_status mg_image_probe(const unsigned char *data, size_t size,
 void mg_image_report(mg_diag *d, const mg_file_ref *ref, mg_image_status st,
 		     const mg_image_info *info);
 
+/* Whether PNG colour type colour allows bit depth depth (PNG spec,
+ * 11.2.2): the reader checks it, and the PDF writer again before libharu. */
+int mg_png_depth_ok(unsigned depth, unsigned colour);
+
 #endif
