@@ -29,10 +29,29 @@
 #include <time.h>
 #include <unistd.h>
 
+/* What a guide can be made into, in the order its products are published
+ * and reported. */
+enum product_kind { P_EPUB, P_PDF, P_BRF, P_AUDIO, P_COUNT };
+
+static const char *const product_names[P_COUNT] = {
+	"epub", "pdf", "brf", "audio"
+};
+
+/* Products are queued longest first, so that a guide's last one is short. */
+static const enum product_kind queue_order[P_COUNT] = {
+	P_AUDIO, P_BRF, P_EPUB, P_PDF
+};
+
+/* The product's file name: the slug, then this. */
+static const char *const product_suffixes[P_COUNT] = {
+	".epub", ".pdf", ".brf", "-audio.epub"
+};
+
 /* One product of one guide being written (its guide and style are its
  * job's; the libraries it is written with, the pool's). */
 struct product {
-	const char *kind;	/* "epub" or "pdf" */
+	enum product_kind kind;
+	int wanted;		/* asked for by the options or guide.yaml */
 	mg_output out;
 	mg_diag diag;
 	int ok;			/* staged, then published */
@@ -49,11 +68,7 @@ struct job {
 	mg_diag d;		/* the reading's messages, then the products' */
 	mg_guide *g;
 	mg_style *style;
-	struct product ep, pp;
-	struct product bp;	/* the BRF, when brf */
-	int brf;		/* --braille or guide.yaml's braille: true */
-	struct product ap;	/* the read-aloud EPUB, when asked for */
-	int audio;		/* 1: ap is wanted */
+	struct product p[P_COUNT];
 	int pending;		/* product tasks not finished yet */
 	int failed;
 };
@@ -109,26 +124,28 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-static int write_epub(struct pool *pool, struct job *j, struct product *p,
-		      mg_bytes *out)
+/* Makes product p of j in memory, with the writer of its kind. */
+static int make_product(struct pool *pool, struct job *j, struct product *p,
+			mg_bytes *out)
 {
-	return mg_epub_write(j->g, j->style, out, &p->diag);
-}
+	mg_audio_opts ao;
 
-/* Speech children run this very binary (`mkguide __speak`). */
-static int write_audio(struct pool *pool, struct job *j, struct product *p,
-		       mg_bytes *out)
-{
-	mg_audio_opts ao = { "/proc/self/exe", getenv("MKGUIDE_VOICE"),
-			     pool->o->jobs };
-	return mg_audio_write(j->g, j->style, &ao, out, &p->diag);
-}
-
-static int write_pdf(struct pool *pool, struct job *j, struct product *p,
-		     mg_bytes *out)
-{
-	return mg_pdf_write(j->g, j->style, pool->fonts, pool->hyphens, out,
-			    &p->diag);
+	switch (p->kind) {
+	case P_EPUB:
+		return mg_epub_write(j->g, j->style, out, &p->diag);
+	case P_PDF:
+		return mg_pdf_write(j->g, j->style, pool->fonts, pool->hyphens,
+				    out, &p->diag);
+	case P_BRF:
+		return mg_brf_write(j->g, pool->braille, out, &p->diag);
+	case P_AUDIO:	/* speech children run this very binary (`__speak`) */
+		ao = (mg_audio_opts){ "/proc/self/exe", getenv("MKGUIDE_VOICE"),
+				      pool->o->jobs };
+		return mg_audio_write(j->g, j->style, &ao, out, &p->diag);
+	case P_COUNT:
+		break;
+	}
+	return -1;
 }
 
 /* Makes product p of j and stages it in the output folder; publish() puts
@@ -141,25 +158,16 @@ static void write_product(struct pool *pool, struct job *j, struct product *p)
 	int rc;
 
 	p->ok = 0;
-	if (p == &j->bp)
-		rc = mg_brf_write(j->g, pool->braille, &bytes, &p->diag);
-	else if (p == &j->ep)
-		rc = write_epub(pool, j, p, &bytes);
-	else if (p == &j->ap)
-		rc = write_audio(pool, j, p, &bytes);
-	else
-		rc = write_pdf(pool, j, p, &bytes);
+	rc = make_product(pool, j, p, &bytes);
 	if (rc == 0 && p->diag.errors == 0 && bytes.len > 0) {
 		p->size = (long long)bytes.len;
-		if (p == &j->ap)
-			snprintf(name, sizeof name, "%s-audio.epub", j->g->slug);
-		else
-			snprintf(name, sizeof name, "%s.%s", j->g->slug, p->kind);
+		snprintf(name, sizeof name, "%s%s", j->g->slug,
+			 product_suffixes[p->kind]);
 		p->ok = mg_output_stage(&p->out, &pool->outdir, name, &bytes,
 					&p->diag) == 0;
 	} else if (rc == 0 && p->diag.errors == 0) {
 		mg_error(&p->diag, j->g->dir, 0, 0, "the %s writer made nothing",
-			 p->kind);
+			 product_names[p->kind]);
 	}
 	mg_bytes_release(&bytes);
 	p->ms = now_ms() - t0;
@@ -355,14 +363,10 @@ static struct product *read_guide(struct pool *pool, struct job *j)
 	struct product *next = NULL;
 
 	mg_diag_init(&j->d);
-	j->ep.kind = "epub";
-	j->pp.kind = "pdf";
-	j->ap.kind = "audio";
-	mg_diag_init(&j->ep.diag);
-	mg_diag_init(&j->pp.diag);
-	j->bp.kind = "brf";
-	mg_diag_init(&j->bp.diag);
-	mg_diag_init(&j->ap.diag);
+	for (int k = 0; k < P_COUNT; k++) {
+		j->p[k].kind = (enum product_kind)k;
+		mg_diag_init(&j->p[k].diag);
+	}
 	j->g = mg_source_read(j->dir, &j->d);
 	if (j->g)
 		j->style = mg_style_load(o->style ? o->style : j->g->style, &j->d);
@@ -378,23 +382,22 @@ static struct product *read_guide(struct pool *pool, struct job *j)
 		pthread_cond_broadcast(&pool->wake);	/* some may leave */
 	if (!j->failed && !o->check_only) {
 		want_hyphen(pool, j->g->language);
-		next = o->pdf ? &j->pp : &j->ep;
-		j->pending = o->pdf && o->epub ? 2 : 1;
-		j->audio = o->epub && (o->audio || j->g->audio);
-		if (j->audio) {	/* the longest: queued first */
-			other.p = &j->ap;
+		j->p[P_EPUB].wanted = o->epub;
+		j->p[P_PDF].wanted = o->pdf;
+		j->p[P_BRF].wanted = o->braille || j->g->braille;
+		j->p[P_AUDIO].wanted = o->epub && (o->audio || j->g->audio);
+		/* this worker goes on with the PDF (else the EPUB); the others
+		 * are queued */
+		next = o->pdf ? &j->p[P_PDF] : &j->p[P_EPUB];
+		j->pending = 1;
+		for (int k = 0; k < P_COUNT; k++) {
+			struct product *p = &j->p[queue_order[k]];
+
+			if (!p->wanted || p == next)
+				continue;
+			other.p = p;
 			queue(pool, other);
 			j->pending++;
-		}
-		if (o->pdf && o->epub) {
-			other.p = &j->ep;
-			queue(pool, other);
-		}
-		j->brf = o->braille || j->g->braille;
-		if (j->brf) {
-			j->pending++;
-			other.p = &j->bp;
-			queue(pool, other);
 		}
 	}
 	pthread_mutex_unlock(&pool->lock);
@@ -418,8 +421,12 @@ static struct job *write_one(struct pool *pool, struct job *j,
  * place). */
 static int products_ok(const mg_build_opts *o, const struct job *j)
 {
-	return o->check_only || ((!o->epub || j->ep.ok) && (!o->pdf || j->pp.ok) &&
-				 (!j->brf || j->bp.ok) && (!j->audio || j->ap.ok));
+	if (o->check_only)
+		return 1;
+	for (int k = 0; k < P_COUNT; k++)
+		if (j->p[k].wanted && !j->p[k].ok)
+			return 0;
+	return 1;
 }
 
 /* Publishes the guide's products (both or neither), prints its messages
@@ -427,44 +434,38 @@ static int products_ok(const mg_build_opts *o, const struct job *j)
 static void finish_guide(struct pool *pool, struct job *j)
 {
 	const mg_build_opts *o = pool->o;
-	size_t written;
+	size_t written = 0, unchanged = 0;
+	int k;
 
 	if (!products_ok(o, j))
 		j->failed = 1;
-	publish(&j->ep, !j->failed);
-	publish(&j->pp, !j->failed);
-	publish(&j->bp, !j->failed);
-	publish(&j->ap, !j->failed);
+	for (k = 0; k < P_COUNT; k++)
+		publish(&j->p[k], !j->failed);
 	if (!products_ok(o, j))	/* one could not be put in place */
 		j->failed = 1;
-	mg_diag_append(&j->d, &j->ep.diag);
-	mg_diag_append(&j->d, &j->pp.diag);
-	mg_diag_append(&j->d, &j->bp.diag);
-	mg_diag_append(&j->d, &j->ap.diag);
-	written = (size_t)(j->ep.ok + j->pp.ok + j->bp.ok + j->ap.ok);
+	for (k = 0; k < P_COUNT; k++) {
+		mg_diag_append(&j->d, &j->p[k].diag);
+		written += (size_t)j->p[k].ok;
+		unchanged += (size_t)j->p[k].unchanged;
+	}
 
 	pthread_mutex_lock(&pool->lock);
 	mg_diag_print(&j->d, stderr);
-	print_product(&j->ep, o->quiet);
-	print_product(&j->pp, o->quiet);
-	print_product(&j->bp, o->quiet);
-	print_product(&j->ap, o->quiet);
+	for (k = 0; k < P_COUNT; k++)
+		print_product(&j->p[k], o->quiet);
 	if (j->failed || j->d.errors)
 		pool->guides_failed++;
 	else
 		pool->guides_ok++;
 	pool->products += written;
-	pool->unchanged += (size_t)(j->ep.unchanged + j->pp.unchanged +
-				    j->bp.unchanged + j->ap.unchanged);
+	pool->unchanged += unchanged;
 	fflush(stderr);
 	pool->inflight--;
 	pthread_cond_broadcast(&pool->wake);
 	pthread_mutex_unlock(&pool->lock);
 
-	mg_diag_release(&j->ep.diag);
-	mg_diag_release(&j->pp.diag);
-	mg_diag_release(&j->bp.diag);
-	mg_diag_release(&j->ap.diag);
+	for (k = 0; k < P_COUNT; k++)
+		mg_diag_release(&j->p[k].diag);
 	mg_diag_release(&j->d);
 	mg_style_free(j->style);
 	mg_guide_free(j->g);
