@@ -137,6 +137,39 @@ static void unknown_key(struct yctx *c, const struct ynode *k, const char *word,
 	err(c, k, "%s", msg);
 }
 
+/* The index in names[0..n) of the mapping key k, noted in seen[]; -1, the
+ * error reported, when k is not a plain word, not one of names or given
+ * twice. in is the mapping the key is in ("review"), NULL at the top. */
+static int mapping_key(struct yctx *c, const struct ynode *k, const char *const *names,
+		       size_t n, const struct ynode **seen, const char *in)
+{
+	size_t i;
+	char *msg;
+
+	if (k->kind != Y_SCALAR) {
+		err(c, k, "%s", "a key must be a plain word");
+		return -1;
+	}
+	for (i = 0; i < n && strcmp(k->value, names[i]); i++)
+		;
+	if (i == n) {
+		unknown_key(c, k, k->value, names, n,
+			    in ? mg_arena_printf(c->a, " in '%s'", in) : "");
+		return -1;
+	}
+	if (seen[i]) {
+		if (in)
+			msg = mg_arena_printf(c->a, "'%s' is given twice in '%s'", k->value, in);
+		else
+			msg = mg_arena_printf(c->a, "'%s' is given twice (first on line %d)",
+					      k->value, seen[i]->line);
+		err(c, k, "%s", msg);
+		return -1;
+	}
+	seen[i] = k;
+	return (int)i;
+}
+
 static int is_null(const struct ynode *n)
 {
 	const char *v = n->value;
@@ -229,32 +262,17 @@ static void check_date(struct yctx *c, const struct ynode *n, mg_mvalue *v, cons
 static void review(struct yctx *c, const struct ynode *n)
 {
 	mg_mvalue *slots[3] = { &c->m->reviewer, &c->m->reviewed, &c->m->next_review };
-	const struct ynode *vals[3] = { NULL, NULL, NULL };
+	const struct ynode *seen[3] = { NULL, NULL, NULL }, *vals[3] = { NULL, NULL, NULL };
 	if (n->kind != Y_MAPPING) {
 		err(c, n, "'%s' must be a mapping with reviewer, reviewed and next_review", "review");
 		return;
 	}
 	for (size_t pair = 0; pair + 1 < n->n; pair += 2) {
-		struct ynode *k = n->items[pair], *v = n->items[pair + 1];
-		const char *word;
-		size_t i;
-		if (k->kind != Y_SCALAR) {
-			err(c, k, "%s", "a key must be a plain word");
+		int i = mapping_key(c, n->items[pair], review_keys, 3, seen, "review");
+		if (i < 0)
 			continue;
-		}
-		word = k->value;
-		for (i = 0; i < 3 && strcmp(word, review_keys[i]); i++)
-			;
-		if (i == 3) {
-			unknown_key(c, k, word, review_keys, 3, " in 'review'");
-			continue;
-		}
-		if (vals[i]) {
-			err(c, k, "'%s' is given twice in 'review'", word);
-			continue;
-		}
-		vals[i] = v;
-		scalar(c, v, review_keys[i], slots[i]);
+		vals[i] = n->items[pair + 1];
+		scalar(c, vals[i], review_keys[i], slots[i]);
 	}
 	if (vals[1])
 		check_date(c, vals[1], slots[1], "reviewed");
@@ -363,24 +381,9 @@ static void readability(struct yctx *c, const struct ynode *n)
 		return;
 	}
 	for (size_t pair = 0; pair + 1 < n->n; pair += 2) {
-		struct ynode *k = n->items[pair], *v = n->items[pair + 1];
-		size_t i;
-		if (k->kind != Y_SCALAR) {
-			err(c, k, "%s", "a key must be a plain word");
-			continue;
-		}
-		for (i = 0; i < 2 && strcmp(k->value, names[i]); i++)
-			;
-		if (i == 2) {
-			unknown_key(c, k, k->value, names, 2, " in 'readability'");
-			continue;
-		}
-		if (seen[i]) {
-			err(c, k, "'%s' is given twice in 'readability'", k->value);
-			continue;
-		}
-		seen[i] = k;
-		target_number(c, v, &target_keys[i], slots[i], has[i]);
+		int i = mapping_key(c, n->items[pair], names, 2, seen, "readability");
+		if (i >= 0)
+			target_number(c, n->items[pair + 1], &target_keys[i], slots[i], has[i]);
 	}
 }
 
@@ -480,28 +483,9 @@ static void root(struct yctx *c, const struct ynode *n)
 		return;
 	}
 	for (size_t pair = 0; pair + 1 < n->n; pair += 2) {
-		struct ynode *k = n->items[pair], *v = n->items[pair + 1];
-		const char *word;
-		int i;
-		if (k->kind != Y_SCALAR) {
-			err(c, k, "%s", "a key must be a plain word");
-			continue;
-		}
-		word = k->value;
-		for (i = 0; i < K_COUNT && strcmp(word, key_names[i]); i++)
-			;
-		if (i == K_COUNT) {
-			unknown_key(c, k, word, key_names, K_COUNT, "");
-			continue;
-		}
-		if (seen[i]) {
-			char *msg = mg_arena_printf(c->a, "'%s' is given twice (first on line %d)",
-						    word, seen[i]->line);
-			err(c, k, "%s", msg);
-			continue;
-		}
-		seen[i] = k;
-		value(c, (enum key)i, v);
+		int i = mapping_key(c, n->items[pair], key_names, K_COUNT, seen, NULL);
+		if (i >= 0)
+			value(c, (enum key)i, n->items[pair + 1]);
 	}
 	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
 		if (!seen[required[i]])

@@ -187,7 +187,8 @@ static void table(FILE *f, const mg_read_guide *r)
 	fputc('\n', f);
 }
 
-char *mg_report_text(const mg_read_guide *r)
+/* What print(f, r) writes, as a string; NULL if no stream can be opened. */
+static char *to_string(void (*print)(FILE *, const mg_read_guide *), const mg_read_guide *r)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -195,9 +196,14 @@ char *mg_report_text(const mg_read_guide *r)
 
 	if (!f)
 		return NULL;
-	table(f, r);
+	print(f, r);
 	fclose(f);
 	return buf;
+}
+
+char *mg_report_text(const mg_read_guide *r)
+{
+	return to_string(table, r);
 }
 
 /* ---- JSON ---- */
@@ -280,13 +286,5 @@ static void json_guide(FILE *f, const mg_read_guide *r)
 
 char *mg_report_json(const mg_read_guide *r)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	if (!f)
-		return NULL;
-	json_guide(f, r);
-	fclose(f);
-	return buf;
+	return to_string(json_guide, r);
 }
