@@ -79,7 +79,7 @@ static void code_line(struct lay *c, int elem, const char *t, size_t tl,
 	struct frame *f = top_frame(gal);
 	double base = mg_lay_base_of(&c->fonts, MG_FACE_MONO, size, lead);
 	size_t b0 = gal->boxes.len;
-	mg_lay_rule_box(gal, f->left, -lead, f->width, lead, 0.94);
+	mg_lay_rule_box(&gal->boxes, f->left, -lead, f->width, lead, 0.94);
 	if (tl) {
 		if (memchr(t, '\t', tl)) {
 			char *cp = mg_arena_strndup(c->A, t, tl);
@@ -140,8 +140,8 @@ static void thematic_break(struct galley *gal, double lead)
 	struct frame *f = top_frame(gal);
 	size_t b0 = gal->boxes.len;
 	double w = f->width / 3;
-	mg_lay_rule_box(gal, f->left + (f->width - w) / 2, -lead / 2, w, 0.6,
-			0.4);
+	mg_lay_rule_box(&gal->boxes, f->left + (f->width - w) / 2, -lead / 2,
+			w, 0.6, 0.4);
 	mg_lay_commit(gal, VI_LINE, lead, 0, b0, 1, 0);
 }
 

@@ -329,9 +329,10 @@ void mg_lay_set_tokens(struct lay *c, const struct pstyle *ps);
 /* galley.c: the vertical lists */
 void mg_lay_galley_init(struct galley *gal);
 void mg_lay_galley_release(struct galley *gal);
+mg_box *mg_lay_push_box(mg_vec *boxes);
 mg_box *mg_lay_new_box(struct galley *gal);
-void mg_lay_rule_box(struct galley *gal, double x, double y, double w,
-		     double h, double gray);
+void mg_lay_rule_box(mg_vec *boxes, double x, double y, double w, double h,
+		     double gray);
 void mg_lay_want_space(struct galley *gal, double h);
 void mg_lay_fix_space(struct galley *gal, double h);
 void mg_lay_page_break(struct galley *gal);
