@@ -358,6 +358,8 @@ void mg_lay_blocks(struct lay *c, const mg_node *root);
 void mg_lay_base_frame(struct galley *gal, const struct geom *geo, int elem);
 void mg_lay_push_frame(struct galley *gal, const struct geom *geo,
 		       double indent, int elem);
+void mg_lay_label_box(struct lay *c, const char *label, double gap,
+		      int elem);
 void mg_lay_marker_line(struct lay *c);
 
 /* tables.c: tables */
