@@ -79,7 +79,7 @@ static void code_line(struct lay *c, int elem, const char *t, size_t tl,
 	struct frame *f = top_frame(gal);
 	double base = mg_lay_base_of(&c->fonts, MG_FACE_MONO, size, lead);
 	size_t b0 = gal->boxes.len;
-	mg_lay_rule_box(gal, f->left, -lead, f->width, lead, 0.94);
+	mg_lay_rule_box(&gal->boxes, f->left, -lead, f->width, lead, 0.94);
 	if (tl) {
 		if (memchr(t, '\t', tl)) {
 			char *cp = mg_arena_strndup(c->A, t, tl);
@@ -140,8 +140,8 @@ static void thematic_break(struct galley *gal, double lead)
 	struct frame *f = top_frame(gal);
 	size_t b0 = gal->boxes.len;
 	double w = f->width / 3;
-	mg_lay_rule_box(gal, f->left + (f->width - w) / 2, -lead / 2, w, 0.6,
-			0.4);
+	mg_lay_rule_box(&gal->boxes, f->left + (f->width - w) / 2, -lead / 2,
+			w, 0.6, 0.4);
 	mg_lay_commit(gal, VI_LINE, lead, 0, b0, 1, 0);
 }
 
@@ -230,6 +230,28 @@ void mg_lay_base_frame(struct galley *gal, const struct geom *geo, int elem)
 	*(struct frame *)mg_vec_push(&gal->stack) = f;
 }
 
+/* A hanging label ("label "): a list item's marker or a note's number,
+ * right-aligned gap before the current frame's left edge but never left
+ * of the text block, in element elem; pending until a line takes it. */
+void mg_lay_label_box(struct lay *c, const char *label, double gap, int elem)
+{
+	struct galley *gal = &c->gal;
+	double w = mg_lay_text_w(&c->fonts, MG_FACE_REGULAR, label,
+				 strlen(label), c->fs);
+	mg_box *b = mg_lay_new_box(gal);
+
+	b->kind = MG_BOX_TEXT;
+	b->x = top_frame(gal)->left - gap - w;
+	if (b->x < c->geo.left)
+		b->x = c->geo.left;
+	b->w = w;
+	b->face = MG_FACE_REGULAR;
+	b->size = c->fs;
+	b->text = mg_arena_printf(c->A, "%s ", label);
+	b->len = strlen(label) + 1;
+	b->elem = elem;
+}
+
 /* A list marker that nothing followed: alone on a line. */
 void mg_lay_marker_line(struct lay *c)
 {
@@ -261,8 +283,7 @@ static void list_item(struct lay *c)
 	int li = mg_lay_new_elem(&c->elems, MG_ROLE_LI, lf->elem);
 	int lbl = mg_lay_new_elem(&c->elems, MG_ROLE_LBL, li);
 	const char *mark;
-	double mw, indent = c->fs * 1.6;
-	mg_box *b;
+	double indent = c->fs * 1.6;
 
 	if (lf->ordered) {
 		mark = mg_arena_printf(c->A, "%d.", lf->counter++);
@@ -277,18 +298,7 @@ static void list_item(struct lay *c)
 	lf->first = 0;
 	mg_lay_push_frame(gal, &c->geo, indent,
 			  mg_lay_new_elem(&c->elems, MG_ROLE_LBODY, li));
-	mw = mg_lay_text_w(&c->fonts, MG_FACE_REGULAR, mark, strlen(mark), c->fs);
-	b = mg_lay_new_box(gal);
-	b->kind = MG_BOX_TEXT;
-	b->x = top_frame(gal)->left - c->fs * 0.45 - mw;
-	if (b->x < c->geo.left)
-		b->x = c->geo.left;
-	b->w = mw;
-	b->face = MG_FACE_REGULAR;
-	b->size = c->fs;
-	b->text = mg_arena_printf(c->A, "%s ", mark);
-	b->len = strlen(mark) + 1;
-	b->elem = lbl;
+	mg_lay_label_box(c, mark, c->fs * 0.45, lbl);
 	if (gal->marker < 0)
 		gal->marker = (long)gal->boxes.len - 1;
 	top_frame(gal)->first = 1;

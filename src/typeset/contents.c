@@ -75,7 +75,8 @@ static void contact_at_end(struct lay *c)
 	mg_lay_base_frame(&c->gal, &c->geo, sect);
 	mg_lay_want_space(&c->gal, c->lead * 2);
 	b0 = c->gal.boxes.len;
-	mg_lay_rule_box(&c->gal, c->geo.left, -c->lead * 0.5, c->fs * 6, 0.5, 0.3);
+	mg_lay_rule_box(&c->gal.boxes, c->geo.left, -c->lead * 0.5, c->fs * 6,
+			0.5, 0.3);
 	mg_lay_commit(&c->gal, VI_LINE, c->lead * 0.5, 0, b0, 1, 1);
 	contact_block(c, sect, AL_LEFT, MG_FACE_BOLD, c->fs, c->lead * 0.5);
 }
@@ -279,8 +280,8 @@ void mg_lay_title_page(struct lay *c)
 	} else {	/* a thin rule high on the page sets the title off */
 		const struct frame *f = top_frame(&c->gal);
 		b0 = c->gal.boxes.len;
-		mg_lay_rule_box(&c->gal, f->left, -avail * 0.16, f->width, 1.2,
-				0.2);
+		mg_lay_rule_box(&c->gal.boxes, f->left, -avail * 0.16,
+				f->width, 1.2, 0.2);
 		mg_lay_commit(&c->gal, VI_LINE, avail * 0.16 + fs * 1.5, 0, b0,
 			      1, 1);
 	}

@@ -26,18 +26,27 @@ void mg_lay_galley_release(struct galley *gal)
 	mg_vec_release(&gal->stack);
 }
 
-mg_box *mg_lay_new_box(struct galley *gal)
+/* A box pushed onto boxes (the galley's or a page's) that belongs to no
+ * element and links nowhere until its caller says otherwise. */
+mg_box *mg_lay_push_box(mg_vec *boxes)
 {
-	mg_box *b = mg_vec_push(&gal->boxes);
+	mg_box *b = mg_vec_push(boxes);
 	b->elem = -1;
 	b->link = -1;
 	return b;
 }
 
-void mg_lay_rule_box(struct galley *gal, double x, double y, double w,
-		     double h, double gray)
+mg_box *mg_lay_new_box(struct galley *gal)
 {
-	mg_box *b = mg_lay_new_box(gal);
+	return mg_lay_push_box(&gal->boxes);
+}
+
+/* A filled rectangle pushed onto boxes: a quote's bar, a table's or the
+ * notes' rule, a running head's underline. */
+void mg_lay_rule_box(mg_vec *boxes, double x, double y, double w, double h,
+		     double gray)
+{
+	mg_box *b = mg_lay_push_box(boxes);
 	b->kind = MG_BOX_RULE;
 	b->x = x;
 	b->y = y;

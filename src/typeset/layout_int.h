@@ -329,9 +329,10 @@ void mg_lay_set_tokens(struct lay *c, const struct pstyle *ps);
 /* galley.c: the vertical lists */
 void mg_lay_galley_init(struct galley *gal);
 void mg_lay_galley_release(struct galley *gal);
+mg_box *mg_lay_push_box(mg_vec *boxes);
 mg_box *mg_lay_new_box(struct galley *gal);
-void mg_lay_rule_box(struct galley *gal, double x, double y, double w,
-		     double h, double gray);
+void mg_lay_rule_box(mg_vec *boxes, double x, double y, double w, double h,
+		     double gray);
 void mg_lay_want_space(struct galley *gal, double h);
 void mg_lay_fix_space(struct galley *gal, double h);
 void mg_lay_page_break(struct galley *gal);
@@ -357,6 +358,8 @@ void mg_lay_blocks(struct lay *c, const mg_node *root);
 void mg_lay_base_frame(struct galley *gal, const struct geom *geo, int elem);
 void mg_lay_push_frame(struct galley *gal, const struct geom *geo,
 		       double indent, int elem);
+void mg_lay_label_box(struct lay *c, const char *label, double gap,
+		      int elem);
 void mg_lay_marker_line(struct lay *c);
 
 /* tables.c: tables */

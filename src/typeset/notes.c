@@ -42,26 +42,15 @@ static void set_note(struct lay *c, int id, int parent_elem)
 	int ne = mg_lay_new_elem(&c->elems, MG_ROLE_NOTE, parent_elem);
 	size_t g0 = gal->foot.len;
 	char *num = mg_arena_printf(c->A, "%d.", k + 1);
-	double nw = mg_lay_text_w(&c->fonts, MG_FACE_REGULAR, num, strlen(num),
-				  c->fs);
 	char *widest = mg_arena_printf(c->A, "%zu.", pt->nfootnotes);
 	double ww = mg_lay_text_w(&c->fonts, MG_FACE_REGULAR, widest,
 				  strlen(widest), c->fs);
-	mg_box *b;
 
 	mg_lay_base_frame(gal, &c->geo, ne);
 	mg_lay_push_frame(gal, &c->geo, fmax(c->fs * 1.6, c->fs * 0.6 + ww), ne);
 	gal->pending_space = 0;
 	gal->space_fixed = 0;
-	b = mg_lay_new_box(gal);
-	b->kind = MG_BOX_TEXT;
-	b->x = fmax(c->geo.left, top_frame(gal)->left - c->fs * 0.4 - nw);
-	b->w = nw;
-	b->face = MG_FACE_REGULAR;
-	b->size = c->fs;
-	b->text = mg_arena_printf(c->A, "%s ", num);
-	b->len = strlen(num) + 1;
-	b->elem = ne;
+	mg_lay_label_box(c, num, c->fs * 0.4, ne);
 	gal->marker = (long)gal->boxes.len - 1;
 	mg_lay_blocks(c, pt->footnotes[k].body);
 	if (gal->marker >= 0)

@@ -20,24 +20,16 @@ static void copy_boxes(const struct galley *gal, double fs, mg_vec *out,
 			b->actual = NULL;
 		}
 	}
-	for (int k = 0; k < v->nbars; k++) {
-		mg_box *b = mg_vec_push(out);
-		b->kind = MG_BOX_RULE;
-		b->x = v->bar_x[k];
-		b->y = top - v->h;
-		b->w = fs * 0.12;
-		b->h = v->h;
-		b->gray = 0.6;
-		b->elem = -1;
-		b->link = -1;
-	}
+	for (int k = 0; k < v->nbars; k++)
+		mg_lay_rule_box(out, v->bar_x[k], top - v->h, fs * 0.12, v->h,
+				0.6);
 }
 
 static void text_art(const struct fonts *fn, mg_vec *out, const char *s,
 		     mg_face f, double size, double x, double y, int align,
 		     double gray)
 {
-	mg_box *b = mg_vec_push(out);
+	mg_box *b = mg_lay_push_box(out);
 	double w = mg_lay_text_w(fn, f, s, strlen(s), size);
 	b->kind = MG_BOX_TEXT;
 	b->x = align == AL_CENTER ? x - w / 2 : align == AL_RIGHT ? x - w : x;
@@ -48,22 +40,6 @@ static void text_art(const struct fonts *fn, mg_vec *out, const char *s,
 	b->text = s;
 	b->len = strlen(s);
 	b->gray = gray;
-	b->elem = -1;
-	b->link = -1;
-}
-
-static void rule_art(mg_vec *out, double x, double y, double w, double h,
-		     double gray)
-{
-	mg_box *b = mg_vec_push(out);
-	b->kind = MG_BOX_RULE;
-	b->x = x;
-	b->y = y;
-	b->w = w;
-	b->h = h;
-	b->gray = gray;
-	b->elem = -1;
-	b->link = -1;
 }
 
 /* The running head and the page number (artifacts). */
@@ -94,7 +70,7 @@ static void furniture(const struct lay *c, mg_vec *out, size_t page, int part,
 		text_art(fn, out, pt, MG_FACE_HEADING, hs, right, y, AL_RIGHT,
 			 0.35);
 	}
-	rule_art(out, geo->left, y - hs * 0.6, geo->measure, 0.4, 0.6);
+	mg_lay_rule_box(out, geo->left, y - hs * 0.6, geo->measure, 0.4, 0.6);
 }
 
 /* The boxes of page p of pr; the body starts at page body0. */
@@ -119,8 +95,9 @@ static void page_boxes(const struct lay *c, const struct pager *pr, size_t p,
 		copy_boxes(gal, c->fs, out, v, v->top, 0);
 	}
 	if (pg->nf)	/* the rule above the notes */
-		rule_art(out, c->geo.left, vit(gal, fl[0])->top + c->lead * 0.45,
-			 c->geo.measure * 0.25, 0.5, 0);
+		mg_lay_rule_box(out, c->geo.left,
+				vit(gal, fl[0])->top + c->lead * 0.45,
+				c->geo.measure * 0.25, 0.5, 0);
 	for (size_t k = 0; k < pg->nf; k++) {
 		struct vitem *v = vit(gal, fl[k]);
 		copy_boxes(gal, c->fs, out, v, v->top, 0);

@@ -310,7 +310,7 @@ static void decorate_line(struct lay *c, struct pline *pl, double base)
 		struct tok *t = tokat(&c->para, (size_t)b->link);
 		b->link = -1;
 		if (t->st.strike)
-			mg_lay_rule_box(&c->gal, b->x, -base + t->st.size * 0.28,
+			mg_lay_rule_box(&c->gal.boxes, b->x, -base + t->st.size * 0.28,
 					b->w, t->st.size * 0.05, 0);
 		b = boxat(&c->gal, i);
 		if (t->st.link < 0)
@@ -331,7 +331,7 @@ static void decorate_line(struct lay *c, struct pline *pl, double base)
 		int src = ((int *)r->link_src.items)[k];
 		const struct lsrc *ls = (const struct lsrc *)r->lsrcs.items + src;
 		if (ls->decorate)
-			mg_lay_rule_box(&c->gal, q->x0,
+			mg_lay_rule_box(&c->gal.boxes, q->x0,
 					-base - 0.14 * (q->y1 - q->y0),
 					q->x1 - q->x0, 0.5, 0.55);
 	}

@@ -190,7 +190,7 @@ static void split_row(struct lay *c, size_t b0, size_t l0, size_t c0,
 		double h = lines * lead + 2 * pady;
 		size_t nb = i - start;
 		if (s == last) {	/* the bottom rule follows the last boxes */
-			mg_lay_rule_box(gal, x0, -h, w, 0.8, 0);
+			mg_lay_rule_box(&gal->boxes, x0, -h, w, 0.8, 0);
 			nb++;
 		}
 		size_t vi = mg_lay_commit(gal, VI_LINE, h, lead, b0 + start,
@@ -251,11 +251,11 @@ static void row_rules(struct galley *gal, const struct tbl *t,
 		      const mg_node *row, int first, double rowh)
 {
 	if (row->header || !row->next)
-		mg_lay_rule_box(gal, t->left, -rowh, t->width, 0.8, 0);
+		mg_lay_rule_box(&gal->boxes, t->left, -rowh, t->width, 0.8, 0);
 	else
-		mg_lay_rule_box(gal, t->left, -rowh, t->width, 0.3, 0.6);
+		mg_lay_rule_box(&gal->boxes, t->left, -rowh, t->width, 0.3, 0.6);
 	if (first)
-		mg_lay_rule_box(gal, t->left, -0.8, t->width, 0.8, 0);
+		mg_lay_rule_box(&gal->boxes, t->left, -0.8, t->width, 0.8, 0);
 }
 
 /* A row that fits a page: one item, which its links and note calls are
