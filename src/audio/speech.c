@@ -3,6 +3,7 @@
  * a child per text, spawned, fed SSML on stdin, read back from stdout. */
 #include "audio/speech.h"
 #include "core/arena.h"
+#include "core/files.h"
 #include "core/vec.h"
 
 #include <dlfcn.h>
@@ -168,21 +169,6 @@ out:
 
 /* ---- the child ---- */
 
-static int write_all(int fd, const void *p, size_t n)
-{
-	const char *c = p;
-	while (n) {
-		ssize_t w = write(fd, c, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		c += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Reads fd to its end into v (of char). */
 static int read_all(int fd, mg_vec *v)
 {
@@ -204,14 +190,15 @@ static int read_all(int fd, mg_vec *v)
 static int write_reply(const mg_speech *s)
 {
 	int64_t head[3] = { s->rate, (int64_t)s->nmarks, (int64_t)s->nsamples };
-	if (write_all(1, head, sizeof head) || write_all(1, s->voice, sizeof s->voice))
+	if (mg_write_all(1, head, sizeof head) ||
+	    mg_write_all(1, s->voice, sizeof s->voice))
 		return -1;
 	for (size_t i = 0; i < s->nmarks; i++) {
 		int64_t ms = s->mark_ms[i];
-		if (write_all(1, &ms, sizeof ms))
+		if (mg_write_all(1, &ms, sizeof ms))
 			return -1;
 	}
-	return write_all(1, s->pcm, s->nsamples * sizeof(int16_t));
+	return mg_write_all(1, s->pcm, s->nsamples * sizeof(int16_t));
 }
 
 int mg_speech_child(int argc, char **argv)

@@ -2,6 +2,7 @@
  * guide's tables; and mkguide's own spellings of the characters a table
  * cannot translate (liblouis would write an escape such as '\x00b0'). */
 #include "braille/translate.h"
+#include "readability/text.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -271,22 +272,6 @@ static const struct spelling *spelling_of(widechar c)
 	return NULL;
 }
 
-/* Decodes one UTF-8 character (already validated) at s; its length in *k. */
-static widechar decode(const unsigned char *s, size_t left, size_t *k)
-{
-	widechar c = s[0];
-	size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-
-	if (n > left)
-		n = 1;
-	if (n > 1)
-		c &= 0x3F >> (n - 1);
-	for (size_t i = 1; i < n; i++)
-		c = (c << 6) | (s[i] & 0x3F);
-	*k = n;
-	return c;
-}
-
 static void push(mg_brl_run *r, widechar c, formtype tf)
 {
 	*(widechar *)mg_vec_push(&r->chars) = c;
@@ -295,12 +280,10 @@ static void push(mg_brl_run *r, widechar c, formtype tf)
 
 static void push_ascii(mg_brl_run *r, const char *s, formtype tf)
 {
-	size_t k;
+	size_t len = strlen(s), i = 0;
 
-	while (*s) {
-		push(r, decode((const unsigned char *)s, strlen(s), &k), tf);
-		s += k;
-	}
+	while (i < len)
+		push(r, mg_text_next(s, len, &i), tf);
 }
 
 static int last_is_space(const mg_brl_run *r)
@@ -343,17 +326,17 @@ static void substitute(mg_translator *t, mg_brl_run *r, struct mg_probe *p,
 void mg_brl_run_add(mg_translator *t, mg_brl_run *r, const char *s, size_t len,
 		    int tf, const char *file, int line, int col)
 {
-	const unsigned char *u = (const unsigned char *)s;
 	formtype form = (formtype)(((tf & MG_BRL_ITALIC) ? t->italic : 0) |
 				   ((tf & MG_BRL_BOLD) ? t->bold : 0));
-	size_t i = 0, k, k2;
+	size_t i = 0;
 
 	while (i < len) {
-		widechar c = decode(u + i, len - i, &k), next = 0;
+		widechar c = mg_text_next(s, len, &i), next = 0;
 		struct mg_probe *p;
-		if (i + k < len)
-			next = decode(u + i + k, len - i - k, &k2);
-		i += k;
+		if (i < len) {
+			size_t j = i;
+			next = mg_text_next(s, len, &j);
+		}
 		if (c == '\n' || c == '\t' || c == '\r')
 			c = ' ';
 		if ((c < 0x80 && (isalnum((int)c) || c == ' ' || c < 0x20)) ||

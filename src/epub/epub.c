@@ -396,24 +396,16 @@ static xmlNodePtr nav_point(struct ncx *x, xmlNodePtr parent, const char *label,
 
 static int ncx_part(struct pkg *p, struct ncx *x, size_t i)
 {
-	const mg_part *part = &p->g->parts[i];
 	const char *file = p->b.part_file[i];
-	char src[1200], idbuf[512];
+	char src[1200], *label;
 	int depth = 1;
 
-	xmlNodePtr np = nav_point(x, x->map, part->title, file);
-	for (const mg_node *n = part->body ? part->body->first_child : NULL; n;
-	     n = n->next) {
-		if (n->type != MG_NODE_HEADING || n->level != 2 || !n->id)
-			continue;
-		char *label = mg_xhtml_plain(n);
-		if (*label) {
-			snprintf(src, sizeof(src), "%s#%s", file,
-				 mg_xhtml_id(n->id, idbuf, sizeof(idbuf)));
-			nav_point(x, np, label, src);
-			depth = 2;
-		}
-		free(label);
+	xmlNodePtr np = nav_point(x, x->map, p->g->parts[i].title, file);
+	for (const mg_node *n = NULL;
+	     (n = mg_xhtml_section(&p->b, i, n, &label, src, sizeof(src)));
+	     free(label)) {
+		nav_point(x, np, label, src);
+		depth = 2;
 	}
 	return depth;
 }

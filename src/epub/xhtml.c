@@ -226,6 +226,29 @@ char *mg_xhtml_plain(const mg_node *n)
 	return mg_node_plain_text_dup(n);
 }
 
+const mg_node *mg_xhtml_section(const mg_xhtml_book *b, size_t i,
+				const mg_node *after, char **label, char *href,
+				size_t size)
+{
+	const mg_part *p = &b->g->parts[i];
+	const mg_node *n = after ? after->next :
+			   p->body ? p->body->first_child : NULL;
+	char idbuf[512];
+
+	for (; n; n = n->next) {
+		if (n->type != MG_NODE_HEADING || n->level != 2 || !n->id)
+			continue;
+		*label = mg_xhtml_plain(n);
+		if (**label) {
+			snprintf(href, size, "%s#%s", b->part_file[i],
+				 mg_xhtml_id(n->id, idbuf, sizeof(idbuf)));
+			return n;
+		}
+		free(*label);
+	}
+	return NULL;
+}
+
 /* ---- document skeleton ---- */
 
 int mg_xhtml_rtl(const char *language)

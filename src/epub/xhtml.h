@@ -55,6 +55,14 @@ void mg_xhtml_text(xmlNodePtr n, const char *s);
  * spaces; footnote references left out), as a heap string the caller frees. */
 char *mg_xhtml_plain(const mg_node *n);
 
+/* The section of part i after `after` (NULL: its first) that the tables of
+ * contents list: a level-2 heading with an id and a non-empty label. Returns
+ * it with its label in *label (the caller frees it) and "file#id" in href, or
+ * NULL when there are no more. */
+const mg_node *mg_xhtml_section(const mg_xhtml_book *b, size_t i,
+				const mg_node *after, char **label, char *href,
+				size_t size);
+
 /* Serialises doc as UTF-8 XML into a heap buffer (*out, *len) the caller frees
  * with xmlFree; indent only for documents without mixed content (OPF, NCX).
  * An XHTML element that must not be self-closed (<p/>) is written as <p></p>.

@@ -121,24 +121,16 @@ static xmlNodePtr nav_entry(xmlNodePtr ol, const char *href, const char *label)
 
 static void toc_part(const mg_xhtml_book *b, size_t i, xmlNodePtr ol)
 {
-	const mg_part *p = &b->g->parts[i];
-	const char *file = b->part_file[i];
-	char href[1200], idbuf[512];
+	char href[1200], *label;
 	xmlNodePtr sub = NULL;
 
-	xmlNodePtr li = nav_entry(ol, file, p->title);
-	for (const mg_node *n = p->body ? p->body->first_child : NULL; n; n = n->next) {
-		if (n->type != MG_NODE_HEADING || n->level != 2 || !n->id)
-			continue;
-		char *label = mg_xhtml_plain(n);
-		if (*label) {
-			snprintf(href, sizeof(href), "%s#%s", file,
-				 mg_xhtml_id(n->id, idbuf, sizeof(idbuf)));
-			if (!sub)
-				sub = mg_xhtml_el(li, "ol");
-			nav_entry(sub, href, label);
-		}
-		free(label);
+	xmlNodePtr li = nav_entry(ol, b->part_file[i], b->g->parts[i].title);
+	for (const mg_node *n = NULL;
+	     (n = mg_xhtml_section(b, i, n, &label, href, sizeof(href)));
+	     free(label)) {
+		if (!sub)
+			sub = mg_xhtml_el(li, "ol");
+		nav_entry(sub, href, label);
 	}
 }
 
