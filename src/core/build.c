@@ -28,6 +28,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 /* What a guide can be made into, in the order its products are published
  * and reported. */
@@ -604,6 +605,21 @@ int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o)
 			pool.guides_failed, now_ms() - t0);
 	}
 	return pool.guides_failed ? 1 : 0;
+}
+
+unsigned mg_build_shard_of(const char *dir, unsigned n)
+{
+	size_t end = strlen(dir), start;
+
+	while (end > 1 && dir[end - 1] == '/')
+		end--;
+	start = end;
+	while (start > 0 && dir[start - 1] != '/')
+		start--;
+	/* zlib's CRC-32 of the slug: a fixed, documented function that any
+	 * other tool can compute to predict a guide's part (docs/scaling.md). */
+	uLong crc = crc32(0L, (const Bytef *)dir + start, (uInt)(end - start));
+	return n ? (unsigned)(crc % n) + 1 : 1;
 }
 
 static int cmp_str(const void *a, const void *b)

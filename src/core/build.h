@@ -22,6 +22,8 @@ typedef struct mg_build_opts {
 	int quiet;		/* only errors and warnings on stderr */
 	int check_only;		/* read and validate, write nothing */
 	mg_report_format format;	/* check: the readability report's form */
+	const char *base_url;	/* --base-url: absolute links and QR codes, or NULL */
+	unsigned shard_k, shard_n;	/* --shard K/N: only part K of N; 0/0 for all */
 } mg_build_opts;
 
 /* Builds (or checks) the guides in dirs[0..n). Messages and progress go to
@@ -29,6 +31,11 @@ typedef struct mg_build_opts {
  * order given (a guide with errors has none), even with -q. Returns the process exit status: 0 if every guide succeeded,
  * 1 if any guide had errors or a product could not be written. */
 int mg_build_run(const char *const *dirs, size_t n, const mg_build_opts *o);
+
+/* The part, 1..n, that the guide in folder dir falls in when guides are
+ * split into n parts (--shard): from its slug alone, so that adding a guide
+ * moves no other between parts. */
+unsigned mg_build_shard_of(const char *dir, unsigned n);
 
 /* Fills *dirs with every folder under root that holds a guide.yaml, sorted
  * (caller frees each string and the array). Returns the count, -1 if root
