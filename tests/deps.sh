@@ -24,6 +24,7 @@ need_file /usr/share/liblouis/tables/en-ueb-g2.ctb liblouis-data
 need_pc espeak-ng libespeak-ng-dev
 need_file /usr/lib/x86_64-linux-gnu/espeak-ng-data/phondata espeak-ng-data
 need_pc lame libmp3lame-dev
+need_pc libqrencode libqrencode-dev
 need_file /usr/include/hpdf.h libhpdf-dev
 need_file /usr/include/hyphen.h libhyphen-dev
 need_file /usr/share/hyphen/hyph_en_US.dic hyphen-en-us

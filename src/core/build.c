@@ -136,7 +136,7 @@ static int make_product(struct pool *pool, struct job *j, struct product *p,
 		return mg_epub_write(j->g, j->style, out, &p->diag);
 	case P_PDF:
 		return mg_pdf_write(j->g, j->style, pool->fonts, pool->hyphens,
-				    out, &p->diag);
+				    NULL, out, &p->diag);
 	case P_BRF:
 		return mg_brf_write(j->g, pool->braille, out, &p->diag);
 	case P_AUDIO:	/* speech children run this very binary (`__speak`) */

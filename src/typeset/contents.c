@@ -1,7 +1,8 @@
 /* contents.c — the parts, the title page and the contents: a part's title
- * and its blocks; the title page's lines; the contact, on the title page and
- * after the disclaimer; the contents, set after the body so that their page
- * numbers are known, again if they take more pages. */
+ * and its blocks; the title page's lines; the contact and the e-book's QR
+ * code, on the title page and after the disclaimer; the contents, set after
+ * the body so that their page numbers are known, again if they take more
+ * pages. */
 #include "typeset/layout_int.h"
 
 #include <math.h>
@@ -65,8 +66,9 @@ static void contact_block(struct lay *c, int sect, int align, mg_face qface,
 	mg_lay_paragraph(c, lines_node(c, c->g->contact), NULL, &ps, 1);
 }
 
-/* After the disclaimer, on the last page: a Sect of its own (it is not the
- * disclaimer's text), set off by a short rule. */
+/* After the disclaimer, on the last page: the contact and the QR code, in
+ * a Sect of their own (they are not the disclaimer's text), set off by a
+ * short rule. */
 static void contact_at_end(struct lay *c)
 {
 	int sect = mg_lay_new_elem(&c->elems, MG_ROLE_SECT, 0);
@@ -78,7 +80,12 @@ static void contact_at_end(struct lay *c)
 	mg_lay_rule_box(&c->gal.boxes, c->geo.left, -c->lead * 0.5, c->fs * 6,
 			0.5, 0.3);
 	mg_lay_commit(&c->gal, VI_LINE, c->lead * 0.5, 0, b0, 1, 1);
-	contact_block(c, sect, AL_LEFT, MG_FACE_BOLD, c->fs, c->lead * 0.5);
+	if (c->g->contact)
+		contact_block(c, sect, AL_LEFT, MG_FACE_BOLD, c->fs,
+			      c->lead * 0.5);
+	if (c->qr >= 0)
+		mg_lay_qr_block(c, sect, AL_LEFT, MG_FACE_BOLD, mg_lay_qr_side(c),
+				c->g->contact ? c->lead * 1.5 : c->lead * 0.5);
 }
 
 void mg_lay_part(struct lay *c, size_t p)
@@ -116,7 +123,7 @@ void mg_lay_part(struct lay *c, size_t p)
 	o->dest = dest;
 	mg_lay_fix_space(&c->gal, c->lead * 1.2);
 	mg_lay_blocks(c, pt->body);
-	if (pt->kind == MG_PART_DISCLAIMER && c->g->contact)
+	if (pt->kind == MG_PART_DISCLAIMER && (c->g->contact || c->qr >= 0))
 		contact_at_end(c);
 }
 
@@ -193,8 +200,9 @@ static const char *byline(struct lay *c)
 	return s;
 }
 
-/* The title page's lines under the cover or the rule. */
-static void title_text(struct lay *c, int sect)
+/* The title page's lines under the cover or the rule, then the QR code
+ * qr_side points a side (none when 0). */
+static void title_text(struct lay *c, int sect, double qr_side)
 {
 	const mg_guide *g = c->g;
 	const char *lang = g->language;
@@ -225,27 +233,78 @@ static void title_text(struct lay *c, int sect)
 			   g->next_review), MG_FACE_REGULAR, fs, 0);
 	if (g->contact)
 		contact_block(c, sect, AL_CENTER, MG_FACE_ITALIC, fs, fs * 2.5);
+	if (qr_side > 0)
+		mg_lay_qr_block(c, sect, AL_CENTER, MG_FACE_ITALIC, qr_side,
+				fs * 2);
+}
+
+/* A thin rule drop points below the top of the page sets the title off;
+ * the title's first line follows 1.5 body sizes under it. */
+static void title_rule(struct lay *c, double drop)
+{
+	const struct frame *f = top_frame(&c->gal);
+	size_t b0 = c->gal.boxes.len;
+
+	mg_lay_rule_box(&c->gal.boxes, f->left, -drop, f->width, 1.2, 0.2);
+	mg_lay_commit(&c->gal, VI_LINE, drop + c->fs * 1.5, 0, b0, 1, 1);
+}
+
+/* The least height of the rule's item: the rule a body size down. */
+static double title_rule_least(const struct lay *c)
+{
+	return c->fs * 2.5;
 }
 
 /* The height the title page's lines take: they are set, measured and
- * taken back, so that the cover can be sized to leave them room. */
-static double title_text_height(struct lay *c, int sect)
+ * taken back (with the QR code's figure and link), so that the cover can
+ * be sized to leave them room. */
+static double title_text_height(struct lay *c, int sect, double qr_side)
 {
 	struct galley *gal = &c->gal;
+	struct refs *r = &c->refs;
 	size_t nb = gal->boxes.len, nv = gal->vitems.len, nl = gal->list->len;
-	size_t ne = c->elems.len;
+	size_t ne = c->elems.len, ns = r->lsrcs.len, nk = r->links.len;
+	size_t nf = r->pfigs.len;
 	double h = 0;
 
-	title_text(c, sect);
+	title_text(c, sect, qr_side);
 	for (size_t i = nl; i < gal->list->len; i++)
 		h += vit(gal, ((size_t *)gal->list->items)[i])->h;
 	gal->boxes.len = nb;
 	gal->vitems.len = nv;
 	gal->list->len = nl;
 	c->elems.len = ne;
+	r->lsrcs.len = ns;
+	r->links.len = nk;
+	r->link_vi.len = nk;
+	r->link_tgt.len = nk;
+	r->link_src.len = nk;
+	r->pfigs.len = nf;
 	gal->pending_space = 0;
 	gal->space_fixed = 0;
 	return h;
+}
+
+/* The QR code's side on the title page, and in *text the height of the
+ * page's lines with it: at ease when the page has room once the cover (or
+ * the space above the rule) has shrunk to its least, else smaller, but
+ * never under the least a phone reads. */
+static double title_qr_side(struct lay *c, int sect, int cover,
+			    double avail, double *text)
+{
+	double side = mg_lay_qr_side(c), least = mg_lay_qr_least_side(c);
+	double head = cover ? avail * 0.1 + c->fs * 3
+			    : title_rule_least(c) + c->fs * 0.5;
+	double over;
+
+	*text = title_text_height(c, sect, side);
+	over = head + *text - avail;
+	if (over > 0) {
+		over = fmin(over, side - least);
+		side -= over;
+		*text -= over;
+	}
+	return side;
 }
 
 /* The title page's text block: wider than the body's where the page has
@@ -261,31 +320,36 @@ static void title_frame(struct lay *c, int sect)
 	mg_lay_base_frame(&c->gal, &tg, sect);
 }
 
-/* The title page: the cover (or a rule), the title and the lines under
- * it, on one page: the cover takes at most 40 % of it, and less when the
- * lines need the room. */
+/* The title page: the cover (or a rule), the title, the lines under it
+ * and the QR code, on one page: the cover takes at most 40 % of it, and
+ * less when the lines need the room; the rule sits lower than 16 % of it
+ * only when the lines and the QR code need the room. */
 void mg_lay_title_page(struct lay *c)
 {
 	const mg_guide *g = c->g;
 	int sect = mg_lay_new_elem(&c->elems, MG_ROLE_SECT, 0);
 	double fs = c->fs, avail = c->geo.page_top - c->geo.page_bottom;
-	size_t b0;
+	double side = 0, text = 0, drop = avail * 0.16;
+	int cover = g->cover >= 0 && (size_t)g->cover < g->nimages &&
+		    g->images[g->cover].width > 0 &&
+		    g->images[g->cover].height > 0;
 
 	c->gal.part = -1;
 	title_frame(c, sect);
-	if (g->cover >= 0 && (size_t)g->cover < g->nimages &&
-	    g->images[g->cover].width > 0 && g->images[g->cover].height > 0) {
-		double room = avail - title_text_height(c, sect) - fs * 3;
-		cover_image(c, sect, fmax(fmin(avail * 0.4, room), avail * 0.1));
-	} else {	/* a thin rule high on the page sets the title off */
-		const struct frame *f = top_frame(&c->gal);
-		b0 = c->gal.boxes.len;
-		mg_lay_rule_box(&c->gal.boxes, f->left, -avail * 0.16,
-				f->width, 1.2, 0.2);
-		mg_lay_commit(&c->gal, VI_LINE, avail * 0.16 + fs * 1.5, 0, b0,
-			      1, 1);
+	if (c->qr >= 0)
+		side = title_qr_side(c, sect, cover, avail, &text);
+	if (cover) {
+		if (c->qr < 0)
+			text = title_text_height(c, sect, 0);
+		cover_image(c, sect, fmax(fmin(avail * 0.4, avail - text - fs * 3),
+					  avail * 0.1));
+	} else {
+		if (c->qr >= 0)
+			drop = fmax(fmin(drop, avail - text - fs * 2),
+				    title_rule_least(c) - fs * 1.5);
+		title_rule(c, drop);
 	}
-	title_text(c, sect);
+	title_text(c, sect, side);
 }
 
 /* The contents' structure elements come before the body's, as they are read. */
