@@ -200,65 +200,57 @@ static const char *byline(struct lay *c)
 	return s;
 }
 
-/* The title page's lines under the cover or the rule, then the QR code
- * qr_side points a side (none when 0). */
-static void title_text(struct lay *c, int sect, double qr_side)
+/* How the title page fits the QR code in: the code's side in points (0:
+ * no code), and the spaces between its groups of lines, times squeeze. */
+struct tfit {
+	double side;
+	double squeeze;
+};
+
+/* The title page's lines under the cover or the rule, then the QR code. */
+static void title_text(struct lay *c, int sect, const struct tfit *fit)
 {
 	const mg_guide *g = c->g;
 	const char *lang = g->language;
-	double fs = c->fs;
+	double fs = c->fs, k = fit->squeeze;
 
 	title_line(c, sect, MG_ROLE_H1, g->title, MG_FACE_HEADING, fs * 2.4, 0);
-	title_line(c, sect, MG_ROLE_P, g->subtitle, MG_FACE_ITALIC, fs * 1.3, fs);
+	title_line(c, sect, MG_ROLE_P, g->subtitle, MG_FACE_ITALIC, fs * 1.3,
+		   fs * k);
 	if (g->nauthors)
 		title_line(c, sect, MG_ROLE_P, byline(c), MG_FACE_REGULAR,
-			   fs * 1.1, fs * 2.5);
+			   fs * 1.1, fs * 2.5 * k);
 	title_line(c, sect, MG_ROLE_P, g->publisher, MG_FACE_REGULAR, fs,
-		   fs * 1.2);
+		   fs * 1.2 * k);
 	if (g->date)
 		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s %s",
 			   mg_term_text(lang, MG_TERM_PUBLISHED), g->date),
-			   MG_FACE_REGULAR, fs, g->publisher ? 0 : fs * 1.2);
+			   MG_FACE_REGULAR, fs, g->publisher ? 0 : fs * 1.2 * k);
 	if (g->reviewer)
 		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s %s",
 			   mg_term_text(lang, MG_TERM_REVIEWED_BY), g->reviewer),
-			   MG_FACE_ITALIC, fs, fs * 2.5);
+			   MG_FACE_ITALIC, fs, fs * 2.5 * k);
 	if (g->reviewed)
 		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s: %s",
 			   mg_term_text(lang, MG_TERM_REVIEWED_ON), g->reviewed),
-			   MG_FACE_REGULAR, fs, g->reviewer ? 0 : fs * 2.5);
+			   MG_FACE_REGULAR, fs, g->reviewer ? 0 : fs * 2.5 * k);
 	if (g->next_review)
 		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s: %s",
 			   mg_term_text(lang, MG_TERM_NEXT_REVIEW),
 			   g->next_review), MG_FACE_REGULAR, fs, 0);
 	if (g->contact)
-		contact_block(c, sect, AL_CENTER, MG_FACE_ITALIC, fs, fs * 2.5);
-	if (qr_side > 0)
-		mg_lay_qr_block(c, sect, AL_CENTER, MG_FACE_ITALIC, qr_side,
-				fs * 2);
-}
-
-/* A thin rule drop points below the top of the page sets the title off;
- * the title's first line follows 1.5 body sizes under it. */
-static void title_rule(struct lay *c, double drop)
-{
-	const struct frame *f = top_frame(&c->gal);
-	size_t b0 = c->gal.boxes.len;
-
-	mg_lay_rule_box(&c->gal.boxes, f->left, -drop, f->width, 1.2, 0.2);
-	mg_lay_commit(&c->gal, VI_LINE, drop + c->fs * 1.5, 0, b0, 1, 1);
-}
-
-/* The least height of the rule's item: the rule a body size down. */
-static double title_rule_least(const struct lay *c)
-{
-	return c->fs * 2.5;
+		contact_block(c, sect, AL_CENTER, MG_FACE_ITALIC, fs,
+			      fs * 2.5 * k);
+	if (fit->side > 0)
+		mg_lay_qr_block(c, sect, AL_CENTER, MG_FACE_ITALIC, fit->side,
+				fs * 2 * k);
 }
 
 /* The height the title page's lines take: they are set, measured and
  * taken back (with the QR code's figure and link), so that the cover can
  * be sized to leave them room. */
-static double title_text_height(struct lay *c, int sect, double qr_side)
+static double title_text_height(struct lay *c, int sect,
+				const struct tfit *fit)
 {
 	struct galley *gal = &c->gal;
 	struct refs *r = &c->refs;
@@ -267,7 +259,7 @@ static double title_text_height(struct lay *c, int sect, double qr_side)
 	size_t nf = r->pfigs.len;
 	double h = 0;
 
-	title_text(c, sect, qr_side);
+	title_text(c, sect, fit);
 	for (size_t i = nl; i < gal->list->len; i++)
 		h += vit(gal, ((size_t *)gal->list->items)[i])->h;
 	gal->boxes.len = nb;
@@ -285,26 +277,41 @@ static double title_text_height(struct lay *c, int sect, double qr_side)
 	return h;
 }
 
-/* The QR code's side on the title page, and in *text the height of the
- * page's lines with it: at ease when the page has room once the cover (or
- * the space above the rule) has shrunk to its least, else smaller, but
- * never under the least a phone reads. */
-static double title_qr_side(struct lay *c, int sect, int cover,
-			    double avail, double *text)
+/* Fits the QR code on a title page whose lines may take room - head (what
+ * the cover or the rule above them needs at least): the code at ease if
+ * they leave room for it, else smaller, down to the least a phone reads;
+ * then the spaces between the lines closer, down to half. Returns the
+ * height of the lines as fitted in *text. */
+static struct tfit title_fit(struct lay *c, int sect, double room,
+			     double *text)
 {
-	double side = mg_lay_qr_side(c), least = mg_lay_qr_least_side(c);
-	double head = cover ? avail * 0.1 + c->fs * 3
-			    : title_rule_least(c) + c->fs * 0.5;
-	double over;
+	struct tfit fit = { mg_lay_qr_side(c), 1 };
+	double over, cut, spaces;
 
-	*text = title_text_height(c, sect, side);
-	over = head + *text - avail;
-	if (over > 0) {
-		over = fmin(over, side - least);
-		side -= over;
-		*text -= over;
-	}
-	return side;
+	*text = title_text_height(c, sect, &fit);
+	over = *text - room;
+	cut = fmin(fmax(over, 0), fit.side - mg_lay_qr_least_side(c));
+	fit.side -= cut;
+	*text -= cut;
+	over -= cut;
+	if (over <= 0)
+		return fit;
+	fit.squeeze = 0;
+	spaces = *text - title_text_height(c, sect, &fit);
+	fit.squeeze = spaces > 0 ? fmax(0.5, 1 - over / spaces) : 1;
+	*text = title_text_height(c, sect, &fit);
+	return fit;
+}
+
+/* A thin rule drop points below the top of the page sets the title off;
+ * the title's first line follows 1.5 body sizes under it. */
+static void title_rule(struct lay *c, double drop)
+{
+	const struct frame *f = top_frame(&c->gal);
+	size_t b0 = c->gal.boxes.len;
+
+	mg_lay_rule_box(&c->gal.boxes, f->left, -drop, f->width, 1.2, 0.2);
+	mg_lay_commit(&c->gal, VI_LINE, drop + c->fs * 1.5, 0, b0, 1, 1);
 }
 
 /* The title page's text block: wider than the body's where the page has
@@ -321,35 +328,44 @@ static void title_frame(struct lay *c, int sect)
 }
 
 /* The title page: the cover (or a rule), the title, the lines under it
- * and the QR code, on one page: the cover takes at most 40 % of it, and
- * less when the lines need the room; the rule sits lower than 16 % of it
- * only when the lines and the QR code need the room. */
+ * and the QR code, on one page. The cover takes at most 40 % of it, and
+ * less when the lines need the room, but not under 10 % unless the QR code
+ * still needs room once it and the spaces have shrunk (a cover that would
+ * be smaller than two body sizes is left off); the rule sits at 16 % of
+ * it, higher only when the lines and the QR code need the room. */
 void mg_lay_title_page(struct lay *c)
 {
 	const mg_guide *g = c->g;
 	int sect = mg_lay_new_elem(&c->elems, MG_ROLE_SECT, 0);
 	double fs = c->fs, avail = c->geo.page_top - c->geo.page_bottom;
-	double side = 0, text = 0, drop = avail * 0.16;
+	double text = 0, least = avail * 0.1, drop = avail * 0.16;
+	struct tfit fit = { 0, 1 };
 	int cover = g->cover >= 0 && (size_t)g->cover < g->nimages &&
 		    g->images[g->cover].width > 0 &&
 		    g->images[g->cover].height > 0;
 
 	c->gal.part = -1;
 	title_frame(c, sect);
-	if (c->qr >= 0)
-		side = title_qr_side(c, sect, cover, avail, &text);
+	if (c->qr >= 0) {
+		fit = title_fit(c, sect, avail - (cover ? least + fs * 3 : fs * 3),
+				&text);
+		if (cover && avail - text - fs * 3 < fs * 2) {
+			cover = 0;
+			fit = title_fit(c, sect, avail - fs * 3, &text);
+		}
+		least = fmin(least, avail - text - fs * 3);
+	} else if (cover) {
+		text = title_text_height(c, sect, &fit);
+	}
 	if (cover) {
-		if (c->qr < 0)
-			text = title_text_height(c, sect, 0);
 		cover_image(c, sect, fmax(fmin(avail * 0.4, avail - text - fs * 3),
-					  avail * 0.1));
+					  least));
 	} else {
-		if (c->qr >= 0)
-			drop = fmax(fmin(drop, avail - text - fs * 2),
-				    title_rule_least(c) - fs * 1.5);
+		if (c->qr >= 0)	/* the rule a body size down at least */
+			drop = fmax(fmin(drop, avail - text - fs * 2), fs);
 		title_rule(c, drop);
 	}
-	title_text(c, sect, side);
+	title_text(c, sect, &fit);
 }
 
 /* The contents' structure elements come before the body's, as they are read. */
