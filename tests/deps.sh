@@ -39,6 +39,7 @@ need_cmd java default-jre-headless
 need_cmd pdftotext poppler-utils
 need_cmd qpdf qpdf
 need_cmd mutool mupdf-tools
+need_cmd zbarimg zbar-tools
 need_cmd unzip unzip
 need_cmd mpg123 mpg123
 need_cmd valgrind valgrind
