@@ -277,11 +277,11 @@ static double title_text_height(struct lay *c, int sect,
 	return h;
 }
 
-/* Fits the QR code on a title page whose lines may take room - head (what
- * the cover or the rule above them needs at least): the code at ease if
- * they leave room for it, else smaller, down to the least a phone reads;
- * then the spaces between the lines closer, down to half. Returns the
- * height of the lines as fitted in *text. */
+/* Fits the QR code under the title page's lines in room points (the page
+ * less what the cover or the rule above them needs at least): the code at
+ * ease if there is room for it, else smaller, down to the least a phone
+ * reads; then the spaces between the lines closer, down to half. Returns
+ * the fit, and the height of the lines as fitted in *text. */
 static struct tfit title_fit(struct lay *c, int sect, double room,
 			     double *text)
 {
