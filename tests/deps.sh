@@ -24,6 +24,7 @@ need_file /usr/share/liblouis/tables/en-ueb-g2.ctb liblouis-data
 need_pc espeak-ng libespeak-ng-dev
 need_file /usr/lib/x86_64-linux-gnu/espeak-ng-data/phondata espeak-ng-data
 need_pc lame libmp3lame-dev
+need_pc libqrencode libqrencode-dev
 need_file /usr/include/hpdf.h libhpdf-dev
 need_file /usr/include/hyphen.h libhyphen-dev
 need_file /usr/share/hyphen/hyph_en_US.dic hyphen-en-us
@@ -38,6 +39,7 @@ need_cmd java default-jre-headless
 need_cmd pdftotext poppler-utils
 need_cmd qpdf qpdf
 need_cmd mutool mupdf-tools
+need_cmd zbarimg zbar-tools
 need_cmd unzip unzip
 need_cmd mpg123 mpg123
 need_cmd valgrind valgrind

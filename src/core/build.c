@@ -4,6 +4,7 @@
 #include "core/build.h"
 #include "braille/brf.h"
 #include "audio/audio.h"
+#include "catalog/url.h"
 #include "core/arena.h"
 #include "core/vec.h"
 #include "core/diag.h"
@@ -125,6 +126,26 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* The PDF of j; under --base-url its QR codes lead to the guide's EPUB
+ * there (published beside it, whether this run writes it or another). */
+static int make_pdf(struct pool *pool, struct job *j, struct product *p,
+		    mg_bytes *out)
+{
+	mg_layout_opts lo = { NULL };
+	char name[512], *url = NULL;
+	int rc;
+
+	if (pool->o->base_url) {
+		snprintf(name, sizeof name, "%s%s", j->g->slug,
+			 product_suffixes[P_EPUB]);
+		lo.qr_url = url = mg_url_join(pool->o->base_url, name);
+	}
+	rc = mg_pdf_write(j->g, j->style, pool->fonts, pool->hyphens, &lo, out,
+			  &p->diag);
+	free(url);
+	return rc;
+}
+
 /* Makes product p of j in memory, with the writer of its kind. */
 static int make_product(struct pool *pool, struct job *j, struct product *p,
 			mg_bytes *out)
@@ -135,8 +156,7 @@ static int make_product(struct pool *pool, struct job *j, struct product *p,
 	case P_EPUB:
 		return mg_epub_write(j->g, j->style, out, &p->diag);
 	case P_PDF:
-		return mg_pdf_write(j->g, j->style, pool->fonts, pool->hyphens,
-				    out, &p->diag);
+		return make_pdf(pool, j, p, out);
 	case P_BRF:
 		return mg_brf_write(j->g, pool->braille, out, &p->diag);
 	case P_AUDIO:	/* speech children run this very binary (`__speak`) */

@@ -174,6 +174,8 @@ static const char *const terms_en[MG_TERM_COUNT] = {
 	[MG_TERM_LANDMARKS] = "Landmarks",
 	[MG_TERM_START] = "Start of content",
 	[MG_TERM_QUESTIONS] = "Questions about this guide?",
+	[MG_TERM_QR_SCAN] = "Scan to get this guide as an e-book",
+	[MG_TERM_QR_CODE] = "QR code: link to the e-book of this guide",
 };
 
 static const char *const terms_es[MG_TERM_COUNT] = {
@@ -193,6 +195,8 @@ static const char *const terms_es[MG_TERM_COUNT] = {
 	[MG_TERM_LANDMARKS] = "Puntos de referencia",
 	[MG_TERM_START] = "Inicio del contenido",
 	[MG_TERM_QUESTIONS] = "¿Preguntas sobre esta guía?",
+	[MG_TERM_QR_SCAN] = "Escanee para obtener esta guía como libro electrónico",
+	[MG_TERM_QR_CODE] = "Código QR: enlace al libro electrónico de esta guía",
 };
 
 /* The primary language subtag matches case-insensitively: "es", "ES-mx". */

@@ -216,6 +216,8 @@ typedef enum mg_term {
 	MG_TERM_LANDMARKS,	/* "Landmarks" */
 	MG_TERM_START,		/* "Start of content" */
 	MG_TERM_QUESTIONS,	/* "Questions about this guide?": before the contact */
+	MG_TERM_QR_SCAN,	/* "Scan to get this guide as an e-book": over the QR code */
+	MG_TERM_QR_CODE,	/* "QR code: link to the e-book of this guide": its alt text */
 	MG_TERM_COUNT
 } mg_term;
 

@@ -18,6 +18,7 @@
 #include "core/vec.h"
 #include "pdf/fonts.h"
 #include "pdf/pdf_error.h"
+#include "pdf/qr.h"
 #include "typeset/layout.h"
 #include "pdf/tag.h"
 #include "read/images.h"
@@ -33,6 +34,7 @@ typedef struct pdf_ctx {
 	HPDF_Doc pdf;
 	mg_fontlib *lib;
 	mg_hyphenlib *hy;	/* for the layout made here */
+	const mg_layout_opts *lo;	/* likewise; may be NULL */
 	mg_fonts *fonts;
 	const mg_layout *l;
 	mg_layout *own;		/* the layout, when made here */
@@ -469,6 +471,10 @@ static int paint_box(pdf_ctx *c, paint *p, const mg_box *b)
 		HPDF_Page_DrawImage(p->page, im, (HPDF_REAL)b->x, (HPDF_REAL)b->y,
 				    (HPDF_REAL)b->w, (HPDF_REAL)b->h);
 		return 0;
+	case MG_BOX_QR:
+		end_text(p);
+		set_gray(p, 0);	/* pure black on the white page */
+		return mg_pdf_qr_paint(p->page, b, c->l);
 	}
 	return 0;
 }
@@ -913,7 +919,8 @@ static int render(pdf_ctx *c, const mg_layout *given, mg_bytes *out)
 	mg_fonts_metrics(c->fonts, &m);
 	c->l = given;
 	if (!c->l)
-		c->l = c->own = mg_layout_run(c->g, c->s, &m, c->hy, c->d);
+		c->l = c->own = mg_layout_run(c->g, c->s, &m, c->hy, c->lo,
+					      c->d);
 	if (!c->l) {
 		mg_error(c->d, c->g->dir, 0, 0, "the PDF layout failed");
 		return -1;
@@ -943,10 +950,10 @@ static int render(pdf_ctx *c, const mg_layout *given, mg_bytes *out)
 }
 
 static int write_pdf(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
-		     mg_hyphenlib *hy, const mg_layout *l, mg_bytes *out,
-		     mg_diag *d)
+		     mg_hyphenlib *hy, const mg_layout_opts *lo,
+		     const mg_layout *l, mg_bytes *out, mg_diag *d)
 {
-	pdf_ctx c = { .g = g, .s = s, .d = d, .lib = lib, .hy = hy };
+	pdf_ctx c = { .g = g, .s = s, .d = d, .lib = lib, .hy = hy, .lo = lo };
 	size_t errors = d->errors;
 	int rc;
 
@@ -977,16 +984,17 @@ static int write_pdf(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
 }
 
 int mg_pdf_write(const mg_guide *g, const mg_style *s, mg_fontlib *lib,
-		 mg_hyphenlib *hy, mg_bytes *out, mg_diag *d)
+		 mg_hyphenlib *hy, const mg_layout_opts *lo, mg_bytes *out,
+		 mg_diag *d)
 {
-	return write_pdf(g, s, lib, hy, NULL, out, d);
+	return write_pdf(g, s, lib, hy, lo, NULL, out, d);
 }
 
 int mg_pdf_write_layout(const mg_guide *g, const mg_style *s,
 			mg_fontlib *lib, const mg_layout *l, mg_bytes *out,
 			mg_diag *d)
 {
-	return write_pdf(g, s, lib, NULL, l, out, d);
+	return write_pdf(g, s, lib, NULL, NULL, l, out, d);
 }
 
 void mg_pdf_shutdown(void)

@@ -1,7 +1,8 @@
 /* contents.c — the parts, the title page and the contents: a part's title
- * and its blocks; the title page's lines; the contact, on the title page and
- * after the disclaimer; the contents, set after the body so that their page
- * numbers are known, again if they take more pages. */
+ * and its blocks; the title page's lines; the contact and the e-book's QR
+ * code, on the title page and after the disclaimer; the contents, set after
+ * the body so that their page numbers are known, again if they take more
+ * pages. */
 #include "typeset/layout_int.h"
 
 #include <math.h>
@@ -65,8 +66,9 @@ static void contact_block(struct lay *c, int sect, int align, mg_face qface,
 	mg_lay_paragraph(c, lines_node(c, c->g->contact), NULL, &ps, 1);
 }
 
-/* After the disclaimer, on the last page: a Sect of its own (it is not the
- * disclaimer's text), set off by a short rule. */
+/* After the disclaimer, on the last page: the contact and the QR code, in
+ * a Sect of their own (they are not the disclaimer's text), set off by a
+ * short rule. */
 static void contact_at_end(struct lay *c)
 {
 	int sect = mg_lay_new_elem(&c->elems, MG_ROLE_SECT, 0);
@@ -78,7 +80,12 @@ static void contact_at_end(struct lay *c)
 	mg_lay_rule_box(&c->gal.boxes, c->geo.left, -c->lead * 0.5, c->fs * 6,
 			0.5, 0.3);
 	mg_lay_commit(&c->gal, VI_LINE, c->lead * 0.5, 0, b0, 1, 1);
-	contact_block(c, sect, AL_LEFT, MG_FACE_BOLD, c->fs, c->lead * 0.5);
+	if (c->g->contact)
+		contact_block(c, sect, AL_LEFT, MG_FACE_BOLD, c->fs,
+			      c->lead * 0.5);
+	if (c->qr >= 0)
+		mg_lay_qr_block(c, sect, AL_LEFT, MG_FACE_BOLD, mg_lay_qr_side(c),
+				c->g->contact ? c->lead * 1.5 : c->lead * 0.5);
 }
 
 void mg_lay_part(struct lay *c, size_t p)
@@ -116,7 +123,7 @@ void mg_lay_part(struct lay *c, size_t p)
 	o->dest = dest;
 	mg_lay_fix_space(&c->gal, c->lead * 1.2);
 	mg_lay_blocks(c, pt->body);
-	if (pt->kind == MG_PART_DISCLAIMER && c->g->contact)
+	if (pt->kind == MG_PART_DISCLAIMER && (c->g->contact || c->qr >= 0))
 		contact_at_end(c);
 }
 
@@ -193,59 +200,118 @@ static const char *byline(struct lay *c)
 	return s;
 }
 
-/* The title page's lines under the cover or the rule. */
-static void title_text(struct lay *c, int sect)
+/* How the title page fits the QR code in: the code's side in points (0:
+ * no code), and the spaces between its groups of lines, times squeeze. */
+struct tfit {
+	double side;
+	double squeeze;
+};
+
+/* The title page's lines under the cover or the rule, then the QR code. */
+static void title_text(struct lay *c, int sect, const struct tfit *fit)
 {
 	const mg_guide *g = c->g;
 	const char *lang = g->language;
-	double fs = c->fs;
+	double fs = c->fs, k = fit->squeeze;
 
 	title_line(c, sect, MG_ROLE_H1, g->title, MG_FACE_HEADING, fs * 2.4, 0);
-	title_line(c, sect, MG_ROLE_P, g->subtitle, MG_FACE_ITALIC, fs * 1.3, fs);
+	title_line(c, sect, MG_ROLE_P, g->subtitle, MG_FACE_ITALIC, fs * 1.3,
+		   fs * k);
 	if (g->nauthors)
 		title_line(c, sect, MG_ROLE_P, byline(c), MG_FACE_REGULAR,
-			   fs * 1.1, fs * 2.5);
+			   fs * 1.1, fs * 2.5 * k);
 	title_line(c, sect, MG_ROLE_P, g->publisher, MG_FACE_REGULAR, fs,
-		   fs * 1.2);
+		   fs * 1.2 * k);
 	if (g->date)
 		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s %s",
 			   mg_term_text(lang, MG_TERM_PUBLISHED), g->date),
-			   MG_FACE_REGULAR, fs, g->publisher ? 0 : fs * 1.2);
+			   MG_FACE_REGULAR, fs, g->publisher ? 0 : fs * 1.2 * k);
 	if (g->reviewer)
 		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s %s",
 			   mg_term_text(lang, MG_TERM_REVIEWED_BY), g->reviewer),
-			   MG_FACE_ITALIC, fs, fs * 2.5);
+			   MG_FACE_ITALIC, fs, fs * 2.5 * k);
 	if (g->reviewed)
 		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s: %s",
 			   mg_term_text(lang, MG_TERM_REVIEWED_ON), g->reviewed),
-			   MG_FACE_REGULAR, fs, g->reviewer ? 0 : fs * 2.5);
+			   MG_FACE_REGULAR, fs, g->reviewer ? 0 : fs * 2.5 * k);
 	if (g->next_review)
 		title_line(c, sect, MG_ROLE_P, mg_arena_printf(c->A, "%s: %s",
 			   mg_term_text(lang, MG_TERM_NEXT_REVIEW),
 			   g->next_review), MG_FACE_REGULAR, fs, 0);
 	if (g->contact)
-		contact_block(c, sect, AL_CENTER, MG_FACE_ITALIC, fs, fs * 2.5);
+		contact_block(c, sect, AL_CENTER, MG_FACE_ITALIC, fs,
+			      fs * 2.5 * k);
+	if (fit->side > 0)
+		mg_lay_qr_block(c, sect, AL_CENTER, MG_FACE_ITALIC, fit->side,
+				fs * 2 * k);
 }
 
 /* The height the title page's lines take: they are set, measured and
- * taken back, so that the cover can be sized to leave them room. */
-static double title_text_height(struct lay *c, int sect)
+ * taken back (with the QR code's figure and link), so that the cover can
+ * be sized to leave them room. */
+static double title_text_height(struct lay *c, int sect,
+				const struct tfit *fit)
 {
 	struct galley *gal = &c->gal;
+	struct refs *r = &c->refs;
 	size_t nb = gal->boxes.len, nv = gal->vitems.len, nl = gal->list->len;
-	size_t ne = c->elems.len;
+	size_t ne = c->elems.len, ns = r->lsrcs.len, nk = r->links.len;
+	size_t nf = r->pfigs.len;
 	double h = 0;
 
-	title_text(c, sect);
+	title_text(c, sect, fit);
 	for (size_t i = nl; i < gal->list->len; i++)
 		h += vit(gal, ((size_t *)gal->list->items)[i])->h;
 	gal->boxes.len = nb;
 	gal->vitems.len = nv;
 	gal->list->len = nl;
 	c->elems.len = ne;
+	r->lsrcs.len = ns;
+	r->links.len = nk;
+	r->link_vi.len = nk;
+	r->link_tgt.len = nk;
+	r->link_src.len = nk;
+	r->pfigs.len = nf;
 	gal->pending_space = 0;
 	gal->space_fixed = 0;
 	return h;
+}
+
+/* Fits the QR code under the title page's lines in room points (the page
+ * less what the cover or the rule above them needs at least): the code at
+ * ease if there is room for it, else smaller, down to the least a phone
+ * reads; then the spaces between the lines closer, down to half. Returns
+ * the fit, and the height of the lines as fitted in *text. */
+static struct tfit title_fit(struct lay *c, int sect, double room,
+			     double *text)
+{
+	struct tfit fit = { mg_lay_qr_side(c), 1 };
+	double over, cut, spaces;
+
+	*text = title_text_height(c, sect, &fit);
+	over = *text - room;
+	cut = fmin(fmax(over, 0), fit.side - mg_lay_qr_least_side(c));
+	fit.side -= cut;
+	*text -= cut;
+	over -= cut;
+	if (over <= 0)
+		return fit;
+	fit.squeeze = 0;
+	spaces = *text - title_text_height(c, sect, &fit);
+	fit.squeeze = spaces > 0 ? fmax(0.5, 1 - over / spaces) : 1;
+	*text = title_text_height(c, sect, &fit);
+	return fit;
+}
+
+/* A thin rule drop points below the top of the page sets the title off;
+ * the title's first line follows 1.5 body sizes under it. */
+static void title_rule(struct lay *c, double drop)
+{
+	const struct frame *f = top_frame(&c->gal);
+	size_t b0 = c->gal.boxes.len;
+
+	mg_lay_rule_box(&c->gal.boxes, f->left, -drop, f->width, 1.2, 0.2);
+	mg_lay_commit(&c->gal, VI_LINE, drop + c->fs * 1.5, 0, b0, 1, 1);
 }
 
 /* The title page's text block: wider than the body's where the page has
@@ -261,31 +327,45 @@ static void title_frame(struct lay *c, int sect)
 	mg_lay_base_frame(&c->gal, &tg, sect);
 }
 
-/* The title page: the cover (or a rule), the title and the lines under
- * it, on one page: the cover takes at most 40 % of it, and less when the
- * lines need the room. */
+/* The title page: the cover (or a rule), the title, the lines under it
+ * and the QR code, on one page. The cover takes at most 40 % of it, and
+ * less when the lines need the room, but not under 10 % unless the QR code
+ * still needs room once it and the spaces have shrunk (a cover that would
+ * be smaller than two body sizes is left off); the rule sits at 16 % of
+ * it, higher only when the lines and the QR code need the room. */
 void mg_lay_title_page(struct lay *c)
 {
 	const mg_guide *g = c->g;
 	int sect = mg_lay_new_elem(&c->elems, MG_ROLE_SECT, 0);
 	double fs = c->fs, avail = c->geo.page_top - c->geo.page_bottom;
-	size_t b0;
+	double text = 0, least = avail * 0.1, drop = avail * 0.16;
+	struct tfit fit = { 0, 1 };
+	int cover = g->cover >= 0 && (size_t)g->cover < g->nimages &&
+		    g->images[g->cover].width > 0 &&
+		    g->images[g->cover].height > 0;
 
 	c->gal.part = -1;
 	title_frame(c, sect);
-	if (g->cover >= 0 && (size_t)g->cover < g->nimages &&
-	    g->images[g->cover].width > 0 && g->images[g->cover].height > 0) {
-		double room = avail - title_text_height(c, sect) - fs * 3;
-		cover_image(c, sect, fmax(fmin(avail * 0.4, room), avail * 0.1));
-	} else {	/* a thin rule high on the page sets the title off */
-		const struct frame *f = top_frame(&c->gal);
-		b0 = c->gal.boxes.len;
-		mg_lay_rule_box(&c->gal.boxes, f->left, -avail * 0.16,
-				f->width, 1.2, 0.2);
-		mg_lay_commit(&c->gal, VI_LINE, avail * 0.16 + fs * 1.5, 0, b0,
-			      1, 1);
+	if (c->qr >= 0) {
+		fit = title_fit(c, sect, avail - (cover ? least + fs * 3 : fs * 3),
+				&text);
+		if (cover && avail - text - fs * 3 < fs * 2) {
+			cover = 0;
+			fit = title_fit(c, sect, avail - fs * 3, &text);
+		}
+		least = fmin(least, avail - text - fs * 3);
+	} else if (cover) {
+		text = title_text_height(c, sect, &fit);
 	}
-	title_text(c, sect);
+	if (cover) {
+		cover_image(c, sect, fmax(fmin(avail * 0.4, avail - text - fs * 3),
+					  least));
+	} else {
+		if (c->qr >= 0)	/* the rule a body size down at least */
+			drop = fmax(fmin(drop, avail - text - fs * 2), fs);
+		title_rule(c, drop);
+	}
+	title_text(c, sect, &fit);
 }
 
 /* The contents' structure elements come before the body's, as they are read. */

@@ -132,7 +132,8 @@ static void make_pages(struct lay *c, int tsect, int th1)
 }
 
 mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
-			 const mg_metrics *m, mg_hyphenlib *hy, mg_diag *d)
+			 const mg_metrics *m, mg_hyphenlib *hy,
+			 const mg_layout_opts *o, mg_diag *d)
 {
 	struct lay c;
 	mg_layout *L;
@@ -152,6 +153,7 @@ mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
 	L->arena = c.A;
 	c.L = L;
 	geometry(&c);
+	mg_lay_qr_encode(&c, o ? o->qr_url : NULL);
 	set_flows(&c, &tsect, &th1);
 	make_pages(&c, tsect, th1);
 	finish(&c);

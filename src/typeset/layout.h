@@ -78,13 +78,15 @@ typedef struct mg_elem {
 typedef enum mg_box_kind {
 	MG_BOX_TEXT,		/* a run of text on one baseline */
 	MG_BOX_RULE,		/* a filled rectangle (rules, table borders, underlines) */
-	MG_BOX_IMAGE		/* an image from guide->images */
+	MG_BOX_IMAGE,		/* an image from guide->images */
+	MG_BOX_QR		/* a QR code from layout->qrs, quiet zone included */
 } mg_box_kind;
 
 typedef struct mg_box {
 	mg_box_kind kind;
-	double x, y;		/* TEXT: start of the baseline; RULE, IMAGE: lower-left */
-	double w, h;		/* TEXT: advance width; RULE, IMAGE: size */
+	double x, y;		/* TEXT: start of the baseline; RULE, IMAGE, QR:
+				   lower-left */
+	double w, h;		/* TEXT: advance width; RULE, IMAGE, QR: size */
 	mg_face face;		/* TEXT */
 	double size;		/* TEXT: font size in points */
 	const char *text;	/* TEXT: UTF-8; may end in a space that separates it
@@ -94,10 +96,21 @@ typedef struct mg_box {
 	const char *actual;	/* TEXT: ActualText when the glyphs differ from
 				   the words (a hyphenated piece); else NULL */
 	int image;		/* IMAGE: index into guide->images */
+	int qr;			/* QR: index into layout->qrs */
 	double gray;		/* fill: 0 black .. 1 white */
 	int elem;		/* structure element it belongs to; -1 = artifact */
 	int link;		/* index into layout->links, or -1 */
 } mg_box;
+
+/* A QR code's modules: size x size, row by row from the top, 1 = dark.
+ * Its box is (size + 2 * MG_QR_QUIET) modules a side: the quiet zone, which
+ * scanners need clear, is inside the box and never painted. */
+#define MG_QR_QUIET 4
+typedef struct mg_qr {
+	int size;
+	const unsigned char *dark;
+	const char *text;	/* what it encodes (UTF-8) */
+} mg_qr;
 
 typedef struct mg_page {
 	mg_box *boxes;
@@ -153,15 +166,28 @@ typedef struct mg_layout {
 	size_t noutline;
 	mg_label_range *labels;
 	size_t nlabels;
+	mg_qr *qrs;		/* the QR codes the boxes draw */
+	size_t nqrs;
 } mg_layout;
 
+/* What a layout adds to the guide at its caller's request. All zero: the
+ * guide alone. */
+typedef struct mg_layout_opts {
+	const char *qr_url;	/* the guide's e-book: a QR code leading there,
+				   with the link under it, on the title page and
+				   the last page; NULL for none. Borrowed: the
+				   layout keeps its own copy. */
+} mg_layout_opts;
+
 /* Sets guide g in style s, hyphenating with dictionaries from hy (NULL: a
- * library of this layout's own). Reports problems (a glyph no font has, an
- * image too large for the page) to d as warnings. Never fails on content:
- * returns NULL only if metrics are unusable. Caller frees with
- * mg_layout_free. */
+ * library of this layout's own), with what o asks for (NULL: nothing).
+ * Reports problems (a glyph no font has, an image too large for the page)
+ * to d as warnings, and a QR code that cannot be made as an error. Never
+ * fails on content: returns NULL only if metrics are unusable. Caller frees
+ * with mg_layout_free. */
 mg_layout *mg_layout_run(const mg_guide *g, const mg_style *s,
-			 const mg_metrics *m, mg_hyphenlib *hy, mg_diag *d);
+			 const mg_metrics *m, mg_hyphenlib *hy,
+			 const mg_layout_opts *o, mg_diag *d);
 void mg_layout_free(mg_layout *l);
 
 #endif

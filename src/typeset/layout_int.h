@@ -251,6 +251,7 @@ struct lay {
 	int heads;		/* count of headings without ids */
 	mg_vec elems;		/* mg_elem: the structure tree */
 	mg_vec tocents;		/* struct tocent */
+	int qr;			/* the e-book's QR code in L->qrs, or -1 */
 	struct fonts fonts;
 	struct para para;
 	struct galley gal;
@@ -376,6 +377,13 @@ void mg_lay_title_page(struct lay *c);
 void mg_lay_toc_prepare(struct lay *c, int *sect, int *h1, int *toc);
 size_t mg_lay_contents(struct lay *c, int sect, int h1, size_t ntitle,
 		       struct pager *toc);
+
+/* qr.c: the e-book's QR code */
+void mg_lay_qr_encode(struct lay *c, const char *url);
+double mg_lay_qr_side(const struct lay *c);
+double mg_lay_qr_least_side(const struct lay *c);
+void mg_lay_qr_block(struct lay *c, int sect, int align, mg_face face,
+		     double side, double space_before);
 
 /* paginate.c: flows into pages */
 void mg_lay_pager_init(struct pager *pr);

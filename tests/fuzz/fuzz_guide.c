@@ -80,7 +80,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (s) {
 			mg_epub_write(g, s, &out, &d);
 			mg_bytes_release(&out);
-			mg_pdf_write(g, s, NULL, NULL, &out, &d);
+			mg_pdf_write(g, s, NULL, NULL, NULL, &out, &d);
 			mg_bytes_release(&out);
 		}
 		mg_style_free(s);

@@ -210,7 +210,7 @@ static int is_heading(mg_role r)
 static mg_layout *run(const mg_guide *g, const mg_style *s, mg_diag *d)
 {
 	mg_metrics m = fake();
-	return mg_layout_run(g, s, &m, NULL, d);
+	return mg_layout_run(g, s, &m, NULL, NULL, d);
 }
 
 /* ---- tests ------------------------------------------------------------- */
@@ -1388,7 +1388,7 @@ static void test_degenerate(void)
 	mg_guide_free(g);
 	mg_metrics m = fake();
 	m.text_width = NULL;
-	CHECK(mg_layout_run(g = new_guide("en", 1), &s, &m, NULL, &d) == NULL);
+	CHECK(mg_layout_run(g = new_guide("en", 1), &s, &m, NULL, NULL, &d) == NULL);
 	mg_guide_free(g);
 	mg_diag_release(&d);
 }
