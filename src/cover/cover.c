@@ -28,7 +28,8 @@
 #define RULE_WIDTH 180
 #define RULE_HEIGHT 12
 
-#define TITLE_TOP 390		/* title and subtitle, down to the band's foot */
+#define TITLE_TOP 390		/* title and subtitle, down to the band's foot, */
+#define TITLE_RISE 0.4		/* a short one placed this far down what is left */
 #define TITLE_BOTTOM (BAND_HEIGHT - 150)
 #define TITLE_MAX 168
 #define TITLE_LEADING 1.12	/* baseline to baseline, in ems */
@@ -312,9 +313,10 @@ static void paint(mg_type *t, struct texts *x, mg_canvas *c)
 	band.ink.ink = INK_TINT;
 	draw_block(t, &x->label, LABEL_TOP, band);
 
-	fit(&x->title, &x->sub, TITLE_MAX, TEXT_WIDTH, TITLE_BOTTOM - TITLE_TOP);
+	h = fit(&x->title, &x->sub, TITLE_MAX, TEXT_WIDTH, TITLE_BOTTOM - TITLE_TOP);
 	band.ink.ink = INK_WHITE;
-	h = draw_block(t, &x->title, TITLE_TOP, band);
+	h = draw_block(t, &x->title, TITLE_TOP + (TITLE_BOTTOM - TITLE_TOP - h) *
+			TITLE_RISE, band);
 	draw_block(t, &x->sub, h + SUB_GAP * x->title.size, band);
 
 	h = fit(&x->foot, NULL, FOOT_MAX, TEXT_WIDTH, FOOT_BOTTOM - FOOT_TOP);
