@@ -47,7 +47,7 @@
 
 /* The palette runs from deep teal (index 0, the band and the foot's ink) to
  * white (the last index: the title's ink, the foot). White on teal is 9.3:1
- * (WCAG AAA); the language's tint on teal 5.7:1 (AA at any size). */
+ * (WCAG AAA); the language's tint on teal 5.8:1 (AA at any size). */
 static const mg_rgb TEAL = { 0x0e, 0x4d, 0x64 };
 static const mg_rgb WHITE = { 0xff, 0xff, 0xff };
 #define INK_TEAL 0
