@@ -17,6 +17,8 @@ need_pc libxml-2.0 libxml2-dev
 need_pc libcmark-gfm "libcmark-gfm-dev libcmark-gfm-extensions-dev"
 need_pc yaml-0.1 libyaml-dev
 need_pc fontconfig libfontconfig-dev
+need_pc freetype2 libfreetype-dev
+need_pc libpng libpng-dev
 need_pc uuid uuid-dev
 need_pc zlib zlib1g-dev
 need_pc liblouis liblouis-dev
@@ -41,6 +43,7 @@ need_cmd qpdf qpdf
 need_cmd mutool mupdf-tools
 need_cmd zbarimg zbar-tools
 need_cmd unzip unzip
+need_cmd ebook-meta calibre
 need_cmd mpg123 mpg123
 need_cmd valgrind valgrind
 need_file /usr/bin/python3 python3

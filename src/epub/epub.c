@@ -1,6 +1,6 @@
 /* epub.c — the EPUB 3 package: mimetype (first, stored), container.xml, the
- * OPF with accessibility metadata, an EPUB 2 NCX, the XHTML from xhtml.c, CSS
- * and images, deflated here and zipped by epubzip.c in a fixed order. */
+ * OPF with accessibility metadata, an EPUB 2 NCX, the XHTML from xhtml.c, CSS,
+ * images and the cover, deflated here and zipped by epubzip.c in a fixed order. */
 #include "epub/epub.h"
 #include "core/vec.h"
 
@@ -15,6 +15,7 @@
 #include <libxml/tree.h>
 #include <zlib.h>
 
+#include "cover/cover.h"
 #include "epub/xhtml.h"
 
 #define OPF_NS "http://www.idpf.org/2007/opf"
@@ -24,6 +25,10 @@
 /* zlib's fast strategy: within 2% of level 6's size for the bundled guide,
  * in two thirds of the time. */
 #define DEFLATE_LEVEL 3
+/* The cover drawn for a guide that names none (cover.h): not shown in any
+ * document, only named as the package's cover image. */
+#define DRAWN_COVER_ID "cover-image"
+#define DRAWN_COVER_FILE "cover.png"
 
 static const char mimetype[] = "application/epub+zip";
 
@@ -57,6 +62,7 @@ struct pkg {
 	const mg_epub_media *m;	/* NULL but for the read-aloud EPUB */
 	char *css;		/* heap: the style's CSS and the highlight (m) */
 	mg_xhtml_book b;
+	mg_bytes cover;		/* the drawn cover's PNG, or empty: the guide's own */
 	struct entry *e;
 	size_t n, cap;
 };
@@ -270,11 +276,11 @@ static void opf_metadata(struct pkg *p, xmlNodePtr pkg)
 	if (p->m)
 		media_metadata(p, md);
 
-	if (p->b.cover_image >= 0) {	/* for EPUB 2 readers */
-		xmlNodePtr m = child(md, NULL, "meta", NULL);
-		prop(m, "name", "cover");
-		prop(m, "content", p->b.image_id[p->b.cover_image]);
-	}
+	/* for EPUB 2 readers */
+	xmlNodePtr m = child(md, NULL, "meta", NULL);
+	prop(m, "name", "cover");
+	prop(m, "content", p->b.cover_image >= 0 ?
+			   p->b.image_id[p->b.cover_image] : DRAWN_COVER_ID);
 }
 
 static xmlNodePtr item(xmlNodePtr mf, const char *id, const char *href,
@@ -347,6 +353,9 @@ static xmlDocPtr opf(struct pkg *p)
 		item(mf, p->b.image_id[i], p->b.image_file[i],
 		     g->images[i].media_type,
 		     (int)i == p->b.cover_image ? "cover-image" : NULL);
+	if (p->cover.len)
+		item(mf, DRAWN_COVER_ID, DRAWN_COVER_FILE, "image/png",
+		     "cover-image");
 
 	xmlNodePtr spine = child(pkg, NULL, "spine", NULL);
 	prop(spine, "toc", "ncx");
@@ -600,6 +609,8 @@ static int build_entries(struct pkg *p, mg_diag *d)
 		snprintf(name, sizeof(name), DIR "%s", p->b.image_file[i]);
 		add_bytes(p, name, g->images[i].data, g->images[i].size, 1);
 	}
+	if (p->cover.len)
+		add_bytes(p, DIR DRAWN_COVER_FILE, p->cover.data, p->cover.len, 1);
 	return 0;
 }
 
@@ -647,6 +658,8 @@ int mg_epub_write_media(const mg_guide *g, const mg_style *s,
 	if (m)
 		p.css = media_css(s);
 	mg_xhtml_book_init(&p.b, g);
+	if (p.b.cover_image < 0 && mg_cover_draw(g, s, &p.cover, d) < 0)
+		goto out;
 	if (build_entries(&p, d))
 		goto out;
 	rc = write_zip(&p, out, d);
@@ -658,6 +671,7 @@ out:
 	}
 	free(p.e);
 	free(p.css);
+	mg_bytes_release(&p.cover);
 	mg_xhtml_book_release(&p.b);
 	return rc;
 }

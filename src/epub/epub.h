@@ -11,9 +11,10 @@
 #include "read/style.h"
 
 /* Makes the EPUB of g in memory: *out receives its bytes (the caller's, to
- * free with mg_bytes_release; the build puts them in place). Returns 0 on
- * success; on failure reports to d, leaves *out empty and returns -1.
- * Thread-safe for distinct guides. */
+ * free with mg_bytes_release; the build puts them in place). Its cover image
+ * is g's own, or, when g names none, one drawn in s's fonts (cover.h).
+ * Returns 0 on success; on failure reports to d, leaves *out empty and
+ * returns -1. Thread-safe for distinct guides. */
 int mg_epub_write(const mg_guide *g, const mg_style *s, mg_bytes *out,
 		  mg_diag *d);
 

@@ -2,7 +2,8 @@
 # The build's threads under ThreadSanitizer (./mkguide-tsan, `make
 # SANITIZE=thread`): a catalogue built by two or three workers, each guide's
 # EPUB beside its PDF (and read-aloud EPUB), shares the font library and the hyphenation
-# dictionaries without a data race, also when a guide of the run fails.
+# dictionaries without a data race, also when a guide of the run fails; the
+# EPUBs of guides without a cover draw theirs (fontconfig, FreeType) meanwhile.
 # Runs once, in the ./mkguide pass.
 . tests/lib.sh
 case "$MKGUIDE" in *asan*) echo "0 passed, 0 failed, 0 skipped"; exit 0 ;; esac

@@ -587,7 +587,10 @@ static void test_package(void)
 	CHECK_INT(count(opf, "//opf:meta[@property='schema:accessibilitySummary']"), 1);
 	CHECK_STR(str(opf, "//opf:meta[@property='schema:contactPoint']"),
 		  "Clínica Ejemplo <consultas@example.org>; Teléfono: 555-0123");
+	/* the guide's own cover, and no drawn one */
+	CHECK_INT(count(opf, "//opf:item[@properties='cover-image']"), 1);
 	CHECK_STR(str(opf, "//opf:item[@properties='cover-image']/@href"), "images/img1.png");
+	CHECK_STR(str(opf, "//opf:meta[@name='cover']/@content"), "img1");
 	CHECK_STR(str(opf, "//opf:item[@properties='nav']/@href"), "nav.xhtml");
 	CHECK_INT(count(opf, "//opf:spine/opf:itemref"), 6);
 	CHECK_STR(str(opf, "//opf:spine/opf:itemref[last()]/@idref"), "doc-disclaimer");
@@ -718,7 +721,20 @@ static void test_rtl(void)
 			CHECK_STR(str(dis, "/h:html/@dir"), "rtl");
 			/* no chapter: no "text" reference, no bodymatter landmark */
 			CHECK_INT(count(opf, "//opf:guide/opf:reference"), 3);
+			/* no cover: one is drawn, named the EPUB 3 and 2 ways,
+			 * stored (a PNG deflates no further), shown nowhere */
+			CHECK_INT(count(opf, "//opf:item[@properties='cover-image']"), 1);
+			CHECK_STR(str(opf, "//opf:item[@properties='cover-image']/@href"), "cover.png");
+			CHECK_STR(str(opf, "//opf:item[@properties='cover-image']/@media-type"), "image/png");
+			CHECK_STR(str(opf, "//opf:meta[@name='cover']/@content"),
+				  str(opf, "//opf:item[@properties='cover-image']/@id"));
 		}
+		xmlDocPtr tp = zip_doc(za, "EPUB/titlepage.xhtml");
+		CHECK(tp && count(tp, "//h:img") == 0);
+		xmlFreeDoc(tp);
+		zip_stat_t st;
+		CHECK(zip_stat(za, "EPUB/cover.png", 0, &st) == 0 &&
+		      st.comp_method == ZIP_CM_STORE && st.size > 1000);
 		xmlFreeDoc(opf);
 		xmlFreeDoc(dis);
 		zip_discard(za);

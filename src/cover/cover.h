@@ -1,0 +1,33 @@
+/* cover.h — the cover an EPUB carries when its guide names no `cover:`
+ * image: a typographic one, drawn from the guide's title, subtitle,
+ * publisher and language in the style's fonts, as a PNG. */
+#ifndef MG_COVER_H
+#define MG_COVER_H
+
+#include "core/diag.h"
+#include "core/vec.h"
+#include "model/guide.h"
+#include "read/style.h"
+
+/* The cover's size in pixels: the 2:3 of e-reader shelves and stores. */
+#define MG_COVER_WIDTH 1600
+#define MG_COVER_HEIGHT 2400
+
+/* Draws g's cover in style s's fonts (s NULL: the PDF's defaults) as a
+ * 4-bit indexed PNG into *out (the caller's, freed with mg_bytes_release):
+ * the title, large and wrapped at spaces, and the subtitle on a band of
+ * colour; the publisher (or, without one, the authors) at the foot; the
+ * language small at the top. Text always fits: it is set smaller until it
+ * does. A right-to-left language's cover shows the language alone (its
+ * text needs a shaping engine). Returns 0; on failure (a font not found or
+ * not readable) reports to d, leaves *out empty and returns -1. The same
+ * guide and style give the same bytes. Thread-safe: each call has its own
+ * FreeType library. */
+int mg_cover_draw(const mg_guide *g, const mg_style *s, mg_bytes *out,
+		  mg_diag *d);
+
+/* The language as the cover names it: "English" for en and en-*, "Español"
+ * for es and es-*, else the BCP 47 tag itself. */
+const char *mg_cover_language(const char *tag);
+
+#endif
