@@ -587,6 +587,8 @@ static void test_package(void)
 	CHECK_INT(count(opf, "//opf:meta[@property='schema:accessibilitySummary']"), 1);
 	CHECK_STR(str(opf, "//opf:meta[@property='schema:contactPoint']"),
 		  "Clínica Ejemplo <consultas@example.org>; Teléfono: 555-0123");
+	/* the review date, which the catalogue reads back */
+	CHECK_STR(str(opf, "//opf:meta[@property='schema:lastReviewed']"), "2025-11-01");
 	CHECK_STR(str(opf, "//opf:item[@properties='cover-image']/@href"), "images/img1.png");
 	CHECK_STR(str(opf, "//opf:item[@properties='nav']/@href"), "nav.xhtml");
 	CHECK_INT(count(opf, "//opf:spine/opf:itemref"), 6);
