@@ -8,7 +8,7 @@ BINDIR  := $(PREFIX)/bin
 DATADIR := $(PREFIX)/share/mkguide
 
 CC      ?= cc
-PKGS    := libcmark-gfm yaml-0.1 fontconfig uuid libxml-2.0 zlib libzip liblouis lame
+PKGS    := libcmark-gfm yaml-0.1 fontconfig uuid libxml-2.0 zlib libzip libpng liblouis lame
 # libespeak-ng is only compiled against: the speech child dlopens it
 # (src/audio/speech.c), so it adds nothing to a build's start.
 DL_PKGS := espeak-ng
