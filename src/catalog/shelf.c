@@ -28,6 +28,20 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Sorts a vector of names (an empty one has no array to give qsort). */
+static void sort_names(mg_vec *names)
+{
+	if (names->len)
+		qsort(names->items, names->len, sizeof(char *), by_name);
+}
+
+/* 1 when the sorted names hold name. */
+static int has_name(const mg_vec *names, const char *name)
+{
+	return names->len && bsearch(&name, names->items, names->len,
+				     sizeof(char *), by_name) != NULL;
+}
+
 /* The names of the regular files <name>.epub in dir (not hidden), sorted,
  * into names (heap strings). 0, or -1 reported. */
 static int list_epubs(const char *dir, mg_vec *names, mg_diag *d)
@@ -50,7 +64,7 @@ static int list_epubs(const char *dir, mg_vec *names, mg_diag *d)
 		*(char **)mg_vec_push(names) = mg_xstrdup(de->d_name);
 	}
 	closedir(dp);
-	qsort(names->items, names->len, sizeof(char *), by_name);
+	sort_names(names);
 	return 0;
 }
 
@@ -150,12 +164,6 @@ struct reading {
 	int errors;
 };
 
-static int has_name(const struct reading *r, const char *name)
-{
-	return bsearch(&name, r->names.items, r->names.len, sizeof(char *),
-		       by_name) != NULL;
-}
-
 /* The read-aloud edition of a guide whose EPUB is here too: name is
  * <slug>-audio.epub, <slug>.epub is in the folder, and it has media
  * overlays. 1 when so; -1 when it cannot be read (reported). */
@@ -169,7 +177,7 @@ static int is_audio_edition(struct reading *r, const char *name,
 	if (!ends_with(name, "-audio.epub"))
 		return 0;
 	snprintf(base, sizeof base, "%.*s.epub", (int)(n - 11), name);
-	if (!has_name(r, base))
+	if (!has_name(&r->names, base))
 		return 0;
 	if (mg_package_read(path, &b, NULL, r->s->arena, r->d) < 0)
 		return -1;
@@ -220,7 +228,6 @@ static void find_products(struct reading *r)
 {
 	mg_shelf_entry *es = r->entries.items;
 	char name[4096];
-	const char *key = name;
 
 	for (size_t i = 0; i < r->entries.len; i++) {
 		mg_shelf_entry *e = &es[i];
@@ -229,9 +236,7 @@ static void find_products(struct reading *r)
 		snprintf(name, sizeof name, "%s.brf", e->slug);
 		find_file(&e->file[MG_SHELF_BRF], r->dir, name, r->s->arena);
 		snprintf(name, sizeof name, "%s-audio.epub", e->slug);
-		if (!e->file[MG_SHELF_AUDIO].name &&
-		    bsearch(&key, r->audio.items, r->audio.len, sizeof(char *),
-			    by_name))
+		if (!e->file[MG_SHELF_AUDIO].name && has_name(&r->audio, name))
 			find_file(&e->file[MG_SHELF_AUDIO], r->dir, name,
 				  r->s->arena);
 	}
@@ -276,8 +281,9 @@ int mg_shelf_read(mg_shelf *s, const char *dir, mg_diag *d)
 		r.errors++;
 	for (size_t i = 0; i < r.names.len; i++)
 		read_one(&r, ((char **)r.names.items)[i]);
-	qsort(r.entries.items, r.entries.len, sizeof(mg_shelf_entry), by_slug);
-	qsort(r.audio.items, r.audio.len, sizeof(char *), by_name);
+	if (r.entries.len)
+		qsort(r.entries.items, r.entries.len, sizeof(mg_shelf_entry), by_slug);
+	sort_names(&r.audio);
 	find_products(&r);
 	warn_same_ids(&r);
 	s->entries = r.entries.items;
