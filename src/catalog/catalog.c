@@ -11,10 +11,12 @@
 #include "core/output.h"
 #include "core/vec.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* A file of the catalogue: its name in the folder (the shelf's arena's, or
  * static) and its bytes (heap, until staged). */
@@ -128,7 +130,34 @@ static void release_pieces(mg_vec *pieces)
 	mg_vec_release(pieces);
 }
 
-int mg_catalog_write(const char *dir, const char *base_url, mg_diag *d)
+/* After a build: 1 when dir is a folder that holds a guide's EPUB (a
+ * name ending in .epub, not hidden) or a catalogue already. A folder the
+ * build could not make or write is not one (the build said why). */
+static int worth_writing(const char *dir)
+{
+	char path[4096];
+	struct stat st;
+	struct dirent *de;
+	DIR *dp;
+	int found = 0;
+
+	snprintf(path, sizeof path, "%s/catalog.xml", dir);
+	if (stat(path, &st) == 0)
+		return 1;
+	dp = opendir(dir);
+	if (!dp)
+		return 0;
+	while (!found && (de = readdir(dp))) {
+		size_t n = strlen(de->d_name);
+		found = de->d_name[0] != '.' && n > 5 &&
+			strcmp(de->d_name + n - 5, ".epub") == 0;
+	}
+	closedir(dp);
+	return found;
+}
+
+int mg_catalog_write(const char *dir, const char *base_url,
+		     mg_catalog_when when, mg_diag *d)
 {
 	mg_shelf shelf;
 	mg_outdir od;
@@ -140,6 +169,8 @@ int mg_catalog_write(const char *dir, const char *base_url, mg_diag *d)
 			 mg_url_check(base_url));
 		return -1;
 	}
+	if (when == MG_CATALOG_AFTER_BUILD && !worth_writing(dir))
+		return 1;
 	if (mg_shelf_read(&shelf, dir, d) < 0) {
 		mg_error(d, dir, 0, 0, "the catalogue was not written: the older "
 			 "one, if any, stays");

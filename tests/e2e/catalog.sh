@@ -231,6 +231,16 @@ else
 	not_ok "every unreadable EPUB is reported, and no catalogue is written (rc=$rc)" "$(cat "$K/b2.err")"
 fi
 
+# ---- a build with nothing to list writes no catalogue of its own ----
+$MKGUIDE build -q --pdf -o "$K/pdf-only" tests/guides/minimal 2>/dev/null
+$MKGUIDE build -q -o "$K/failed" tests/bad/multi-error 2>/dev/null
+if [ -s "$K/pdf-only/minimal.pdf" ] && [ "$(ls "$K/pdf-only")" = minimal.pdf ] &&
+   [ -z "$(ls -A "$K/failed")" ]; then
+	ok "build --pdf, and a build whose guides all fail, write no catalogue"
+else
+	not_ok "build --pdf, and a build whose guides all fail, write no catalogue" "$(ls "$K/pdf-only" "$K/failed")"
+fi
+
 # ---- an empty folder: a valid feed with no entries, dated without the clock ----
 mkdir -p "$K/empty"
 SOURCE_DATE_EPOCH=1700000000 $MKGUIDE index -q "$K/empty" 2>"$K/empty.err"
