@@ -16,11 +16,11 @@
 #include <string.h>
 #include <strings.h>
 
-/* Readable type (18 px, at least 16 px however the reader has set it
- * up), text and links of WCAG AA contrast or better, links underlined,
- * focus drawn thick. The cover and the text sit side by side where there
- * is room for both and one above the other where not (a phone): flex
- * wrapping, no media query. */
+/* Readable type (1.125 rem: 18 px at a browser's default size, and it
+ * follows the reader's own), text and links of WCAG AA contrast or better
+ * (17:1, 8:1), links underlined, focus drawn thick. The cover and the text
+ * sit side by side where there is room for both and one above the other
+ * where not (a phone): flex wrapping, no media query. */
 static const char css[] =
 	"html{font-size:100%}"
 	"body{margin:0;font-family:system-ui,\"Segoe UI\",Roboto,\"Noto Sans\","
