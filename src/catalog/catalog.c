@@ -37,30 +37,37 @@ static void add_piece(mg_vec *pieces, const char *name, mg_bytes *bytes)
 
 /* A guide's pictures: its cover copied out as <slug>-cover.png (or .jpg)
  * and, from a PNG, a thumbnail <slug>-thumb.png. A JPEG cannot be decoded
- * here (no JPEG library is linked), so it is its own thumbnail; so is a
- * PNG that libpng cannot decode, with a warning. */
+ * here (no JPEG library is linked), so it is its own thumbnail. A PNG that
+ * libpng cannot decode is not shown at all, with a warning. */
 static void pictures(mg_shelf_entry *e, mg_arena *a, const char *dir,
-		     mg_vec *pieces, mg_diag *d)
+		     mg_diag *d)
 {
-	int png = strcmp(e->cover_type, "image/png") == 0;
 	unsigned w = 0, h = 0;
 	char why[128];
 
-	e->cover_file = mg_arena_printf(a, "%s-cover.%s", e->slug,
-					png ? "png" : "jpg");
-	e->thumb_file = e->cover_file;
-	e->thumb_w = e->cover_w;
-	e->thumb_h = e->cover_h;
-	if (png && mg_thumb_png(e->cover.data, e->cover.len, MG_THUMB_WIDTH,
-				&e->thumb, &w, &h, why, sizeof why) == 0) {
-		e->thumb_file = mg_arena_printf(a, "%s-thumb.png", e->slug);
-		e->thumb_w = w;
-		e->thumb_h = h;
-	} else if (png) {
-		mg_warning(d, dir, 0, 0, "%s: the cover of %s.epub cannot be "
-			   "made smaller (%s): the catalogue shows it whole",
-			   e->cover_file, e->slug, why);
+	if (strcmp(e->cover_type, "image/jpeg") == 0) {
+		e->cover_file = mg_arena_printf(a, "%s-cover.jpg", e->slug);
+		e->thumb_file = e->cover_file;
+		e->thumb_w = e->cover_w;
+		e->thumb_h = e->cover_h;
+		return;
 	}
+	if (mg_thumb_png(e->cover.data, e->cover.len, MG_THUMB_WIDTH, &e->thumb,
+			 &w, &h, why, sizeof why) < 0) {
+		const mg_shelf_file *epub = &e->file[MG_SHELF_EPUB];
+		char path[4096];
+		snprintf(path, sizeof path, "%s/%s", dir, epub->name ? epub->name
+					: e->file[MG_SHELF_AUDIO].name);
+		mg_warning(d, path, 0, 0, "its cover image cannot be decoded (%s): "
+			   "the catalogue shows no picture for it", why);
+		mg_bytes_release(&e->cover);
+		e->cover_type = NULL;
+		return;
+	}
+	e->cover_file = mg_arena_printf(a, "%s-cover.png", e->slug);
+	e->thumb_file = mg_arena_printf(a, "%s-thumb.png", e->slug);
+	e->thumb_w = w;
+	e->thumb_h = h;
 }
 
 /* Every file of the catalogue, in memory, into pieces: the pictures, then
@@ -72,7 +79,7 @@ static int make_pieces(mg_shelf *s, const char *dir, const char *base,
 
 	for (size_t i = 0; i < s->len; i++)
 		if (s->entries[i].cover_type)
-			pictures(&s->entries[i], s->arena, dir, pieces, d);
+			pictures(&s->entries[i], s->arena, dir, d);
 	if (mg_opds_feed(s, base, &feed) < 0) {
 		mg_error(d, dir, 0, 0, "catalog.xml: libxml2 could not write the feed");
 		return -1;

@@ -131,19 +131,26 @@ static void fill_entry(mg_shelf_entry *e, const mg_package *b, mg_arena *a)
 						   : "1970-01-01T00:00:00Z");
 }
 
-/* The cover's kind and size from its own bytes; a cover no browser or
- * e-reader could show is left out with a warning. */
+/* The cover's kind by its own bytes: a PNG (which the catalogue decodes
+ * for its thumbnail, with libpng, which says then whether it is sound), or
+ * a JPEG whose header gives a guide's image size. Anything else is left
+ * out with a warning. */
 static void check_cover(mg_shelf_entry *e, const char *path, mg_diag *d)
 {
+	static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
 	mg_image_info info;
 	mg_image_status st;
 
 	if (!e->cover.len)
 		return;
+	if (e->cover.len > 8 && memcmp(e->cover.data, png, 8) == 0) {
+		e->cover_type = "image/png";
+		return;
+	}
 	st = mg_image_probe(e->cover.data, e->cover.len, &info);
-	/* what the PDF writer cannot take, libpng and browsers can */
-	if (st == MG_IMAGE_OK || st == MG_IMAGE_INTERLACED ||
-	    st == MG_IMAGE_PNG_TRNS || st == MG_IMAGE_JPEG_KIND) {
+	/* a JPEG the PDF writer cannot take, browsers can */
+	if ((st == MG_IMAGE_OK || st == MG_IMAGE_JPEG_KIND) && info.media_type &&
+	    strcmp(info.media_type, "image/jpeg") == 0) {
 		e->cover_type = info.media_type;
 		e->cover_w = info.width;
 		e->cover_h = info.height;

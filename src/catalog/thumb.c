@@ -33,30 +33,73 @@ static uint64_t overlap(uint64_t i, uint64_t m, uint64_t x, uint64_t n)
 	return hi > lo ? hi - lo : 0;
 }
 
-/* Adds cover row j, weighted by wy, into acc (the thumbnail row's sums:
- * per channel, colour premultiplied by alpha when there is one). */
-static void add_row(const struct box *b, unsigned j, uint64_t wy, uint64_t *acc)
+/* Where each of m thumbnail pixels along a line takes its colour from:
+ * cover pixels first[x] .. first[x] + count[x] - 1 (of n), the t-th
+ * weighing weight[x * most + t]. The weights of a pixel add up to n. */
+struct spans {
+	unsigned *first, *count;
+	uint32_t *weight;
+	unsigned most;
+};
+
+static void spans_make(struct spans *s, unsigned n, unsigned m)
 {
-	const unsigned char *row = b->src + (size_t)j * b->sw * b->ch;
-	unsigned i = 0;
+	s->most = n / m + 2;
+	s->first = mg_xcalloc(m, sizeof *s->first);
+	s->count = mg_xcalloc(m, sizeof *s->count);
+	s->weight = mg_xcalloc((size_t)m * s->most, sizeof *s->weight);
+	for (unsigned x = 0; x < m; x++) {
+		unsigned i = (unsigned)((uint64_t)x * n / m);
+		uint64_t w;
+
+		s->first[x] = i;
+		for (; i < n && (w = overlap(i, m, x, n)) != 0; i++)
+			s->weight[(size_t)x * s->most + s->count[x]++] = (uint32_t)w;
+	}
+}
+
+static void spans_free(struct spans *s)
+{
+	free(s->first);
+	free(s->count);
+	free(s->weight);
+}
+
+/* Cover row j summed into the thumbnail's columns: per channel, colour
+ * premultiplied by alpha when there is one (ch 4). */
+static void row_sums(const struct box *b, const struct spans *hs, unsigned j,
+		     uint64_t *sums)
+{
+	const unsigned ch = b->ch;
+	const unsigned char *row = b->src + (size_t)j * b->sw * ch;
 
 	for (unsigned x = 0; x < b->dw; x++) {
-		uint64_t *a = acc + (size_t)x * b->ch;
-		/* the cover pixels thumbnail pixel x covers start at i */
-		for (; i < b->sw; i++) {
-			uint64_t wx = overlap(i, b->dw, x, b->sw);
-			const unsigned char *p = row + (size_t)i * b->ch;
-			uint64_t alpha = b->ch == 4 ? p[3] : 1;
+		const unsigned char *p = row + (size_t)hs->first[x] * ch;
+		const uint32_t *w = hs->weight + (size_t)x * hs->most;
+		const unsigned count = hs->count[x];
+		uint64_t s0 = 0, s1 = 0, s2 = 0, s3 = 0;
 
-			if (wx == 0)
-				break;
-			for (unsigned c = 0; c < 3; c++)
-				a[c] += p[c] * alpha * wx * wy;
-			if (b->ch == 4)
-				a[3] += alpha * wx * wy;
-			if ((uint64_t)(i + 1) * b->dw > (uint64_t)(x + 1) * b->sw)
-				break;	/* it goes on into pixel x + 1 */
+		if (ch == 3) {
+			for (unsigned t = 0; t < count; t++, p += 3) {
+				s0 += (uint64_t)p[0] * w[t];
+				s1 += (uint64_t)p[1] * w[t];
+				s2 += (uint64_t)p[2] * w[t];
+			}
+		} else {
+			for (unsigned t = 0; t < count; t++, p += 4) {
+				uint64_t aw = (uint64_t)p[3] * w[t];
+				s0 += p[0] * aw;
+				s1 += p[1] * aw;
+				s2 += p[2] * aw;
+				s3 += aw;
+			}
 		}
+		uint64_t *out = sums + (size_t)x * ch;
+		out[0] = s0;
+		out[1] = s1;
+		out[2] = s2;
+		if (ch == 4)
+			out[3] = s3;
 	}
 }
 
@@ -90,23 +133,34 @@ static void finish_row(const struct box *b, unsigned y, const uint64_t *acc)
 }
 
 /* Each thumbnail row is the sum of the cover rows it covers, each weighted
- * by how much of it falls inside. */
+ * by how much of it falls inside; a cover row shared by two thumbnail rows
+ * is summed across once. */
 static void shrink(const struct box *b)
 {
-	uint64_t *acc = mg_xcalloc((size_t)b->dw * b->ch, sizeof *acc);
+	size_t n = (size_t)b->dw * b->ch;
+	uint64_t *acc = mg_xcalloc(n, sizeof *acc);
+	uint64_t *sums = mg_xcalloc(n, sizeof *sums);
+	struct spans hs, vs;
+	unsigned summed = UINT32_MAX;
 
+	spans_make(&hs, b->sw, b->dw);
+	spans_make(&vs, b->sh, b->dh);
 	for (unsigned y = 0; y < b->dh; y++) {
-		unsigned j = (unsigned)((uint64_t)y * b->sh / b->dh);
-
-		memset(acc, 0, (size_t)b->dw * b->ch * sizeof *acc);
-		for (; j < b->sh; j++) {
-			uint64_t wy = overlap(j, b->dh, y, b->sh);
-			if (wy == 0)
-				break;
-			add_row(b, j, wy, acc);
+		memset(acc, 0, n * sizeof *acc);
+		for (unsigned t = 0; t < vs.count[y]; t++) {
+			unsigned j = vs.first[y] + t;
+			uint64_t wy = vs.weight[(size_t)y * vs.most + t];
+			if (j != summed)
+				row_sums(b, &hs, j, sums);
+			summed = j;
+			for (size_t k = 0; k < n; k++)
+				acc[k] += sums[k] * wy;
 		}
 		finish_row(b, y, acc);
 	}
+	spans_free(&hs);
+	spans_free(&vs);
+	free(sums);
 	free(acc);
 }
 

@@ -231,6 +231,26 @@ else
 	not_ok "every unreadable EPUB is reported, and no catalogue is written (rc=$rc)" "$(cat "$K/b2.err")"
 fi
 
+# a cover cut short: a warning, no picture, the rest of the catalogue written
+mkdir -p "$K/badcover"
+$PY - "$A/big-cover.epub" "$K/badcover/big-cover.epub" <<'PYEOF'
+import sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+with zipfile.ZipFile(sys.argv[2], "w") as out:
+    for i in src.infolist():
+        data = src.read(i.filename)
+        out.writestr(i, data[:len(data) // 3] if i.filename.endswith(".png") else data)
+PYEOF
+$MKGUIDE index "$K/badcover" 2>"$K/badcover.err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q "^$K/badcover/big-cover.epub: warning: its cover image cannot be decoded" "$K/badcover.err" &&
+   [ -s "$K/badcover/catalog.xml" ] && ! grep -q 'opds-spec.org/image' "$K/badcover/catalog.xml" &&
+   ! grep -q '<img' "$K/badcover/index.html" && [ ! -e "$K/badcover/big-cover-cover.png" ]; then
+	ok "a cover that cannot be decoded: a warning, and no picture"
+else
+	not_ok "a cover that cannot be decoded: a warning, and no picture (rc=$rc)" "$(cat "$K/badcover.err")"
+fi
+
 # ---- a build with nothing to list writes no catalogue of its own ----
 $MKGUIDE build -q --pdf -o "$K/pdf-only" tests/guides/minimal 2>/dev/null
 $MKGUIDE build -q -o "$K/failed" tests/bad/multi-error 2>/dev/null
