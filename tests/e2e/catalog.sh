@@ -59,6 +59,9 @@ cp -R tests/guides/minimal "$J"
 cp tests/guides/es-completa/img/icono.jpg "$J/cover.jpg"
 echo "cover: cover.jpg" >>"$J/guide.yaml"
 sed -i 's/^title: .*/title: "A Guide with a JPEG Cover"/' "$J/guide.yaml"
+# a slug with a space and an accent: one link, %-escaped, in both files
+cp -R tests/guides/minimal "$K/book/mi guía"
+sed -i 's/^title: .*/title: "Mi guía"/; s/^language: .*/language: es/' "$K/book/mi guía/guide.yaml"
 cp -R styles "$K/"
 
 (cd "$K" && "$OLDPWD/$MKGUIDE" build -j 2 -o all book/*) >/dev/null 2>"$K/build.err"
