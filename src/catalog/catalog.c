@@ -1,8 +1,9 @@
-/* catalog.c — an output folder's catalogue, whole or not at all: its guides
- * read back (shelf.c), their covers and thumbnails (thumb.c), the feed
- * (opds.c) and the page (page.c) made in memory, then put in place together. */
+/* catalog.c — an output folder's catalogue: its guides read back first
+ * (shelf.c), then each guide's cover and thumbnail (thumb.c) put in place,
+ * then the feed (opds.c) and the page (page.c), each file whole or not at all. */
 #include "catalog/catalog.h"
 #include "catalog/opds.h"
+#include "catalog/package.h"
 #include "catalog/page.h"
 #include "catalog/shelf.h"
 #include "catalog/thumb.h"
@@ -10,6 +11,7 @@
 #include "core/arena.h"
 #include "core/output.h"
 #include "core/vec.h"
+#include "read/images.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -18,123 +20,118 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* A file of the catalogue: its name in the folder (the shelf's arena's, or
- * static) and its bytes (heap, until staged). */
-struct piece {
-	const char *name;
-	mg_bytes bytes;
-};
-
-static void add_piece(mg_vec *pieces, const char *name, mg_bytes *bytes)
+/* Puts bytes b (taken) in place as name in the folder: a temporary file
+ * renamed, or the same file left as it was. 0, or -1 reported. */
+static int put(const mg_outdir *od, const char *name, mg_bytes *b, mg_diag *d)
 {
-	struct piece *p = mg_vec_push(pieces);
+	mg_output o;
 
-	p->name = name;
-	p->bytes = *bytes;
-	bytes->data = NULL;
-	bytes->len = 0;
-}
-
-/* A guide's pictures: its cover copied out as <slug>-cover.png (or .jpg)
- * and, from a PNG, a thumbnail <slug>-thumb.png. A JPEG cannot be decoded
- * here (no JPEG library is linked), so it is its own thumbnail. A PNG that
- * libpng cannot decode is not shown at all, with a warning. */
-static void pictures(mg_shelf_entry *e, mg_arena *a, const char *dir,
-		     mg_diag *d)
-{
-	unsigned w = 0, h = 0;
-	char why[128];
-
-	if (strcmp(e->cover_type, "image/jpeg") == 0) {
-		e->cover_file = mg_arena_printf(a, "%s-cover.jpg", e->slug);
-		e->thumb_file = e->cover_file;
-		e->thumb_w = e->cover_w;
-		e->thumb_h = e->cover_h;
-		return;
-	}
-	if (mg_thumb_png(e->cover.data, e->cover.len, MG_THUMB_WIDTH, &e->thumb,
-			 &w, &h, why, sizeof why) < 0) {
-		const mg_shelf_file *epub = &e->file[MG_SHELF_EPUB];
-		char path[4096];
-		snprintf(path, sizeof path, "%s/%s", dir, epub->name ? epub->name
-					: e->file[MG_SHELF_AUDIO].name);
-		mg_warning(d, path, 0, 0, "its cover image cannot be decoded (%s): "
-			   "the catalogue shows no picture for it", why);
-		mg_bytes_release(&e->cover);
-		e->cover_type = NULL;
-		return;
-	}
-	e->cover_file = mg_arena_printf(a, "%s-cover.png", e->slug);
-	e->thumb_file = mg_arena_printf(a, "%s-thumb.png", e->slug);
-	e->thumb_w = w;
-	e->thumb_h = h;
-}
-
-/* Every file of the catalogue, in memory, into pieces: the pictures, then
- * catalog.xml and index.html, which link to them. 0, or -1 reported. */
-static int make_pieces(mg_shelf *s, const char *dir, const char *base,
-		       mg_vec *pieces, mg_diag *d)
-{
-	mg_bytes feed, page;
-
-	for (size_t i = 0; i < s->len; i++)
-		if (s->entries[i].cover_type)
-			pictures(&s->entries[i], s->arena, dir, d);
-	if (mg_opds_feed(s, base, &feed) < 0) {
-		mg_error(d, dir, 0, 0, "catalog.xml: libxml2 could not write the feed");
+	if (mg_output_stage(&o, od, name, b, d) < 0)
 		return -1;
-	}
-	if (mg_page_html(s, base, &page) < 0) {
-		mg_bytes_release(&feed);
-		mg_error(d, dir, 0, 0, "index.html: libxml2 could not write the page");
-		return -1;
-	}
-	for (size_t i = 0; i < s->len; i++) {
-		mg_shelf_entry *e = &s->entries[i];
-		if (e->cover_file)
-			add_piece(pieces, e->cover_file, &e->cover);
-		if (e->thumb.len)
-			add_piece(pieces, e->thumb_file, &e->thumb);
-	}
-	add_piece(pieces, "catalog.xml", &feed);
-	add_piece(pieces, "index.html", &page);
-	return 0;
+	return mg_output_commit(&o, d) < 0 ? -1 : 0;
 }
 
-/* Stages every piece, then puts them in place in order, the page last;
- * after any failure, what is not yet in place stays as it was. The bytes
- * are handed on to core/output.c. 0, or -1 reported. */
-static int publish(const mg_outdir *od, mg_vec *pieces, mg_diag *d)
+/* What a cover is by its own bytes: "image/png" (sound or not: libpng
+ * says when it decodes it), "image/jpeg" when its header is a sound one
+ * of a guide's image size (with that size), or NULL. */
+static const char *cover_kind(const mg_bytes *b, unsigned long *w,
+			      unsigned long *h)
 {
-	struct piece *p = pieces->items;
-	mg_output *out = mg_xcalloc(pieces->len ? pieces->len : 1, sizeof *out);
-	size_t staged = 0, done = 0;
+	static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+	mg_image_info info;
+	mg_image_status st;
+
+	if (b->len > 8 && memcmp(b->data, png, 8) == 0)
+		return "image/png";
+	st = mg_image_probe(b->data, b->len, &info);
+	/* a JPEG the PDF writer cannot take, browsers can */
+	if ((st != MG_IMAGE_OK && st != MG_IMAGE_JPEG_KIND) || !info.media_type ||
+	    strcmp(info.media_type, "image/jpeg") != 0)
+		return NULL;
+	*w = info.width;
+	*h = info.height;
+	return info.media_type;
+}
+
+/* A guide's pictures, read from its EPUB and put in place: the cover
+ * copied out as <slug>-cover.png (or .jpg) and, from a PNG, a thumbnail
+ * <slug>-thumb.png. A JPEG cannot be decoded here (no JPEG library is
+ * linked), so it is its own thumbnail. A cover that cannot be shown (not
+ * a PNG libpng decodes, nor a sound JPEG) is left out with a warning. One
+ * guide's pictures at a time, so that memory stays flat however many
+ * guides there are. 0, or -1 reported. */
+static int pictures(mg_shelf_entry *e, const mg_outdir *od, mg_arena *a,
+		    mg_diag *d)
+{
+	char path[4096], why[128] = "not a PNG or a JPEG of a guide's size";
+	mg_bytes cover, thumb = { 0 };
+	unsigned long w = 0, h = 0;
+	unsigned tw = 0, th = 0;
+	const char *kind;
 	int rc = -1;
 
-	for (; staged < pieces->len; staged++)
-		if (mg_output_stage(&out[staged], od, p[staged].name,
-				    &p[staged].bytes, d) < 0)
-			goto out;
-	for (; done < pieces->len; done++)
-		if (mg_output_commit(&out[done], d) < 0) {
-			done++;
-			goto out;
-		}
+	snprintf(path, sizeof path, "%s/%s", od->path, e->cover_epub);
+	if (mg_package_cover(path, e->cover_entry, &cover, d) < 0)
+		return -1;
+	kind = cover_kind(&cover, &w, &h);
+	if (!kind || (strcmp(kind, "image/png") == 0 &&
+		      mg_thumb_png(cover.data, cover.len, MG_THUMB_WIDTH, &thumb,
+				   &tw, &th, why, sizeof why) < 0)) {
+		mg_warning(d, path, 0, 0, "its cover image cannot be shown (%s): "
+			   "the catalogue shows no picture for it", why);
+		mg_bytes_release(&cover);
+		return 0;
+	}
+	e->cover_file = mg_arena_printf(a, "%s-cover.%s", e->slug,
+					thumb.len ? "png" : "jpg");
+	e->thumb_file = thumb.len ? mg_arena_printf(a, "%s-thumb.png", e->slug)
+				  : e->cover_file;
+	e->thumb_w = thumb.len ? tw : w;
+	e->thumb_h = thumb.len ? th : h;
+	if (put(od, e->cover_file, &cover, d) < 0)
+		goto out;
+	if (thumb.len && put(od, e->thumb_file, &thumb, d) < 0)
+		goto out;
 	rc = 0;
 out:
-	for (size_t i = done; i < staged; i++)
-		mg_output_discard(&out[i]);
-	free(out);
+	mg_bytes_release(&cover);
+	mg_bytes_release(&thumb);
 	return rc;
 }
 
-static void release_pieces(mg_vec *pieces)
+/* The feed and the page, made in memory, both staged before either is
+ * put in place, the page last. 0, or -1 reported (neither is written when
+ * either cannot be made or staged). */
+static int feed_and_page(const mg_shelf *s, const mg_outdir *od,
+			 const char *base, mg_diag *d)
 {
-	struct piece *p = pieces->items;
+	mg_bytes feed = { 0 }, page = { 0 };
+	mg_output out[2];
+	int rc = -1;
 
-	for (size_t i = 0; i < pieces->len; i++)
-		mg_bytes_release(&p[i].bytes);
-	mg_vec_release(pieces);
+	if (mg_opds_feed(s, base, &feed) < 0) {
+		mg_error(d, od->path, 0, 0, "catalog.xml: libxml2 could not write the feed");
+		goto out;
+	}
+	if (mg_page_html(s, base, &page) < 0) {
+		mg_error(d, od->path, 0, 0, "index.html: libxml2 could not write the page");
+		goto out;
+	}
+	if (mg_output_stage(&out[0], od, "catalog.xml", &feed, d) < 0)
+		goto out;
+	if (mg_output_stage(&out[1], od, "index.html", &page, d) < 0) {
+		mg_output_discard(&out[0]);
+		goto out;
+	}
+	if (mg_output_commit(&out[0], d) < 0) {
+		mg_output_discard(&out[1]);
+		goto out;
+	}
+	rc = mg_output_commit(&out[1], d) < 0 ? -1 : 0;
+out:
+	mg_bytes_release(&feed);
+	mg_bytes_release(&page);
+	return rc;
 }
 
 /* After a build: 1 when dir is a folder that holds a guide's EPUB (a
@@ -168,7 +165,6 @@ int mg_catalog_write(const char *dir, const char *base_url,
 {
 	mg_shelf shelf;
 	mg_outdir od;
-	mg_vec pieces;
 	int rc = -1;
 
 	if (base_url && mg_url_check(base_url)) {
@@ -178,22 +174,23 @@ int mg_catalog_write(const char *dir, const char *base_url,
 	}
 	if (when == MG_CATALOG_AFTER_BUILD && !worth_writing(dir))
 		return 1;
+	/* every EPUB is read before anything is written */
 	if (mg_shelf_read(&shelf, dir, d) < 0) {
 		mg_error(d, dir, 0, 0, "the catalogue was not written: the older "
 			 "one, if any, stays");
 		return -1;
 	}
-	mg_vec_init(&pieces, sizeof(struct piece));
 	if (mg_outdir_open(&od, dir) < 0) {
 		mg_error(d, dir, 0, 0, "cannot write the catalogue here: %s",
 			 strerror(errno));
 		goto out;
 	}
-	if (make_pieces(&shelf, dir, base_url, &pieces, d) < 0)
-		goto out;
-	rc = publish(&od, &pieces, d);
+	for (size_t i = 0; i < shelf.len; i++)
+		if (shelf.entries[i].cover_entry &&
+		    pictures(&shelf.entries[i], &od, shelf.arena, d) < 0)
+			goto out;
+	rc = feed_and_page(&shelf, &od, base_url, d);
 out:
-	release_pieces(&pieces);
 	mg_shelf_release(&shelf);
 	return rc;
 }

@@ -321,39 +321,78 @@ static int read_zip(struct reader *r, zip_t *z, const char *path, mg_diag *d)
 	return complete(r->p, path, d);
 }
 
-int mg_package_read(const char *path, mg_package *p, mg_bytes *cover,
-		    mg_arena *a, mg_diag *d)
+/* The cover image the package names is in the zip, and not too large to
+ * read. 0, or -1 reported. */
+static int cover_there(zip_t *z, const char *entry, const char *path,
+		       mg_diag *d)
+{
+	zip_stat_t st;
+
+	zip_stat_init(&st);
+	if (zip_stat(z, entry, 0, &st) < 0) {
+		mg_error(d, path, 0, 0, "its cover image '%s' is not in the zip", entry);
+		return -1;
+	}
+	if (!(st.valid & ZIP_STAT_SIZE) || st.size > MAX_COVER) {
+		mg_error(d, path, 0, 0, "its cover image '%s' is larger than "
+			 "a guide's image may be", entry);
+		return -1;
+	}
+	return 0;
+}
+
+/* Opens the EPUB at path as a zip; NULL reported. */
+static zip_t *open_zip(const char *path, mg_diag *d)
+{
+	zip_error_t ze;
+	int err = 0;
+	zip_t *z = zip_open(path, ZIP_RDONLY, &err);
+
+	if (z)
+		return z;
+	zip_error_init_with_code(&ze, err);
+	mg_error(d, path, 0, 0, "cannot be read as an EPUB (a zip): %s",
+		 zip_error_strerror(&ze));
+	zip_error_fini(&ze);
+	return NULL;
+}
+
+int mg_package_read(const char *path, mg_package *p, mg_arena *a,
+		    mg_diag *d)
 {
 	struct reader r = { .p = p, .a = a };
-	zip_error_t ze;
 	zip_t *z;
-	int err = 0, rc = -1;
+	int rc = -1;
 
 	memset(p, 0, sizeof *p);
 	mg_vec_init(&r.creators, sizeof(const char *));
-	if (cover) {
-		cover->data = NULL;
-		cover->len = 0;
-	}
-	z = zip_open(path, ZIP_RDONLY, &err);
-	if (!z) {
-		zip_error_init_with_code(&ze, err);
-		mg_error(d, path, 0, 0, "cannot be read as an EPUB (a zip): %s",
-			 zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+	z = open_zip(path, d);
+	if (!z)
 		return -1;
-	}
 	if (read_zip(&r, z, path, d) < 0)
 		goto out;
-	if (cover && p->cover_entry &&
-	    zip_read(z, p->cover_entry, MAX_COVER, cover) < 0) {
-		mg_error(d, path, 0, 0, "its cover image '%s' cannot be read",
-			 p->cover_entry);
+	if (p->cover_entry && cover_there(z, p->cover_entry, path, d) < 0)
 		goto out;
-	}
 	rc = 0;
 out:
 	mg_vec_release(&r.creators);
 	zip_discard(z);
 	return rc;
+}
+
+int mg_package_cover(const char *path, const char *entry, mg_bytes *out,
+		     mg_diag *d)
+{
+	zip_t *z = open_zip(path, d);
+	int rc;
+
+	out->data = NULL;
+	out->len = 0;
+	if (!z)
+		return -1;
+	rc = zip_read(z, entry, MAX_COVER, out);
+	zip_discard(z);
+	if (rc < 0)
+		mg_error(d, path, 0, 0, "its cover image '%s' cannot be read", entry);
+	return rc < 0 ? -1 : 0;
 }

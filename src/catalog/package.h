@@ -28,11 +28,15 @@ typedef struct mg_package {
 } mg_package;
 
 /* Reads the EPUB at path (META-INF/container.xml, then the package
- * document it names) into *p, and, when cover is not NULL, the cover
- * image's bytes into *cover (heap, the caller's; empty when there is
- * none). An EPUB without an identifier, title or language is not read.
+ * document it names) into *p. An EPUB without an identifier, title or
+ * language, or whose cover image is missing from the zip, is not read.
  * 0, or -1 after an error reported to d as "path: error: ...". */
-int mg_package_read(const char *path, mg_package *p, mg_bytes *cover,
-		    mg_arena *a, mg_diag *d);
+int mg_package_read(const char *path, mg_package *p, mg_arena *a,
+		    mg_diag *d);
+
+/* The bytes of the image entry (a cover_entry) of the EPUB at path, into
+ * *out (heap, the caller's). 0, or -1 reported to d. */
+int mg_package_cover(const char *path, const char *entry, mg_bytes *out,
+		     mg_diag *d);
 
 #endif

@@ -4,7 +4,6 @@
 #include "catalog/shelf.h"
 #include "catalog/package.h"
 #include "model/guide.h"
-#include "read/images.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -131,36 +130,6 @@ static void fill_entry(mg_shelf_entry *e, const mg_package *b, mg_arena *a)
 						   : "1970-01-01T00:00:00Z");
 }
 
-/* The cover's kind by its own bytes: a PNG (which the catalogue decodes
- * for its thumbnail, with libpng, which says then whether it is sound), or
- * a JPEG whose header gives a guide's image size. Anything else is left
- * out with a warning. */
-static void check_cover(mg_shelf_entry *e, const char *path, mg_diag *d)
-{
-	static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
-	mg_image_info info;
-	mg_image_status st;
-
-	if (!e->cover.len)
-		return;
-	if (e->cover.len > 8 && memcmp(e->cover.data, png, 8) == 0) {
-		e->cover_type = "image/png";
-		return;
-	}
-	st = mg_image_probe(e->cover.data, e->cover.len, &info);
-	/* a JPEG the PDF writer cannot take, browsers can */
-	if ((st == MG_IMAGE_OK || st == MG_IMAGE_JPEG_KIND) && info.media_type &&
-	    strcmp(info.media_type, "image/jpeg") == 0) {
-		e->cover_type = info.media_type;
-		e->cover_w = info.width;
-		e->cover_h = info.height;
-		return;
-	}
-	mg_warning(d, path, 0, 0, "its cover image is not a sound PNG or JPEG "
-		   "of a guide's size: the catalogue shows no picture for it");
-	mg_bytes_release(&e->cover);
-}
-
 struct reading {
 	const char *dir;
 	mg_shelf *s;
@@ -186,7 +155,7 @@ static int is_audio_edition(struct reading *r, const char *name,
 	snprintf(base, sizeof base, "%.*s.epub", (int)(n - 11), name);
 	if (!has_name(&r->names, base))
 		return 0;
-	if (mg_package_read(path, &b, NULL, r->s->arena, r->d) < 0)
+	if (mg_package_read(path, &b, r->s->arena, r->d) < 0)
 		return -1;
 	return b.overlays;
 }
@@ -197,7 +166,6 @@ static void read_one(struct reading *r, const char *name)
 {
 	char path[4096];
 	mg_package b;
-	mg_bytes cover;
 	mg_shelf_entry *e;
 	size_t n = strlen(name);
 	int audio;
@@ -208,7 +176,7 @@ static void read_one(struct reading *r, const char *name)
 		*(char **)mg_vec_push(&r->audio) = mg_xstrdup(name);
 		return;
 	}
-	if (audio < 0 || mg_package_read(path, &b, &cover, r->s->arena, r->d) < 0) {
+	if (audio < 0 || mg_package_read(path, &b, r->s->arena, r->d) < 0) {
 		r->errors++;
 		return;
 	}
@@ -219,8 +187,10 @@ static void read_one(struct reading *r, const char *name)
 	find_file(&e->file[audio ? MG_SHELF_AUDIO : MG_SHELF_EPUB], r->dir,
 		  name, r->s->arena);
 	fill_entry(e, &b, r->s->arena);
-	e->cover = cover;
-	check_cover(e, path, r->d);
+	if (b.cover_entry) {
+		e->cover_epub = mg_arena_strdup(r->s->arena, name);
+		e->cover_entry = b.cover_entry;
+	}
 }
 
 static int by_slug(const void *a, const void *b)
@@ -335,10 +305,6 @@ const char *mg_shelf_updated(const mg_shelf *s)
 
 void mg_shelf_release(mg_shelf *s)
 {
-	for (size_t i = 0; i < s->len; i++) {
-		mg_bytes_release(&s->entries[i].cover);
-		mg_bytes_release(&s->entries[i].thumb);
-	}
 	free(s->entries);
 	s->entries = NULL;
 	s->len = 0;

@@ -42,17 +42,14 @@ typedef struct mg_shelf_entry {
 				 * else dcterms:modified, else 1970-01-01 */
 	mg_shelf_file file[MG_SHELF_KINDS];
 
-	/* The cover, copied out of the EPUB: its bytes (the entry's, heap,
-	 * until the catalogue hands them on to be written), "image/png" or
-	 * "image/jpeg" (NULL: no cover, no picture links) and size. */
-	mg_bytes cover;
-	const char *cover_type;
-	unsigned long cover_w, cover_h;
-	/* The files the catalogue writes and links: <slug>-cover.png|jpg and
-	 * <slug>-thumb.png (for a JPEG, the cover itself). Set by the
-	 * catalogue (catalog.c), with the thumbnail's bytes and size. */
+	/* The cover image: the EPUB of the guide's (a name in the folder) and
+	 * the image's name in its zip; NULL when the package names none. */
+	const char *cover_epub, *cover_entry;
+	/* The files the catalogue writes and links (catalog.c sets them when
+	 * it has read the cover): <slug>-cover.png|jpg and <slug>-thumb.png
+	 * (for a JPEG, the cover itself), and the thumbnail's size; NULL when
+	 * there is no picture to show. */
 	const char *cover_file, *thumb_file;
-	mg_bytes thumb;
 	unsigned long thumb_w, thumb_h;
 } mg_shelf_entry;
 

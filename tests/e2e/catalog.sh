@@ -224,10 +224,19 @@ with zipfile.ZipFile(sys.argv[1], "w") as z:
 PYEOF
 cp "$A/big-cover.epub" "$K/b2/truncated.epub"
 truncate -s 2000 "$K/b2/truncated.epub"
+$PY - "$A/big-cover.epub" "$K/b2/nocover.epub" <<'PYEOF'
+import sys, zipfile
+src = zipfile.ZipFile(sys.argv[1])
+with zipfile.ZipFile(sys.argv[2], "w") as out:
+    for i in src.infolist():
+        if not i.filename.endswith(".png"):
+            out.writestr(i, src.read(i.filename))
+PYEOF
 $MKGUIDE index "$K/b2" 2>"$K/b2.err"
 rc=$?
 if [ $rc -eq 1 ] && grep -q "truncated.epub: error: " "$K/b2.err" &&
    grep -q "noopf.epub: error: META-INF/container.xml names no package document" "$K/b2.err" &&
+   grep -q "nocover.epub: error: its cover image 'EPUB/images/.*' is not in the zip" "$K/b2.err" &&
    [ ! -e "$K/b2/catalog.xml" ] && [ ! -e "$K/b2/index.html" ]; then
 	ok "every unreadable EPUB is reported, and no catalogue is written"
 else
@@ -246,7 +255,7 @@ with zipfile.ZipFile(sys.argv[2], "w") as out:
 PYEOF
 $MKGUIDE index "$K/badcover" 2>"$K/badcover.err"
 rc=$?
-if [ $rc -eq 0 ] && grep -q "^$K/badcover/big-cover.epub: warning: its cover image cannot be decoded" "$K/badcover.err" &&
+if [ $rc -eq 0 ] && grep -q "^$K/badcover/big-cover.epub: warning: its cover image cannot be shown" "$K/badcover.err" &&
    [ -s "$K/badcover/catalog.xml" ] && ! grep -q 'opds-spec.org/image' "$K/badcover/catalog.xml" &&
    ! grep -q '<img' "$K/badcover/index.html" && [ ! -e "$K/badcover/big-cover-cover.png" ]; then
 	ok "a cover that cannot be decoded: a warning, and no picture"
