@@ -201,14 +201,17 @@ static void keep_shard(mg_vec *dirs, const mg_build_opts *o)
 
 /* The catalogue of dir after a build or for index: the exit status, rc or
  * 1 when it could not be written. */
-static int write_catalog(const char *dir, const mg_build_opts *o, int rc)
+static int write_catalog(const char *dir, const mg_build_opts *o,
+			 mg_catalog_when when, int rc)
 {
 	mg_diag d;
+	int written;
 
 	mg_diag_init(&d);
-	if (mg_catalog_write(dir, o->base_url, &d) < 0)
+	written = mg_catalog_write(dir, o->base_url, when, &d);
+	if (written < 0)
 		rc = 1;
-	else if (!o->quiet)
+	else if (written == 0 && !o->quiet)
 		fprintf(stderr, "catalogue: %s/catalog.xml, %s/index.html\n", dir, dir);
 	mg_diag_print(&d, stderr);
 	mg_diag_release(&d);
@@ -224,7 +227,7 @@ static int run_index(int n, char **operands, const mg_build_opts *o)
 		return usage_error("%s", "index takes one folder");
 	if (stat(operands[0], &st) < 0 || !S_ISDIR(st.st_mode))
 		return usage_error("'%s' is not a folder", operands[0]);
-	return write_catalog(operands[0], o, 0);
+	return write_catalog(operands[0], o, MG_CATALOG_ALWAYS, 0);
 }
 
 static int run(int argc, char **argv);
@@ -375,7 +378,7 @@ static int run(int argc, char **argv)
 	if (rc == 0)
 		rc = mg_build_run((const char *const *)dirs.items, dirs.len, &o);
 	if (rc != 2 && !o.check_only)
-		rc = write_catalog(o.outdir, &o, rc);
+		rc = write_catalog(o.outdir, &o, MG_CATALOG_AFTER_BUILD, rc);
 	for (size_t i = 0; i < dirs.len; i++)
 		free(((char **)dirs.items)[i]);
 	mg_vec_release(&dirs);

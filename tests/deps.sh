@@ -13,6 +13,7 @@ need_cmd pkg-config pkg-config
 need_cmd cc gcc
 need_cmd make make
 need_pc libzip libzip-dev
+need_pc libpng libpng-dev
 need_pc libxml-2.0 libxml2-dev
 need_pc libcmark-gfm "libcmark-gfm-dev libcmark-gfm-extensions-dev"
 need_pc yaml-0.1 libyaml-dev
@@ -52,6 +53,7 @@ need_file /usr/bin/python3 python3
 /usr/bin/python3 -c 'import louis' 2>/dev/null || missing="$missing python3-louis"
 /usr/bin/python3 -c 'import fontTools' 2>/dev/null || missing="$missing python3-fonttools"
 need_cmd xmllint libxml2-utils
+need_cmd jing jing
 need_cmd style diction
 fi
 

@@ -245,6 +245,11 @@ static void opf_metadata(struct pkg *p, xmlNodePtr pkg)
 		child(md, dc, "subject", g->subjects[i]);
 	if (g->contact && *g->contact)
 		contact_meta(md, g->contact);
+	/* When a clinician last checked the guide: the catalogue's "updated"
+	 * and the download page read it back. Dublin Core has no review date;
+	 * schema.org's lastReviewed is one (the schema: prefix is reserved). */
+	if (mg_date_is_iso(g->reviewed))
+		meta(md, "schema:lastReviewed", g->reviewed);
 
 	time_t t = g->modified;
 	gmtime_r(&t, &tm);

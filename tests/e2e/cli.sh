@@ -3,6 +3,11 @@
 # output folder, atomic products, progress lines, several guides in one run.
 . tests/lib.sh
 BOOK=book/naltrexone-self-injury
+# products DIR: the guides' products in DIR, one a line, without the files
+# of the catalogue that build writes beside them (catalog.xml, index.html
+# and the covers they show: tests/e2e/catalog.sh checks those)
+products() { ls "$1" | grep -Ev '^(catalog\.xml|index\.html)$|-(cover\.(png|jpg)|thumb\.png)$'; }
+has_catalogue() { [ -s "$1/catalog.xml" ] && [ -s "$1/index.html" ]; }
 
 # usage errors exit 2
 for args in "frob" "" "build --frob" "build -j 0" "build -j x" "build --epub --pdf" "check --pdf" "build --style ../x" "build -o" "check --format xml" "check --format" "build --format json"; do
@@ -127,8 +132,8 @@ cp -R tests/guides/minimal "$T_TMP/proj/book/" 2>/dev/null
 cp -R styles "$T_TMP/proj/"
 n=$(ls "$T_TMP/proj/book" | wc -l)
 (cd "$T_TMP/proj" && $OLDPWD/$MKGUIDE build -q -j 2) 2>"$T_TMP/all.err"
-got=$(ls "$T_TMP/proj/out" 2>/dev/null | wc -l)
-[ "$got" -eq $((n * 2)) ] && ok "no GUIDE_DIR builds all $n guides of ./book into ./out" || not_ok "no GUIDE_DIR builds every guide into ./out ($got files)" "$(cat "$T_TMP/all.err")"
+got=$(products "$T_TMP/proj/out" 2>/dev/null | wc -l)
+[ "$got" -eq $((n * 2)) ] && has_catalogue "$T_TMP/proj/out" && ok "no GUIDE_DIR builds all $n guides of ./book into ./out, and their catalogue" || not_ok "no GUIDE_DIR builds every guide into ./out ($got products)" "$(cat "$T_TMP/all.err")"
 
 # a guide that turns bad keeps its older good products; other guides still build
 G=$T_TMP/proj/book/naltrexone-self-injury
@@ -162,9 +167,10 @@ cp -R styles "$T_TMP/pool/"
 for j in 1 2 3 8; do
 	(cd "$T_TMP/pool" && $OLDPWD/$MKGUIDE build -j $j -o "out$j") >/dev/null 2>"$T_TMP/pool$j.err"
 	rc=$?
-	files=$(ls "$T_TMP/pool/out$j" | wc -l)
+	files=$(products "$T_TMP/pool/out$j" | wc -l)
 	hidden=$(ls -A "$T_TMP/pool/out$j" | grep -c '^\.')
 	if [ $rc -eq 1 ] && [ "$files" -eq 12 ] && [ "$hidden" -eq 0 ] &&
+	   has_catalogue "$T_TMP/pool/out$j" &&
 	   [ ! -e "$T_TMP/pool/out$j/bad1.pdf" ] && [ ! -e "$T_TMP/pool/out$j/bad2.epub" ] &&
 	   grep -Eq '^built 8 guides: 12 products written, 2 with errors, [0-9.]+ ms$' "$T_TMP/pool$j.err"; then
 		ok "-j $j: 6 good guides published, 2 bad ones not"
@@ -179,11 +185,13 @@ for j in 1 2 3 8; do
 		[ $same -eq 1 ] && ok "-j $j: the same bytes as -j 1" || not_ok "-j $j: the same bytes as -j 1"
 	fi
 done
-# each bad guide's errors are consecutive lines; the summary comes last
+# each bad guide's errors are consecutive lines; the summary comes last,
+# then the line of the catalogue written after the build
 $PY - "$T_TMP/pool3.err" <<'PYEOF' && ok "a guide's messages come together" || not_ok "a guide's messages come together" "$(cat "$T_TMP/pool3.err")"
 import sys
 lines = open(sys.argv[1]).read().splitlines()
-assert lines[-1].startswith("built 8 guides"), lines[-1]
+assert lines[-2].startswith("built 8 guides"), lines[-2]
+assert lines[-1] == "catalogue: out3/catalog.xml, out3/index.html", lines[-1]
 for bad in ("bad1/", "bad2/"):
     at = [i for i, l in enumerate(lines) if bad in l]
     assert at and at == list(range(at[0], at[0] + len(at))), (bad, at)

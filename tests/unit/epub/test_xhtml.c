@@ -589,6 +589,8 @@ static void test_package(void)
 		  "Clínica Ejemplo <consultas@example.org>; Teléfono: 555-0123");
 	/* the guide's own cover, and no drawn one */
 	CHECK_INT(count(opf, "//opf:item[@properties='cover-image']"), 1);
+	/* the review date, which the catalogue reads back */
+	CHECK_STR(str(opf, "//opf:meta[@property='schema:lastReviewed']"), "2025-11-01");
 	CHECK_STR(str(opf, "//opf:item[@properties='cover-image']/@href"), "images/img1.png");
 	CHECK_STR(str(opf, "//opf:meta[@name='cover']/@content"), "img1");
 	CHECK_STR(str(opf, "//opf:item[@properties='nav']/@href"), "nav.xhtml");
