@@ -1,6 +1,7 @@
 /* test_thumb.c — covers' thumbnails (catalog/thumb.h): their size, each
- * pixel the average of what it covers (transparency weighted), the same
- * bytes from the same cover, and covers that cannot be decoded refused. */
+ * pixel the average of what it covers (transparency weighted), palette
+ * covers as their colours, the same bytes from the same cover, and covers
+ * that cannot be decoded refused. */
 #include <png.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -35,6 +36,51 @@ static mg_bytes make_png(unsigned w, unsigned h, png_uint_32 format,
 	if (png_image_write_to_memory(&img, b.data, &n, 0, pixels, 0, NULL))
 		b.len = n;
 	free(pixels);
+	return b;
+}
+
+/* A palette PNG of w x h pixels whose pixel (x, y) is colour index(x, y)
+ * of map (n RGBA entries; alpha under 255 makes a tRNS chunk), with the
+ * same picture as RGBA (alpha) or RGB in *plain, to thumbnail alike. */
+typedef unsigned (*indexer)(unsigned x, unsigned y);
+
+static mg_bytes make_palette_png(unsigned w, unsigned h,
+				 const unsigned char (*map)[4], unsigned n,
+				 int alpha, indexer index, mg_bytes *plain)
+{
+	png_image img;
+	unsigned ch = alpha ? 4 : 3;
+	unsigned char *idx = malloc((size_t)w * h);
+	unsigned char *rgb = malloc((size_t)w * h * ch);
+	unsigned char cmap[256 * 4];
+	png_alloc_size_t len;
+	mg_bytes b = { 0 };
+
+	for (unsigned i = 0; i < n; i++)
+		memcpy(cmap + i * ch, map[i], ch);
+	for (size_t i = 0; i < (size_t)w * h; i++) {
+		idx[i] = (unsigned char)index((unsigned)(i % w), (unsigned)(i / w));
+		memcpy(rgb + i * ch, map[idx[i]], ch);
+	}
+	memset(&img, 0, sizeof img);
+	img.version = PNG_IMAGE_VERSION;
+	img.width = w;
+	img.height = h;
+	img.format = alpha ? PNG_FORMAT_RGBA_COLORMAP : PNG_FORMAT_RGB_COLORMAP;
+	img.colormap_entries = n;
+	len = PNG_IMAGE_PNG_SIZE_MAX(img);
+	b.data = malloc(len);
+	if (png_image_write_to_memory(&img, b.data, &len, 0, idx, 0, cmap))
+		b.len = len;
+	img.format = alpha ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB;
+	img.colormap_entries = 0;
+	len = PNG_IMAGE_PNG_SIZE_MAX(img);
+	plain->data = malloc(len);
+	plain->len = 0;
+	if (png_image_write_to_memory(&img, plain->data, &len, 0, rgb, 0, NULL))
+		plain->len = len;
+	free(idx);
+	free(rgb);
 	return b;
 }
 
@@ -205,6 +251,94 @@ static void test_same_bytes(void)
 	mg_bytes_release(&png);
 }
 
+/* A 4-bit palette: bands a few rows tall (rows repeat, as on a drawn
+ * cover) of columns cycling through 16 colours. */
+static unsigned bands(unsigned x, unsigned y)
+{
+	return (x / 3 + y / 5) % 16;
+}
+
+/* Even columns index 0, odd ones index 1. */
+static unsigned two_columns(unsigned x, unsigned y)
+{
+	(void)y;
+	return x % 2;
+}
+
+/* The thumbnails of a palette PNG and of its picture written plainly are
+ * the same bytes. */
+static void check_same_thumb(const mg_bytes *pal, const mg_bytes *plain)
+{
+	mg_bytes a, b;
+	unsigned aw, ah, bw, bh;
+	char why[128] = "";
+
+	CHECK(pal->len > 0 && plain->len > 0);
+	CHECK_INT(mg_thumb_png(pal->data, pal->len, MG_THUMB_WIDTH, &a, &aw, &ah,
+			       why, sizeof why), 0);
+	CHECK_INT(mg_thumb_png(plain->data, plain->len, MG_THUMB_WIDTH, &b, &bw,
+			       &bh, why, sizeof why), 0);
+	CHECK_INT(aw, bw);
+	CHECK_INT(ah, bh);
+	CHECK(a.len > 0 && a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	mg_bytes_release(&a);
+	mg_bytes_release(&b);
+}
+
+/* A drawn cover's kind of PNG, 4-bit palette without and with tRNS: its
+ * indices are looked up in the palette, to the very pixels that the same
+ * picture in RGB or RGBA gives. */
+static void test_palette(void)
+{
+	unsigned char map[16][4];
+	mg_bytes plain, pal;
+
+	for (unsigned i = 0; i < 16; i++) {
+		map[i][0] = (unsigned char)(i * 17);
+		map[i][1] = (unsigned char)(255 - i * 13);
+		map[i][2] = (unsigned char)(i * 97 % 256);
+		map[i][3] = (unsigned char)(i % 4 == 0 ? 0 : 40 + i * 13);
+	}
+	pal = make_palette_png(1600, 2400, (const unsigned char (*)[4])map, 16,
+			       0, bands, &plain);
+	CHECK(pal.len > 25 && pal.data[24] == 4 && pal.data[25] == 3);
+	check_same_thumb(&pal, &plain);
+	mg_bytes_release(&pal);
+	mg_bytes_release(&plain);
+	pal = make_palette_png(1000, 1414, (const unsigned char (*)[4])map, 16,
+			       1, bands, &plain);
+	CHECK(pal.len > 25 && pal.data[24] == 4 && pal.data[25] == 3);
+	CHECK(memmem(pal.data, pal.len, "tRNS", 4) != NULL);
+	check_same_thumb(&pal, &plain);
+	mg_bytes_release(&pal);
+	mg_bytes_release(&plain);
+}
+
+/* A palette with tRNS, known values: transparent red beside opaque blue
+ * is half-transparent blue. */
+static void test_palette_alpha(void)
+{
+	static const unsigned char map[2][4] = { { 255, 0, 0, 0 },
+						 { 0, 0, 255, 255 } };
+	mg_bytes plain, pal = make_palette_png(600, 10, map, 2, 1, two_columns,
+					       &plain);
+	unsigned w, h;
+	unsigned char *px = thumb_pixels(&pal, MG_THUMB_WIDTH, &w, &h);
+
+	CHECK(memmem(pal.data, pal.len, "tRNS", 4) != NULL);
+	CHECK_INT(w, 300);
+	CHECK_INT(h, 5);
+	if (px) {
+		CHECK_INT(px[0], 0);
+		CHECK_INT(px[1], 0);
+		CHECK_INT(px[2], 255);
+		CHECK_INT(px[3], 128);
+	}
+	free(px);
+	mg_bytes_release(&pal);
+	mg_bytes_release(&plain);
+}
+
 /* Bytes that are not a PNG, a PNG cut short, and one wider than a guide's
  * image may be: -1, a reason, nothing made. */
 static void test_refused(void)
@@ -236,6 +370,8 @@ int main(void)
 	RUN(test_alpha);
 	RUN(test_narrow);
 	RUN(test_same_bytes);
+	RUN(test_palette);
+	RUN(test_palette_alpha);
 	RUN(test_refused);
 	return MGT_DONE();
 }
