@@ -1,6 +1,6 @@
 /* canvas.c — the cover's picture as 4-bit palette indices, plain rows
- * shared: rectangles, runs of text coverage blended in, and its PNG (libpng in
- * memory; filter None and zlib's run-length strategy: quick, the same). */
+ * shared: rectangles, runs of text coverage blended in, a box-filtered smaller
+ * copy, and its PNG (libpng in memory; filter None, zlib's run-length strategy). */
 #include "cover/canvas.h"
 
 #include "core/arena.h"
@@ -156,6 +156,93 @@ void mg_canvas_span(mg_canvas *c, int x, int y, int len, int cov,
 		if (k > have)
 			set(row, x, ink->bg + k * dir);
 	}
+}
+
+/* ---- a smaller copy ---- */
+
+/* The box filter's state for one row of the smaller picture: per column,
+ * where its box starts in the source (x0[X] .. x0[X + 1]) and the sum of
+ * the indices in it so far; the plain rows' indices are summed apart and
+ * spread over the columns at the end. */
+struct shrink {
+	int *x0;		/* dst width + 1 bounds */
+	unsigned *sum;		/* dst width sums of own rows' pixels */
+	unsigned char *pixels;	/* a source row unpacked, one index a byte */
+	unsigned plain;		/* the plain rows' indices, summed */
+};
+
+/* Adds source row y into the sums. */
+static void shrink_add(struct shrink *k, const mg_canvas *src, int y, int dw)
+{
+	const unsigned char *row = src->rows[y];
+
+	if (!src->own[y]) {
+		k->plain += (unsigned)get(row, 0);
+		return;
+	}
+	for (size_t i = 0; i < src->stride; i++) {
+		k->pixels[2 * i] = row[i] >> 4;
+		k->pixels[2 * i + 1] = row[i] & 0x0f;
+	}
+	for (int X = 0; X < dw; X++) {
+		unsigned s = 0;
+
+		for (int x = k->x0[X]; x < k->x0[X + 1]; x++)
+			s += k->pixels[x];
+		k->sum[X] += s;
+	}
+}
+
+/* Sets dst's row Y from the sums of `rows` source rows, and clears them. */
+static void shrink_row(struct shrink *k, mg_canvas *dst, int Y, int rows)
+{
+	unsigned char *row = NULL;
+	int first = -1;
+
+	for (int X = 0; X < dst->width; X++) {
+		unsigned cols = (unsigned)(k->x0[X + 1] - k->x0[X]);
+		unsigned area = cols * (unsigned)rows;
+		int index = (int)((k->sum[X] + k->plain * cols + area / 2) / area);
+
+		k->sum[X] = 0;
+		if (X == 0)
+			first = index;
+		if (index != first && !row)
+			row = own_row(dst, Y);	/* the plain row so far, copied */
+		if (row)
+			set(row, X, index);
+		else if (X == 0)
+			mg_canvas_fill(dst, 0, Y, dst->width, 1, index);
+	}
+	k->plain = 0;
+}
+
+void mg_canvas_shrink(const mg_canvas *src, int width, int height,
+		      mg_canvas *dst)
+{
+	struct shrink k;
+	int sy = 0;
+
+	mg_canvas_init(dst, width, height, src->palette[0],
+		       src->palette[MG_CANVAS_COLOURS - 1]);
+	memcpy(dst->palette, src->palette, sizeof dst->palette);
+	k.x0 = mg_xcalloc((size_t)width + 1, sizeof *k.x0);
+	k.sum = mg_xcalloc((size_t)width, sizeof *k.sum);
+	k.pixels = mg_xmalloc(src->stride * 2);
+	k.plain = 0;
+	for (int X = 0; X <= width; X++)
+		k.x0[X] = (int)((long long)X * src->width / width);
+	for (int Y = 0; Y < height; Y++) {
+		int y1 = (int)((long long)(Y + 1) * src->height / height);
+		int rows = y1 - sy;
+
+		for (; sy < y1; sy++)
+			shrink_add(&k, src, sy, width);
+		shrink_row(&k, dst, Y, rows);
+	}
+	free(k.x0);
+	free(k.sum);
+	free(k.pixels);
 }
 
 /* ---- PNG ---- */

@@ -1,6 +1,7 @@
 /* canvas.h — the cover's picture: 16 colours, a ramp from a dark to a light
  * one, two pixels to a byte, as a 4-bit indexed PNG wants them; plain rows,
- * runs of text coverage blended in, and the picture as a PNG (libpng). */
+ * runs of text coverage blended in, a smaller copy, and the picture as a
+ * PNG (libpng). */
 #ifndef MG_CANVAS_H
 #define MG_CANVAS_H
 
@@ -53,6 +54,15 @@ typedef struct mg_ink {
  * (0..255), as FreeType's rasteriser hands them over; clipped. */
 void mg_canvas_span(mg_canvas *c, int x, int y, int len, int cov,
 		    const mg_ink *ink);
+
+/* Makes *dst (the caller's, freed with mg_canvas_release) a width x height
+ * picture of src in src's palette, 0 < width <= src->width and 0 < height
+ * <= src->height: pixel (X, Y) stands for the source box of x in
+ * [X * sw / width, (X + 1) * sw / width) and y likewise, and is the rounded
+ * mean of its indices (the palette being an even ramp, the mean colour).
+ * Shared rows are summed without unpacking them. */
+void mg_canvas_shrink(const mg_canvas *src, int width, int height,
+		      mg_canvas *dst);
 
 /* Encodes the canvas as a 4-bit indexed PNG with no ancillary chunk (no
  * time, no text): the same pixels give the same bytes. 0 with *out filled

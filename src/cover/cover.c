@@ -322,8 +322,26 @@ static void paint(mg_type *t, struct texts *x, mg_canvas *c)
 	draw_block(t, &x->foot, FOOT_TOP + (FOOT_BOTTOM - FOOT_TOP - h) / 2, foot);
 }
 
+/* Encodes c and its thumbnail into *out and *thumb; on failure both are
+ * left empty and the reason is in why. */
+static int encode(const mg_canvas *c, mg_bytes *out, mg_bytes *thumb,
+		  char *why, size_t size)
+{
+	mg_canvas small;
+	int rc;
+
+	if (mg_canvas_png(c, out, why, size) < 0)
+		return -1;
+	mg_canvas_shrink(c, MG_COVER_THUMB_WIDTH, MG_COVER_THUMB_HEIGHT, &small);
+	rc = mg_canvas_png(&small, thumb, why, size);
+	mg_canvas_release(&small);
+	if (rc < 0)
+		mg_bytes_release(out);
+	return rc;
+}
+
 int mg_cover_draw(const mg_guide *g, const mg_style *s, mg_bytes *out,
-		  mg_diag *d)
+		  mg_bytes *thumb, mg_diag *d)
 {
 	struct texts x;
 	mg_canvas c;
@@ -333,13 +351,15 @@ int mg_cover_draw(const mg_guide *g, const mg_style *s, mg_bytes *out,
 
 	out->data = NULL;
 	out->len = 0;
+	thumb->data = NULL;
+	thumb->len = 0;
 	t = mg_type_open(s, d);
 	if (!t)
 		return -1;
 	mg_canvas_init(&c, MG_COVER_WIDTH, MG_COVER_HEIGHT, TEAL, WHITE);
 	texts_init(&x, t, g);
 	paint(t, &x, &c);
-	rc = mg_canvas_png(&c, out, why, sizeof why);
+	rc = encode(&c, out, thumb, why, sizeof why);
 	if (rc < 0)
 		mg_error(d, g->dir, 0, 0, "cannot draw the cover: libpng: %s", why);
 	texts_release(&x);

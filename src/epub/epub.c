@@ -29,6 +29,10 @@
  * document, only named as the package's cover image. */
 #define DRAWN_COVER_ID "cover-image"
 #define DRAWN_COVER_FILE "cover.png"
+/* Its thumbnail (cover.h), for catalogues (src/catalog/) to use as it is:
+ * a plain manifest item, named by nothing else. */
+#define DRAWN_THUMB_ID "cover-thumbnail"
+#define DRAWN_THUMB_FILE "cover-thumbnail.png"
 
 static const char mimetype[] = "application/epub+zip";
 
@@ -63,6 +67,7 @@ struct pkg {
 	char *css;		/* heap: the style's CSS and the highlight (m) */
 	mg_xhtml_book b;
 	mg_bytes cover;		/* the drawn cover's PNG, or empty: the guide's own */
+	mg_bytes thumb;		/* its thumbnail's PNG, empty with it */
 	struct entry *e;
 	size_t n, cap;
 };
@@ -361,6 +366,8 @@ static xmlDocPtr opf(struct pkg *p)
 	if (p->cover.len)
 		item(mf, DRAWN_COVER_ID, DRAWN_COVER_FILE, "image/png",
 		     "cover-image");
+	if (p->thumb.len)
+		item(mf, DRAWN_THUMB_ID, DRAWN_THUMB_FILE, "image/png", NULL);
 
 	xmlNodePtr spine = child(pkg, NULL, "spine", NULL);
 	prop(spine, "toc", "ncx");
@@ -616,6 +623,8 @@ static int build_entries(struct pkg *p, mg_diag *d)
 	}
 	if (p->cover.len)
 		add_bytes(p, DIR DRAWN_COVER_FILE, p->cover.data, p->cover.len, 1);
+	if (p->thumb.len)
+		add_bytes(p, DIR DRAWN_THUMB_FILE, p->thumb.data, p->thumb.len, 1);
 	return 0;
 }
 
@@ -663,7 +672,7 @@ int mg_epub_write_media(const mg_guide *g, const mg_style *s,
 	if (m)
 		p.css = media_css(s);
 	mg_xhtml_book_init(&p.b, g);
-	if (p.b.cover_image < 0 && mg_cover_draw(g, s, &p.cover, d) < 0)
+	if (p.b.cover_image < 0 && mg_cover_draw(g, s, &p.cover, &p.thumb, d) < 0)
 		goto out;
 	if (build_entries(&p, d))
 		goto out;
@@ -677,6 +686,7 @@ out:
 	free(p.e);
 	free(p.css);
 	mg_bytes_release(&p.cover);
+	mg_bytes_release(&p.thumb);
 	mg_xhtml_book_release(&p.b);
 	return rc;
 }

@@ -1,7 +1,7 @@
 /* test_cover.c — the typographic cover: a PNG libpng decodes at 1600 x 2400,
  * the same bytes every time and on two threads at once, text drawn where the
  * design puts it (and nowhere it must not be), long titles and words shrunk
- * to fit. With MG_TEST_COVER_OUT=folder it leaves the covers there to look at. */
+ * to fit; its 300 x 450 thumbnail, the same every time, showing the text. With MG_TEST_COVER_OUT=folder it leaves the covers there to look at. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,6 +75,20 @@ static long differ(const struct picture *p, int x0, int y0, int x1, int y1,
 #define BAND 0x0e4d64
 #define PAPER 0xffffff
 
+/* How many pixels of the rectangle are neither BAND nor PAPER. */
+static long between(const struct picture *p, int x0, int y0, int x1, int y1)
+{
+	long n = 0;
+
+	for (int y = y0; y < y1; y++)
+		for (int x = x0; x < x1; x++) {
+			const unsigned char *c = at(p, x, y);
+			unsigned rgb = (unsigned)c[0] << 16 | c[1] << 8 | c[2];
+			n += rgb != BAND && rgb != PAPER;
+		}
+	return n;
+}
+
 static mg_guide *guide(const char *title, const char *subtitle,
 		       const char *publisher, const char *language)
 {
@@ -90,15 +104,17 @@ static mg_guide *guide(const char *title, const char *subtitle,
 	return g;
 }
 
-/* Draws g's cover; saves it as MG_TEST_COVER_OUT/name.png when asked. */
-static int draw(const mg_guide *g, const char *name, mg_bytes *out)
+/* Draws g's cover and thumbnail; saves them as MG_TEST_COVER_OUT/name.png
+ * and name-thumb.png when asked. */
+static int draw_both(const mg_guide *g, const char *name, mg_bytes *out,
+		     mg_bytes *thumb)
 {
 	const char *dir = getenv("MG_TEST_COVER_OUT");
 	mg_diag d;
 	int rc;
 
 	mg_diag_init(&d);
-	rc = mg_cover_draw(g, style, out, &d);
+	rc = mg_cover_draw(g, style, out, thumb, &d);
 	if (rc < 0 || d.len)
 		mg_diag_print(&d, stdout);
 	CHECK(rc == 0 && d.errors == 0);
@@ -107,7 +123,19 @@ static int draw(const mg_guide *g, const char *name, mg_bytes *out)
 		char path[512];
 		snprintf(path, sizeof path, "%s/%s.png", dir, name);
 		mgt_write_file(path, out->data, out->len);
+		snprintf(path, sizeof path, "%s/%s-thumb.png", dir, name);
+		mgt_write_file(path, thumb->data, thumb->len);
 	}
+	return rc;
+}
+
+/* Draws g's cover alone. */
+static int draw(const mg_guide *g, const char *name, mg_bytes *out)
+{
+	mg_bytes thumb = { 0 };
+	int rc = draw_both(g, name, out, &thumb);
+
+	mg_bytes_release(&thumb);
 	return rc;
 }
 
@@ -291,10 +319,47 @@ static void test_language_names(void)
 	CHECK_STR(mg_cover_language("eno"), "eno");
 }
 
+/* The thumbnail: 300 x 450, the same bytes twice, the band's plain teal
+ * where the cover is plain, and the title showing (pixels neither teal nor
+ * white: the mean of teal and white text). */
+static void test_thumbnail(void)
+{
+	mg_guide *g = guide("Caring for Your Skin", "What to do, day by day",
+			    "Example Clinic", "en");
+	mg_bytes a = { 0 }, b = { 0 }, t1 = { 0 }, t2 = { 0 };
+	struct picture p;
+	int top = TITLE_TOP * MG_COVER_THUMB_HEIGHT / MG_COVER_HEIGHT;
+	int bottom = TITLE_BOTTOM * MG_COVER_THUMB_HEIGHT / MG_COVER_HEIGHT;
+	int margin = MARGIN * MG_COVER_THUMB_WIDTH / MG_COVER_WIDTH;
+
+	if (draw_both(g, "thumb", &a, &t1) == 0 &&
+	    draw_both(g, "thumb", &b, &t2) == 0) {
+		CHECK(t1.len > 8 && t1.len == t2.len &&
+		      memcmp(t1.data, t2.data, t1.len) == 0);
+		CHECK(decode(&t1, &p) == 0);
+		CHECK_INT(p.width, MG_COVER_THUMB_WIDTH);
+		CHECK_INT(p.height, MG_COVER_THUMB_HEIGHT);
+		CHECK_INT(differ(&p, 0, 0, 1, 1, BAND), 0);
+		CHECK_INT(differ(&p, 0, 0, margin - 2, top, BAND), 0);
+		CHECK(differ(&p, margin, top, MG_COVER_THUMB_WIDTH - margin,
+			     bottom, BAND) > 300);
+		CHECK_INT(differ(&p, 0, MG_COVER_THUMB_HEIGHT - 1, p.width,
+				 MG_COVER_THUMB_HEIGHT, PAPER), 0);
+		CHECK(between(&p, margin, top, MG_COVER_THUMB_WIDTH - margin,
+			      bottom) > 100);
+		free(p.rgb);
+	}
+	mg_bytes_release(&a);
+	mg_bytes_release(&b);
+	mg_bytes_release(&t1);
+	mg_bytes_release(&t2);
+	mg_guide_free(g);
+}
+
 /* Two covers drawn at once share nothing: the same bytes as one alone. */
 struct job {
 	const mg_guide *g;
-	mg_bytes out;
+	mg_bytes out, thumb;
 	int rc;
 };
 
@@ -304,7 +369,7 @@ static void *draw_job(void *arg)
 	mg_diag d;
 
 	mg_diag_init(&d);
-	j->rc = mg_cover_draw(j->g, style, &j->out, &d);
+	j->rc = mg_cover_draw(j->g, style, &j->out, &j->thumb, &d);
 	mg_diag_release(&d);
 	return NULL;
 }
@@ -312,7 +377,7 @@ static void *draw_job(void *arg)
 static void test_threads(void)
 {
 	mg_guide *g = guide("Diabetes and your feet", NULL, "Example Clinic", "en");
-	struct job j[2] = { { g, { 0 }, -1 }, { g, { 0 }, -1 } };
+	struct job j[2] = { { g, { 0 }, { 0 }, -1 }, { g, { 0 }, { 0 }, -1 } };
 	pthread_t t;
 	mg_bytes alone = { 0 };
 
@@ -324,6 +389,7 @@ static void test_threads(void)
 		CHECK(j[k].rc == 0 && j[k].out.len == alone.len &&
 		      memcmp(j[k].out.data, alone.data, alone.len) == 0);
 		mg_bytes_release(&j[k].out);
+		mg_bytes_release(&j[k].thumb);
 	}
 	mg_bytes_release(&alone);
 	mg_guide_free(g);
@@ -347,6 +413,7 @@ int main(void)
 	RUN(test_unicode);
 	RUN(test_right_to_left);
 	RUN(test_language_names);
+	RUN(test_thumbnail);
 	RUN(test_threads);
 	mg_style_free(style);
 	return MGT_DONE();

@@ -587,8 +587,9 @@ static void test_package(void)
 	CHECK_INT(count(opf, "//opf:meta[@property='schema:accessibilitySummary']"), 1);
 	CHECK_STR(str(opf, "//opf:meta[@property='schema:contactPoint']"),
 		  "Clínica Ejemplo <consultas@example.org>; Teléfono: 555-0123");
-	/* the guide's own cover, and no drawn one */
+	/* the guide's own cover, and no drawn one nor its thumbnail */
 	CHECK_INT(count(opf, "//opf:item[@properties='cover-image']"), 1);
+	CHECK_INT(count(opf, "//opf:item[@id='cover-thumbnail']"), 0);
 	/* the review date, which the catalogue reads back */
 	CHECK_STR(str(opf, "//opf:meta[@property='schema:lastReviewed']"), "2025-11-01");
 	CHECK_STR(str(opf, "//opf:item[@properties='cover-image']/@href"), "images/img1.png");
@@ -730,6 +731,13 @@ static void test_rtl(void)
 			CHECK_STR(str(opf, "//opf:item[@properties='cover-image']/@media-type"), "image/png");
 			CHECK_STR(str(opf, "//opf:meta[@name='cover']/@content"),
 				  str(opf, "//opf:item[@properties='cover-image']/@id"));
+			/* and its thumbnail, a plain item for catalogues */
+			CHECK_INT(count(opf, "//opf:item[@id='cover-thumbnail']"), 1);
+			CHECK_STR(str(opf, "//opf:item[@id='cover-thumbnail']/@href"),
+				  "cover-thumbnail.png");
+			CHECK_STR(str(opf, "//opf:item[@id='cover-thumbnail']/@media-type"),
+				  "image/png");
+			CHECK_INT(count(opf, "//opf:item[@id='cover-thumbnail'][@properties]"), 0);
 		}
 		xmlDocPtr tp = zip_doc(za, "EPUB/titlepage.xhtml");
 		CHECK(tp && count(tp, "//h:img") == 0);
@@ -737,6 +745,8 @@ static void test_rtl(void)
 		zip_stat_t st;
 		CHECK(zip_stat(za, "EPUB/cover.png", 0, &st) == 0 &&
 		      st.comp_method == ZIP_CM_STORE && st.size > 1000);
+		CHECK(zip_stat(za, "EPUB/cover-thumbnail.png", 0, &st) == 0 &&
+		      st.comp_method == ZIP_CM_STORE && st.size > 100);
 		xmlFreeDoc(opf);
 		xmlFreeDoc(dis);
 		zip_discard(za);
