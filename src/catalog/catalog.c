@@ -1,6 +1,6 @@
 /* catalog.c — an output folder's catalogue: its guides read back first
- * (shelf.c), then each guide's cover and thumbnail (thumb.c) put in place,
- * then the feed (opds.c) and the page (page.c), each file whole or not at all. */
+ * (shelf.c), then each guide's cover and thumbnail (the EPUB's, else thumb.c's)
+ * put in place, then the feed (opds.c) and the page (page.c), each whole or not. */
 #include "catalog/catalog.h"
 #include "catalog/opds.h"
 #include "catalog/package.h"
@@ -53,13 +53,44 @@ static const char *cover_kind(const mg_bytes *b, unsigned long *w,
 	return info.media_type;
 }
 
+/* The width and height in a PNG's IHDR; 0, or -1 when b is not a PNG
+ * that starts with one, or its size is none or past PNG's 2^31 - 1. */
+static int png_size(const mg_bytes *b, unsigned *w, unsigned *h)
+{
+	static const unsigned char head[16] = { 0x89, 'P', 'N', 'G', '\r', '\n',
+						0x1a, '\n', 0, 0, 0, 13, 'I', 'H',
+						'D', 'R' };
+	const unsigned char *p = b->data;
+
+	if (b->len < 24 || memcmp(p, head, sizeof head) != 0)
+		return -1;
+	*w = (unsigned)p[16] << 24 | (unsigned)p[17] << 16 | p[18] << 8 | p[19];
+	*h = (unsigned)p[20] << 24 | (unsigned)p[21] << 16 | p[22] << 8 | p[23];
+	return *w && *h && *w < 1u << 31 && *h < 1u << 31 ? 0 : -1;
+}
+
+/* The thumbnail a drawn cover's EPUB carries (epub.c), into *thumb (the
+ * caller's) with its size; left empty when it is not a PNG of a size, for
+ * the cover to be decoded instead. 0, or -1 reported (unreadable). */
+static int carried_thumb(const char *path, const char *entry, mg_bytes *thumb,
+			 unsigned *tw, unsigned *th, mg_diag *d)
+{
+	if (mg_package_cover(path, entry, thumb, d) < 0)
+		return -1;
+	if (png_size(thumb, tw, th) < 0)
+		mg_bytes_release(thumb);
+	return 0;
+}
+
 /* A guide's pictures, read from its EPUB and put in place: the cover
- * copied out as <slug>-cover.png (or .jpg) and, from a PNG, a thumbnail
- * <slug>-thumb.png. A JPEG cannot be decoded here (no JPEG library is
- * linked), so it is its own thumbnail. A cover that cannot be shown (not
- * a PNG libpng decodes, nor a sound JPEG) is left out with a warning. One
- * guide's pictures at a time, so that memory stays flat however many
- * guides there are. 0, or -1 reported. */
+ * copied out as <slug>-cover.png (or .jpg) and, for a PNG, a thumbnail
+ * <slug>-thumb.png: a drawn cover's is in its EPUB, ready made, and used
+ * as it is; a guide's own PNG cover is decoded and shrunk (thumb.c). A
+ * JPEG cannot be decoded here (no JPEG library is linked), so it is its
+ * own thumbnail. A cover that cannot be shown (not a PNG libpng decodes,
+ * nor a sound JPEG) is left out with a warning. One guide's pictures at a
+ * time, so that memory stays flat however many guides there are. 0, or -1
+ * reported. */
 static int pictures(mg_shelf_entry *e, const mg_outdir *od, mg_arena *a,
 		    mg_diag *d)
 {
@@ -68,19 +99,23 @@ static int pictures(mg_shelf_entry *e, const mg_outdir *od, mg_arena *a,
 	unsigned long w = 0, h = 0;
 	unsigned tw = 0, th = 0;
 	const char *kind;
-	int rc = -1;
+	int png, rc = -1;
 
 	snprintf(path, sizeof path, "%s/%s", od->path, e->cover_epub);
 	if (mg_package_cover(path, e->cover_entry, &cover, d) < 0)
 		return -1;
 	kind = cover_kind(&cover, &w, &h);
-	if (!kind || (strcmp(kind, "image/png") == 0 &&
+	png = kind && strcmp(kind, "image/png") == 0;
+	if (png && e->thumb_entry &&
+	    carried_thumb(path, e->thumb_entry, &thumb, &tw, &th, d) < 0)
+		goto out;
+	if (!kind || (png && !thumb.len &&
 		      mg_thumb_png(cover.data, cover.len, MG_THUMB_WIDTH, &thumb,
 				   &tw, &th, why, sizeof why) < 0)) {
 		mg_warning(d, path, 0, 0, "its cover image cannot be shown (%s): "
 			   "the catalogue shows no picture for it", why);
-		mg_bytes_release(&cover);
-		return 0;
+		rc = 0;
+		goto out;
 	}
 	e->cover_file = mg_arena_printf(a, "%s-cover.%s", e->slug,
 					thumb.len ? "png" : "jpg");

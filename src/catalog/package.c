@@ -239,11 +239,12 @@ static const char *entry_of(mg_arena *a, const char *href, const char *opf)
 	return s;
 }
 
-/* The manifest: media overlays, and the cover (properties="cover-image",
- * else the item an EPUB 2 <meta name="cover"> names). */
+/* The manifest: media overlays, the cover (properties="cover-image",
+ * else the item an EPUB 2 <meta name="cover"> names), and the drawn
+ * cover's thumbnail (epub.c: id "cover-thumbnail", a PNG). */
 static void manifest(struct reader *r, xmlNodePtr mf, const char *opf)
 {
-	const char *by_id = NULL, *by_property = NULL;
+	const char *by_id = NULL, *by_property = NULL, *thumb = NULL;
 
 	for (xmlNodePtr it = mf->children; it; it = it->next) {
 		if (!is_el(it, OPF_NS, "item"))
@@ -260,10 +261,15 @@ static void manifest(struct reader *r, xmlNodePtr mf, const char *opf)
 			set_once(&by_property, href);
 		if (r->cover_id && id && strcmp(id, r->cover_id) == 0)
 			set_once(&by_id, href);
+		if (id && strcmp(id, "cover-thumbnail") == 0 && type &&
+		    strcmp(type, "image/png") == 0)
+			set_once(&thumb, href);
 	}
 	if (by_property || by_id)
 		r->p->cover_entry = entry_of(r->a, by_property ? by_property : by_id,
 					     opf);
+	if (thumb)
+		r->p->thumb_entry = entry_of(r->a, thumb, opf);
 }
 
 /* The package document's metadata, then its manifest. */
@@ -321,8 +327,8 @@ static int read_zip(struct reader *r, zip_t *z, const char *path, mg_diag *d)
 	return complete(r->p, path, d);
 }
 
-/* The cover image the package names is in the zip, and not too large to
- * read. 0, or -1 reported. */
+/* The cover image (or its thumbnail) the package names is in the zip, and
+ * not too large to read. 0, or -1 reported. */
 static int cover_there(zip_t *z, const char *entry, const char *path,
 		       mg_diag *d)
 {
@@ -372,6 +378,8 @@ int mg_package_read(const char *path, mg_package *p, mg_arena *a,
 	if (read_zip(&r, z, path, d) < 0)
 		goto out;
 	if (p->cover_entry && cover_there(z, p->cover_entry, path, d) < 0)
+		goto out;
+	if (p->thumb_entry && cover_there(z, p->thumb_entry, path, d) < 0)
 		goto out;
 	rc = 0;
 out:

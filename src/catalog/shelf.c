@@ -190,6 +190,7 @@ static void read_one(struct reading *r, const char *name)
 	if (b.cover_entry) {
 		e->cover_epub = mg_arena_strdup(r->s->arena, name);
 		e->cover_entry = b.cover_entry;
+		e->thumb_entry = b.thumb_entry;
 	}
 }
 

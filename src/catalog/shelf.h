@@ -43,8 +43,10 @@ typedef struct mg_shelf_entry {
 	mg_shelf_file file[MG_SHELF_KINDS];
 
 	/* The cover image: the EPUB of the guide's (a name in the folder) and
-	 * the image's name in its zip; NULL when the package names none. */
-	const char *cover_epub, *cover_entry;
+	 * the image's name in its zip; NULL when the package names none. With
+	 * it, the name of the drawn cover's thumbnail in the same zip, or NULL
+	 * (a guide's own cover). */
+	const char *cover_epub, *cover_entry, *thumb_entry;
 	/* The files the catalogue writes and links (catalog.c sets them when
 	 * it has read the cover): <slug>-cover.png|jpg and <slug>-thumb.png
 	 * (for a JPEG, the cover itself), and the thumbnail's size; NULL when
