@@ -160,41 +160,49 @@ void mg_canvas_span(mg_canvas *c, int x, int y, int len, int cov,
 
 /* ---- a smaller copy ---- */
 
-/* The box filter's state for one row of the smaller picture: per column,
- * where its box starts in the source (x0[X] .. x0[X + 1]) and the sum of
- * the indices in it so far; the plain rows' indices are summed apart and
- * spread over the columns at the end. */
+/* The box filter's state for one row of the smaller picture: the sum of
+ * the own rows' indices so far per source column, and of the plain rows'
+ * indices (one each, for every column); the boxes' column bounds. */
 struct shrink {
-	int *x0;		/* dst width + 1 bounds */
-	unsigned *sum;		/* dst width sums of own rows' pixels */
-	unsigned char *pixels;	/* a source row unpacked, one index a byte */
+	int *x0;		/* dst width + 1: box X is x0[X] .. x0[X + 1] */
+	unsigned *col;		/* 2 * stride: own rows summed per column */
+	int owned;		/* some own row is in col */
 	unsigned plain;		/* the plain rows' indices, summed */
 };
 
-/* Adds source row y into the sums. */
-static void shrink_add(struct shrink *k, const mg_canvas *src, int y, int dw)
+/* Adds source row y into the sums: a plain row's one index, an own row's
+ * pixels into their columns (a loop the compiler vectorises). */
+static void shrink_add(struct shrink *k, const mg_canvas *src, int y)
 {
 	const unsigned char *row = src->rows[y];
+	unsigned *col = k->col;
 
 	if (!src->own[y]) {
 		k->plain += (unsigned)get(row, 0);
 		return;
 	}
 	for (size_t i = 0; i < src->stride; i++) {
-		k->pixels[2 * i] = row[i] >> 4;
-		k->pixels[2 * i + 1] = row[i] & 0x0f;
+		col[2 * i] += row[i] >> 4;
+		col[2 * i + 1] += row[i] & 0x0f;
 	}
-	for (int X = 0; X < dw; X++) {
-		unsigned s = 0;
+	k->owned = 1;
+}
 
-		for (int x = k->x0[X]; x < k->x0[X + 1]; x++)
-			s += k->pixels[x];
-		k->sum[X] += s;
-	}
+/* The sum of box X's own-row pixels, taken from the columns. */
+static unsigned shrink_box(const struct shrink *k, int X)
+{
+	unsigned s = 0;
+
+	if (!k->owned)
+		return 0;
+	for (int x = k->x0[X]; x < k->x0[X + 1]; x++)
+		s += k->col[x];
+	return s;
 }
 
 /* Sets dst's row Y from the sums of `rows` source rows, and clears them. */
-static void shrink_row(struct shrink *k, mg_canvas *dst, int Y, int rows)
+static void shrink_row(struct shrink *k, mg_canvas *dst, int Y, int rows,
+		       size_t cols_len)
 {
 	unsigned char *row = NULL;
 	int first = -1;
@@ -202,9 +210,9 @@ static void shrink_row(struct shrink *k, mg_canvas *dst, int Y, int rows)
 	for (int X = 0; X < dst->width; X++) {
 		unsigned cols = (unsigned)(k->x0[X + 1] - k->x0[X]);
 		unsigned area = cols * (unsigned)rows;
-		int index = (int)((k->sum[X] + k->plain * cols + area / 2) / area);
+		unsigned sum = shrink_box(k, X) + k->plain * cols;
+		int index = (int)((sum + area / 2) / area);
 
-		k->sum[X] = 0;
 		if (X == 0)
 			first = index;
 		if (index != first && !row)
@@ -214,22 +222,24 @@ static void shrink_row(struct shrink *k, mg_canvas *dst, int Y, int rows)
 		else if (X == 0)
 			mg_canvas_fill(dst, 0, Y, dst->width, 1, index);
 	}
+	if (k->owned)
+		memset(k->col, 0, cols_len * sizeof *k->col);
+	k->owned = 0;
 	k->plain = 0;
 }
 
 void mg_canvas_shrink(const mg_canvas *src, int width, int height,
 		      mg_canvas *dst)
 {
-	struct shrink k;
+	struct shrink k = { 0 };
+	size_t cols_len = 2 * src->stride;
 	int sy = 0;
 
 	mg_canvas_init(dst, width, height, src->palette[0],
 		       src->palette[MG_CANVAS_COLOURS - 1]);
 	memcpy(dst->palette, src->palette, sizeof dst->palette);
 	k.x0 = mg_xcalloc((size_t)width + 1, sizeof *k.x0);
-	k.sum = mg_xcalloc((size_t)width, sizeof *k.sum);
-	k.pixels = mg_xmalloc(src->stride * 2);
-	k.plain = 0;
+	k.col = mg_xcalloc(cols_len, sizeof *k.col);
 	for (int X = 0; X <= width; X++)
 		k.x0[X] = (int)((long long)X * src->width / width);
 	for (int Y = 0; Y < height; Y++) {
@@ -237,12 +247,11 @@ void mg_canvas_shrink(const mg_canvas *src, int width, int height,
 		int rows = y1 - sy;
 
 		for (; sy < y1; sy++)
-			shrink_add(&k, src, sy, width);
-		shrink_row(&k, dst, Y, rows);
+			shrink_add(&k, src, sy);
+		shrink_row(&k, dst, Y, rows, cols_len);
 	}
 	free(k.x0);
-	free(k.sum);
-	free(k.pixels);
+	free(k.col);
 }
 
 /* ---- PNG ---- */
