@@ -13,7 +13,6 @@ need_cmd pkg-config pkg-config
 need_cmd cc gcc
 need_cmd make make
 need_pc libzip libzip-dev
-need_pc libpng libpng-dev
 need_pc libxml-2.0 libxml2-dev
 need_pc libcmark-gfm "libcmark-gfm-dev libcmark-gfm-extensions-dev"
 need_pc yaml-0.1 libyaml-dev
