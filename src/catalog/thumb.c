@@ -3,9 +3,11 @@
  * same cover gives the same pixels on any machine), written with libpng again. */
 #include "catalog/thumb.h"
 #include "core/arena.h"
+#include "core/pngout.h"
 #include "read/images.h"
 
 #include <png.h>
+#include <zlib.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -180,84 +182,29 @@ static void on_warning(png_structp png, png_const_charp msg)
 	(void)png, (void)msg;
 }
 
-/* The thumbnail's PNG on its way into memory, and why it failed. */
-struct sink {
-	mg_vec bytes;		/* of unsigned char */
-	char *why;
-	size_t size;
-};
-
-static void on_write_error(png_structp png, png_const_charp msg)
+static const unsigned char *thumb_row(const void *picture, unsigned y)
 {
-	struct sink *k = png_get_error_ptr(png);
+	const struct box *b = picture;
 
-	say(k->why, k->size, msg);
-	png_longjmp(png, 1);
+	return b->dst + (size_t)y * b->dw * b->ch;
 }
 
-static void on_write(png_structp png, png_bytep data, size_t n)
-{
-	struct sink *k = png_get_io_ptr(png);
-
-	mg_vec_append(&k->bytes, data, n);
-}
-
-static void on_flush(png_structp png)
-{
-	(void)png;
-}
-
-/* Writes the thumbnail's rows with libpng. Unfiltered rows at zlib level
- * 3: a thumbnail's flat colours and smooth edges compress about as small
- * as with every filter tried at level 6, in a fifth of the time. 0, or -1
- * with libpng's reason (nothing in this frame changes after setjmp). */
-static int write_rows(png_structp png, png_infop info, const struct box *b)
-{
-	if (setjmp(png_jmpbuf(png)))
-		return -1;
-	png_set_IHDR(png, info, b->dw, b->dh, 8,
-		     b->ch == 4 ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB,
-		     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_BASE,
-		     PNG_FILTER_TYPE_BASE);
-	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
-	png_set_compression_level(png, 3);
-	png_write_info(png, info);
-	for (unsigned y = 0; y < b->dh; y++)
-		png_write_row(png, b->dst + (size_t)y * b->dw * b->ch);
-	png_write_end(png, info);
-	return 0;
-}
-
-/* Writes the thumbnail's pixels as a PNG into *out. 0, or -1. */
+/* Writes the thumbnail's pixels as a PNG into *out. Unfiltered rows at
+ * zlib level 3: a thumbnail's flat colours and smooth edges compress about
+ * as small as with every filter tried at level 6, in a fifth of the time.
+ * 0, or -1 with libpng's reason. */
 static int encode(const struct box *b, mg_bytes *out, char *why, size_t size)
 {
-	struct sink k = { .why = why, .size = size };
-	png_structp png;
-	png_infop info = NULL;
-	int rc = -1;
+	mg_png_picture p = {
+		.width = b->dw, .height = b->dh, .bit_depth = 8,
+		.color_type = b->ch == 4 ? PNG_COLOR_TYPE_RGB_ALPHA
+					 : PNG_COLOR_TYPE_RGB,
+		.row = thumb_row, .picture = b,
+		.level = 3, .strategy = Z_DEFAULT_STRATEGY, .mem_level = 8,
+	};
 
-	mg_vec_init(&k.bytes, 1);
-	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &k, on_write_error,
-				      on_warning);
-	if (png)
-		info = png_create_info_struct(png);
-	if (!info) {
-		say(why, size, "libpng could not start");
-		goto out;
-	}
-	png_set_write_fn(png, &k, on_write, on_flush);
-	rc = write_rows(png, info, b);
-out:
-	png_destroy_write_struct(&png, &info);
-	if (rc == 0) {
-		out->data = k.bytes.items;
-		out->len = k.bytes.len;
-	} else {
-		mg_vec_release(&k.bytes);
-	}
-	return rc;
+	return mg_png_write(&p, out, why, size);
 }
-
 
 /* One thumbnail in the making: the decoder, the filter's state and every
  * buffer, in one place that the cleanup reaches after libpng longjmps. */
