@@ -95,11 +95,6 @@ static xmlNodePtr el(xmlNodePtr parent, xmlNsPtr ns, const char *name,
 	return n;
 }
 
-static void attr(xmlNodePtr n, const char *name, const char *value)
-{
-	xmlNewProp(n, BAD_CAST name, BAD_CAST value);
-}
-
 /* <link rel type href [title] [length]/> to file in the folder (file may
  * end in "#fragment", which is kept as it is). */
 static void link_to(const struct feed *f, xmlNodePtr parent, const char *rel,
@@ -110,22 +105,22 @@ static void link_to(const struct feed *f, xmlNodePtr parent, const char *rel,
 	char *href = mg_url_join(f->base, file);
 	char len[32];
 
-	attr(l, "rel", rel);
-	attr(l, "type", type);
+	mg_xhtml_attr(l, "rel", rel);
+	mg_xhtml_attr(l, "type", type);
 	if (fragment) {
 		char *full = mg_xmalloc(strlen(href) + strlen(fragment) + 2);
 		sprintf(full, "%s#%s", href, fragment);
-		attr(l, "href", full);
+		mg_xhtml_attr(l, "href", full);
 		free(full);
 	} else {
-		attr(l, "href", href);
+		mg_xhtml_attr(l, "href", href);
 	}
 	free(href);
 	if (title)
-		attr(l, "title", title);
+		mg_xhtml_attr(l, "title", title);
 	if (length) {
 		snprintf(len, sizeof len, "%llu", length);
-		attr(l, "length", len);
+		mg_xhtml_attr(l, "length", len);
 	}
 }
 
@@ -199,7 +194,7 @@ static void entry(const struct feed *f, xmlNodePtr feed, const mg_shelf_entry *e
 	if (e->publisher)
 		el(n, f->dc, "publisher", e->publisher);
 	if (e->description)
-		attr(el(n, NULL, "summary", e->description), "type", "text");
+		mg_xhtml_attr(el(n, NULL, "summary", e->description), "type", "text");
 	entry_links(f, n, e);
 }
 

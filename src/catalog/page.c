@@ -56,15 +56,6 @@ struct page {
 	const char *lang;	/* the page's language */
 };
 
-static xmlNodePtr el(xmlNodePtr parent, const char *name, const char *text)
-{
-	xmlNodePtr n = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
-
-	if (text)
-		mg_xhtml_text(n, text);
-	return n;
-}
-
 /* A line break after a block (libxml2 breaks lines only around the HTML
  * 4 elements it knows); between blocks it is not shown. */
 static void end_block(xmlNodePtr n)
@@ -126,11 +117,11 @@ static void date_line(xmlNodePtr box, const mg_shelf_entry *e)
 
 	if (!date)
 		return;
-	line = el(box, "p", mg_term_text(e->language, label));
+	line = mg_xhtml_el_text(box, "p", mg_term_text(e->language, label));
 	attr(line, "class", "date");
 	mg_xhtml_text(line, ": ");
 	mg_catalog_date(e->language, date, written, sizeof written);
-	t = el(line, "time", written);
+	t = mg_xhtml_el_text(line, "time", written);
 	attr(t, "datetime", date);
 }
 
@@ -141,7 +132,7 @@ static void by_line(xmlNodePtr box, const mg_shelf_entry *e)
 
 	if (!e->ncreators)
 		return;
-	line = el(box, "p", mg_term_text(e->language, MG_TERM_BY));
+	line = mg_xhtml_el_text(box, "p", mg_term_text(e->language, MG_TERM_BY));
 	attr(line, "class", "by");
 	for (size_t i = 0; i < e->ncreators; i++) {
 		mg_xhtml_text(line, i ? ", " : " ");
@@ -164,7 +155,7 @@ static void downloads(const struct page *p, xmlNodePtr box,
 		{ MG_SHELF_BRF, "application/x-brf", MG_CW_BRF },
 		{ MG_SHELF_AUDIO, "application/epub+zip", MG_CW_AUDIO },
 	};
-	xmlNodePtr list = el(box, "ul", NULL);
+	xmlNodePtr list = mg_xhtml_el_text(box, "ul", NULL);
 	char size[32];
 
 	attr(list, "class", "get");
@@ -173,14 +164,14 @@ static void downloads(const struct page *p, xmlNodePtr box,
 		xmlNodePtr a, hidden;
 		if (!f->name)
 			continue;
-		a = el(el(list, "li", NULL), "a",
+		a = mg_xhtml_el_text(mg_xhtml_el_text(list, "li", NULL), "a",
 		       mg_catalog_word_text(e->language, kinds[i].word));
 		href_attr(p, a, "href", f->name);
 		attr(a, "type", kinds[i].type);
 		mg_catalog_size(e->language, f->size, size, sizeof size);
 		mg_xhtml_text(a, ", ");
 		mg_xhtml_text(a, size);
-		hidden = el(a, "span", ": ");
+		hidden = mg_xhtml_el_text(a, "span", ": ");
 		attr(hidden, "class", "vh");
 		mg_xhtml_text(hidden, e->title);
 		attr(hidden, "lang", text_lang);
@@ -197,7 +188,7 @@ static void thumbnail(const struct page *p, xmlNodePtr art,
 
 	if (!e->thumb_file)
 		return;
-	img = el(art, "img", NULL);
+	img = mg_xhtml_el_text(art, "img", NULL);
 	href_attr(p, img, "src", e->thumb_file);
 	attr(img, "alt", "");
 	snprintf(n, sizeof n, "%lu", e->thumb_w);
@@ -212,17 +203,17 @@ static void thumbnail(const struct page *p, xmlNodePtr art,
 static void article(const struct page *p, xmlNodePtr section,
 		    const mg_shelf_entry *e, const char *text_lang)
 {
-	xmlNodePtr art = el(section, "article", NULL), box, n;
+	xmlNodePtr art = mg_xhtml_el_text(section, "article", NULL), box, n;
 	char *anchor = mg_page_anchor(e);
 
 	attr(art, "id", anchor);
 	free(anchor);
 	thumbnail(p, art, e);
-	box = el(art, "div", NULL);
-	attr(el(box, "h3", e->title), "lang", text_lang);
+	box = mg_xhtml_el_text(art, "div", NULL);
+	attr(mg_xhtml_el_text(box, "h3", e->title), "lang", text_lang);
 	by_line(box, e);
 	if (e->description) {
-		n = el(box, "p", e->description);
+		n = mg_xhtml_el_text(box, "p", e->description);
 		attr(n, "lang", text_lang);
 	}
 	date_line(box, e);
@@ -249,7 +240,7 @@ static void language_heading(xmlNodePtr section, const char *tag)
 	char name[128];
 
 	if (!mg_catalog_has_words(tag)) {
-		el(section, "h2", tag);
+		mg_xhtml_el_text(section, "h2", tag);
 		return;
 	}
 	if (strchr(tag, '-'))
@@ -258,7 +249,7 @@ static void language_heading(xmlNodePtr section, const char *tag)
 	else
 		snprintf(name, sizeof name, "%s",
 			 mg_catalog_word_text(tag, MG_CW_LANGUAGE));
-	el(section, "h2", name);
+	mg_xhtml_el_text(section, "h2", name);
 }
 
 /* A section per language, in the order of their tags. */
@@ -270,7 +261,7 @@ static void guides(const struct page *p, xmlNodePtr main)
 	const char *tag = NULL;
 
 	if (!s->len) {
-		el(main, "p", mg_catalog_word_text(p->lang, MG_CW_EMPTY));
+		mg_xhtml_el_text(main, "p", mg_catalog_word_text(p->lang, MG_CW_EMPTY));
 		return;
 	}
 	order = mg_xcalloc(s->len, sizeof *order);
@@ -284,7 +275,7 @@ static void guides(const struct page *p, xmlNodePtr main)
 			tag = e->language;
 			if (section)
 				end_block(section);
-			section = el(main, "section", NULL);
+			section = mg_xhtml_el_text(main, "section", NULL);
 			if (words)
 				attr(section, "lang", tag);
 			if (words && mg_xhtml_rtl(tag))
@@ -299,33 +290,33 @@ static void guides(const struct page *p, xmlNodePtr main)
 
 static void head(const struct page *p, xmlNodePtr html, const char *title)
 {
-	xmlNodePtr h = el(html, "head", NULL), n;
+	xmlNodePtr h = mg_xhtml_el_text(html, "head", NULL), n;
 
-	attr(el(h, "meta", NULL), "charset", "utf-8");
-	n = el(h, "meta", NULL);
+	attr(mg_xhtml_el_text(h, "meta", NULL), "charset", "utf-8");
+	n = mg_xhtml_el_text(h, "meta", NULL);
 	attr(n, "name", "viewport");
 	attr(n, "content", "width=device-width, initial-scale=1");
-	el(h, "title", title);
+	mg_xhtml_el_text(h, "title", title);
 	/* feed autodiscovery (OPDS 1.2, section 7) */
-	n = el(h, "link", NULL);
+	n = mg_xhtml_el_text(h, "link", NULL);
 	attr(n, "rel", "alternate");
 	attr(n, "type", MG_OPDS_ACQUISITION_TYPE);
 	href_attr(p, n, "href", "catalog.xml");
 	attr(n, "title", title);
-	el(h, "style", css);
+	mg_xhtml_el_text(h, "style", css);
 	end_block(h);
 }
 
 /* Where reading apps find the feed, with its address when it is known. */
 static void footer(const struct page *p, xmlNodePtr body)
 {
-	xmlNodePtr foot = el(body, "footer", NULL);
-	xmlNodePtr para = el(foot, "p", mg_catalog_word_text(p->lang, MG_CW_FEED));
+	xmlNodePtr foot = mg_xhtml_el_text(body, "footer", NULL);
+	xmlNodePtr para = mg_xhtml_el_text(foot, "p", mg_catalog_word_text(p->lang, MG_CW_FEED));
 	xmlNodePtr a;
 	char *href = mg_url_join(p->base, "catalog.xml");
 
 	mg_xhtml_text(para, " ");
-	a = el(para, "a", mg_catalog_word_text(p->lang, MG_CW_FEED_LINK));
+	a = mg_xhtml_el_text(para, "a", mg_catalog_word_text(p->lang, MG_CW_FEED_LINK));
 	attr(a, "href", href);
 	attr(a, "type", MG_OPDS_ACQUISITION_TYPE);
 	mg_xhtml_text(a, " (");
@@ -375,12 +366,12 @@ int mg_page_html(const mg_shelf *s, const char *base, mg_bytes *out)
 	xmlDocSetRootElement(doc, html);
 	attr(html, "lang", p.lang);
 	head(&p, html, title);
-	body = el(html, "body", NULL);
-	header = el(body, "header", NULL);
-	el(header, "h1", title);
-	el(header, "p", mg_catalog_word_text(p.lang, MG_CW_INTRO));
+	body = mg_xhtml_el_text(html, "body", NULL);
+	header = mg_xhtml_el_text(body, "header", NULL);
+	mg_xhtml_el_text(header, "h1", title);
+	mg_xhtml_el_text(header, "p", mg_catalog_word_text(p.lang, MG_CW_INTRO));
 	end_block(header);
-	main = el(body, "main", NULL);
+	main = mg_xhtml_el_text(body, "main", NULL);
 	guides(&p, main);
 	end_block(main);
 	footer(&p, body);

@@ -51,6 +51,15 @@ int mg_xhtml_rtl(const char *language);
  * (C0 controls, U+FFFE, U+FFFF); libxml2 escapes the rest when it writes. */
 void mg_xhtml_text(xmlNodePtr n, const char *s);
 
+/* A new element name as parent's last child. */
+xmlNodePtr mg_xhtml_el(xmlNodePtr parent, const char *name);
+
+/* The same, holding s as text (nothing when s is NULL). */
+xmlNodePtr mg_xhtml_el_text(xmlNodePtr parent, const char *name, const char *s);
+
+/* Sets attribute name to value, without the characters XML cannot carry. */
+void mg_xhtml_attr(xmlNodePtr n, const char *name, const char *value);
+
 /* The plain text of a heading's inlines (TEXT, CODE, image alt; breaks as
  * spaces; footnote references left out), as a heap string the caller frees. */
 char *mg_xhtml_plain(const mg_node *n);

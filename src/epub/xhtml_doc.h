@@ -28,15 +28,6 @@ void mg_xhtml_doc_open(mg_xhtml_doc *d, const mg_xhtml_book *b,
 /* Sets n's epub:type. */
 void mg_xhtml_epub_type(const mg_xhtml_doc *d, xmlNodePtr n, const char *type);
 
-/* A new element name as parent's last child. */
-xmlNodePtr mg_xhtml_el(xmlNodePtr parent, const char *name);
-
-/* The same, holding s as text (nothing when s is NULL). */
-xmlNodePtr mg_xhtml_el_text(xmlNodePtr parent, const char *name, const char *s);
-
-/* Sets attribute name to value, without the characters XML cannot carry. */
-void mg_xhtml_attr(xmlNodePtr n, const char *name, const char *value);
-
 /* mg_xhtml_text for s[0..len), which need not be NUL-terminated. */
 void mg_xhtml_text_len(xmlNodePtr n, const char *s, size_t len);
 
