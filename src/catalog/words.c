@@ -2,10 +2,10 @@
  * Spanish. A table per language, as the model's terms (model/guide.c) are
  * kept; a language without one reads English. */
 #include "catalog/words.h"
+#include "readability/text.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 static const char *const words_en[MG_CW_COUNT] = {
 	[MG_CW_GUIDES] = "Health guides",
@@ -51,18 +51,9 @@ static const char *const months_es[12] = {
 	"agosto", "septiembre", "octubre", "noviembre", "diciembre",
 };
 
-/* The primary subtag is want: "es", "ES-mx". */
-static int primary_is(const char *language, const char *want)
-{
-	size_t n = strlen(want);
-
-	return language && strncasecmp(language, want, n) == 0 &&
-	       (language[n] == '\0' || language[n] == '-');
-}
-
 static int spanish(const char *language)
 {
-	return primary_is(language, "es");
+	return mg_read_lang_of(language) == MG_LANG_ES;
 }
 
 const char *mg_catalog_word_text(const char *language, mg_catalog_word w)
@@ -74,7 +65,7 @@ const char *mg_catalog_word_text(const char *language, mg_catalog_word w)
 
 int mg_catalog_has_words(const char *language)
 {
-	return primary_is(language, "en") || spanish(language);
+	return mg_read_lang_of(language) != MG_LANG_OTHER;
 }
 
 void mg_catalog_size(const char *language, unsigned long long bytes,
