@@ -153,7 +153,6 @@ static void figure(struct lay *c, const mg_node *n)
 	const mg_image *im;
 	double w, h, maxh = (c->geo.page_top - c->geo.page_bottom) * 0.7;
 	size_t b0, vi;
-	struct pfig *pf;
 	int elem;
 
 	if (n->image < 0 || (size_t)n->image >= c->g->nimages)
@@ -181,13 +180,8 @@ static void figure(struct lay *c, const mg_node *n)
 	b->elem = elem;
 	vi = mg_lay_commit(&c->gal, VI_LINE, h + c->lead * 0.5, 0, b0, 1,
 			   n->title != NULL);
-	pf = mg_vec_push(&c->refs.pfigs);
-	pf->elem = elem;
-	pf->vi = vi;
-	pf->x0 = f->left + (f->width - w) / 2;
-	pf->x1 = pf->x0 + w;
-	pf->y0 = -h - c->lead * 0.25;
-	pf->y1 = -c->lead * 0.25;
+	mg_lay_figure_at(&c->refs, elem, vi, f->left + (f->width - w) / 2,
+			 -h - c->lead * 0.25, w, h);
 	if (n->title) {
 		/* after the Figure */
 		int cap = mg_lay_new_elem(&c->elems, MG_ROLE_P, f->elem);

@@ -155,7 +155,6 @@ static void cover_image(struct lay *c, int sect, double maxh)
 	double w = f->width, h = w * im->height / im->width;
 	int elem = mg_lay_new_elem(&c->elems, MG_ROLE_FIGURE, sect);
 	size_t b0 = c->gal.boxes.len, vi;
-	struct pfig *pf;
 
 	if (h > maxh) {
 		w *= maxh / h;
@@ -173,13 +172,7 @@ static void cover_image(struct lay *c, int sect, double maxh)
 	b->image = c->g->cover;
 	b->elem = elem;
 	vi = mg_lay_commit(&c->gal, VI_LINE, h + c->fs * 2, 0, b0, 1, 1);
-	pf = mg_vec_push(&c->refs.pfigs);
-	pf->elem = elem;
-	pf->vi = vi;
-	pf->x0 = x;
-	pf->x1 = x + w;
-	pf->y0 = -h;
-	pf->y1 = 0;
+	mg_lay_figure_at(&c->refs, elem, vi, x, -h, w, h);
 }
 
 /* "By" and the authors, comma-separated. */

@@ -349,6 +349,10 @@ void mg_lay_refs_init(struct refs *r);
 void mg_lay_refs_release(struct refs *r);
 int mg_lay_new_dest(struct refs *r, const char *id);
 void mg_lay_dest_at(struct refs *r, int dest, size_t vi, double off);
+/* Figure elem's bounding box: x, y, w, h relative to item vi's top, as
+ * its picture's box was set there (for the Figure's /BBox). */
+void mg_lay_figure_at(struct refs *r, int elem, size_t vi, double x,
+		      double y, double w, double h);
 int mg_lay_find_dest(struct refs *r, const char *id);
 int mg_lay_dest_page(const struct refs *r, const struct galley *gal, int d);
 void mg_lay_resolve(struct refs *r, const struct galley *gal, mg_vec *elems,

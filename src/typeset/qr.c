@@ -76,7 +76,6 @@ static void qr_figure(struct lay *c, int sect, int align, double side)
 	double quiet = side * MG_QR_QUIET / (q->size + 2 * MG_QR_QUIET);
 	double x = f->left - fmin(quiet, f->left);
 	size_t b0 = c->gal.boxes.len, vi;
-	struct pfig *pf;
 	mg_box *b;
 
 	if (align == AL_CENTER)
@@ -92,13 +91,7 @@ static void qr_figure(struct lay *c, int sect, int align, double side)
 	b->qr = c->qr;
 	b->elem = elem;
 	vi = mg_lay_commit(&c->gal, VI_LINE, side, 0, b0, 1, 1);
-	pf = mg_vec_push(&c->refs.pfigs);
-	pf->elem = elem;
-	pf->vi = vi;
-	pf->x0 = x;
-	pf->x1 = x + side;
-	pf->y0 = -side;
-	pf->y1 = 0;
+	mg_lay_figure_at(&c->refs, elem, vi, x, -side, side, side);
 }
 
 /* A paragraph holding the link to url, its text the URL itself. */

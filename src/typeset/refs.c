@@ -50,6 +50,19 @@ void mg_lay_dest_at(struct refs *r, int dest, size_t vi, double off)
 	((size_t *)r->dest_pd.items)[dest] = r->pdests.len - 1;
 }
 
+void mg_lay_figure_at(struct refs *r, int elem, size_t vi, double x,
+		      double y, double w, double h)
+{
+	struct pfig *pf = mg_vec_push(&r->pfigs);
+
+	pf->elem = elem;
+	pf->vi = vi;
+	pf->x0 = x;
+	pf->x1 = x + w;
+	pf->y0 = y;
+	pf->y1 = y + h;
+}
+
 static int dkey_cmp(const void *a, const void *b)
 {
 	const struct dkey *x = a, *y = b;
