@@ -31,6 +31,21 @@ not_readability() { grep -Ev ': warning: reads at |:[0-9]+:[0-9]+: note: [0-9]+ 
 # not_attribution FILE: the lines of FILE that are not check's warnings of a
 # guide that names no authors, review or contact.
 not_attribution() { grep -Ev "/guide\.yaml: warning: no '(authors|review|contact)': " "$1"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+# silent NAME TOOL ARGS...: the tool succeeds and prints nothing on stderr.
+silent() {
+	name=$1
+	shift
+	if ! have "$1"; then
+		skip "$name" "$1 not installed"
+		return
+	fi
+	if "$@" >"$T_TMP/out" 2>"$T_TMP/err" && [ ! -s "$T_TMP/err" ]; then
+		ok "$name"
+	else
+		not_ok "$name" "$(cat "$T_TMP/err")"
+	fi
+}
 have_epubcheck() { [ -f /usr/share/java/epubcheck.jar ] && command -v java >/dev/null 2>&1; }
 epubcheck() { java -jar /usr/share/java/epubcheck.jar "$@"; }
 PY=/usr/bin/python3

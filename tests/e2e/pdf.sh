@@ -5,25 +5,9 @@
 # byte-identical rebuilds. Every style, the bundled and the Spanish guide.
 . tests/lib.sh
 
-have() { command -v "$1" >/dev/null 2>&1; }
 have_pikepdf() { "$PY" -c 'import pikepdf, yaml' >/dev/null 2>&1; }
 have_fonttools() { "$PY" -c 'import pikepdf, fontTools' >/dev/null 2>&1; }
 CHECK_PY=tests/pdf_struct_check.py
-
-# silent NAME TOOL ARGS...: the tool succeeds and prints nothing on stderr.
-silent() {
-	name=$1
-	shift
-	if ! have "$1"; then
-		skip "$name" "$1 not installed"
-		return
-	fi
-	if "$@" >"$T_TMP/out" 2>"$T_TMP/err" && [ ! -s "$T_TMP/err" ]; then
-		ok "$name"
-	else
-		not_ok "$name" "$(cat "$T_TMP/err")"
-	fi
-}
 
 # pdf_checks LABEL FILE WORDS [GUIDE_DIR]: everything a PDF must pass.
 pdf_checks() {

@@ -6,7 +6,6 @@
 # without --base-url.
 . tests/lib.sh
 
-have() { command -v "$1" >/dev/null 2>&1; }
 have_pikepdf() { "$PY" -c 'import pikepdf, yaml' >/dev/null 2>&1; }
 BASE=https://clinic.example.org/guides
 BOOK=book/naltrexone-self-injury
@@ -60,16 +59,6 @@ build() {
 		ok "$label: mkguide build --pdf $*"
 	else
 		not_ok "$label: mkguide build --pdf $*" "$err"
-	fi
-}
-# silent NAME CMD...: the command succeeds and prints nothing on stderr
-silent() {
-	name=$1
-	shift
-	if "$@" >"$T_TMP/out" 2>"$T_TMP/err" && [ ! -s "$T_TMP/err" ]; then
-		ok "$name"
-	else
-		not_ok "$name" "$(cat "$T_TMP/err")"
 	fi
 }
 # clean LABEL FILE: qpdf, poppler and mupdf read it without a word
