@@ -84,24 +84,13 @@ struct feed {
 	xmlNsPtr dc;
 };
 
-/* A child of parent in parent's namespace (or ns), holding text. */
-static xmlNodePtr el(xmlNodePtr parent, xmlNsPtr ns, const char *name,
-		     const char *text)
-{
-	xmlNodePtr n = xmlNewChild(parent, ns, BAD_CAST name, NULL);
-
-	if (text)
-		mg_xhtml_text(n, text);
-	return n;
-}
-
 /* <link rel type href [title] [length]/> to file in the folder (file may
  * end in "#fragment", which is kept as it is). */
 static void link_to(const struct feed *f, xmlNodePtr parent, const char *rel,
 		    const char *type, const char *file, const char *fragment,
 		    const char *title, unsigned long long length)
 {
-	xmlNodePtr l = el(parent, NULL, "link", NULL);
+	xmlNodePtr l = mg_xhtml_el_ns(parent, NULL, "link", NULL);
 	char *href = mg_url_join(f->base, file);
 	char len[32];
 
@@ -126,7 +115,7 @@ static void link_to(const struct feed *f, xmlNodePtr parent, const char *rel,
 
 static void author(xmlNodePtr parent, const char *name)
 {
-	el(el(parent, NULL, "author", NULL), NULL, "name", name);
+	mg_xhtml_el_ns(mg_xhtml_el_ns(parent, NULL, "author", NULL), NULL, "name", name);
 }
 
 /* The media type of a cover or thumbnail file by its name's ending. */
@@ -178,23 +167,23 @@ static void entry_links(const struct feed *f, xmlNodePtr entry,
 /* One guide: OPDS 1.2 section 5 with the Atom elements it requires. */
 static void entry(const struct feed *f, xmlNodePtr feed, const mg_shelf_entry *e)
 {
-	xmlNodePtr n = el(feed, NULL, "entry", NULL);
+	xmlNodePtr n = mg_xhtml_el_ns(feed, NULL, "entry", NULL);
 	char *id = mg_opds_entry_id(e->identifier);
 
 	xmlNodeSetLang(n, BAD_CAST e->language);
-	el(n, NULL, "id", id);
+	mg_xhtml_el_ns(n, NULL, "id", id);
 	free(id);
-	el(n, NULL, "title", e->title);
-	el(n, NULL, "updated", e->updated);
+	mg_xhtml_el_ns(n, NULL, "title", e->title);
+	mg_xhtml_el_ns(n, NULL, "updated", e->updated);
 	for (size_t i = 0; i < e->ncreators; i++)
 		author(n, e->creators[i]);
-	el(n, f->dc, "language", e->language);
+	mg_xhtml_el_ns(n, f->dc, "language", e->language);
 	if (e->issued)
-		el(n, f->dc, "issued", e->issued);
+		mg_xhtml_el_ns(n, f->dc, "issued", e->issued);
 	if (e->publisher)
-		el(n, f->dc, "publisher", e->publisher);
+		mg_xhtml_el_ns(n, f->dc, "publisher", e->publisher);
 	if (e->description)
-		mg_xhtml_attr(el(n, NULL, "summary", e->description), "type", "text");
+		mg_xhtml_attr(mg_xhtml_el_ns(n, NULL, "summary", e->description), "type", "text");
 	entry_links(f, n, e);
 }
 
@@ -247,12 +236,12 @@ static void feed_head(const struct feed *f, xmlNodePtr feed)
 
 	xmlNodeSetLang(feed, BAD_CAST lang);
 	mg_opds_feed_id(f->base, id, sizeof id);
-	el(feed, NULL, "id", id);
-	el(feed, NULL, "title", title);
+	mg_xhtml_el_ns(feed, NULL, "id", id);
+	mg_xhtml_el_ns(feed, NULL, "title", title);
 	free(title);
 	if (!updated)
 		empty_updated(date, sizeof date);
-	el(feed, NULL, "updated", updated ? updated : date);
+	mg_xhtml_el_ns(feed, NULL, "updated", updated ? updated : date);
 	feed_authors(f, feed);
 	link_to(f, feed, "self", MG_OPDS_ACQUISITION_TYPE, "catalog.xml", NULL,
 		NULL, 0);

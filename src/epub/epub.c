@@ -117,15 +117,6 @@ static int add_doc(struct pkg *p, const char *file, xmlDocPtr doc, int indent,
 
 /* ---- OPF ---- */
 
-static xmlNodePtr child(xmlNodePtr parent, xmlNsPtr ns, const char *name,
-			const char *text)
-{
-	xmlNodePtr n = xmlNewChild(parent, ns, BAD_CAST name, NULL);
-	if (text)
-		mg_xhtml_text(n, text);
-	return n;
-}
-
 static void prop(xmlNodePtr n, const char *name, const char *value)
 {
 	xmlNewProp(n, BAD_CAST name, BAD_CAST value);
@@ -133,7 +124,7 @@ static void prop(xmlNodePtr n, const char *name, const char *value)
 
 static xmlNodePtr meta(xmlNodePtr md, const char *property, const char *text)
 {
-	xmlNodePtr m = child(md, NULL, "meta", text);
+	xmlNodePtr m = mg_xhtml_el_ns(md, NULL, "meta", text);
 	prop(m, "property", property);
 	return m;
 }
@@ -224,30 +215,30 @@ static void media_metadata(struct pkg *p, xmlNodePtr md)
 static void opf_metadata(struct pkg *p, xmlNodePtr pkg)
 {
 	const mg_guide *g = p->g;
-	xmlNodePtr md = child(pkg, NULL, "metadata", NULL);
+	xmlNodePtr md = mg_xhtml_el_ns(pkg, NULL, "metadata", NULL);
 	xmlNsPtr dc = xmlNewNs(md, BAD_CAST DC_NS, BAD_CAST "dc");
 	char buf[64];
 	struct tm tm;
 
-	prop(child(md, dc, "identifier", g->identifier), "id", "uid");
-	prop(child(md, dc, "title", g->title), "id", "title");
-	child(md, dc, "language", g->language);
+	prop(mg_xhtml_el_ns(md, dc, "identifier", g->identifier), "id", "uid");
+	prop(mg_xhtml_el_ns(md, dc, "title", g->title), "id", "title");
+	mg_xhtml_el_ns(md, dc, "language", g->language);
 	for (size_t i = 0; i < g->nauthors; i++) {
 		snprintf(buf, sizeof(buf), "creator%zu", i + 1);
-		prop(child(md, dc, "creator", g->authors[i]), "id", buf);
+		prop(mg_xhtml_el_ns(md, dc, "creator", g->authors[i]), "id", buf);
 		snprintf(buf, sizeof(buf), "#creator%zu", i + 1);
 		xmlNodePtr m = meta(md, "role", "aut");
 		prop(m, "refines", buf);
 		prop(m, "scheme", "marc:relators");
 	}
 	if (g->publisher && *g->publisher)
-		child(md, dc, "publisher", g->publisher);
+		mg_xhtml_el_ns(md, dc, "publisher", g->publisher);
 	if (mg_date_is_iso(g->date))
-		child(md, dc, "date", g->date);
+		mg_xhtml_el_ns(md, dc, "date", g->date);
 	if (g->description && *g->description)
-		child(md, dc, "description", g->description);
+		mg_xhtml_el_ns(md, dc, "description", g->description);
 	for (size_t i = 0; i < g->nsubjects; i++)
-		child(md, dc, "subject", g->subjects[i]);
+		mg_xhtml_el_ns(md, dc, "subject", g->subjects[i]);
 	if (g->contact && *g->contact)
 		contact_meta(md, g->contact);
 	/* When a clinician last checked the guide: the catalogue's "updated"
@@ -287,7 +278,7 @@ static void opf_metadata(struct pkg *p, xmlNodePtr pkg)
 		media_metadata(p, md);
 
 	/* for EPUB 2 readers */
-	xmlNodePtr m = child(md, NULL, "meta", NULL);
+	xmlNodePtr m = mg_xhtml_el_ns(md, NULL, "meta", NULL);
 	prop(m, "name", "cover");
 	prop(m, "content", p->b.cover_image >= 0 ?
 			   p->b.image_id[p->b.cover_image] : DRAWN_COVER_ID);
@@ -296,7 +287,7 @@ static void opf_metadata(struct pkg *p, xmlNodePtr pkg)
 static xmlNodePtr item(xmlNodePtr mf, const char *id, const char *href,
 		       const char *type, const char *props)
 {
-	xmlNodePtr it = child(mf, NULL, "item", NULL);
+	xmlNodePtr it = mg_xhtml_el_ns(mf, NULL, "item", NULL);
 	prop(it, "id", id);
 	prop(it, "href", href);
 	prop(it, "media-type", type);
@@ -321,13 +312,13 @@ static void media_items(xmlNodePtr mf, xmlNodePtr doc_item,
 
 static void itemref(xmlNodePtr spine, const char *idref)
 {
-	prop(child(spine, NULL, "itemref", NULL), "idref", idref);
+	prop(mg_xhtml_el_ns(spine, NULL, "itemref", NULL), "idref", idref);
 }
 
 static void reference(xmlNodePtr guide, const char *type, const char *title,
 		      const char *href)
 {
-	xmlNodePtr r = child(guide, NULL, "reference", NULL);
+	xmlNodePtr r = mg_xhtml_el_ns(guide, NULL, "reference", NULL);
 	prop(r, "type", type);
 	prop(r, "title", title);
 	prop(r, "href", href);
@@ -348,7 +339,7 @@ static xmlDocPtr opf(struct pkg *p)
 		prop(pkg, "dir", "rtl");
 	opf_metadata(p, pkg);
 
-	xmlNodePtr mf = child(pkg, NULL, "manifest", NULL);
+	xmlNodePtr mf = mg_xhtml_el_ns(pkg, NULL, "manifest", NULL);
 	item(mf, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL);
 	item(mf, "nav", MG_XHTML_NAV_FILE, "application/xhtml+xml", "nav");
 	item(mf, "css", MG_XHTML_CSS_FILE, "text/css", NULL);
@@ -369,7 +360,7 @@ static xmlDocPtr opf(struct pkg *p)
 	if (p->thumb.len)
 		item(mf, DRAWN_THUMB_ID, DRAWN_THUMB_FILE, "image/png", NULL);
 
-	xmlNodePtr spine = child(pkg, NULL, "spine", NULL);
+	xmlNodePtr spine = mg_xhtml_el_ns(pkg, NULL, "spine", NULL);
 	prop(spine, "toc", "ncx");
 	if (mg_xhtml_rtl(g->language))
 		prop(spine, "page-progression-direction", "rtl");
@@ -379,7 +370,7 @@ static xmlDocPtr opf(struct pkg *p)
 		itemref(spine, p->b.part_id[i]);
 
 	/* for EPUB 2 reading systems (Adobe RMSDK) */
-	xmlNodePtr guide = child(pkg, NULL, "guide", NULL);
+	xmlNodePtr guide = mg_xhtml_el_ns(pkg, NULL, "guide", NULL);
 	reference(guide, "cover", mg_term_text(g->language, MG_TERM_COVER),
 		  MG_XHTML_TITLE_FILE);
 	reference(guide, "title-page", mg_term_text(g->language, MG_TERM_TITLE_PAGE),
@@ -403,15 +394,15 @@ static xmlNodePtr nav_point(struct ncx *x, xmlNodePtr parent, const char *label,
 			    const char *src)
 {
 	char buf[32];
-	xmlNodePtr np = child(parent, NULL, "navPoint", NULL);
+	xmlNodePtr np = mg_xhtml_el_ns(parent, NULL, "navPoint", NULL);
 	x->order++;
 	snprintf(buf, sizeof(buf), "np%d", x->order);
 	prop(np, "id", buf);
 	snprintf(buf, sizeof(buf), "%d", x->order);
 	prop(np, "playOrder", buf);
-	child(child(np, NULL, "navLabel", NULL), NULL, "text",
+	mg_xhtml_el_ns(mg_xhtml_el_ns(np, NULL, "navLabel", NULL), NULL, "text",
 	      label && *label ? label : src);
-	prop(child(np, NULL, "content", NULL), "src", src);
+	prop(mg_xhtml_el_ns(np, NULL, "content", NULL), "src", src);
 	return np;
 }
 
@@ -444,21 +435,21 @@ static xmlDocPtr ncx(struct pkg *p)
 	prop(root, "version", "2005-1");
 	xmlNodeSetLang(root, BAD_CAST g->language);
 
-	xmlNodePtr head = child(root, NULL, "head", NULL);
-	xmlNodePtr m = child(head, NULL, "meta", NULL);
+	xmlNodePtr head = mg_xhtml_el_ns(root, NULL, "head", NULL);
+	xmlNodePtr m = mg_xhtml_el_ns(head, NULL, "meta", NULL);
 	prop(m, "name", "dtb:uid");
 	prop(m, "content", g->identifier);
-	xmlNodePtr mdepth = child(head, NULL, "meta", NULL);
+	xmlNodePtr mdepth = mg_xhtml_el_ns(head, NULL, "meta", NULL);
 	prop(mdepth, "name", "dtb:depth");
-	m = child(head, NULL, "meta", NULL);
+	m = mg_xhtml_el_ns(head, NULL, "meta", NULL);
 	prop(m, "name", "dtb:totalPageCount");
 	prop(m, "content", "0");
-	m = child(head, NULL, "meta", NULL);
+	m = mg_xhtml_el_ns(head, NULL, "meta", NULL);
 	prop(m, "name", "dtb:maxPageNumber");
 	prop(m, "content", "0");
-	child(child(root, NULL, "docTitle", NULL), NULL, "text", g->title);
+	mg_xhtml_el_ns(mg_xhtml_el_ns(root, NULL, "docTitle", NULL), NULL, "text", g->title);
 
-	x.map = child(root, NULL, "navMap", NULL);
+	x.map = mg_xhtml_el_ns(root, NULL, "navMap", NULL);
 	nav_point(&x, x.map, mg_term_text(g->language, MG_TERM_TITLE_PAGE),
 		  MG_XHTML_TITLE_FILE);
 	nav_point(&x, x.map, mg_term_text(g->language, MG_TERM_CONTENTS),

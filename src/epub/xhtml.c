@@ -94,7 +94,13 @@ xmlNodePtr mg_xhtml_el(xmlNodePtr parent, const char *name)
 
 xmlNodePtr mg_xhtml_el_text(xmlNodePtr parent, const char *name, const char *s)
 {
-	xmlNodePtr n = mg_xhtml_el(parent, name);
+	return mg_xhtml_el_ns(parent, NULL, name, s);
+}
+
+xmlNodePtr mg_xhtml_el_ns(xmlNodePtr parent, xmlNsPtr ns, const char *name,
+			  const char *s)
+{
+	xmlNodePtr n = xmlNewChild(parent, ns, BAD_CAST name, NULL);
 	mg_xhtml_text(n, s);
 	return n;
 }

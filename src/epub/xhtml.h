@@ -57,6 +57,10 @@ xmlNodePtr mg_xhtml_el(xmlNodePtr parent, const char *name);
 /* The same, holding s as text (nothing when s is NULL). */
 xmlNodePtr mg_xhtml_el_text(xmlNodePtr parent, const char *name, const char *s);
 
+/* The same in namespace ns (NULL: parent's). */
+xmlNodePtr mg_xhtml_el_ns(xmlNodePtr parent, xmlNsPtr ns, const char *name,
+			  const char *s);
+
 /* Sets attribute name to value, without the characters XML cannot carry. */
 void mg_xhtml_attr(xmlNodePtr n, const char *name, const char *value);
 
